@@ -1,0 +1,162 @@
+"""The `vanban` command line: extract, evaluate, schema, batch, serve, query, export."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Iterator, Optional
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    help="Structured records from Vietnamese administrative documents: legal references, dates, "
+    "task statistics, committees and people.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+DOCUMENT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+
+
+def _expand(paths: list[str]) -> Iterator[str]:
+    """Files named, files inside folders (recursively, documents only), or "-" for stdin."""
+    for p in paths:
+        if p == "-":
+            yield p
+            continue
+        path = Path(p)
+        if path.is_dir():
+            for f in sorted(path.rglob("*")):
+                if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES and not f.name.startswith("."):
+                    yield str(f)
+        else:
+            yield p
+
+
+@app.command()
+def extract(
+    paths: list[str] = typer.Argument(..., help="Files, folders (searched recursively) or - for standard input."),
+    format: str = typer.Option("json", "--format", "-f", help="json: one indented object per document (a list "
+                               "when several); jsonl: one compact object per line."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
+    with_text: bool = typer.Option(False, "--with-text", help="Include the normalized text that evidence offsets refer to."),
+) -> None:
+    """Extract the records of documents (text, HTML, PDF, DOCX; chosen by content).
+
+    A file that cannot be read is reported on standard error and the others still
+    come out; the exit status is 1 when any failed.
+    """
+    from extractor.pipeline import extract as extract_file, extract_bytes
+    from extractor.readers import ReadError
+
+    if format not in ("json", "jsonl"):
+        raise typer.BadParameter("must be json or jsonl", param_hint="--format")
+    files = list(_expand(paths))
+    if not files:
+        err.print("[red]error:[/] no documents found in the given paths")
+        raise typer.Exit(2)
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    failed = 0
+    records = []
+    try:
+        for f in files:
+            try:
+                if f == "-":
+                    record = extract_bytes(sys.stdin.buffer.read(), "-", with_text=with_text)
+                else:
+                    record = extract_file(f, with_text=with_text)
+            except ReadError as e:
+                failed += 1
+                err.print(f"[red]error:[/] {e}", markup=True, highlight=False)
+                continue
+            data = record.model_dump(mode="json", exclude_none=False)
+            if not with_text:
+                data.pop("text", None)
+            if format == "jsonl":
+                out.write(json.dumps(data, ensure_ascii=False) + "\n")
+                out.flush()
+            else:
+                records.append(data)
+        if format == "json" and records:
+            out.write(json.dumps(records[0] if len(records) == 1 and len(files) == 1 else records,
+                                 ensure_ascii=False, indent=1) + "\n")
+    finally:
+        if output:
+            out.close()
+    if failed:
+        err.print(f"{failed} of {len(files)} documents failed")
+        raise typer.Exit(1)
+
+
+@app.command()
+def evaluate(
+    directory: Path = typer.Argument(..., exists=True, file_okay=False, help="Folder of documents with <stem>.gold.json beside them."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List every missed and extra item."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as one JSON object."),
+    predictions: Optional[Path] = typer.Option(None, "--predictions", help="Score this JSONL of records instead of extracting."),
+) -> None:
+    """Extract every document that has a gold file and score it: precision, recall
+    and F1 per section and the attribute accuracies (the rules of RECORDS.md)."""
+    from extractor.evaluate import gold_documents, score
+    from extractor.pipeline import extract as extract_file
+
+    started = time.perf_counter()
+    if predictions:
+        preds = [json.loads(line) for line in predictions.read_text(encoding="utf-8").splitlines() if line.strip()]
+    else:
+        preds = []
+        for f in gold_documents(directory):
+            try:
+                preds.append(extract_file(f).model_dump(mode="json"))
+            except Exception as e:  # noqa: BLE001 - report and score the rest
+                err.print(f"[red]error:[/] {f}: {e}")
+    report = score(directory, preds)
+    elapsed = time.perf_counter() - started
+    if verbose:
+        for name, section, what, key in report.errors:
+            print(f"{name}\t{section}\t{what}\t{key}")
+    figures = report.as_dict()
+    if as_json:
+        print(json.dumps(figures, ensure_ascii=False))
+        return
+    from rich.table import Table
+
+    console = Console()
+    table = Table(title=f"{figures['documents']} documents, {elapsed:.1f} s")
+    for col in ("section", "P", "R", "F1", "tp", "fp", "fn"):
+        table.add_column(col, justify="right" if col != "section" else "left")
+    for s in ("legal_refs", "dates", "task_stats", "members", "people"):
+        v = figures[s]
+        table.add_row(s, f"{v['p']:.3f}", f"{v['r']:.3f}", f"{v['f1']:.3f}", str(v["tp"]), str(v["fp"]), str(v["fn"]))
+    table.add_row("macro F1", "", "", f"{figures['macro_f1']:.3f}", "", "", "")
+    console.print(table)
+    attrs = Table(title="attribute accuracy")
+    attrs.add_column("attribute")
+    attrs.add_column("acc", justify="right")
+    attrs.add_column("n", justify="right")
+    for k, v in figures.items():
+        if isinstance(v, dict) and "acc" in v:
+            attrs.add_row(k, "-" if v["acc"] is None else f"{v['acc']:.3f}", str(v["n"]))
+    console.print(attrs)
+    if figures["missing_predictions"]:
+        err.print(f"[yellow]no prediction for:[/] {', '.join(figures['missing_predictions'])}")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a record."""
+    from models.records import Record
+
+    print(json.dumps(Record.model_json_schema(), ensure_ascii=False, indent=1))
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

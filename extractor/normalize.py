@@ -1,0 +1,74 @@
+"""The normalized text that every evidence offset refers to.
+
+`normalize(raw)` gives NFC text with one tone placement ("hóa", "hòa", "thủy"),
+no zero-width or soft-hyphen characters, NBSP as a plain space and "\\n" line
+ends. Line breaks are kept: they carry the layout of headers and signature
+blocks.
+
+`flatten(text)` gives a view of the *same length* in which line breaks, tabs and
+crawl debris (markdown table bars, emphasis stars, heading hashes, horizontal
+rules) are spaces, so that a pattern with `\\s+` sees "Nghị định số\\n49/2017/NĐ-CP"
+or "**Thủ\\ntướng**" as the phrase it is, and its offsets are offsets into the
+normalized text unchanged.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters that carry nothing: zero-width spaces/joiners, BOM, soft hyphen, word joiner.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
+# Spaces that should be plain spaces.
+_SPACES = {ord(c): " " for c in "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u3000"}
+
+# Old-style tone placement on the open syllables oa, oe, uy ("hoà", "hoè", "thuỷ")
+# moved to the first vowel ("hòa", "hòe", "thủy"). Only at the end of a syllable
+# (a following letter means the tone belongs where it is: "hoàn", "khuyến") and
+# never after "q" ("quý" is written that way by everyone).
+_TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
+
+
+def _old_to_new() -> dict[str, str]:
+    table = {}
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+        for tone in _TONES:
+            for f, s in ((first, second), (first.upper(), second.upper()), (first.upper(), second)):
+                old = unicodedata.normalize("NFC", f + s + tone)
+                new = unicodedata.normalize("NFC", f + tone + s)
+                table[old] = new
+    return table
+
+
+_OLD_TONE = _old_to_new()
+_OLD_TONE_RE = re.compile(
+    r"(?<![qQ])(" + "|".join(map(re.escape, _OLD_TONE)) + r")(?![^\W\d_])"
+)
+
+
+def normalize(raw: str) -> str:
+    """NFC, one tone placement, no invisible characters, plain spaces, "\\n" line ends."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_INVISIBLE).translate(_SPACES)
+    text = unicodedata.normalize("NFC", text)
+    return _OLD_TONE_RE.sub(lambda m: _OLD_TONE[m.group(1)], text)
+
+
+# Crawl debris that must not break a phrase. Every replacement keeps the length.
+_DEBRIS_RE = re.compile(
+    r"[\n\t\v\f|*]"          # line breaks, table bars, emphasis stars
+    r"|(?<![^\s|])#{1,6}(?=\s)"  # markdown heading marks
+    r"|-{3,}|_{3,}|={3,}"     # horizontal rules and table rulers
+)
+
+
+def flatten(text: str) -> str:
+    """Same-length view of `text` with line breaks and crawl debris as spaces."""
+    return _DEBRIS_RE.sub(lambda m: " " * len(m.group()), text)
+
+
+_WS_RE = re.compile(r"\s+")
+
+
+def clean_value(s: str) -> str:
+    """A value as the contract wants it: debris gone, whitespace collapsed and trimmed."""
+    return _WS_RE.sub(" ", flatten(s)).strip()

@@ -1,0 +1,78 @@
+"""One path from the bytes of a document to its `Record`:
+read -> normalize -> recognizers -> validated record.
+
+The command line, the batch runner and the HTTP service all call `extract_*`.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Callable
+
+from extractor import __version__
+from extractor.doc import Doc
+from extractor.normalize import normalize
+from extractor.readers import ReadResult, read_bytes, read_path
+from extractor.recognizers import committees, dates, document, legal_refs, people, task_stats
+from models.records import Record
+
+log = logging.getLogger(__name__)
+
+# Order matters: later recognizers may read what earlier ones cached on the Doc.
+RECOGNIZERS: list[tuple[str, Callable[[Doc], list]]] = [
+    ("dates", dates.recognize),
+    ("legal_refs", legal_refs.recognize),
+    ("task_stats", task_stats.recognize),
+    ("people", people.recognize),
+    ("committees", committees.recognize),
+]
+
+
+def extract_doc(doc: Doc, *, strict: bool = False, with_text: bool = False) -> Record:
+    """Run the recognizers over a prepared Doc. A recognizer that fails costs its
+    own section (and a warning), not the document — unless `strict`."""
+    doc.document = document.recognize(doc)
+    sections: dict[str, list] = {}
+    for name, recognize in RECOGNIZERS:
+        try:
+            sections[name] = recognize(doc)
+        except Exception as e:  # noqa: BLE001 - one bad recognizer must not lose the record
+            if strict:
+                raise
+            log.exception("%s: recognizer %s failed", doc.source, name)
+            doc.warnings.append(f"recognizer {name} failed: {type(e).__name__}: {e}")
+            sections[name] = []
+    if doc.meta.get("pages_without_text") and not doc.meta.get("pages_ocr"):
+        pages = doc.meta["pages_without_text"]
+        doc.warnings.append(
+            f"{len(pages)} of {doc.meta.get('pages')} pages have no text layer (scanned images?): "
+            f"pages {', '.join(map(str, pages[:20]))}{' ...' if len(pages) > 20 else ''}"
+        )
+    for w in doc.meta.get("warnings") or []:
+        doc.warnings.append(w)
+    return Record(
+        extractor_version=__version__,
+        document=doc.document,
+        warnings=list(dict.fromkeys(doc.warnings)),
+        text=doc.text if with_text else None,
+        **sections,
+    )
+
+
+def make_doc(read: ReadResult, source: str) -> Doc:
+    meta: dict[str, Any] = dict(read.meta)
+    meta["format"] = read.format
+    return Doc(text=normalize(read.text), source=source, meta=meta)
+
+
+def extract_text(text: str, source: str = "-", **kw: Any) -> Record:
+    return extract_doc(make_doc(ReadResult(text=text, format="text"), source), **kw)
+
+
+def extract_bytes(data: bytes, source: str = "-", **kw: Any) -> Record:
+    return extract_doc(make_doc(read_bytes(data, source), source), **kw)
+
+
+def extract(path: str | Path, **kw: Any) -> Record:
+    """Extract the record of one file. Raises `ReadError` for a file that cannot be read."""
+    return extract_doc(make_doc(read_path(path), str(path)), **kw)

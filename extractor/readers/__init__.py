@@ -1,0 +1,81 @@
+"""Readers: bytes of a file -> text and what the file says about itself.
+
+The format is chosen by content (magic bytes), not by the file's suffix alone.
+Every failure is a `ReadError` naming the file and the cause in one line.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+class ReadError(Exception):
+    """A file that cannot be read: `str(err)` is "<source>: <cause>"."""
+
+    def __init__(self, source: str, cause: str):
+        self.source, self.cause = source, cause
+        super().__init__(f"{source}: {cause}")
+
+
+@dataclass
+class ReadResult:
+    text: str
+    format: str                                   # text, html, pdf, docx, image
+    meta: dict[str, Any] = field(default_factory=dict)
+    # meta keys a reader may set: title, published (ISO), author, pages,
+    # pages_without_text (1-based list), pages_ocr, tables (list of rows)
+
+
+def sniff(data: bytes) -> str:
+    """The format of `data` from its first bytes."""
+    head = data[:2048]
+    if head.startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx" if b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536] else "zip"
+    if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
+        return "image"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "ole"  # legacy .doc/.xls
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in lowered[:1024] or b"<body" in lowered:
+        return "html"
+    return "text"
+
+
+def read_bytes(data: bytes, source: str = "-") -> ReadResult:
+    kind = sniff(data)
+    if kind == "text":
+        from extractor.readers.text import read_text
+        return read_text(data, source)
+    if kind == "html":
+        from extractor.readers.html import read_html
+        return read_html(data, source)
+    if kind == "pdf":
+        from extractor.readers.pdf import read_pdf
+        return read_pdf(data, source)
+    if kind == "docx":
+        from extractor.readers.docx import read_docx
+        return read_docx(data, source)
+    if kind == "image":
+        from extractor.readers.image import read_image
+        return read_image(data, source)
+    if kind == "zip":
+        raise ReadError(source, "a zip archive, not a document (use `vanban batch` for archives)")
+    if kind == "ole":
+        raise ReadError(source, "a legacy Word/Excel (OLE) file; save it as DOCX or PDF")
+    raise ReadError(source, f"unsupported format {kind}")
+
+
+def read_path(path: str | Path) -> ReadResult:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ReadError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise ReadError(str(path), "is a directory") from None
+    except OSError as e:
+        raise ReadError(str(path), e.strerror or str(e)) from None
+    return read_bytes(data, str(path))

@@ -1,0 +1,48 @@
+import pytest
+
+from extractor.normalize import clean_value, flatten, normalize
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("hoà bình", "hòa bình"),
+    ("Hoá đơn", "Hóa đơn"),
+    ("HOÀ", "HÒA"),
+    ("thuỷ lợi", "thủy lợi"),
+    ("Uỷ ban nhân dân", "Ủy ban nhân dân"),
+    ("khoẻ mạnh", "khỏe mạnh"),
+    ("quý I", "quý I"),             # after q the tone stays
+    ("hoàn thành", "hoàn thành"),   # a final consonant keeps the tone on the main vowel
+    ("khuyến khích", "khuyến khích"),
+    ("Ban\u00a0chỉ\u200bđạo", "Ban chỉđạo"),
+    ("số\u00ad1", "số1"),
+    ("a\r\nb\rc", "a\nb\nc"),
+    ("Nghi\u0323 đi\u0323nh", "Nghị định"),  # decomposed input becomes NFC
+])
+def test_normalize(raw, expected):
+    assert normalize(raw) == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Nghị định số\n49/2017/NĐ-CP", "Nghị định số 49/2017/NĐ-CP"),
+    ("**Thủ\ntướng**", "Thủ tướng"),
+    ("| Bộ Nội vụ |\n---|", "Bộ Nội vụ"),
+    ("Vụ Thi đua - Khen thưởng", "Vụ Thi đua - Khen thưởng"),
+    ("## Tiêu đề", "Tiêu đề"),
+])
+def test_flatten_keeps_phrases_and_length(text, value):
+    assert len(flatten(text)) == len(text)
+    assert clean_value(text) == value
+
+
+def test_evidence_offsets_point_into_normalized_text(dev_records):
+    """text[start:end] == evidence.text for every item of every dev document."""
+    checked = 0
+    for name, record in dev_records.items():
+        text = record.text
+        items = [*record.legal_refs, *record.dates, *record.task_stats, *record.people, *record.committees]
+        items += [m for c in record.committees for m in c.members]
+        for item in items:
+            ev = item.evidence
+            assert text[ev.start:ev.end] == ev.text, (name, item)
+            checked += 1
+        assert normalize(text) == text, name  # normalization is idempotent
