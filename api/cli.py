@@ -154,6 +154,12 @@ def schema() -> None:
     print(json.dumps(Record.model_json_schema(), ensure_ascii=False, indent=1))
 
 
+# --- store commands (serve, query): see issue "Store, query, HTTP service" ---
+
+
+# --- batch commands (batch, export): see issue "Batch processing of archives" ---
+
+
 def main() -> None:  # pragma: no cover
     app()
 

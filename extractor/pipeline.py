@@ -42,6 +42,7 @@ def extract_doc(doc: Doc, *, strict: bool = False, with_text: bool = False) -> R
             log.exception("%s: recognizer %s failed", doc.source, name)
             doc.warnings.append(f"recognizer {name} failed: {type(e).__name__}: {e}")
             sections[name] = []
+        doc.cache[name] = sections[name]  # later recognizers may use earlier items
     if doc.meta.get("pages_without_text") and not doc.meta.get("pages_ocr"):
         pages = doc.meta["pages_without_text"]
         doc.warnings.append(
