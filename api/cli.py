@@ -17,7 +17,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 DOCUMENT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
@@ -71,7 +71,11 @@ def extract(
                     record = extract_file(f, with_text=with_text)
             except ReadError as e:
                 failed += 1
-                err.print(f"[red]error:[/] {e}", markup=True, highlight=False)
+                err.print(f"[red]error:[/] {e}", highlight=False)
+                continue
+            except Exception as e:  # noqa: BLE001 - one file's bug must not lose the others
+                failed += 1
+                err.print(f"[red]error:[/] {f}: unexpected {type(e).__name__}: {e}", highlight=False)
                 continue
             data = record.model_dump(mode="json", exclude_none=False)
             if not with_text:
