@@ -1,0 +1,40 @@
+"""Schema migrations (Alembic), configured in code so they run from an installed package.
+
+`upgrade(engine)` brings a database to the newest revision; `Store` calls it on open.
+For a new revision after changing the tables in `models/store.py`:
+
+    .venv/bin/python -m models.migrations revision "what changed"
+
+(autogenerates `versions/NNNN_*.py` against a scratch SQLite database at head; review it).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import Engine
+
+HERE = Path(__file__).resolve().parent
+
+
+def config(engine: Engine | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(HERE))
+    cfg.set_main_option("version_locations", str(HERE / "versions"))
+    if engine is not None:
+        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
+        cfg.attributes["engine"] = engine
+    return cfg
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate the database of `engine` to `revision`, in one transaction."""
+    command.upgrade(config(engine), revision)
+
+
+def current(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()

@@ -1,0 +1,119 @@
+"""Search keys that match the way Vietnamese users type.
+
+Stored beside each searchable value and computed the same way from the query,
+so that matching is a plain `LIKE` and behaves identically on SQLite and
+PostgreSQL (no collation or extension needed):
+
+- `fold(s)`: lower case, no tone or vowel marks, "đ" -> "d", every run of
+  non-letters/digits one space, padded with one space on each side
+  (" nguyen huy dung "). The padding lets a query match whole words:
+  `like_words(q)` gives "% nguyen huy dung%" (word start, last word a prefix).
+- `key(s)`: `fold` plus alias expansion from `extractor/data/aliases.tsv`
+  (column `alias` -> column `full`), so "Bộ TT&TT" and "Bộ Thông tin và Truyền
+  thông" have one key. Used for units, committees, issuers, holders, titles;
+  person names use `fold` alone.
+- `number_key(s)`: a legal number however it is spaced, dashed or accented:
+  upper case, no marks, no spaces or dashes, no leading zeros in digit runs
+  ("49 / 2017 / NĐ – CP" and "49/2017/ND-CP" -> "49/2017/NDCP"). A phrase with
+  words before the number ("Nghị định số 49/2017/NĐ-CP") keys to its number.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+# --- folding -----------------------------------------------------------------
+
+
+def _fold_table() -> dict[int, str]:
+    """Every Latin letter with marks (precomposed, as NFC text has them) -> its base letter."""
+    table: dict[int, str] = {}
+    for cp in range(0x00C0, 0x2000):
+        ch = chr(cp)
+        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        if base != ch and base.isascii() and base.isalpha():
+            table[cp] = base.lower()
+    for ch in "đĐ":  # a letter of its own, not a "d" with a mark: NFD keeps it
+        table[ord(ch)] = "d"
+    return table
+
+
+_FOLD = _fold_table()
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def fold(s: str | None) -> str:
+    """" nguyen huy dung " for "Nguyễn Huy Dũng"; "" for nothing."""
+    if not s:
+        return ""
+    s = unicodedata.normalize("NFC", s).lower().translate(_FOLD)
+    # marks left as combining characters (text that was not NFC-composable)
+    if not s.isascii():
+        s = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+    words = _NON_WORD.sub(" ", s).strip()
+    return f" {words} " if words else ""
+
+
+# --- aliases -----------------------------------------------------------------
+
+
+@cache
+def _aliases() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """Folded alias -> folded full form, and one pattern finding any alias as whole words."""
+    from extractor.data import table
+
+    try:
+        rows = table("aliases")
+    except FileNotFoundError:
+        return None, {}
+    mapping: dict[str, str] = {}
+    for row in rows:
+        alias, full = fold(row.get("alias")).strip(), fold(row.get("full")).strip()
+        if alias and full and alias != full:
+            mapping.setdefault(alias, full)  # first row wins where an alias is ambiguous
+    if not mapping:
+        return None, {}
+    alternatives = "|".join(re.escape(a) for a in sorted(mapping, key=len, reverse=True))
+    return re.compile(rf"(?<= )(?:{alternatives})(?= )"), mapping
+
+
+def expand_aliases(folded: str) -> str:
+    """Replace every alias in a folded string by its full form (one pass, longest first)."""
+    pattern, mapping = _aliases()
+    if pattern is None or not folded:
+        return folded
+    return pattern.sub(lambda m: mapping[m.group()], folded)
+
+
+def key(s: str | None) -> str:
+    """Folded with aliases expanded: the search key of units, committees, titles."""
+    return expand_aliases(fold(s))
+
+
+def like_words(folded_query: str) -> str | None:
+    """LIKE pattern for a folded query: its words in order, the first at a word start,
+    the last possibly a prefix. None for an empty query (matches everything)."""
+    words = folded_query.strip()
+    if not words:
+        return None
+    return f"% {words}%"
+
+
+# --- legal numbers -----------------------------------------------------------
+
+_DASHES_SPACES = re.compile(r"[\s\-\u2010-\u2015\u2212_]+")
+_LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
+_FIRST_DIGIT = re.compile(r"[0-9]")
+
+
+def number_key(s: str | None) -> str:
+    """Key of a legal number: "49/2017/NDCP" for "49/2017/NĐ-CP" however written."""
+    if not s:
+        return ""
+    s = unicodedata.normalize("NFC", s).translate(_FOLD).upper()
+    s = _DASHES_SPACES.sub("", s).strip(".,;:()[]")
+    first = _FIRST_DIGIT.search(s)
+    if first:  # every legal number starts with a digit; words before it are its type
+        s = s[first.start():]
+    return _LEADING_ZEROS.sub("", s)

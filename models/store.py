@@ -1,0 +1,508 @@
+"""The store: documents and every record item as rows, in SQLite or PostgreSQL.
+
+Public interface (the HTTP service, the batch runner and `vanban query` use only this
+and `models.query`):
+
+    store = Store(url=None)   # None -> $VANBAN_DB, else an SQLite file in the user's data
+                              # directory; a plain path means an SQLite file there.
+                              # Opening upgrades the schema to the newest Alembic revision.
+    store.add(record, *, original=None, filename=None, content_hash=None) -> doc id
+        One transaction. The doc id is `record.document.id` (sha256 of the normalized text).
+        The same content again is a no-op; a record from a newer `extractor_version`
+        replaces the document's rows; an older one changes nothing. `record.text` (extract
+        with `with_text=True`) is stored as the document's text; `original` is the file's
+        bytes; `content_hash` the caller's hash of its input (default: the doc id), which
+        `has` answers for.
+    store.has(content_hash, extractor_version) -> bool     # resumable batches
+    store.add_failure(source_id, reason)                   # a document that could not be done
+    store.failures() -> list[Failure]
+    store.get(doc_id) -> StoredDocument | None             # record dict, text, filename, original
+    store.delete(doc_id) -> bool
+    store.documents(*, kind, issuer, date_from, date_to, q, limit=50, offset=0)
+        -> list[DocumentSummary]                           # newest first
+    store.counts() -> dict[str, int]                       # rows per table
+    store.session() -> a SQLAlchemy Session (context manager) for `models.query`
+    store.close()
+
+Searchable values carry folded key columns (`models.search`) so that accent-, case-,
+alias- and dash-insensitive matching is a plain LIKE on either database.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import BaseModel
+from sqlalchemy import (
+    JSON, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, create_engine, delete,
+    event, func, select,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
+
+from models.records import Record
+from models.search import fold, key, like_words, number_key
+
+
+# --- tables ------------------------------------------------------------------
+
+class Base(DeclarativeBase):
+    pass
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    filename: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    number: Mapped[str | None] = mapped_column(String(200))
+    number_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    issuer: Mapped[str | None] = mapped_column(Text)
+    issuer_key: Mapped[str | None] = mapped_column(Text)
+    issued_on: Mapped[str | None] = mapped_column(String(32), index=True)
+    place: Mapped[str | None] = mapped_column(Text)
+    signer_name: Mapped[str | None] = mapped_column(Text)
+    signer_position: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    format: Mapped[str | None] = mapped_column(String(20))
+    extractor_version: Mapped[str | None] = mapped_column(String(50))
+    schema_version: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str | None] = mapped_column(Text)
+    text_key: Mapped[str | None] = mapped_column(Text)  # key() of the text, for q=
+    record: Mapped[dict] = mapped_column(JSON)         # the record as extracted, without text
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class OriginalRow(Base):
+    """The file a document came from, apart so that listing documents never loads it."""
+    __tablename__ = "originals"
+
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class SourceRow(Base):
+    """Each input (by the caller's content hash) that gave a document."""
+    __tablename__ = "sources"
+
+    content_hash: Mapped[str] = mapped_column(String(128), primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str | None] = mapped_column(Text)
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class FailureRow(Base):
+    __tablename__ = "failures"
+
+    source_id: Mapped[str] = mapped_column(String(1000), primary_key=True)
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class _Item:
+    """Columns every item row has: its document, its place in the record, its evidence."""
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    ev_start: Mapped[int] = mapped_column(Integer)
+    ev_end: Mapped[int] = mapped_column(Integer)
+    ev_text: Mapped[str] = mapped_column(Text)
+
+
+class LegalRefRow(_Item, Base):
+    __tablename__ = "legal_refs"
+
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    type: Mapped[str] = mapped_column(String(100))
+    number: Mapped[str | None] = mapped_column(String(200))
+    number_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    title_key: Mapped[str | None] = mapped_column(Text)
+    issuer: Mapped[str | None] = mapped_column(Text)
+    issued_on: Mapped[str | None] = mapped_column(String(32))
+    relation: Mapped[str | None] = mapped_column(String(20))
+
+
+class DateRow(_Item, Base):
+    __tablename__ = "dates"
+
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    value: Mapped[str] = mapped_column(String(64))
+    granularity: Mapped[str] = mapped_column(String(20))
+    relative: Mapped[bool] = mapped_column(Boolean)
+    first_day: Mapped[str | None] = mapped_column(String(10), index=True)  # the period's bounds, ISO days
+    last_day: Mapped[str | None] = mapped_column(String(10))
+
+
+class TaskStatRow(_Item, Base):
+    __tablename__ = "task_stats"
+
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    subject: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(30))
+    count: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int | None] = mapped_column(Integer)
+    holder: Mapped[str | None] = mapped_column(Text)
+    holder_key: Mapped[str | None] = mapped_column(Text)  # key of the holder, else of the document's issuer
+    assigned_by: Mapped[str | None] = mapped_column(Text)
+    as_of: Mapped[str | None] = mapped_column(String(32))
+    period: Mapped[str | None] = mapped_column(String(32), index=True)  # as_of, else the document's date
+
+
+class CommitteeRow(_Item, Base):
+    __tablename__ = "committees"
+
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(Text)
+    name_key: Mapped[str] = mapped_column(Text)
+    parent: Mapped[str | None] = mapped_column(Text)
+    member_count: Mapped[int | None] = mapped_column(Integer)
+    members: Mapped[list[MemberRow]] = relationship(
+        back_populates="committee", order_by="MemberRow.seq", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class MemberRow(_Item, Base):
+    __tablename__ = "members"
+
+    committee_id: Mapped[int] = mapped_column(ForeignKey("committees.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str | None] = mapped_column(Text)
+    name_key: Mapped[str | None] = mapped_column(String(300), index=True)
+    role: Mapped[str] = mapped_column(Text)
+    position: Mapped[str | None] = mapped_column(Text)
+    organization: Mapped[str | None] = mapped_column(Text)
+    organization_key: Mapped[str | None] = mapped_column(Text)
+    committee: Mapped[CommitteeRow] = relationship(back_populates="members")
+
+
+class PersonRow(_Item, Base):
+    __tablename__ = "people"
+
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(Text)
+    name_key: Mapped[str] = mapped_column(String(300), index=True)
+    position: Mapped[str | None] = mapped_column(Text)
+    organization: Mapped[str | None] = mapped_column(Text)
+    organization_key: Mapped[str | None] = mapped_column(Text)
+
+
+ITEM_TABLES = (MemberRow, CommitteeRow, LegalRefRow, DateRow, TaskStatRow, PersonRow)
+
+
+# --- results -----------------------------------------------------------------
+
+class DocumentSummary(BaseModel):
+    id: str
+    source: str
+    filename: str | None = None
+    kind: str
+    title: str | None = None
+    number: str | None = None
+    issuer: str | None = None
+    issued_on: str | None = None
+    extractor_version: str | None = None
+    added_at: dt.datetime | None = None
+
+    @classmethod
+    def of(cls, row: DocumentRow) -> "DocumentSummary":
+        return cls(**{f: getattr(row, f) for f in cls.model_fields})
+
+
+class StoredDocument(DocumentSummary):
+    record: dict[str, Any]
+    text: str | None = None
+    content_hash: str | None = None
+    original: bytes | None = None
+
+
+class Failure(BaseModel):
+    source_id: str
+    reason: str
+    at: dt.datetime
+
+
+# --- the store ---------------------------------------------------------------
+
+def default_url() -> str:
+    """$VANBAN_DB, else an SQLite file in the user's data directory."""
+    if os.environ.get("VANBAN_DB"):
+        return os.environ["VANBAN_DB"]
+    from platformdirs import user_data_dir
+
+    folder = Path(user_data_dir("vanban"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'vanban.sqlite3'}"
+
+
+def _resolve_url(url: str | None) -> str:
+    url = url or default_url()
+    if "://" not in url:  # a plain path: an SQLite file
+        url = f"sqlite:///{Path(url).expanduser().resolve()}"
+    return url
+
+
+def _version_key(v: str | None) -> tuple:
+    """"0.10.1" > "0.9": compare the numbers in a version, then its text."""
+    if not v:
+        return ()
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.findall(r"\d+|[A-Za-z]+", v))
+
+
+def _day_bounds(value: str) -> tuple[str | None, str | None]:
+    """First and last ISO day of a date value ("2017-06" -> 2017-06-01, 2017-06-30)."""
+    import calendar
+
+    def bounds(part: str) -> tuple[str | None, str | None]:
+        part = part[:10]
+        m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", part)
+        if not m:
+            return None, None
+        y, mo, d = m.group(1), m.group(2), m.group(3)
+        if d:
+            return part, part
+        if mo:
+            last = calendar.monthrange(int(y), int(mo))[1]
+            return f"{y}-{mo}-01", f"{y}-{mo}-{last:02d}"
+        return f"{y}-01-01", f"{y}-12-31"
+
+    if "/" in value:
+        a, b = value.split("/", 1)
+        return bounds(a)[0], bounds(b)[1]
+    return bounds(value)
+
+
+class Store:
+    """Documents and their record items in a database (see the module docstring)."""
+
+    def __init__(self, url: str | None = None, *, upgrade: bool = True) -> None:
+        self.url = _resolve_url(url)
+        self.engine: Engine = _engine(self.url)
+        if upgrade:
+            from models.migrations import upgrade as upgrade_schema
+
+            upgrade_schema(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    # -- plumbing
+    def session(self) -> Session:
+        return self._sessions()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing
+    def add(self, record: Record, *, original: bytes | None = None, filename: str | None = None,
+            content_hash: str | None = None) -> str:
+        """Store a record (see the module docstring); returns the document id."""
+        try:
+            return self._add(record, original, filename, content_hash)
+        except IntegrityError:
+            # another writer stored the same document between our read and our write:
+            # run again, now it is an update (or nothing)
+            return self._add(record, original, filename, content_hash)
+
+    def _add(self, record: Record, original: bytes | None, filename: str | None,
+             content_hash: str | None) -> str:
+        doc_id = record.document.id
+        content_hash = content_hash or doc_id
+        with self._sessions.begin() as s:
+            row = s.get(DocumentRow, doc_id)
+            if row is None:
+                row = DocumentRow(id=doc_id, added_at=_now())
+                _fill(row, record, filename)
+                s.add(row)
+                s.flush()
+                s.add_all(_items(record, row))
+            elif _version_key(record.extractor_version) > _version_key(row.extractor_version):
+                for table in ITEM_TABLES:  # replace every item, in this same transaction
+                    s.execute(delete(table).where(table.document_id == doc_id))
+                _fill(row, record, filename or row.filename)
+                row.updated_at = _now()
+                s.add_all(_items(record, row))
+            elif record.text and not row.text:
+                row.text, row.text_key = record.text, key(record.text)
+            if original is not None and s.get(OriginalRow, doc_id) is None:
+                s.add(OriginalRow(document_id=doc_id, data=original))
+            if s.get(SourceRow, content_hash) is None:
+                s.add(SourceRow(content_hash=content_hash, document_id=doc_id, filename=filename, added_at=_now()))
+            for failed in {filename, content_hash} - {None}:
+                s.execute(delete(FailureRow).where(FailureRow.source_id == failed))
+        return doc_id
+
+    def has(self, content_hash: str, extractor_version: str | None) -> bool:
+        """Whether this input is stored, extracted by this extractor version (or a newer one)."""
+        with self.session() as s:
+            found = s.execute(
+                select(DocumentRow.extractor_version).join(SourceRow, SourceRow.document_id == DocumentRow.id)
+                .where(SourceRow.content_hash == content_hash)
+            ).first() or s.execute(
+                select(DocumentRow.extractor_version).where(DocumentRow.id == content_hash)
+            ).first()
+        return found is not None and _version_key(found[0]) >= _version_key(extractor_version)
+
+    def add_failure(self, source_id: str, reason: str) -> None:
+        with self._sessions.begin() as s:
+            row = s.get(FailureRow, source_id)
+            if row is None:
+                s.add(FailureRow(source_id=source_id, reason=reason, at=_now()))
+            else:
+                row.reason, row.at = reason, _now()
+
+    def failures(self) -> list[Failure]:
+        with self.session() as s:
+            rows = s.scalars(select(FailureRow).order_by(FailureRow.at, FailureRow.source_id))
+            return [Failure(source_id=r.source_id, reason=r.reason, at=r.at) for r in rows]
+
+    def delete(self, doc_id: str) -> bool:
+        with self._sessions.begin() as s:
+            if s.get(DocumentRow, doc_id) is None:
+                return False
+            for table in (*ITEM_TABLES, OriginalRow, SourceRow):
+                s.execute(delete(table).where(table.document_id == doc_id))
+            s.execute(delete(DocumentRow).where(DocumentRow.id == doc_id))
+            return True
+
+    # -- reading
+    def get(self, doc_id: str) -> StoredDocument | None:
+        with self.session() as s:
+            row = s.get(DocumentRow, doc_id)
+            if row is None:
+                return None
+            original = s.get(OriginalRow, doc_id)
+            content_hash = s.execute(select(SourceRow.content_hash).where(SourceRow.document_id == doc_id)
+                                     .order_by(SourceRow.added_at).limit(1)).scalar_one_or_none()
+            summary = DocumentSummary.of(row).model_dump()
+            return StoredDocument(**summary, record=row.record, text=row.text, content_hash=content_hash,
+                                  original=original.data if original else None)
+
+    def documents(self, *, kind: str | None = None, issuer: str | None = None, date_from: str | None = None,
+                  date_to: str | None = None, q: str | None = None, limit: int = 50,
+                  offset: int = 0) -> list[DocumentSummary]:
+        """Documents newest first, filtered by kind, issuer (folded, aliases), issue date
+        range (ISO prefixes: "2017", "2017-06", "2017-06-20") and text (`q`: words of the
+        text or title, or a legal number)."""
+        stmt = select(DocumentRow)
+        if kind:
+            stmt = stmt.where(DocumentRow.kind == kind)
+        if issuer and (pattern := like_words(key(issuer))):
+            stmt = stmt.where(DocumentRow.issuer_key.like(pattern))
+        stmt = _date_range(stmt, DocumentRow.issued_on, date_from, date_to)
+        if q:
+            conditions = []
+            if pattern := like_words(key(q)):
+                conditions.append(DocumentRow.text_key.like(pattern))
+            if any(c.isdigit() for c in q) and (number := number_key(q)):
+                conditions.append(DocumentRow.number_key == number)
+            if conditions:
+                from sqlalchemy import or_
+
+                stmt = stmt.where(or_(*conditions))
+        stmt = stmt.order_by(DocumentRow.issued_on.desc().nulls_last(), DocumentRow.added_at.desc(),
+                             DocumentRow.id).limit(limit).offset(offset)
+        with self.session() as s:
+            return [DocumentSummary.of(r) for r in s.scalars(stmt)]
+
+    def counts(self) -> dict[str, int]:
+        tables = (DocumentRow, OriginalRow, SourceRow, FailureRow, *ITEM_TABLES)
+        with self.session() as s:
+            return {t.__tablename__: s.execute(select(func.count()).select_from(t)).scalar_one() for t in tables}
+
+
+def _date_range(stmt, column, date_from: str | None, date_to: str | None):
+    """ISO strings compare in date order; a bound may be a prefix ("2017" to "2017-06")."""
+    if date_from:
+        stmt = stmt.where(column >= date_from)
+    if date_to:
+        stmt = stmt.where(func.substr(column, 1, len(date_to)) <= date_to)
+    return stmt
+
+
+def _engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 60})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(conn: Any, _record: Any) -> None:
+            cur = conn.cursor()
+            if ":memory:" not in url and url not in ("sqlite://", "sqlite:///"):
+                cur.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _fill(row: DocumentRow, record: Record, filename: str | None) -> None:
+    d = record.document
+    row.source = d.source
+    row.filename = filename
+    row.kind = d.kind
+    row.title = d.title
+    row.number = d.number
+    row.number_key = number_key(d.number) or None
+    row.issuer = d.issuer
+    row.issuer_key = key(d.issuer) or None
+    row.issued_on = d.issued_on
+    row.place = d.place
+    row.signer_name = d.signer.name if d.signer else None
+    row.signer_position = d.signer.position if d.signer else None
+    row.author = d.author
+    row.format = d.format
+    row.extractor_version = record.extractor_version
+    row.schema_version = record.schema_version
+    row.text = record.text
+    row.text_key = key(record.text) if record.text else None
+    row.record = record.model_dump(mode="json", exclude={"text"})
+
+
+def _ev(item: Any, seq: int) -> dict[str, Any]:
+    e = item.evidence
+    return {"seq": seq, "ev_start": e.start, "ev_end": e.end, "ev_text": e.text}
+
+
+def _items(record: Record, doc: DocumentRow) -> Iterable[Base]:
+    """The rows of every item of a record."""
+    doc_id = doc.id
+    issuer_key = key(record.document.issuer) or None
+    for i, r in enumerate(record.legal_refs):
+        yield LegalRefRow(document_id=doc_id, type=r.type, number=r.number, number_key=number_key(r.number) or None,
+                          title=r.title, title_key=key(r.title) or None, issuer=r.issuer, issued_on=r.issued_on,
+                          relation=r.relation, **_ev(r, i))
+    for i, d in enumerate(record.dates):
+        first, last = _day_bounds(d.value)
+        yield DateRow(document_id=doc_id, value=d.value, granularity=d.granularity, relative=d.relative,
+                      first_day=first, last_day=last, **_ev(d, i))
+    for i, t in enumerate(record.task_stats):
+        yield TaskStatRow(document_id=doc_id, subject=t.subject, status=t.status, count=t.count, total=t.total,
+                          holder=t.holder, holder_key=key(t.holder) or issuer_key, assigned_by=t.assigned_by,
+                          as_of=t.as_of, period=t.as_of or record.document.issued_on, **_ev(t, i))
+    for i, c in enumerate(record.committees):
+        yield CommitteeRow(
+            document_id=doc_id, name=c.name, name_key=key(c.name), parent=c.parent, member_count=c.member_count,
+            members=[MemberRow(document_id=doc_id, name=m.name, name_key=fold(m.name) or None, role=m.role,
+                               position=m.position, organization=m.organization,
+                               organization_key=key(m.organization) or None, **_ev(m, j))
+                     for j, m in enumerate(c.members)],
+            **_ev(c, i))
+    for i, p in enumerate(record.people):
+        yield PersonRow(document_id=doc_id, name=p.name, name_key=fold(p.name), position=p.position,
+                        organization=p.organization, organization_key=key(p.organization) or None, **_ev(p, i))
