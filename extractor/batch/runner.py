@@ -1,0 +1,195 @@
+"""The batch driver: reads the inputs, skips what the store already holds,
+hands the rest to an engine, and writes every result itself — to the store, to
+a JSONL file of records, and failures to an errors file.
+
+Only the driver writes, one document per store transaction, so an interrupted
+batch (Ctrl-C, a crash) leaves whole documents or nothing, and running it again
+finishes the rest: a document is skipped when the store has its content hash
+with the current extractor version.
+"""
+from __future__ import annotations
+
+import json
+import signal
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Iterable, Iterator, Protocol
+
+from extractor import __version__
+from extractor.batch.inputs import Item, count_items, iter_items
+from extractor.batch.work import Outcome
+
+KINDS = ("legal_refs", "dates", "task_stats", "committees", "members", "people")
+
+
+class Sink(Protocol):
+    """What the batch needs of a store (see models.store.Store)."""
+
+    def has(self, content_hash: str, extractor_version: str) -> bool: ...
+    def add(self, record: Any, *, original: bytes | None = None, filename: str | None = None,
+            content_hash: str | None = None) -> str: ...
+    def add_failure(self, source_id: str, reason: str) -> None: ...
+
+
+@dataclass
+class Summary:
+    documents: int = 0        # items found in the inputs
+    extracted: int = 0        # records produced in this run
+    skipped: int = 0          # already in the store with this extractor version
+    failed: int = 0
+    chars: int = 0            # characters of normalized text extracted
+    items: Counter = field(default_factory=Counter)   # records of each kind
+    seconds: float = 0.0
+    worker_seconds: float = 0.0
+    interrupted: bool = False
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (id, reason), the first few
+
+    def as_dict(self) -> dict:
+        return {
+            "documents": self.documents, "extracted": self.extracted, "skipped": self.skipped,
+            "failed": self.failed, "chars": self.chars, "items": {k: self.items.get(k, 0) for k in KINDS},
+            "seconds": round(self.seconds, 3), "docs_per_s": round(self.extracted / self.seconds, 2) if self.seconds else None,
+            "chars_per_s": round(self.chars / self.seconds) if self.seconds else None,
+            "interrupted": self.interrupted,
+        }
+
+
+class Progress(Protocol):
+    def set_total(self, total: int) -> None: ...
+    def advance(self, chars: int) -> None: ...
+
+
+def count_record_items(record: dict | Any) -> Counter:
+    get = record.get if isinstance(record, dict) else lambda k: getattr(record, k)
+    c = Counter({k: len(get(k) or []) for k in KINDS if k != "members"})
+    c["members"] = sum(len((m.get("members") if isinstance(m, dict) else m.members) or []) for m in get("committees") or [])
+    return c
+
+
+class Batch:
+    """One run. `engine` is from `extractor.batch.engines`; `store` any `Sink`
+    (or None: records only go to `output`)."""
+
+    def __init__(self, engine, *, store: Sink | None = None, output: IO[str] | None = None,
+                 errors: Path | None = None, progress: Progress | None = None, keep_original: bool = True):
+        self.engine = engine
+        self.store = store
+        self.output = output
+        self.errors_path = errors
+        self._errors: IO[str] | None = None
+        self.progress = progress
+        self.keep_original = keep_original
+        self.summary = Summary()
+        self._stop = threading.Event()
+
+    # -- the run -------------------------------------------------------------
+    def run(self, inputs: Iterable[str | Path]) -> Summary:
+        inputs = list(inputs)
+        started = time.perf_counter()
+        if self.progress:
+            # The total is only for the ETA: count in the background so the work starts at once.
+            threading.Thread(target=lambda: self.progress.set_total(count_items(inputs)), daemon=True).start()
+        previous = self._catch_interrupt()
+        results = self.engine.run(self._todo(iter_items(inputs)))
+        try:
+            for item, outcome in results:
+                self._write(item, outcome)
+                if self._stop.is_set():
+                    self.summary.interrupted = True
+                    break
+        finally:
+            results.close()  # an interrupted engine stops its workers here
+            self._restore_interrupt(previous)
+            if self._errors:
+                self._errors.close()
+            if self.output:
+                self.output.flush()
+            self.summary.seconds = time.perf_counter() - started
+        return self.summary
+
+    def _todo(self, items: Iterator[Item]) -> Iterator[Item]:
+        """The items to extract: broken inputs are recorded as failures here,
+        stored ones are skipped."""
+        for item in items:
+            if self._stop.is_set():
+                self.summary.interrupted = True
+                return
+            self.summary.documents += 1
+            if item.error:
+                self._fail(item, item.error)
+            elif self.store is not None and self.store.has(item.content_hash, __version__):
+                self.summary.skipped += 1
+                self._advance(0)
+            else:
+                yield item
+
+    def _write(self, item: Item, outcome: Outcome) -> None:
+        self.summary.worker_seconds += outcome.seconds
+        if outcome.error or outcome.record_json is None:
+            self._fail(item, outcome.error or "no record")
+            return
+        record = None
+        if self.store is not None:
+            from models.records import Record
+
+            record = Record.model_validate_json(outcome.record_json)
+            record.text = outcome.text
+            try:
+                self.store.add(record, original=item.data if self.keep_original and item.kind == "bytes" else None,
+                               filename=item.filename, content_hash=item.content_hash)
+            except Exception as e:  # noqa: BLE001 - a record the store refuses is this document's failure
+                self._fail(item, f"store: {type(e).__name__}: {e}")
+                return
+        if self.output is not None:
+            self.output.write(outcome.record_json + "\n")
+        self.summary.extracted += 1
+        self.summary.chars += outcome.chars
+        self.summary.items.update(count_record_items(record if record is not None else json.loads(outcome.record_json)))
+        self._advance(outcome.chars)
+
+    def _fail(self, item: Item, reason: str) -> None:
+        self.summary.failed += 1
+        if len(self.summary.failures) < 20:
+            self.summary.failures.append((item.id, reason))
+        if self.store is not None:
+            try:
+                self.store.add_failure(item.id, reason)
+            except Exception:  # noqa: BLE001 - the errors file still has it
+                pass
+        if self.errors_path is not None:
+            if self._errors is None:
+                self.errors_path.parent.mkdir(parents=True, exist_ok=True)
+                self._errors = self.errors_path.open("a", encoding="utf-8")
+            self._errors.write(json.dumps({"id": item.id, "source": item.source, "reason": reason,
+                                           "extractor_version": __version__}, ensure_ascii=False) + "\n")
+            self._errors.flush()
+        self._advance(0)
+
+    def _advance(self, chars: int) -> None:
+        if self.progress:
+            self.progress.advance(chars)
+
+    # -- Ctrl-C ----------------------------------------------------------------
+    def _catch_interrupt(self):
+        """First Ctrl-C: finish writing the document at hand, then stop (the store
+        stays consistent). A second one interrupts at once."""
+        if threading.current_thread() is not threading.main_thread():
+            return None
+
+        def handler(signum, frame):  # noqa: ARG001
+            if self._stop.is_set():
+                raise KeyboardInterrupt
+            self._stop.set()
+
+        return signal.signal(signal.SIGINT, handler)
+
+    def _restore_interrupt(self, previous) -> None:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+    def stop(self) -> None:
+        """Ask a running batch to stop after the document at hand (as Ctrl-C does)."""
+        self._stop.set()
