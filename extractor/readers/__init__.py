@@ -5,9 +5,13 @@ Every failure is a `ReadError` naming the file and the cause in one line.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from extractor.readers import limits
+from extractor.readers.limits import MB
 
 
 class ReadError(Exception):
@@ -44,23 +48,37 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
 def read_bytes(data: bytes, source: str = "-") -> ReadResult:
+    """Text and metadata of a file's bytes, within the limits of `limits.current()`."""
+    lim = limits.current()
+    if not data:
+        raise ReadError(source, "empty file")
+    if len(data) > lim.max_bytes:
+        raise ReadError(source, f"file too large ({len(data) / MB:.1f} MB; the limit is {lim.max_bytes / MB:.0f} MB)")
+    result = _dispatch(data, source, lim)
+    return _finish(result, lim)
+
+
+def _dispatch(data: bytes, source: str, lim: limits.Limits) -> ReadResult:
     kind = sniff(data)
     if kind == "text":
         from extractor.readers.text import read_text
         return read_text(data, source)
     if kind == "html":
         from extractor.readers.html import read_html
-        return read_html(data, source)
+        return read_html(data, source, lim)
     if kind == "pdf":
         from extractor.readers.pdf import read_pdf
-        return read_pdf(data, source)
+        return read_pdf(data, source, lim)
     if kind == "docx":
         from extractor.readers.docx import read_docx
-        return read_docx(data, source)
+        return read_docx(data, source, lim)
     if kind == "image":
         from extractor.readers.image import read_image
-        return read_image(data, source)
+        return read_image(data, source, lim)
     if kind == "zip":
         raise ReadError(source, "a zip archive, not a document (use `vanban batch` for archives)")
     if kind == "ole":
@@ -68,9 +86,31 @@ def read_bytes(data: bytes, source: str = "-") -> ReadResult:
     raise ReadError(source, f"unsupported format {kind}")
 
 
+def _finish(result: ReadResult, lim: limits.Limits) -> ReadResult:
+    """What every reader's text gets: no control characters (they break JSON consumers
+    and PostgreSQL), at most `max_chars` characters, each with a warning."""
+    warnings = result.meta.setdefault("warnings", [])
+    text, removed = _CONTROL_RE.subn("", result.text)
+    if removed:
+        warnings.append(f"{removed} control characters removed from the text")
+    if len(text) > lim.max_chars:
+        warnings.append(f"text truncated to its first {lim.max_chars} of {len(text)} characters")
+        text = text[: lim.max_chars]
+    if not text.strip():
+        warnings.append("the file holds no text")
+    result.text = text
+    if not warnings:
+        del result.meta["warnings"]
+    return result
+
+
 def read_path(path: str | Path) -> ReadResult:
     path = Path(path)
     try:
+        size = path.stat().st_size
+        lim = limits.current()
+        if size > lim.max_bytes:
+            raise ReadError(str(path), f"file too large ({size / MB:.1f} MB; the limit is {lim.max_bytes / MB:.0f} MB)")
         data = path.read_bytes()
     except FileNotFoundError:
         raise ReadError(str(path), "no such file") from None
