@@ -1,0 +1,300 @@
+"""Questions across everything in a `Store`, answered as pydantic models (the HTTP
+service uses them as response models, `vanban query` prints them).
+
+    people(store, q)            -> list[PersonResult]     who is named so, with every committee
+                                                          role and position, in date order
+    references(store, number)   -> list[ReferenceResult]  a legal number (however spaced or dashed)
+                                                          or a law's name: the stored document that
+                                                          bears it, and every mention citing it
+    committees(store, q)        -> list[CommitteeResult]  committees by name, with their members
+    task_stats(store, holder, date_from, date_to) -> list[TaskRow]
+                                                          task counts by holder and period, one row
+                                                          per document, holder, period and subject,
+                                                          a column per status
+
+Names match accent- and case-insensitively as whole words, the last word possibly
+cut short ("pham minh ti"); units and committees also through aliases ("Bộ TT&TT").
+Documents without a date sort last.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any, Iterable
+
+from pydantic import BaseModel
+from sqlalchemy import select
+
+from models.records import Evidence
+from models.search import fold, key, like_words, number_key
+from models.store import (
+    CommitteeRow, DocumentRow, DocumentSummary, LegalRefRow, MemberRow, PersonRow, Store, TaskStatRow,
+    _date_range,
+)
+
+# --- results -----------------------------------------------------------------
+
+
+class CommitteeRole(BaseModel):
+    """A person's place in one committee of one document."""
+    committee: str
+    parent: str | None = None
+    role: str
+    position: str | None = None
+    organization: str | None = None
+    document: DocumentSummary
+    evidence: Evidence
+
+
+class PersonMention(BaseModel):
+    """A person as named in one document (the `people` section)."""
+    position: str | None = None
+    organization: str | None = None
+    document: DocumentSummary
+    evidence: Evidence
+
+
+class PersonResult(BaseModel):
+    name: str                       # as most documents write it
+    positions: list[str]            # every job title found, first seen first (date order)
+    roles: list[CommitteeRole]      # date order
+    mentions: list[PersonMention]   # date order
+
+
+class Citation(BaseModel):
+    """One mention of a legal document inside a stored document."""
+    type: str
+    number: str | None = None
+    title: str | None = None
+    issuer: str | None = None
+    issued_on: str | None = None
+    relation: str | None = None
+    document: DocumentSummary       # the citing document
+    evidence: Evidence
+
+
+class ReferenceResult(BaseModel):
+    type: str
+    number: str | None = None
+    title: str | None = None
+    issuer: str | None = None
+    issued_on: str | None = None
+    documents: list[DocumentSummary]   # stored documents that bear this number themselves
+    citing: list[DocumentSummary]      # documents that mention it, date order
+    mentions: list[Citation]
+
+
+class MemberResult(BaseModel):
+    name: str | None = None
+    role: str
+    position: str | None = None
+    organization: str | None = None
+    evidence: Evidence
+
+
+class CommitteeResult(BaseModel):
+    name: str
+    parent: str | None = None
+    member_count: int | None = None
+    document: DocumentSummary
+    evidence: Evidence
+    members: list[MemberResult]
+
+
+STATUSES = ("assigned", "completed", "completed_on_time", "completed_late", "pending", "pending_on_time",
+            "pending_overdue", "issued", "other")
+
+
+class TaskRow(BaseModel):
+    holder: str | None = None       # as written, else the document's issuer
+    period: str | None = None       # the date the counts stand at, else the document's date
+    subject: str
+    total: int | None = None
+    assigned: int | None = None
+    completed: int | None = None
+    completed_on_time: int | None = None
+    completed_late: int | None = None
+    pending: int | None = None
+    pending_on_time: int | None = None
+    pending_overdue: int | None = None
+    issued: int | None = None
+    other: int | None = None
+    document: DocumentSummary
+
+
+# --- helpers -----------------------------------------------------------------
+
+# The columns of a summary: selected alone so that no query loads a document's text.
+_SUMMARY = [getattr(DocumentRow, f) for f in DocumentSummary.model_fields]
+
+
+def _summary(row: Any) -> DocumentSummary:
+    return DocumentSummary(**{f: getattr(row, f) for f in DocumentSummary.model_fields})
+
+
+def _evidence(item: Any) -> Evidence:
+    return Evidence(start=item.ev_start, end=item.ev_end, text=item.ev_text)
+
+
+def _date_order(doc: DocumentSummary) -> tuple:
+    """Dated documents first, oldest first; then undated ones in the order they were added."""
+    return (doc.issued_on is None, doc.issued_on or "", doc.added_at or 0, doc.id)
+
+
+def _rows(store: Store, stmt) -> list:
+    with store.session() as s:
+        return list(s.execute(stmt))
+
+
+# --- people ------------------------------------------------------------------
+
+
+def people(store: Store, q: str, *, limit: int = 100) -> list[PersonResult]:
+    """Everyone whose name matches `q` ("nguyen huy dung" finds "Nguyễn Huy Dũng"),
+    one result per distinct name, with their committee roles and mentions in date order."""
+    pattern = like_words(fold(q))
+    if pattern is None:
+        return []
+    members = _rows(store, select(MemberRow, CommitteeRow.name, CommitteeRow.parent, *_SUMMARY)
+                    .join(CommitteeRow, MemberRow.committee_id == CommitteeRow.id)
+                    .join(DocumentRow, MemberRow.document_id == DocumentRow.id)
+                    .where(MemberRow.name_key.like(pattern)))
+    persons = _rows(store, select(PersonRow, *_SUMMARY).join(DocumentRow, PersonRow.document_id == DocumentRow.id)
+                    .where(PersonRow.name_key.like(pattern)))
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    roles: dict[str, list[CommitteeRole]] = defaultdict(list)
+    mentions: dict[str, list[PersonMention]] = defaultdict(list)
+    for row in members:
+        m = row.MemberRow
+        spellings[m.name_key][m.name] += 1
+        roles[m.name_key].append(CommitteeRole(
+            committee=row.name, parent=row.parent, role=m.role, position=m.position, organization=m.organization,
+            document=_summary(row), evidence=_evidence(m)))
+    for row in persons:
+        p = row.PersonRow
+        spellings[p.name_key][p.name] += 1
+        mentions[p.name_key].append(PersonMention(position=p.position, organization=p.organization,
+                                                  document=_summary(row), evidence=_evidence(p)))
+    results = []
+    for name_key, names in spellings.items():
+        person_roles = sorted(roles[name_key], key=lambda r: (_date_order(r.document), r.evidence.start))
+        person_mentions = sorted(mentions[name_key], key=lambda m: _date_order(m.document))
+        positions = [p for p in _ordered(person_roles, person_mentions) if p]
+        results.append(PersonResult(name=names.most_common(1)[0][0], positions=list(dict.fromkeys(positions)),
+                                    roles=person_roles, mentions=person_mentions))
+    results.sort(key=lambda r: (-len(r.roles) - len(r.mentions), fold(r.name)))
+    return results[:limit]
+
+
+def _ordered(roles: list[CommitteeRole], mentions: list[PersonMention]) -> Iterable[str | None]:
+    """Positions of roles and mentions together, in date order."""
+    both = [(r.document, r.position) for r in roles] + [(m.document, m.position) for m in mentions]
+    return (p for _, p in sorted(both, key=lambda x: _date_order(x[0])))
+
+
+# --- references --------------------------------------------------------------
+
+
+def references(store: Store, number: str, *, limit: int = 100) -> list[ReferenceResult]:
+    """Mentions of a legal number however written ("49/2017/ND-CP", "49 / 2017 / NĐ – CP",
+    "Nghị định 49/2017/NĐ-CP"), or, for words without a digit, of a named law or code
+    ("luat ban hanh van ban"); grouped per referenced document."""
+    if any(c.isdigit() for c in number):
+        k = number_key(number)
+        if not k:
+            return []
+        condition = LegalRefRow.number_key == k
+        documents_stmt = select(*_SUMMARY).where(DocumentRow.number_key == k)
+    else:
+        pattern = like_words(key(number))
+        if pattern is None:
+            return []
+        condition = LegalRefRow.title_key.like(pattern)
+        documents_stmt = None
+    rows = _rows(store, select(LegalRefRow, *_SUMMARY).join(DocumentRow, LegalRefRow.document_id == DocumentRow.id)
+                 .where(condition))
+    groups: dict[tuple, list] = defaultdict(list)
+    for row in rows:
+        r = row.LegalRefRow
+        groups[(r.number_key, None if r.number_key else (r.type, r.title_key))].append(row)
+    bearers = [_summary(r) for r in _rows(store, documents_stmt)] if documents_stmt is not None else []
+    if not groups and bearers:  # a stored document that nothing cites yet
+        d = bearers[0]
+        return [ReferenceResult(type=d.kind, number=d.number, issuer=d.issuer, issued_on=d.issued_on,
+                                documents=bearers, citing=[], mentions=[])]
+    results = []
+    for found in groups.values():
+        mentions = sorted(
+            (Citation(type=r.LegalRefRow.type, number=r.LegalRefRow.number, title=r.LegalRefRow.title,
+                      issuer=r.LegalRefRow.issuer, issued_on=r.LegalRefRow.issued_on,
+                      relation=r.LegalRefRow.relation, document=_summary(r), evidence=_evidence(r.LegalRefRow))
+             for r in found),
+            key=lambda c: (_date_order(c.document), c.evidence.start))
+        citing = list({c.document.id: c.document for c in mentions}.values())
+
+        def first(field: str) -> Any:  # the most common non-empty value among the mentions
+            values = Counter(getattr(c, field) for c in mentions if getattr(c, field))
+            return values.most_common(1)[0][0] if values else None
+
+        results.append(ReferenceResult(type=first("type"), number=first("number"), title=first("title"),
+                                       issuer=first("issuer"), issued_on=first("issued_on"),
+                                       documents=bearers, citing=citing, mentions=mentions))
+    results.sort(key=lambda r: -len(r.mentions))
+    return results[:limit]
+
+
+# --- committees --------------------------------------------------------------
+
+
+def committees(store: Store, q: str | None = None, *, limit: int = 100) -> list[CommitteeResult]:
+    """Committees whose name matches `q` (all when empty), with members, in date order."""
+    stmt = select(CommitteeRow, *_SUMMARY).join(DocumentRow, CommitteeRow.document_id == DocumentRow.id)
+    if q and (pattern := like_words(key(q))):
+        stmt = stmt.where(CommitteeRow.name_key.like(pattern))
+    stmt = stmt.order_by(DocumentRow.issued_on.asc().nulls_last(), DocumentRow.added_at, CommitteeRow.seq).limit(limit)
+    with store.session() as s:
+        rows = list(s.execute(stmt))
+        committee_ids = [row.CommitteeRow.id for row in rows]
+        members: dict[int, list[MemberRow]] = defaultdict(list)
+        if committee_ids:
+            for m in s.scalars(select(MemberRow).where(MemberRow.committee_id.in_(committee_ids))
+                               .order_by(MemberRow.seq)):
+                members[m.committee_id].append(m)
+    return [
+        CommitteeResult(
+            name=c.name, parent=c.parent, member_count=c.member_count, document=_summary(row), evidence=_evidence(c),
+            members=[MemberResult(name=m.name, role=m.role, position=m.position, organization=m.organization,
+                                  evidence=_evidence(m)) for m in members[c.id]])
+        for row in rows for c in [row.CommitteeRow]
+    ]
+
+
+# --- task statistics ---------------------------------------------------------
+
+
+def task_stats(store: Store, holder: str | None = None, date_from: str | None = None,
+               date_to: str | None = None) -> list[TaskRow]:
+    """Task counts as a table: a row per document, holder, period and subject, a column
+    per status. `holder` matches folded, with aliases ("bo tt&tt"); a count without a
+    holder belongs to its document's issuer. Periods are ISO dates; bounds may be prefixes."""
+    stmt = select(TaskStatRow, *_SUMMARY).join(DocumentRow, TaskStatRow.document_id == DocumentRow.id)
+    if holder and (pattern := like_words(key(holder))):
+        stmt = stmt.where(TaskStatRow.holder_key.like(pattern))
+    stmt = _date_range(stmt, TaskStatRow.period, date_from, date_to)
+    stmt = stmt.order_by(TaskStatRow.period.asc().nulls_last(), DocumentRow.added_at, TaskStatRow.seq)
+    table: dict[tuple, TaskRow] = {}
+    for row in _rows(store, stmt):
+        t = row.TaskStatRow
+        doc = _summary(row)
+        name = t.holder or doc.issuer
+        group = (doc.id, t.holder_key or "", t.period, t.subject)
+        if group not in table:
+            table[group] = TaskRow(holder=name, period=t.period, subject=t.subject, document=doc)
+        out = table[group]
+        if getattr(out, t.status) is None:  # a repeated count (headline and body) is counted once
+            setattr(out, t.status, t.count)
+        if t.total is not None and out.total is None:
+            out.total = t.total
+    rows = list(table.values())
+    rows.sort(key=lambda r: (fold(r.holder), r.period is None, r.period or "", r.subject))
+    return rows
+
