@@ -163,6 +163,87 @@ def schema() -> None:
 
 # --- batch commands (batch, export): see issue "Batch processing of archives" ---
 
+@app.command()
+def batch(
+    inputs: list[Path] = typer.Argument(..., help="Folders (recursive), zip/tar archives, JSONL(.gz) with a text "
+                                        "or html field, WARC files; chosen by content."),
+    db: Optional[str] = typer.Option(None, "--db", help="Store URL or SQLite path (default $VANBAN_DB or the user's data folder)."),
+    no_store: bool = typer.Option(False, "--no-store", help="Do not write a store (records only go to --output)."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", help="Worker processes (default: all cores; 0: in this process)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Also write the records here as JSONL."),
+    errors: Optional[Path] = typer.Option(None, "--errors", help="Failures as JSONL (id, source, reason); "
+                                          "default <output>.errors.jsonl, else vanban-errors.jsonl."),
+    timeout: float = typer.Option(120.0, "--timeout", help="Seconds one document may take before it is given up."),
+    engine: str = typer.Option("local", "--engine", help="local (process pool) or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, tcp://HOST:PORT."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on standard error."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as one JSON object on standard output."),
+) -> None:
+    """Extract every document of archives into the store, in parallel; run again to
+    resume (stored documents are skipped). Failures never stop the batch: they go to
+    the store and the errors file. Ctrl-C stops cleanly after the document at hand."""
+    from extractor.batch import Batch, make_engine
+    from extractor.batch.progress import BatchProgress, print_summary
+
+    if no_store and not output:
+        raise typer.BadParameter("--no-store needs --output", param_hint="--no-store")
+    for p in inputs:
+        if not p.exists():
+            raise typer.BadParameter(f"{p}: no such file or folder", param_hint="INPUTS")
+    try:
+        runner = make_engine(engine, workers=workers, timeout=timeout or None, scheduler=scheduler)
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="--engine") from None
+    store = None
+    if not no_store:
+        from models.store import Store
+
+        store = Store(db)
+    errors = errors or (output.with_name(output.name.removesuffix(".jsonl") + ".errors.jsonl") if output else Path("vanban-errors.jsonl"))
+    out = output.open("w", encoding="utf-8") if output else None
+    bar = BatchProgress(err) if progress else None
+    try:
+        if bar:
+            bar.__enter__()
+        summary = Batch(runner, store=store, output=out, errors=errors, progress=bar).run(inputs)
+    finally:
+        if bar:
+            bar.__exit__(None, None, None)
+        if out:
+            out.close()
+        if store:
+            store.close()
+    if as_json:
+        print(json.dumps(summary.as_dict(), ensure_ascii=False))
+    else:
+        print_summary(summary, err)
+        if summary.failed:
+            err.print(f"failures written to {errors}")
+    if summary.interrupted:
+        raise typer.Exit(130)
+
+
+@app.command()
+def export(
+    format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv or parquet."),
+    kind: str = typer.Option("documents", "--kind", "-k", help="documents, legal_refs, dates, task_stats, "
+                             "committees, members, people, or records (whole records, jsonl)."),
+    db: Optional[str] = typer.Option(None, "--db", help="Store URL or SQLite path (default $VANBAN_DB)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (needed for parquet) instead of standard output."),
+) -> None:
+    """Export the rows of one record kind from the store, one row per item with its
+    document's id and source and its evidence."""
+    from extractor.batch.export import export as export_rows
+    from models.store import Store
+
+    with Store(db) as store:
+        try:
+            n = export_rows(store, kind, format, out=None if output else sys.stdout,
+                            path=str(output) if output else None)
+        except ValueError as e:
+            raise typer.BadParameter(str(e)) from None
+    err.print(f"{n} {kind} rows" + (f" written to {output}" if output else ""))
+
 
 def main() -> None:  # pragma: no cover
     app()
