@@ -1,0 +1,205 @@
+"""The store (models/store.py) on SQLite and PostgreSQL: what is stored comes back,
+idempotency, replacement by a newer extractor, atomicity, filters, migrations."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import inspect
+
+import models.store as store_module
+from models.store import Store
+from store_support import db_url, filled_store, gold_record, gold_stems, store  # noqa: F401 - fixtures
+
+SEED = "seed_003_kien_toan_bcd_cchc"       # a board and its working group, with members
+DECISION = "039_qd44-2025-qd-ttg-bai-bo-vbqppl"  # a numbered decision with many references
+
+
+def item_counts(record) -> dict[str, int]:
+    return {
+        "legal_refs": len(record.legal_refs), "dates": len(record.dates), "task_stats": len(record.task_stats),
+        "committees": len(record.committees), "members": sum(len(c.members) for c in record.committees),
+        "people": len(record.people),
+    }
+
+
+def test_what_is_stored_comes_back(store):
+    record = gold_record(SEED)
+    original = b"the file's bytes \x00\xff"
+    doc_id = store.add(record, original=original, filename="upload.txt")
+    assert doc_id == record.document.id
+    got = store.get(doc_id)
+    assert got.record == record.model_dump(mode="json", exclude={"text"})
+    assert got.text == record.text
+    assert got.original == original
+    assert got.filename == "upload.txt"
+    assert got.extractor_version == "0.1.0"
+    counts = store.counts()
+    assert {k: counts[k] for k in item_counts(record)} == item_counts(record)
+    assert counts["documents"] == counts["originals"] == counts["sources"] == 1
+
+
+def test_every_dev_record_round_trips(filled_store):
+    for stem in gold_stems():
+        record = gold_record(stem)
+        assert filled_store.get(record.document.id).record == record.model_dump(mode="json", exclude={"text"})
+
+
+def test_extracted_records_round_trip(store, dev_records):
+    """Records as the extractor makes them today, whatever its recognizers find."""
+    for name, record in list(dev_records.items())[:6]:
+        doc_id = store.add(record, filename=name)
+        assert store.get(doc_id).record == record.model_dump(mode="json", exclude={"text"})
+
+
+def test_same_content_twice_is_one_document(store):
+    record = gold_record(SEED)
+    first = store.add(record, original=b"x", filename="a.txt")
+    before = store.counts()
+    assert store.add(record, original=b"x", filename="a.txt") == first
+    assert store.counts() == before
+
+
+def test_has_answers_for_the_callers_hash_and_version(store):
+    record = gold_record(SEED)
+    assert not store.has("abc123", "0.1.0")
+    store.add(record, content_hash="abc123")
+    assert store.has("abc123", "0.1.0")
+    assert store.has("abc123", "0.0.9")       # stored by a newer extractor: nothing to redo
+    assert not store.has("abc123", "0.2.0")   # a newer extractor should run again
+    assert store.has(record.document.id, "0.1.0")  # the doc id answers too
+    assert not store.has("other", "0.1.0")
+
+
+def test_newer_extractor_replaces_the_records(store):
+    old = gold_record(SEED)
+    doc_id = store.add(old)
+    newer = old.model_copy(update={"extractor_version": "0.10.0", "people": old.people[:1], "legal_refs": []})
+    assert store.add(newer) == doc_id
+    assert store.get(doc_id).extractor_version == "0.10.0"
+    counts = store.counts()
+    assert counts["people"] == 1 and counts["legal_refs"] == 0
+    assert counts["members"] == item_counts(old)["members"]
+    # an older extractor does not undo it
+    store.add(old.model_copy(update={"extractor_version": "0.9.1"}))
+    assert store.get(doc_id).extractor_version == "0.10.0"
+    assert store.counts()["people"] == 1
+
+
+def _failing_items(after: int):
+    real = store_module._items
+
+    def items(record, doc):
+        for i, row in enumerate(real(record, doc)):
+            if i == after:
+                raise RuntimeError("crash while writing")
+            yield row
+    return items
+
+
+def test_a_crash_while_adding_leaves_nothing(store, monkeypatch):
+    monkeypatch.setattr(store_module, "_items", _failing_items(after=5))
+    with pytest.raises(RuntimeError):
+        store.add(gold_record(SEED), original=b"x")
+    assert set(store.counts().values()) == {0}
+
+
+def test_a_crash_while_replacing_keeps_the_old_records(store, monkeypatch):
+    old = gold_record(SEED)
+    doc_id = store.add(old)
+    before = store.counts()
+    monkeypatch.setattr(store_module, "_items", _failing_items(after=3))
+    with pytest.raises(RuntimeError):
+        store.add(old.model_copy(update={"extractor_version": "0.2.0", "people": []}))
+    assert store.counts() == before
+    assert store.get(doc_id).extractor_version == "0.1.0"
+
+
+def test_delete(store):
+    doc_id = store.add(gold_record(SEED), original=b"x")
+    other = store.add(gold_record(DECISION))
+    assert store.delete(doc_id)
+    assert store.get(doc_id) is None
+    assert not store.delete(doc_id)
+    assert store.get(other) is not None
+    assert store.counts()["members"] == 0 and store.counts()["originals"] == 0
+
+
+def test_failures_are_recorded_and_cleared_by_success(store):
+    store.add_failure("archive.jsonl:17", "timeout after 60 s")
+    store.add_failure("archive.jsonl:17", "bad encoding")
+    store.add_failure("b.pdf", "not a PDF")
+    assert [(f.source_id, f.reason) for f in store.failures()] == [
+        ("archive.jsonl:17", "bad encoding"), ("b.pdf", "not a PDF")]
+    store.add(gold_record(SEED), filename="b.pdf")
+    assert [f.source_id for f in store.failures()] == ["archive.jsonl:17"]
+
+
+def test_document_filters(filled_store):
+    s = filled_store
+    decisions = s.documents(kind="decision")
+    assert decisions and {d.kind for d in decisions} == {"decision"}
+    assert DECISION + ".txt" in {d.source for d in decisions}
+    assert not s.documents(kind="decree")
+    # issue date range; bounds may be a year or a month
+    in_2025 = s.documents(date_from="2025", date_to="2025", limit=100)
+    assert in_2025 and all(d.issued_on.startswith("2025") for d in in_2025)
+    assert all(d.issued_on <= "2017-12-31" for d in s.documents(date_to="2017", limit=100))
+    assert [d.issued_on for d in s.documents(date_from="2025-11-29", date_to="2025-11-30")] == ["2025-11-29"]
+    # newest first, undated last
+    dated = [d.issued_on for d in s.documents(limit=100) if d.issued_on]
+    assert dated == sorted(dated, reverse=True)
+    assert s.documents(limit=100)[-1].issued_on is None
+    # paging
+    assert s.documents(limit=3, offset=3) == s.documents(limit=100)[3:6]
+
+
+def test_document_text_search_folds_accents_and_aliases(filled_store):
+    s = filled_store
+    seed = gold_record(SEED).document.id
+    assert seed in {d.id for d in s.documents(q="nguyen huy dung", limit=100)}
+    assert seed in {d.id for d in s.documents(q="PHẠM MINH TIẾN", limit=100)}
+    assert seed in {d.id for d in s.documents(q="to chuc can bo", limit=100)}
+    # the text says "Bộ TT&TT"; the full name finds it
+    assert seed in {d.id for d in s.documents(q="Bộ Thông tin và Truyền thông", limit=100)}
+    assert not s.documents(q="khong co tu nay o dau ca")
+    # a document by its own number, however written
+    assert [d.source for d in s.documents(q="44 / 2025 / QD – TTg")] == [DECISION + ".txt"]
+
+
+def test_issuer_filter_folds(filled_store):
+    found = filled_store.documents(issuer="thu tuong chinh phu", limit=100)
+    assert found and all("Thủ tướng" in d.issuer for d in found)
+
+
+def test_schema_is_at_head_and_matches_the_tables(store):
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from models.migrations import config, current
+
+    head = ScriptDirectory.from_config(config()).get_current_head()
+    assert current(store.engine) == head
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": False}),
+                                store_module.Base.metadata)
+    assert diff == []
+    assert {"documents", "legal_refs", "members", "people"} <= set(inspect(store.engine).get_table_names())
+
+
+def test_reopening_keeps_the_data(db_url):
+    with Store(db_url) as s:
+        doc_id = s.add(gold_record(SEED))
+    with Store(db_url) as s:
+        assert s.get(doc_id) is not None
+
+
+def test_default_location(monkeypatch, tmp_path):
+    monkeypatch.setenv("VANBAN_DB", f"sqlite:///{tmp_path / 'env.sqlite3'}")
+    assert Store().url.endswith("env.sqlite3")
+    monkeypatch.delenv("VANBAN_DB")
+    monkeypatch.setattr("platformdirs.user_data_dir", lambda app: str(tmp_path / "data" / app))
+    s = Store()
+    assert s.url == f"sqlite:///{tmp_path / 'data' / 'vanban' / 'vanban.sqlite3'}"
+    assert (tmp_path / "data" / "vanban" / "vanban.sqlite3").exists()
+    # a plain path is an SQLite file
+    assert Store(str(tmp_path / "plain.db")).url == f"sqlite:///{tmp_path / 'plain.db'}"
