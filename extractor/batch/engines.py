@@ -38,20 +38,21 @@ class InlineEngine:
 
     name = "inline"
 
-    def __init__(self, timeout: float | None = None):
+    def __init__(self, timeout: float | None = None, function=process):
         self.timeout = timeout
+        self.function = function
 
     def run(self, items: Iterable[Item]) -> Results:
         warm_up()
         alarm = bool(self.timeout) and threading.current_thread() is threading.main_thread()
         for item in items:
             if not alarm:
-                yield item, process(*_args(item))
+                yield item, self.function(*_args(item))
                 continue
             previous = signal.signal(signal.SIGALRM, _raise_timeout)
             signal.setitimer(signal.ITIMER_REAL, self.timeout)
             try:
-                outcome = process(*_args(item))
+                outcome = self.function(*_args(item))
             except _Timeout:
                 outcome = Outcome(item.id, error=f"timed out after {self.timeout:g} s", seconds=self.timeout)
             finally:
@@ -75,9 +76,11 @@ class LocalEngine:
 
     name = "local"
 
-    def __init__(self, workers: int | None = None, timeout: float | None = None, in_flight: int | None = None):
+    def __init__(self, workers: int | None = None, timeout: float | None = None, in_flight: int | None = None,
+                 function=process):
         self.workers = workers or default_workers()
         self.timeout = timeout
+        self.function = function  # the per-document function; a module-level one, picklable
         # enough queued work to keep every worker busy while results are written
         self.in_flight = in_flight or self.workers * 4
 
@@ -94,7 +97,7 @@ class LocalEngine:
                     item = next(source, None)
                     if item is None:
                         break
-                    pending[pool.schedule(process, args=_args(item), timeout=self.timeout)] = item
+                    pending[pool.schedule(self.function, args=_args(item), timeout=self.timeout)] = item
                 if not pending:
                     break
                 done, _ = wait(list(pending), return_when=FIRST_COMPLETED)

@@ -24,9 +24,10 @@ from typing import IO, Iterable, Iterator
 
 from extractor.readers import sniff
 
-# Formats the pipeline reads (see extractor.readers.sniff); anything else found
+# Formats the pipeline reads (see extractor.readers.sniff), and legacy Office
+# files, which it refuses with a reason worth recording; anything else found
 # while walking a folder or an archive is not a document and is passed over.
-DOCUMENT_FORMATS = {"text", "html", "pdf", "docx", "image"}
+DOCUMENT_FORMATS = {"text", "html", "pdf", "docx", "image", "ole"}
 # JSONL fields that hold the document, in order of preference.
 TEXT_FIELDS = ("text", "html")
 ID_FIELDS = ("id",)
