@@ -1,0 +1,35 @@
+// vanban: click an item -> mark and scroll to its evidence in the text; click a
+// highlighted span -> select its item; legend checkboxes show/hide kinds.
+"use strict";
+document.addEventListener("DOMContentLoaded", () => {
+  const text = document.getElementById("text");
+  if (!text) return;
+
+  function select(id) {
+    for (const m of text.querySelectorAll("mark.active")) m.classList.remove("active");
+    for (const b of document.querySelectorAll(".item.selected")) b.classList.remove("selected");
+    const marks = text.querySelectorAll(`mark[data-ids~="${CSS.escape(id)}"]`);
+    for (const m of marks) m.classList.add("active");
+    const item = document.getElementById("item-" + id);
+    if (item) item.classList.add("selected");
+    return { marks, item };
+  }
+
+  for (const button of document.querySelectorAll(".item[data-target]")) {
+    button.addEventListener("click", () => {
+      const { marks } = select(button.dataset.target);
+      if (marks.length) marks[0].scrollIntoView({ behavior: "smooth", block: "center" });
+    });
+  }
+
+  text.addEventListener("click", (event) => {
+    const mark = event.target.closest("mark[data-main]");
+    if (!mark) return;
+    const { item } = select(mark.dataset.main);
+    if (item) item.scrollIntoView({ behavior: "smooth", block: "nearest" });
+  });
+
+  for (const box of document.querySelectorAll("#legend input[data-kind]")) {
+    box.addEventListener("change", () => text.classList.toggle("hide-" + box.dataset.kind, !box.checked));
+  }
+});
