@@ -160,6 +160,33 @@ def schema() -> None:
 
 # --- store commands (serve, query): see issue "Store, query, HTTP service" ---
 
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0 for every interface)."),
+    port: int = typer.Option(8000, "--port", "-p", help="Port to listen on."),
+    db: Optional[str] = typer.Option(None, "--db", help="Store URL or SQLite path (default $VANBAN_DB or the user's data folder)."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", help="Extractions at once (default $VANBAN_WORKERS or 2)."),
+) -> None:
+    """The HTTP service and web page (http://HOST:PORT/, API reference at /docs).
+    Settings from the environment: VANBAN_DB, VANBAN_TOKEN (writes then need
+    `Authorization: Bearer <token>`), VANBAN_READ_TOKEN_REQUIRED, VANBAN_MAX_UPLOAD_BYTES,
+    VANBAN_MAX_PDF_PAGES, VANBAN_EXTRACT_TIMEOUT."""
+    import uvicorn
+    from pydantic import ValidationError
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    overrides = {k: v for k, v in (("db", db), ("workers", workers)) if v is not None}
+    try:
+        settings = Settings(**overrides)
+    except ValidationError as e:
+        err.print(f"[red]error:[/] {e.errors()[0]['msg']}", highlight=False)
+        raise typer.Exit(2) from None
+    err.print(f"vanban serving on http://{host}:{port}/ (writes {'need the token' if settings.token_value else 'open: no VANBAN_TOKEN set'})")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)
+
+
 
 # --- batch commands (batch, export): see issue "Batch processing of archives" ---
 
