@@ -1,0 +1,172 @@
+"""Document types, numbers and symbols, and issuer codes: the lexicon of the
+bureaucracy's numbering, shared by the reference and header recognizers.
+
+A number is written "49/2017/NĐ-CP" (number / year / type-issuer), "632/QĐ-TTg"
+(no year), "11208/BNV-KHTC" (an official letter: issuer-unit), or in the Party's
+style "126-KL/TW" (number-type / issuer). Crawls split them ("336- QD/BCSCLTW",
+"20/2018/ QĐ-TTg"); `normalize_number` joins them again.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from extractor.data import table, words
+
+# One part of a symbol: "NĐ", "TTg", "QH15", "BCĐ389", "BGD&ĐT".
+_SEG = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
+# Number and symbol; spaces allowed only around the separators crawls split.
+SYMBOL_NUMBER = (
+    r"(?P<num>\d{1,5}[a-zđ]?)"
+    r"(?:\s?[/\-]\s?(?P<year>(?:19|20)\d{2}))?"
+    r"\s?(?P<sep>[/\-])\s?"
+    r"(?P<sym>" + _SEG + r"(?:(?:\s?-\s?|/|\.(?=[A-ZĐ]))" + _SEG + r")*)"
+)
+SYMBOL_NUMBER_RE = re.compile(r"(?<![\w/.\-])" + SYMBOL_NUMBER)
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})
+
+
+def normalize_number(s: str) -> str:
+    """The contract's number: no spaces, ASCII hyphens, letters as written."""
+    return re.sub(r"\s+", "", s.translate(_DASHES))
+
+
+@cache
+def types() -> tuple[dict[str, str], ...]:
+    return table("legal_types")
+
+
+@cache
+def _abbr_to_type() -> dict[str, str]:
+    out = {}
+    for row in types():
+        for a in filter(None, row["abbr"].split("|")):
+            out[a.casefold()] = row["type"]
+    return out
+
+
+@cache
+def kind_of_type(type_: str) -> str:
+    for row in types():
+        if row["type"].casefold() == type_.casefold():
+            return row["kind"]
+    return "other"
+
+
+@cache
+def named_types() -> frozenset[str]:
+    return frozenset(r["type"] for r in types() if r["named"] == "yes")
+
+
+def canonical_type(words_: str) -> str | None:
+    """"NGHỊ QUYẾT", "nghị\\nquyết", "Nghị Quyết" -> "Nghị quyết"."""
+    key = " ".join(words_.split()).casefold()
+    for row in types():
+        if row["type"].casefold() == key:
+            return row["type"]
+    return None
+
+
+def type_words_pattern() -> str:
+    """Alternation of the type words, longest first, any whitespace between words."""
+    names = sorted((r["type"] for r in types()), key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, n.split())) for n in names)
+
+
+def split_symbol(number: str) -> tuple[str | None, list[str]]:
+    """(type code, issuer codes) of a normalized number.
+
+    "49/2017/NĐ-CP" -> ("NĐ", ["CP"]); "126-KL/TW" -> ("KL", ["TW"]);
+    "11208/BNV-KHTC" -> (None, ["BNV", "KHTC"]); "87/2025/QH15" -> (None, ["QH15"]).
+    """
+    m = re.fullmatch(r"\d+[a-zđ]?(?:[/\-](?:19|20)\d{2})?([/\-])(.+)", number)
+    if not m:
+        return None, []
+    sep, sym = m.groups()
+    if sep == "-" and "/" in sym:  # Party style: type before the slash, issuer after
+        head, _, tail = sym.partition("/")
+        return (head if head.casefold() in _abbr_to_type() else None), re.split(r"[-/.]", tail)
+    segs = re.split(r"[-/.]", sym)
+    if segs[0].casefold() in _abbr_to_type():
+        return segs[0], segs[1:]
+    return None, segs
+
+
+def type_from_symbol(number: str) -> str | None:
+    code, issuers = split_symbol(number)
+    if code:
+        return _abbr_to_type()[code.casefold()]
+    if issuers and re.fullmatch(r"QH\d*", issuers[0], re.I):
+        return "Luật"  # "87/2025/QH15": a law or resolution of the National Assembly
+    if issuers:
+        return "Công văn"  # "11208/BNV-KHTC": an official letter carries no type code
+    return None
+
+
+def year_of_number(number: str) -> int | None:
+    m = re.match(r"\d+[a-zđ]?[/\-]((?:19|20)\d{2})[/\-]", number)
+    return int(m.group(1)) if m else None
+
+
+@cache
+def _codes() -> dict[str, list[tuple[str, int | None, int | None]]]:
+    out: dict[str, list] = {}
+    for row in table("issuer_codes"):
+        frm = int(row["valid_from"]) if row["valid_from"] else None
+        to = int(row["valid_to"]) if row["valid_to"] else None
+        out.setdefault(row["code"].casefold(), []).append((row["issuer"], frm, to))
+    return out
+
+
+def issuer_of_code(code: str, year: int | None) -> str | None:
+    """Full name of the body an issuer code stands for in `year` (any year if None)."""
+    key = code.casefold()
+    cands = _codes().get(key)
+    if cands is None and re.search(r"\d$", key):
+        cands = _codes().get(re.sub(r"\d+$", "", key) + "#")
+    for issuer, frm, to in cands or ():
+        if year is None or ((frm is None or year >= frm) and (to is None or year <= to)):
+            return issuer
+    return None
+
+
+def issuer_from_symbol(number: str, year: int | None) -> str | None:
+    """Issuer named by the code in a number, if the code is known and unambiguous."""
+    _, codes = split_symbol(number)
+    for code in codes[:1] if codes else ():
+        return issuer_of_code(code, year)
+    return None
+
+
+@cache
+def issuer_words() -> tuple[tuple[str, ...], dict[str, str]]:
+    """(heads that open a body's name, abbreviation -> full form)."""
+    heads, abbr = [], {}
+    for row in table("issuer_words"):
+        if row["kind"] == "head":
+            heads.append(row["word"])
+        elif row["kind"] == "abbr":
+            abbr[row["word"]] = row["full"]
+    return tuple(sorted(heads, key=len, reverse=True)), abbr
+
+
+def expand_abbreviations(name: str) -> str:
+    _, abbr = issuer_words()
+    return " ".join(abbr.get(w, w) for w in name.split())
+
+
+@cache
+def count_units() -> frozenset[str]:
+    return frozenset(w.casefold() for w in words("count_units"))
+
+
+_UNIT_RE_CACHE: list[re.Pattern] = []
+
+
+def unit_follows_re() -> re.Pattern:
+    """Matches at a position right after a number when a count word follows it."""
+    if not _UNIT_RE_CACHE:
+        alts = sorted(count_units(), key=len, reverse=True)
+        _UNIT_RE_CACHE.append(re.compile(
+            r"\s*(?:" + "|".join(re.escape(a) for a in alts) + r")(?![^\W\d_])", re.I))
+    return _UNIT_RE_CACHE[0]
