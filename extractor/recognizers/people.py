@@ -1,8 +1,44 @@
-"""Recognizer for `people` of RECORDS.md (basic; deepened by its own issue)."""
+"""Recognizer for `people` of RECORDS.md: every person named, one item each.
+
+People come from the mentions found in `mentions.find_mentions` (names with an
+honorific, a job title, titles after a name, signature blocks, recipient lists,
+photo credits) and from the byline the document recognizer found. Repeated mentions
+merge on the name (case-folded); the evidence is the first full mention, the
+position and organization those of the first mention that gives a position.
+"""
 from __future__ import annotations
 
 from extractor.doc import Doc
+from extractor.recognizers.mentions import Mention, find_mentions
+from extractor.recognizers.titles import fold
+from models.records import Person
 
 
-def recognize(doc: Doc) -> list:
-    return []
+def recognize(doc: Doc) -> list[Person]:
+    people: dict[str, Person] = {}
+    for m in find_mentions(doc):
+        if not m.name:
+            continue
+        key = fold(m.name)
+        p = people.get(key)
+        if p is None:
+            people[key] = Person(name=m.name, position=m.position, organization=m.organization,
+                                 evidence=_evidence(doc, m))
+        elif p.position is None and m.position:
+            p.position, p.organization = m.position, m.organization
+    author = doc.document.author if doc.document else None
+    if author and fold(author) not in people:
+        people[fold(author)] = Person(name=author, evidence=_author_evidence(doc, author))
+    return list(people.values())
+
+
+def _evidence(doc: Doc, m: Mention):
+    return doc.evidence(m.start, m.end)
+
+
+def _author_evidence(doc: Doc, author: str):
+    """The byline sits at the end of an article: its last occurrence."""
+    i = doc.text.rfind(author)
+    if i < 0:
+        return doc.evidence(0, 0)
+    return doc.evidence(i, i + len(author))

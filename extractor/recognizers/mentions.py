@@ -1,0 +1,488 @@
+"""Mentions of people (and of offices) in running text, with their titles.
+
+A mention is what a text writes about one person in one place: an honorific or a
+job title, the unit, the name — "Vụ trưởng Vụ Tổ chức cán bộ Phạm Minh Tiến",
+"Đồng chí Lương Cường, Ủy viên Bộ Chính trị, Chủ tịch nước ...", "Nguyễn Phú Tiến,
+Phó Cục trưởng Cục Tin học hóa". Its position is the last job title written with it
+(party ranks skipped), its organization the unit of that title. A title with a unit
+but no name is an office ("Bộ trưởng Bộ Quốc phòng"): committees may list offices.
+
+`find_mentions(doc)` scans the whole text once (cached in `doc.cache["mentions"]`);
+`people` and `committees` both read it. All offsets are offsets into `doc.text`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor.doc import Doc
+from extractor.recognizers.titles import (
+    CAP_WORD, UPPER, WORD_END, capitalized, fold, lexicons, sentence_case, title_case,
+)
+
+MAX_NAME = 5          # syllables in a Vietnamese full name
+MIN_NAME = 2
+MAX_UNIT_WORDS = 18   # a unit written in running text is shorter than this
+
+_WORD = re.compile(r"[^\W_]+(?:[&.'’/][^\W_]+)*|[^\w\s]")
+_CAP_RUN = re.compile(rf"{CAP_WORD}{WORD_END}(?:[ \t]+{CAP_WORD}{WORD_END})*")
+_SPACE = re.compile(r"\s*")
+_LOCALITY = re.compile(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?![^\W_])")
+_NGUYEN = re.compile(r"nguyên\s+", re.IGNORECASE)   # "nguyên Chủ tịch nước": a former post
+_FORMER_BEFORE = re.compile(r"(?<![^\W_])nguyên\s+$", re.IGNORECASE)
+_REPRESENT = re.compile(r"(?:các\s+)?đại\s+diện(?:\s+lãnh\s+đạo)?\s+", re.IGNORECASE)
+
+
+@dataclass
+class Mention:
+    start: int                       # the whole mention: titles, unit and name
+    end: int
+    name: str | None = None
+    name_start: int = -1
+    name_end: int = -1
+    position: str | None = None
+    organization: str | None = None
+    office: str | None = None        # title and unit when no person is named
+    kind: str = "person"             # person | office | unit
+    titles: list[tuple[str, str | None]] = field(default_factory=list)
+
+
+# --- names -------------------------------------------------------------------
+
+def _cap_words(flat: str, i: int) -> list[tuple[int, int]]:
+    """Spans of the capitalized words starting at i (same line), cut before any
+    word that starts a title, role, rank, unit or honorific."""
+    m = _CAP_RUN.match(flat, i)
+    if not m:
+        return []
+    lx = lexicons()
+    spans = []
+    for w in re.finditer(r"\S+", m.group()):
+        s, e = i + w.start(), i + w.end()
+        if spans and any(p.match(flat, s) for p in (lx.position, lx.role, lx.rank, lx.committee_head)):
+            break
+        # a one-word unit head ends the name only when a unit follows it: "Bế Xuân Trường"
+        # is a name, "... Bộ Tài chính" is not part of one
+        h = lx.unit_head.match(flat, s)
+        if spans and h and (h.end() > e or _CAP_RUN.match(flat, _skip(flat, e)) and not m.end() == i + w.end()):
+            break
+        spans.append((s, e))
+    return spans
+
+
+def _is_surname(word: str) -> bool:
+    return fold(word) in lexicons().surnames
+
+
+def _name_ok(text: str, words: list[tuple[int, int]]) -> bool:
+    if not MIN_NAME <= len(words) <= MAX_NAME:
+        return False
+    s = text[words[0][0]:words[-1][1]]
+    return fold(s) not in lexicons().not_names and _is_surname(text[words[0][0]:words[0][1]])
+
+
+def name_in_run(text: str, run: list[tuple[int, int]], after_unit: bool) -> list[tuple[int, int]] | None:
+    """The personal name inside a run of capitalized words. Right after a title the
+    whole run is the name; after a unit the name is the tail of the run that starts
+    with a family name ("Bộ Công Thương Nguyễn Hồng Diên"), three syllables preferred."""
+    if not run:
+        return None
+    if not after_unit and _name_ok(text, run):
+        return run
+    for n in (3, 4, 2, 5):
+        if len(run) >= n and _name_ok(text, run[-n:]):
+            return run[-n:]
+    return None
+
+
+def clean_name(s: str) -> str:
+    s = " ".join(s.split())
+    return title_case(s) if s.isupper() else s
+
+
+# --- titles and units ---------------------------------------------------------
+
+def _skip(flat: str, i: int) -> int:
+    return _SPACE.match(flat, i).end()
+
+
+def role_at(flat: str, i: int) -> tuple[re.Match, int] | None:
+    """A committee role at i: the match and where the role's committee name would start
+    (the role's own last word when it doubles as the head: "Trưởng Ban Lễ tang")."""
+    lx = lexicons()
+    m = lx.role.match(flat, i)
+    if not m or not capitalized(m.group()):
+        return None
+    j = _skip(flat, m.end())
+    last = m.start() + m.group().rstrip().rfind(" ") + 1
+    for k in (j, last):
+        c = lx.committee_head.match(flat, k)
+        if c and not lx.committee_not.match(flat, k):
+            return m, k
+    nxt = flat[j:j + 1]
+    if not nxt or nxt in ".;)\n" or flat.startswith("kiêm", j) or lx.stop.match(flat, j):
+        return m, -1
+    return None
+
+
+def _unit_end(text: str, flat: str, i: int, limit: int) -> tuple[int, list[tuple[int, int]] | None]:
+    """Scan a unit written from i; return where it ends and, if the scan ran into a
+    personal name, the name's word spans (the name ends the unit)."""
+    lx = lexicons()
+    end = i
+    n = 0
+    pos = i
+    while pos < limit and n < MAX_UNIT_WORDS:
+        pos = _skip(flat, pos)
+        if pos >= limit or text[end:pos].count("\n") > 0 and end > i:
+            break
+        ch = flat[pos]
+        if ch == ",":
+            nxt = _skip(flat, pos + 1)
+            if (lx.position.match(flat, nxt) or lx.rank.match(flat, nxt) or lx.unit_head.match(flat, nxt)
+                    or lx.role.match(flat, nxt) or _LOCALITY.match(flat, nxt) or lx.stop.match(flat, nxt)
+                    or _NGUYEN.match(flat, nxt) or lx.honorific.match(flat, nxt)
+                    or _REPRESENT.match(flat, nxt) or not flat[nxt:nxt + 1].isalpha()):
+                break
+            run = _cap_words(flat, nxt)
+            if name_in_run(text, run, after_unit=False):
+                break
+            pos = nxt
+            continue
+        if ch == "-" and flat[pos + 1:pos + 2] == " ":
+            nxt = _skip(flat, pos + 1)
+            if lx.role.match(flat, nxt) or lx.position.match(flat, nxt) or not flat[nxt:nxt + 1].isalpha():
+                break
+            pos = nxt
+            continue
+        if not (ch.isalnum()):
+            break
+        if n and lx.stop.match(flat, pos) and not capitalized(flat[pos]):
+            break
+        if n and (lx.position.match(flat, pos) or lx.role.match(flat, pos)) and capitalized(flat[pos]):
+            break
+        if flat[pos] in UPPER:
+            h = lx.unit_head.match(flat, pos)
+            if h:   # a unit head ("Bộ", "Đoàn", also inside a unit: "Thanh tra Bộ") is never part of a name
+                end = pos = h.end()
+                n += 1
+                continue
+            run = _cap_words(flat, pos)
+            if run:
+                name = name_in_run(text, run, after_unit=bool(n))
+                if name:
+                    k = run.index(name[0])
+                    return (run[k - 1][1] if k else end), name
+                end = pos = run[-1][1]
+                n += len(run)
+                continue
+        w = _WORD.match(flat, pos)
+        if not w:
+            break
+        end = w.end()
+        n += 1
+        pos = end
+    return end, None
+
+
+def parse_title(doc: Doc, i: int, limit: int | None = None) -> Mention | None:
+    """A mention that starts with a job title at i: title, unit, and the name if one
+    follows ("Thứ trưởng Bộ Y tế Đỗ Xuân Tuyên"); else an office ("Bộ trưởng Bộ Nội vụ")."""
+    text, flat, lx = doc.text, doc.flat, lexicons()
+    limit = min(len(flat), limit if limit is not None else i + 400)
+    start = i
+    prefix = _NGUYEN.match(flat, i)
+    if prefix:
+        i = prefix.end()
+    m = lx.position.match(flat, i)
+    if not m or not capitalized(m.group()):
+        return None
+    position = doc.value(start, m.end())
+    if m.group().isupper():
+        position = sentence_case(position) if not prefix else "nguyên " + sentence_case(doc.value(i, m.end()))
+    j = _skip(flat, m.end())
+    unit_start = None
+    overlap = lx.overlap_positions.get(fold(m.group()))
+    if lx.unit_head.match(flat, j) and capitalized(flat[j:j + 1]):
+        unit_start = j
+    elif overlap and flat[j:j + 1].isalpha() and capitalized(flat[j]) and "\n" not in text[m.end():j]:
+        run = _cap_words(flat, j)
+        if not name_in_run(text, run, after_unit=False):
+            unit_start = m.end() - len(overlap)
+    if unit_start is None:
+        run = _cap_words(flat, j) if "\n" not in text[m.end():j] else []
+        name = name_in_run(text, run, after_unit=False)
+        if name:
+            return _person(doc, start, position, None, name)
+        return Mention(start=start, end=m.end(), kind="office", office=position, position=position)
+    uend, name = _unit_end(text, flat, max(unit_start, j), limit)
+    unit = doc.value(unit_start, uend) if uend > unit_start else None
+    if name:
+        return _person(doc, start, position, unit, name)
+    if not unit:
+        return Mention(start=start, end=m.end(), kind="office", office=position, position=position)
+    return Mention(start=start, end=uend, kind="office", office=doc.value(start, uend),
+                   position=position, organization=unit)
+
+
+def _person(doc: Doc, start: int, position: str | None, unit: str | None,
+            name: list[tuple[int, int]]) -> Mention:
+    ns, ne = name[0][0], name[-1][1]
+    return Mention(start=start, end=ne, name=clean_name(doc.text[ns:ne]), name_start=ns, name_end=ne,
+                   position=position, organization=unit, titles=[(position, unit)] if position else [])
+
+
+def parse_titles_after(doc: Doc, m: Mention, limit: int) -> Mention:
+    """The titles written after a name ("X, Ủy viên Bộ Chính trị, Bộ trưởng Bộ Quốc phòng"):
+    ranks skipped, the last job title and its unit kept. Stops at a committee role."""
+    flat, lx = doc.flat, lexicons()
+    pos = m.end
+    while pos < limit:
+        j = _skip(flat, pos)
+        if j < limit and flat[j] == ",":
+            j = _skip(flat, j + 1)
+        elif j != pos and j < limit and lx.position.match(flat, j) and capitalized(flat[j]) \
+                and "\n" not in doc.text[pos:j]:
+            pass   # "Đỗ Công Anh Cục trưởng Cục Tin học hóa": a title right after the name
+        else:
+            break
+        if role_at(flat, j):
+            break
+        r = _NGUYEN.match(flat, j)
+        k = r.end() if r else j
+        rank = lx.rank.match(flat, k)
+        if rank and capitalized(rank.group()) or rank and rank.group()[:1] == "đ":
+            nxt = flat.find(",", rank.end(), limit)
+            semi = min([x for x in (flat.find(";", rank.end(), limit), flat.find(".", rank.end(), limit)) if x >= 0],
+                       default=limit)
+            if nxt < 0 or nxt > semi:
+                break
+            pos = nxt
+            continue
+        t = parse_title(doc, j, limit)
+        if not t or t.name:
+            break
+        m.titles.append((t.position, t.organization))
+        m.position, m.organization = t.position, t.organization
+        m.end = t.end
+        pos = t.end
+    return m
+
+
+def parse_named(doc: Doc, i: int, limit: int, honorific: bool) -> Mention | None:
+    """A mention that starts with a name at i (after an honorific, or a list marker)."""
+    text, flat = doc.text, doc.flat
+    run = _cap_words(flat, i)
+    if not run:
+        if honorific and text[i:i + 40].split()[:1] and text[i:i + 40].split()[0].isupper():
+            return _upper_name(doc, i)
+        return None
+    if len(run) > MAX_NAME:
+        run = run[:MAX_NAME]
+    if len(run) < MIN_NAME:
+        return None
+    s = text[run[0][0]:run[-1][1]]
+    if fold(s) in lexicons().not_names:
+        return None
+    if not honorific and not _is_surname(text[run[0][0]:run[0][1]]):
+        return None
+    m = Mention(start=i, end=run[-1][1], name=clean_name(s), name_start=run[0][0], name_end=run[-1][1])
+    return parse_titles_after(doc, m, limit)
+
+
+_UPPER_WORD = re.compile(rf"[{UPPER}]+(?![^\W_])")
+
+
+def _upper_name(doc: Doc, i: int) -> Mention | None:
+    """"ĐỒNG CHÍ TRẦN ĐỨC LƯƠNG": an upper-case name after an upper-case honorific,
+    up to the end of the line or a comma."""
+    words = []
+    pos = i
+    while len(words) < 4:
+        pos = _skip(doc.flat, pos)
+        w = _UPPER_WORD.match(doc.flat, pos)
+        if not w or "\n" in doc.text[words[-1][1] if words else i:pos]:
+            break
+        if words and (lexicons().position.match(doc.flat, pos) or lexicons().rank.match(doc.flat, pos)):
+            break
+        words.append((w.start(), w.end()))
+        pos = w.end()
+    if len(words) < 3 or not _is_surname(doc.text[words[0][0]:words[0][1]]):
+        return None   # only three- and four-syllable upper-case names are told from headings safely
+    ns, ne = words[0][0], words[-1][1]
+    return Mention(start=i, end=ne, name=clean_name(doc.text[ns:ne]), name_start=ns, name_end=ne)
+
+
+# --- the whole document ---------------------------------------------------------
+
+def _line_end(text: str, i: int) -> int:
+    e = text.find("\n", i)
+    return len(text) if e < 0 else e
+
+
+def _sentence_end(doc: Doc, i: int) -> int:
+    """End of the clause a mention may extend over: a line end, or ';' / '. '."""
+    le = _line_end(doc.text, i)
+    m = re.compile(r"[;.](?:\s|$)").search(doc.flat, i, le)
+    return m.start() if m else le
+
+
+_NAME_THEN_TITLE = None
+
+
+def _anchors():
+    global _NAME_THEN_TITLE
+    if _NAME_THEN_TITLE is None:
+        lx = lexicons()
+        abbr = "|".join(sorted(map(re.escape, lx.position_abbr), key=len, reverse=True))
+        _NAME_THEN_TITLE = {
+            # a family name starting a capitalized run (a name written before its titles)
+            "name": re.compile(rf"(?<![^\W_])(?:{'|'.join(sorted(map(re.escape, _surname_forms()), key=len, reverse=True))})"
+                               rf"(?:[ \t]+{CAP_WORD}{WORD_END}){{1,4}}"),
+            "abbr": re.compile(rf"(?:^|(?<=[-–;,:]\s)|(?<=\n))\s*({abbr})\s+(?={CAP_WORD})", re.MULTILINE),
+            "photo": re.compile(rf"Ảnh\s*:\s*(?={CAP_WORD}{WORD_END}[ \t]+{CAP_WORD})"),
+            "signed": re.compile(r"Người ký\s*:?"),
+        }
+    return _NAME_THEN_TITLE
+
+
+def _surname_forms() -> set[str]:
+    from extractor.data import words
+    from extractor.normalize import normalize
+    return {normalize(s) for s in words("surnames")}
+
+
+def find_mentions(doc: Doc) -> list[Mention]:
+    """Every mention of a person or an office in the document, in text order, not overlapping."""
+    if "mentions" in doc.cache:
+        return doc.cache["mentions"]
+    text, flat, lx = doc.text, doc.flat, lexicons()
+    found: list[Mention] = []
+
+    def add(m: Mention | None) -> None:
+        if m and (m.name or m.office):
+            found.append(m)
+
+    # 1. honorifics: "Đồng chí Lương Cường, ...", "ông Đàm Thanh Thế", "các ông Đỗ Công Anh"
+    for h in lx.honorific.finditer(flat):
+        j = _skip(flat, h.end())
+        if "\n" in text[h.end():j]:
+            continue
+        h2 = lx.honorific.match(flat, j)   # "Đồng chí Đại tướng Phan Văn Giang"
+        if h2:
+            j = _skip(flat, h2.end())
+        lim = _sentence_end(doc, j)
+        rep = _REPRESENT.match(flat, j)
+        if rep:
+            u = lx.unit_head.match(flat, rep.end())
+            if u and capitalized(u.group()):
+                uend, _ = _unit_end(text, flat, rep.end(), lim)
+                found.append(Mention(start=h.start(), end=uend, kind="unit",
+                                     organization=doc.value(rep.end(), uend)))
+            continue
+        add(parse_named(doc, j, lim, honorific=True))
+    # 2. titles: "Vụ trưởng Vụ Tổ chức cán bộ Phạm Minh Tiến", offices, upper-case signature titles
+    for p in lx.position.finditer(flat):
+        if not capitalized(p.group()):
+            continue
+        s = p.start()
+        former = _FORMER_BEFORE.search(flat, max(0, s - 10), s)
+        if former:
+            s = former.start()
+        if p.group().isupper():
+            add(_signature(doc, p))
+            continue
+        add(parse_title(doc, s, _sentence_end(doc, p.end())))
+    # 3. a name followed by its titles: "Nguyễn Phú Tiến, Phó Cục trưởng Cục Tin học hóa"
+    anchors = _anchors()
+    for n in anchors["name"].finditer(flat):
+        m = parse_named(doc, n.start(), _sentence_end(doc, n.start()), honorific=False)
+        if m and m.titles:
+            found.append(m)
+    # 4. plural titles before a list of names: "các Thứ trưởng: Vũ Chiến Thắng, Trương Hải Long, ..."
+    for p in lx.position.finditer(flat):
+        j = _skip(flat, p.end())
+        if flat[j:j + 1] != ":" or not capitalized(p.group()):
+            continue
+        lim = _sentence_end(doc, j)
+        pos = j + 1
+        position = doc.value(p.start(), p.end())
+        while pos < lim:
+            pos = _skip(flat, pos)
+            run = _cap_words(flat, pos)
+            name = name_in_run(text, run, after_unit=False) if run else None
+            if not name or name[0][0] != pos:
+                break
+            found.append(_person(doc, pos, position, None, name))
+            pos = _skip(flat, name[-1][1])
+            if flat[pos:pos + 1] == ",":
+                pos += 1
+            elif flat.startswith("và", pos):
+                pos += 2
+            else:
+                break
+    # 5. abbreviated titles in recipient lists: "- TT Nguyễn Thị Hà;"
+    for a in anchors["abbr"].finditer(flat):
+        j = a.end()
+        run = _cap_words(flat, j)
+        name = name_in_run(text, run, after_unit=False)
+        if name and name[0][0] == j:
+            found.append(_person(doc, a.start(1), lx.position_abbr[a.group(1)], None, name))
+    # 6. photo credits and the crawled "Người ký:" box
+    for a in anchors["photo"].finditer(flat):
+        run = _cap_words(flat, a.end())
+        if MIN_NAME <= len(run) <= 4 and fold(text[run[0][0]:run[-1][1]]) not in lx.not_names \
+                and all(w[1] - w[0] > 1 for w in run):
+            found.append(_person(doc, a.end(), None, None, run))
+    for a in anchors["signed"].finditer(flat):
+        j = _skip(flat, a.end())
+        run = _cap_words(flat, j)
+        if run and _name_ok(text, run) and run[-1][1] <= _line_end(text, j):
+            found.append(_person(doc, j, None, None, run))
+    found = _dedupe(found)
+    doc.cache["mentions"] = found
+    return found
+
+
+def _signature(doc: Doc, p: re.Match) -> Mention | None:
+    """Upper-case title on its own line, the signer's name on the next one:
+    "KT. BỘ TRƯỞNG / THỨ TRƯỞNG / Nguyễn Mạnh Khương" (or "HỒ QUỐC DŨNG")."""
+    text = doc.text
+    ls = text.rfind("\n", 0, p.start()) + 1
+    le = _line_end(text, p.end())
+    line = re.sub(r"[*|_#]", " ", text[ls:le]).strip().rstrip(",")
+    if re.sub(r"^(?:KT|TM|TL|Q|TUQ)\.\s*", "", line) != " ".join(p.group().split()):
+        return None
+    nxt = le + 1
+    for _ in range(2):   # the name may sit one line further down
+        ne = _line_end(text, nxt)
+        cand = re.sub(r"[*|_#]", " ", text[nxt:ne]).strip()
+        if cand:
+            break
+        nxt = ne + 1
+    else:
+        return None
+    words = cand.split()
+    if not MIN_NAME <= len(words) <= MAX_NAME or not all(w[:1].isupper() and w.isalpha() for w in words):
+        return None
+    if not _is_surname(words[0]):
+        return None
+    ns = text.find(words[0], nxt)
+    ne = text.find(words[-1], ns) + len(words[-1])
+    return Mention(start=p.start(), end=ne, name=clean_name(text[ns:ne]), name_start=ns, name_end=ne,
+                   position=sentence_case(" ".join(p.group().split())), titles=[])
+
+
+def _dedupe(found: list[Mention]) -> list[Mention]:
+    """Keep the first-starting (then longest) of overlapping mentions."""
+    found.sort(key=lambda m: (m.start, -m.end))
+    out: list[Mention] = []
+    for m in found:
+        if out and m.start < out[-1].end:
+            prev = out[-1]
+            # a name-first mention inside an office span is the better reading of it
+            if prev.kind == "office" and m.name:
+                out[-1] = m
+            continue
+        out.append(m)
+    return out

@@ -1,0 +1,104 @@
+"""Lexicons of people's titles and bodies, compiled once into patterns over `doc.flat`.
+
+Every lexicon is a data file in `extractor/data/` (positions, party ranks, unit heads,
+honorifics, committee roles, committee heads, family names, place names, clause stops,
+abbreviated titles). Phrases match with any case (upper-case signature blocks say
+"THỨ TRƯỞNG") and across line breaks; callers check capitalization where it matters.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extractor.data import table, words
+from extractor.normalize import normalize
+
+# Vietnamese letters by case, for "a capitalized word" tests in patterns.
+_LATIN = [chr(c) for c in [*range(0x41, 0x250), *range(0x1E00, 0x1F00)] if chr(c).isalpha()]
+UPPER = "".join(c for c in _LATIN if c.isupper())
+LOWER = "".join(c for c in _LATIN if c.islower())
+CAP_WORD = rf"[{UPPER}][{LOWER}]*"          # "Nguyễn", "Ánh"
+WORD_END = r"(?![^\W_])"
+WORD_START = r"(?<![^\W_])"
+
+
+def phrase_pattern(phrases: list[str]) -> str:
+    """One alternation of phrases, longest first, words joined by any whitespace."""
+    alts = sorted({normalize(p).strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in alts)
+
+
+def _compile(phrases: list[str]) -> re.Pattern[str]:
+    return re.compile(WORD_START + "(?:" + phrase_pattern(phrases) + ")" + WORD_END, re.IGNORECASE)
+
+
+def fold(s: str) -> str:
+    return " ".join(normalize(s).split()).casefold()
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    position: re.Pattern[str]
+    rank: re.Pattern[str]
+    unit_head: re.Pattern[str]
+    honorific: re.Pattern[str]
+    role: re.Pattern[str]
+    committee_head: re.Pattern[str]
+    committee_not: re.Pattern[str]
+    stop: re.Pattern[str]
+    roles: dict[str, tuple[str, str]]          # folded phrase -> (role, family)
+    committees: dict[str, tuple[str, str, bool]]  # folded head -> (head as written, family, subgroup)
+    positions: frozenset[str]                  # folded
+    overlap_positions: dict[str, str]          # folded position -> its trailing unit-head word(s)
+    surnames: frozenset[str]                   # folded
+    not_names: frozenset[str]                  # folded
+    position_abbr: dict[str, str]              # abbreviation as written -> position
+
+
+@cache
+def lexicons() -> Lexicons:
+    positions = list(words("positions"))
+    heads = list(words("unit_heads"))
+    folded_heads = {fold(h) for h in heads}
+    overlap = {}
+    for p in positions:
+        ws = fold(p).split()
+        for k in range(len(ws) - 1, 0, -1):   # longest trailing unit head: "Văn phòng" in "Chánh Văn phòng"
+            if " ".join(ws[k:]) in folded_heads:
+                overlap[fold(p)] = " ".join(p.split()[k:])
+                break
+    role_rows = table("roles")
+    committee_rows = table("committee_heads")
+    return Lexicons(
+        position=_compile(positions),
+        rank=_compile(list(words("party_ranks"))),
+        unit_head=_compile(heads),
+        honorific=_compile(list(words("honorifics"))),
+        role=_compile([r["phrase"] for r in role_rows]),
+        committee_head=_compile([r["head"] for r in committee_rows]),
+        committee_not=_compile(list(words("committee_not"))),
+        stop=_compile(list(words("clause_stops"))),
+        roles={fold(r["phrase"]): (r["role"], r["family"]) for r in role_rows},
+        committees={fold(r["head"]): (normalize(r["head"]), r["family"], r["subgroup"] == "yes")
+                    for r in committee_rows},
+        positions=frozenset(fold(p) for p in positions),
+        overlap_positions=overlap,
+        surnames=frozenset(fold(s) for s in words("surnames")),
+        not_names=frozenset(fold(s) for s in words("not_names")),
+        position_abbr={r["abbr"]: r["position"] for r in table("position_abbr")},
+    )
+
+
+def capitalized(s: str) -> bool:
+    return bool(s) and s[0].isupper()
+
+
+def title_case(s: str) -> str:
+    """"HỒ QUỐC DŨNG" -> "Hồ Quốc Dũng" (names in upper-case signature blocks)."""
+    return " ".join(w[:1].upper() + w[1:].lower() for w in s.split())
+
+
+def sentence_case(s: str) -> str:
+    """"PHÓ CHỦ NHIỆM" -> "Phó Chủ nhiệm": an upper-case title in the lexicon's spelling."""
+    return s[:1].upper() + s[1:].lower()
