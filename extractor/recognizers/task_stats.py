@@ -1,8 +1,427 @@
-"""Recognizer for `task_stats` of RECORDS.md (basic; deepened by its own issue)."""
+"""Recognizer for `task_stats` of RECORDS.md: counts of tasks and work items with a status.
+
+A mention is a count followed by what it counts ("246 nhiệm vụ", "04/39 Thông tư",
+"48 trên tổng số 52 nhiệm vụ"); inside a sentence that already holds one, a bare
+count next to a status word ("đang triển khai 21", "; 3 quá hạn") counts the same
+thing. Its status comes from the status word right before the count (the verb
+whose object it is: "đã hoàn thành 246 nhiệm vụ") or after its noun (the
+qualifier: "240 nhiệm vụ đúng hạn", "... được ban hành"); a count after "trong đó"
+divides the count before it, so a bare timing word takes its meaning from that
+count ("đúng hạn"/"quá hạn" of completed ones are completed_on_time/late, of
+pending ones pending_on_time/overdue). A count without a status word of its own
+in a list ("01 Nghị định ... và 01 Quyết định") shares the status of the one before.
+
+Everything runs as regexes over `doc.flat`, and only sentences holding a mention
+are looked at closely. Lexicons are data: `task_subjects.tsv`, `task_status.tsv`,
+`task_cues.tsv`, `task_holder_heads.txt`, `task_holder_stops.txt`.
+"""
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from extractor.data import table, words
 from extractor.doc import Doc
+from extractor.recognizers.vi_numbers import COUNT, DIGITS, parse_count
+from models.records import TaskStat
+
+_LETTER_BEFORE = r"(?<![^\W\d_])"
+_LETTER_AFTER = r"(?![^\W\d_])"
 
 
-def recognize(doc: Doc) -> list:
-    return []
+def _phrases(phrases) -> str:
+    """Alternation of phrases, longest first; lower-case ones in any case, others as written;
+    a space in a phrase matches any run of spaces (line breaks are spaces in `doc.flat`)."""
+    out = []
+    for p in sorted(set(phrases), key=len, reverse=True):
+        body = r"\s+".join(map(re.escape, p.split()))
+        out.append(f"(?i:{body})" if p == p.lower() else body)
+    return "(?:" + "|".join(out) + ")"
+
+
+def _key(phrase: str) -> str:
+    phrase = " ".join(phrase.split())
+    return phrase if phrase != phrase.lower() and phrase.upper() == phrase else phrase.lower()
+
+
+# --- lexicons -------------------------------------------------------------------------
+
+_SUBJECTS = {_key(r["phrase"]): r["subject"] for r in table("task_subjects")}
+_STATUS = {_key(r["phrase"]): r["status"] for r in table("task_status")}
+_CUES = {r["phrase"]: r["role"] for r in table("task_cues")}
+
+_SUBJECT = _phrases(r["phrase"] for r in table("task_subjects"))
+
+# A count with what it counts: "290 nhiệm vụ", "04/39 Thông tư", "48 trên tổng số 52 nhiệm vụ".
+_MENTION_RE = re.compile(
+    rf"(?P<n>{COUNT})"
+    rf"(?:\s*/\s*(?P<t>{DIGITS})|\s+trên\s+tổng\s+số\s+(?P<t2>{COUNT}))?"
+    rf"\s+(?P<s>{_SUBJECT}){_LETTER_AFTER}"
+)
+_STATUS_RE = re.compile(_LETTER_BEFORE + _phrases(r["phrase"] for r in table("task_status")) + _LETTER_AFTER)
+_REAL_STATUS = r"(?:" + "|".join(
+    _phrases([p]) for p, s in ((r["phrase"], r["status"]) for r in table("task_status")) if s not in ("-", "other")
+) + ")"
+# Bare counts in a sentence that already names what is counted: the status word, then
+# the count closing its clause ("đang triển khai 21,"), or the count, then the status
+# word ("trong đó: 240 đúng hạn").
+_BARE_AFTER_RE = re.compile(
+    rf"{_LETTER_BEFORE}(?P<w>{_REAL_STATUS})\s*:?\s*(?P<n>{COUNT})(?:\s*/\s*(?P<t>{DIGITS}))?(?=\s*(?:[,;.)]|và\s|$))"
+)
+_BARE_BEFORE_RE = re.compile(
+    rf"(?:[,;:(]|trong\s+đó(?:\s+có)?)\s*(?P<n>{COUNT})(?:\s*/\s*(?P<t>{DIGITS}))?\s+(?=(?P<w>{_REAL_STATUS}){_LETTER_AFTER})"
+)
+
+_DIVISION_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES.items() if r == "division") + _LETTER_AFTER)
+_FUTURE_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES.items() if r == "future") + _LETTER_AFTER)
+_DONE_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES.items() if r == "done") + _LETTER_AFTER)
+_LABEL_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES.items() if r == "label") + r"\s*$")
+_AS_OF_RE = re.compile(
+    _LETTER_BEFORE + _phrases(p for p, r in _CUES.items() if r == "as_of") + r"(?:\s+thời\s+điểm)?(?:\s+ngày)?\s*$",
+    re.IGNORECASE,
+)
+
+_HOLDER_HEAD_RE = re.compile(
+    r"(?<![\w&])(?:" + "|".join(
+        (re.escape(h) if h[0].isupper() else re.escape(h) + r"(?=\s+[A-ZĐÀ-Ỹ])")
+        for h in sorted(words("task_holder_heads"), key=len, reverse=True)
+    ) + r")(?![\w])"
+)
+_HOLDER_STOP_RE = re.compile(
+    r"[,;:()\"“”]|\s" + _phrases(words("task_holder_stops")) + _LETTER_AFTER + "|" + r"\s" + _STATUS_RE.pattern
+)
+# "được Chính phủ, Thủ tướng Chính phủ giao" / "do Bộ trưởng giao": who gave the tasks.
+_GIVEN_BY_BEFORE_RE = re.compile(r"(?:được|do)\s+(?P<by>[^\d;:()]{2,80}?)\s+giao(?:\s+cho)?\s*$")
+_GIVEN_BY_AFTER_RE = re.compile(r"^\s*(?:được|do)\s+(?P<by>[^\d,;:()]{2,60}?)\s+giao" + _LETTER_AFTER)
+
+# Sentence ends in the normalized text: a stop mark before a space, or an empty line.
+_SENTENCE_END_RE = re.compile(r"[.!?…](?=[\s*_|)\]\"”]|$)|\n[ \t]*\n")
+_CLAUSE_MARK_RE = re.compile(r"[,;:()\[\]]")
+# Fallback when the dates recognizer found nothing: "ngày 16/6/2017", "ngày 16 tháng 6 năm 2017".
+_DAY_RE = re.compile(
+    r"ngày\s+(?P<d>\d{1,2})(?:\s*[/.-]\s*|\s+tháng\s+)(?P<m>\d{1,2})(?:(?:\s*[/.-]\s*|\s+năm\s+)(?P<y>\d{4}))?(?!\d)",
+    re.IGNORECASE,
+)
+
+_PRE_GAP = 30       # at most this many characters (no digits) between a status word and its count
+_POST_SPAN = 100    # how far after its noun a qualifier of a count may stand
+_LIST_GAP = 80      # a count shares the status of the one before it at most this far away
+
+_SPECIFIC = {"completed_on_time", "completed_late", "pending_on_time", "pending_overdue"}
+_TIMING = {"on_time", "late", "within"}
+_DONE_STATUSES = {"completed", "issued"}
+
+
+@dataclass
+class _Mention:
+    start: int            # first character of the count
+    end: int              # end of the noun (of the count, for a bare one)
+    count: int
+    total: int | None
+    subject: str | None   # None for a bare count until it is given its sentence's subject
+    sentence: tuple[int, int]
+    status: str | None = None
+    base: str | None = None       # assigned / completed / pending / issued / other, for dividing
+    post_end: int = 0             # where the qualifiers after the noun stop
+    holder: str | None = None
+    assigned_by: str | None = None
+    as_of: str | None = None
+    parent: "_Mention | None" = None
+
+
+def recognize(doc: Doc) -> list[TaskStat]:
+    flat = doc.flat
+    found = [_mention(doc, m) for m in _MENTION_RE.finditer(flat)]
+    found = [m for m in found if m is not None]
+    if not found:
+        return []
+    ends = [m.end() for m in _SENTENCE_END_RE.finditer(doc.text)]
+    for m in found:
+        m.sentence = _sentence(ends, m.start, len(flat))
+    found = _with_bare_counts(doc, found)
+    _resolve(doc, found)
+    items = [m for m in found if m.status is not None]
+    _check_sums(doc, items)
+    return [
+        TaskStat(subject=m.subject, status=m.status, count=m.count, total=m.total, holder=m.holder,
+                 assigned_by=m.assigned_by, as_of=m.as_of, evidence=doc.evidence(m.start, m.end))
+        for m in items
+    ]
+
+
+# --- finding counts -------------------------------------------------------------------
+
+def _mention(doc: Doc, m: re.Match) -> _Mention | None:
+    count = parse_count(m["n"])
+    if count is None or (count == 1 and not m["n"][0].isdigit()):
+        return None  # "một nhiệm vụ" is a task, not a statistic
+    if _LABEL_RE.search(doc.flat, max(0, m.start() - 15), m.start()):
+        return None  # "Điều 5 Quyết định ...": a label, not a count
+    total = parse_count(m["t"] or m["t2"] or "")
+    subject = _SUBJECTS.get(_key(m["s"])) or _SUBJECTS.get(_key(m["s"]).lower())
+    return _Mention(start=m.start(), end=m.end(), count=count, total=total, subject=subject, sentence=(0, 0))
+
+
+def _sentence(ends: list[int], pos: int, n: int) -> tuple[int, int]:
+    i = bisect_right(ends, pos)
+    return (ends[i - 1] if i else 0, ends[i] if i < len(ends) else n)
+
+
+def _with_bare_counts(doc: Doc, found: list[_Mention]) -> list[_Mention]:
+    """Add bare counts of sentences that hold a mention; each counts the subject of the
+    nearest mention before it (or after it, where the sentence names it later)."""
+    flat, extra = doc.flat, []
+    for sentence in dict.fromkeys(m.sentence for m in found):
+        own = [m for m in found if m.sentence == sentence]
+        for rx in (_BARE_AFTER_RE, _BARE_BEFORE_RE):
+            for b in rx.finditer(flat, *sentence):
+                start, end = b.start("n"), b.end("t") if b["t"] else b.end("n")
+                if any(m.start <= start < m.end or start <= m.start < end for m in own + extra):
+                    continue
+                count = parse_count(b["n"])
+                if count is None or (count == 1 and not b["n"][0].isdigit()):
+                    continue
+                before = [m for m in own if m.end <= start]
+                source = before[-1] if before else own[0]
+                extra.append(_Mention(start=start, end=end, count=count, total=parse_count(b["t"] or ""),
+                                      subject=source.subject, sentence=sentence))
+    return sorted(found + extra, key=lambda m: m.start)
+
+
+# --- statuses -------------------------------------------------------------------------
+
+def _status_of(phrase: str) -> str:
+    return _STATUS.get(_key(phrase)) or _STATUS.get(_key(phrase).lower()) or "-"
+
+
+def _clause_start(flat: str, lo: int, pos: int) -> int:
+    """Start of the clause that `pos` is in, not before `lo`."""
+    start = lo
+    for mark in _CLAUSE_MARK_RE.finditer(flat, lo, pos):
+        start = mark.end()
+    for cue in _DIVISION_RE.finditer(flat, lo, pos):
+        start = max(start, cue.end())
+    return start
+
+
+def _pre_status(flat: str, lo: int, pos: int) -> tuple[str | None, int]:
+    """The status word governing the count at `pos` (the last one before it, close by)."""
+    last = None
+    for s in _STATUS_RE.finditer(flat, max(lo, pos - 80), pos):
+        last = s
+    if last is None:
+        return None, pos
+    gap = flat[last.end():pos]
+    if len(gap.strip()) > _PRE_GAP or any(c.isdigit() for c in gap):
+        return None, pos
+    status = _status_of(last.group())
+    return (None if status == "-" else status), last.start()
+
+
+def _post_statuses(flat: str, m: _Mention, next_start: int) -> list[str]:
+    hi = min(m.sentence[1], next_start, m.end + _POST_SPAN)
+    mark = _CLAUSE_MARK_RE.search(flat, m.end, hi)
+    if mark:
+        hi = mark.start()
+    cue = _DIVISION_RE.search(flat, m.end, hi)
+    if cue:
+        hi = cue.start()
+    m.post_end = hi
+    return [s for s in map(_status_of, (x.group() for x in _STATUS_RE.finditer(flat, m.end, hi))) if s != "-"]
+
+
+def _combine(pre: str | None, post: list[str], parent: _Mention | None) -> tuple[str | None, str | None]:
+    """(status, base) from the word before the count, those after its noun and the count it divides."""
+    if pre in _SPECIFIC:
+        return pre, pre.split("_")[0]
+    base = pre if pre not in (None, *_TIMING) else None
+    timing = pre if pre in _TIMING else None
+    for s in post:
+        if s in _SPECIFIC:
+            if base in (None, "other", s.split("_")[0]):
+                return s, s.split("_")[0]
+        elif s in _TIMING:
+            timing = timing or s
+        elif base in (None, "other") and s != "other":
+            base = s
+        elif base is None:
+            base = s
+    if base is None and timing is None:
+        return (parent.status, parent.base) if parent and parent.status else (None, None)
+    if base is None:
+        outer = parent.base if parent else None
+        if timing == "within":
+            return "pending_on_time", "pending"
+        if timing == "on_time":
+            return ("pending_on_time", "pending") if outer == "pending" else ("completed_on_time", "completed")
+        return ("completed_late", "completed") if outer == "completed" else ("pending_overdue", "pending")
+    if base == "completed" and timing:
+        return ("completed_late" if timing == "late" else "completed_on_time"), base
+    if base == "pending" and timing:
+        return ("pending_overdue" if timing == "late" else "pending_on_time"), base
+    return base, base
+
+
+def _resolve(doc: Doc, found: list[_Mention]) -> None:
+    flat = doc.flat
+    plan = bool(doc.document and doc.document.kind == "plan")
+    dates = _days(doc)
+    for i, m in enumerate(found):
+        lo = m.sentence[0]
+        prev = found[i - 1] if i and found[i - 1].sentence == m.sentence else None
+        nxt = found[i + 1].start if i + 1 < len(found) else len(flat)
+        clause = _clause_start(flat, max(lo, prev.end if prev else lo), m.start)
+        pre, verb_at = _pre_status(flat, clause, m.start)
+        post = _post_statuses(flat, m, nxt)
+        m.parent = _divided(flat, found, i)
+        m.status, m.base = _combine(pre, post, m.parent)
+        if m.status is None and prev and prev.status and m.parent is None and _listed_after(flat, prev, m):
+            m.status, m.base = prev.status, prev.base
+            m.holder = _holder(flat, prev.post_end, m.start) or prev.holder
+            m.assigned_by, m.as_of = prev.assigned_by, prev.as_of
+            continue
+        if m.status is None and m.total is not None:
+            m.status = m.base = "other"  # "3/3 thủ tục hành chính": counted work, no status word
+        if m.status is None:
+            continue
+        if m.status in _DONE_STATUSES and _set_out(flat, lo, m.start, plan):
+            m.status = m.base = "assigned"
+        if m.parent:
+            m.holder, m.assigned_by, m.as_of = m.parent.holder, m.parent.assigned_by, m.parent.as_of
+        else:
+            m.holder = _holder(flat, clause, verb_at) or _holder(flat, lo, verb_at)
+            by = _GIVEN_BY_BEFORE_RE.search(flat, max(lo, verb_at - 100), m.start) if pre == "assigned" else None
+            by = by or _GIVEN_BY_AFTER_RE.search(flat[m.end:m.post_end])
+            if by:
+                m.assigned_by = doc.value(*_span(by, "by", m.end if by.re is _GIVEN_BY_AFTER_RE else 0))
+                if by.re is _GIVEN_BY_BEFORE_RE:
+                    m.holder = _holder(flat, lo, by.start()) or m.holder
+        m.as_of = m.as_of or _as_of(doc, dates, lo, m.start)
+        if m.subject is None:
+            m.status = None
+
+
+def _span(match: re.Match, group: str, offset: int) -> tuple[int, int]:
+    return match.start(group) + offset, match.end(group) + offset
+
+
+def _divided(flat: str, found: list[_Mention], i: int) -> _Mention | None:
+    """The count that the one at `i` divides: the last count before a "trong đó" that
+    stands between it and the count, in the same sentence."""
+    m = found[i]
+    cues = list(_DIVISION_RE.finditer(flat, m.sentence[0], m.start))
+    if not cues:
+        return None
+    cue = cues[-1].start()
+    heads = [p for p in found[:i] if p.sentence == m.sentence and p.end <= cue]
+    if not heads:
+        return None
+    return heads[-1]
+
+
+def _listed_after(flat: str, prev: _Mention, m: _Mention) -> bool:
+    """True where `m` only continues the list `prev` stands in ("01 Nghị định ... và 01
+    Quyết định", "15/15 nhiệm vụ; Vụ X 08/08 nhiệm vụ"): close by, no status word between."""
+    gap_start = max(prev.end, prev.post_end)
+    if m.start - prev.end > _LIST_GAP:
+        return False
+    return not any(_status_of(s.group()) != "-" for s in _STATUS_RE.finditer(flat, gap_start, m.start))
+
+
+def _set_out(flat: str, lo: int, pos: int, plan: bool) -> bool:
+    """Work that is set out, not done: "sẽ ban hành", "dự kiến hoàn thành", or a plan's own list."""
+    future = [f.end() for f in _FUTURE_RE.finditer(flat, lo, pos)]
+    done = [d.end() for d in _DONE_RE.finditer(flat, lo, pos)]
+    if future:
+        return not done or max(done) < max(future)
+    return plan and not done
+
+
+# --- who and when ---------------------------------------------------------------------
+
+def _holder(flat: str, lo: int, hi: int) -> str | None:
+    """The first unit named in flat[lo:hi], up to the verb or particle after it."""
+    head = _HOLDER_HEAD_RE.search(flat, lo, hi)
+    if not head:
+        return None
+    stop = _HOLDER_STOP_RE.search(flat, head.end(), hi)
+    end = stop.start() if stop else hi
+    name = " ".join(flat[head.start():end].split())
+    if not name or len(name.split()) > 10 or any(c.isdigit() for c in name):
+        return None
+    return name
+
+
+def _days(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start, end, ISO day) of every day the dates recognizer found, or, where it found
+    none, of every "ngày d/m/yyyy" in the text."""
+    out = []
+    for d in doc.cache.get("dates") or []:
+        value, granularity, ev = _get(d, "value"), _get(d, "granularity"), _get(d, "evidence")
+        if granularity == "day" and ev is not None:
+            out.append((_get(ev, "start"), _get(ev, "end"), value))
+    if out or doc.cache.get("dates"):
+        return sorted(out)
+    for m in _DAY_RE.finditer(doc.flat):
+        year = int(m["y"]) if m["y"] else doc.year
+        day, month = int(m["d"]), int(m["m"])
+        if year and 1 <= day <= 31 and 1 <= month <= 12:
+            out.append((m.start(), m.end(), f"{year:04d}-{month:02d}-{day:02d}"))
+    return out
+
+
+def _get(obj, name: str):
+    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+
+
+def _as_of(doc: Doc, days: list[tuple[int, int, str]], lo: int, pos: int) -> str | None:
+    """The day a count stands at: "Tính đến ngày 16/6/2017, ... 246 nhiệm vụ" (same sentence, before)."""
+    for start, end, value in reversed(days):
+        if start >= pos:
+            continue
+        if start < lo:
+            break
+        # the date's evidence may or may not begin with "ngày": the cue stands right before
+        if _AS_OF_RE.search(doc.flat, max(lo, start - 30), start):
+            return value
+    return None
+
+
+# --- consistency ----------------------------------------------------------------------
+
+def _check_sums(doc: Doc, items: list[_Mention]) -> None:
+    """Warn where parts should add up to a whole and do not; never change a number."""
+    for m in items:
+        if m.total is not None and m.count > m.total:
+            doc.warnings.append(
+                f"task_stats: {m.count}/{m.total} {m.subject}: the count exceeds its total ({doc.value(m.start, m.end)!r})"
+            )
+    # parts of one divided count: on time + late = completed
+    for head in {id(m.parent): m.parent for m in items if m.parent is not None}.values():
+        if head.base != "completed":
+            continue
+        kids = [m for m in items if m.parent is head and m.status in ("completed_on_time", "completed_late")]
+        on_time = [m.count for m in kids if m.status == "completed_on_time"]
+        late = [m.count for m in kids if m.status == "completed_late"]
+        if on_time and late and sum(on_time) + sum(late) != head.count:
+            doc.warnings.append(
+                f"task_stats: {sum(on_time)} on time + {sum(late)} late = {sum(on_time) + sum(late)}, "
+                f"but {head.count} {head.subject} completed ({doc.value(head.start, head.end)!r})"
+            )
+    # one paragraph's account: completed + pending = assigned
+    paragraphs: dict[tuple[int, str], list[_Mention]] = {}
+    for m in items:
+        para = doc.text.rfind("\n\n", 0, m.start)
+        paragraphs.setdefault((para, m.subject), []).append(m)
+    for (_, subject), ms in paragraphs.items():
+        assigned = [m for m in ms if m.status == "assigned" and m.parent is None]
+        completed = [m for m in ms if m.base == "completed" and (m.parent is None or m.parent.base != "completed")]
+        pending = [m for m in ms if m.base == "pending" and (m.parent is None or m.parent.base != "pending")]
+        if len(assigned) != 1 or len(completed) != 1 or not pending:
+            continue
+        a, c, p = assigned[0].count, completed[0].count, sum(m.count for m in pending)
+        if c + p != a:
+            doc.warnings.append(
+                f"task_stats: {c} completed + {p} pending = {c + p}, but {a} {subject} assigned"
+            )
