@@ -1,8 +1,432 @@
-"""Recognizer for `legal_refs` of RECORDS.md (basic; deepened by its own issue)."""
+"""Recognizer for `legal_refs` of RECORDS.md: every mention of a legal or
+administrative document.
+
+A mention is a type word ("Nghị định", "QUYẾT ĐỊNH", "quyết định số") with a number
+("49/2017/NĐ-CP", "126-KL/TW", "Quyết định 34"), a list of numbers under one type word
+("các Nghị định số 49/2017/NĐ-CP, 50/2017/NĐ-CP và 51/2017/NĐ-CP"), a law, code,
+ordinance or constitution named without a number ("Luật Ban hành văn bản quy phạm
+pháp luật", "Hiến pháp 2013"), or a full symbol standing alone.
+
+Around each: `issued_on` from the date right after the number, `issuer` from the
+symbol's code (by year) or else from the words ("của Bộ Nội vụ", which a list shares;
+"Ban Chỉ đạo ... đã ký Quyết định ..."), `title` from the summary or the law's name,
+`relation` from the words just before it ("Căn cứ", "sửa đổi", "bãi bỏ" ...).
+
+Not references: a type word alone or with "này", a count ("3 Nghị định", "Báo cáo 6
+tháng"), the document's own number in its "Số:" / "Số hiệu:" line (the header
+recognizer leaves its span in `doc.cache["own_number_spans"]`).
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extractor.data import table, words
 from extractor.doc import Doc
+from extractor.recognizers import calendar as cal
+from extractor.recognizers import symbols as sy
+from models.records import LegalRef
+
+_WORD = r"[^\W\d_]"
+_TYPE_RE = re.compile(r"(?<!" + _WORD + r")(?i:(?P<type>" + sy.type_words_pattern() + r"))(?!" + _WORD + r")")
+_NUMBER_AFTER_RE = re.compile(
+    r"(?P<so>\s+(?i:số)(?:\s+(?i:hiệu))?)?\s*:?\s*(?:" + sy.SYMBOL_NUMBER
+    + r"|(?P<bare>\d{1,5}[a-zđ]?)(?![\w/]|[.,]\d|\s?[-–]\s?\d))"
+)
+_LIST_NEXT_RE = re.compile(
+    r"\s*(?:,|;|\bvà\b|\bhoặc\b)\s*(?:(?i:số)\s+)?" + sy.SYMBOL_NUMBER.replace("?P<", "?P<n_")
+)
+_OF_RE = re.compile(r"\s*,?\s*(?i:của|do)\s+")
+_YEAR_AFTER_RE = re.compile(r"\s*,?\s*(?i:năm)\s+" + cal.YEAR + r"(?![\w/]|[.,]\d)")
+_ENUM_SEP_RE = re.compile(r"\s*(?:,|;|\bvà\b|\bhoặc\b)\s*$")
+_PUNCT = set(",;:.()[]\"“”‘’?!|")
 
 
-def recognize(doc: Doc) -> list:
-    return []
+@dataclass
+class _Ref:
+    start: int
+    end: int            # end of the evidence (number, date and the issuer words)
+    num_end: int        # end of the number (and its date): where a list continues
+    type: str
+    number: str | None
+    title: str | None = None
+    issuer: str | None = None
+    words_issuer: str | None = None
+    issued_on: str | None = None
+    relation: str | None = None
+
+
+# --- names of laws without a number ----------------------------------------------
+
+@cache
+def _law_stops(first: bool) -> tuple[tuple[str, ...], ...]:
+    """Stop phrases; with `first`, also those that only stop a name's first word."""
+    return tuple(tuple(w.lstrip("^").casefold().split()) for w in words("law_name_stops")
+                 if first or not w.startswith("^"))
+
+
+def _tokens(flat: str, pos: int, limit: int = 400):
+    """Words and punctuation from `pos`: (start, end, text)."""
+    for m in re.finditer(r"[^\s,;:.()\[\]\"“”‘’?!|]+|[,;:.()\[\]\"“”‘’?!|]", flat[pos:pos + limit]):
+        yield pos + m.start(), pos + m.end(), m.group()
+
+
+def _stop_at(toks: list[tuple[int, int, str]], i: int, first: bool = False) -> bool:
+    low = [t[2].casefold() for t in toks[i:i + 4]]
+    return any(tuple(low[: len(p)]) == p for p in _law_stops(first))
+
+
+def _law_name(doc: Doc, pos: int) -> tuple[int, int] | None:
+    """Span of the name of a law after its type word, or None."""
+    toks = list(_tokens(doc.flat, pos))
+    if not toks or toks[0][2] in _PUNCT or toks[0][2][0].isdigit() or _stop_at(toks, 0, first=True):
+        return None
+    end = None
+    i = 0
+    while i < len(toks) and i < 18:
+        s, e, w = toks[i]
+        gap = doc.text[toks[i - 1][1]:s] if i else ""
+        if "|" in gap or "\n\n" in gap or re.search(r"\n\s*[|*#>+\-]", gap):
+            break
+        if w == ",":
+            seg = []
+            for t in toks[i + 1:i + 5]:
+                if t[2] in _PUNCT:
+                    break
+                seg.append(t[2])
+            nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
+            if (nxt and nxt[0].islower() and not _stop_at(toks, i + 1)
+                    and nxt.casefold() not in ("các", "những") and 1 <= len(seg) <= 3):
+                i += 1
+                continue
+            break
+        if w in _PUNCT or w[0].isdigit() or _stop_at(toks, i):
+            break
+        if w.casefold() in ("và", "hoặc"):
+            nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
+            if not nxt or nxt in _PUNCT or nxt.casefold() in ("các", "những") or _TYPE_RE.match(doc.flat, toks[i + 1][0]):
+                break
+        if i and _TYPE_RE.match(doc.flat, s) and w[0].isupper():
+            break
+        end = e
+        i += 1
+    return (pos, end) if end else None
+
+
+_AMENDING_RE = re.compile(r"\s*sửa\s+đổi(?:\s*,\s*bổ\s+sung)?(?:\s+một\s+số\s+điều)?(?:\s+của)?\s+(?=(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s)")
+_YEAR_TITLE_RE = re.compile(r"\s+(?:năm\s+)?(?P<y>" + cal.YEAR + r")(?![\w/]|[.,]\d)")
+
+
+# --- issuers in words --------------------------------------------------------------
+
+_ORG_STOPS = (
+    "về", "quy định", "hướng dẫn", "ban hành", "phê duyệt", "sửa đổi", "bổ sung", "thực hiện",
+    "thành lập", "ký", "đã", "đang", "sẽ", "được", "trong", "tại", "theo", "đối với", "nhằm",
+    "để", "là", "có", "chưa", "gửi", "cho", "với", "vẫn", "thì", "khi", "nêu", "xác định",
+    "tạm ngưng", "công bố", "giao", "kiện toàn", "chỉ đạo", "yêu cầu", "ngày", "số", "năm",
+    "vừa", "chính thức", "này", "các", "những", "từ", "đến", "và các", "chủ trì", "phối hợp",
+)
+
+
+def _org(doc: Doc, pos: int, heads: tuple[str, ...]) -> tuple[str, int] | None:
+    """The name of a body (or issuing office) starting at `pos`: (name, end).
+    Stop words end it only in lower case ("Ban Chỉ đạo" is a name, "chỉ đạo" a verb),
+    except in a heading written all in capitals."""
+    flat = doc.flat
+    caps = flat[pos:pos + 12].split(" ")[0].isupper() and not flat[pos:pos + 12].split(" ")[0].isascii()
+    norm = (lambda x: x.casefold()) if caps else (lambda x: x)
+    head = next((h for h in heads if norm(flat[pos:pos + len(h)]) == norm(h)
+                 and not re.match(_WORD, flat[pos + len(h):pos + len(h) + 1])), None)
+    if head is None:
+        return None
+    toks = list(_tokens(flat, pos, 300))
+    stops = tuple(tuple(w.split()) for w in _ORG_STOPS)
+    end, i, n = pos + len(head), len(head.split()), 0
+    all_heads = sy.issuer_words()[0] + sy.issuer_words()[1]
+
+    def starts_head(k: int) -> bool:
+        return k < len(toks) and any(norm(flat[toks[k][0]:toks[k][0] + len(h)]) == norm(h) for h in all_heads)
+
+    def stop_at(k: int) -> bool:
+        low = tuple(t[2].casefold() for t in toks[k:k + 3])
+        return (caps or toks[k][2][:1].islower()) and any(low[: len(p)] == p for p in stops)
+
+    while i < len(toks) and n < 14:
+        s, e, w = toks[i]
+        gap = doc.text[toks[i - 1][1]:s]
+        if "|" in gap or "\n\n" in gap:
+            break
+        if w in _PUNCT and w != ",":
+            break
+        if w == ",":
+            nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
+            later = [t[2] for t in toks[i + 1:i + 5]]
+            if nxt and not caps and (starts_head(i + 1) or (
+                    nxt[0].islower() and not stop_at(i + 1)
+                    and any(x[0].isupper() for x in later[1:4] if x not in _PUNCT))):
+                i += 1
+                continue
+            break
+        if stop_at(i):
+            break
+        if w.casefold() == "và":
+            nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
+            if (caps or not nxt or not nxt[0].isupper() or _TYPE_RE.match(flat, toks[i + 1][0])
+                    or starts_head(i + 1)):
+                break
+        if _TYPE_RE.match(flat, s) and w[0].isupper():
+            break
+        end = e
+        i += 1
+        n += 1
+    name = sy.expand_abbreviations(doc.value(pos, end))
+    return (sy.org_case(name) if caps else name), end
+
+
+def _code_expansion(doc: Doc, code: str) -> str | None:
+    """An issuer code the table does not know, spelled out in the document itself:
+    "BCĐ389" -> the body named "Ban Chỉ đạo 389 ..." (initials, then the number)."""
+    cache = doc.cache.setdefault("legal_refs.code_expansions", {})
+    if code in cache:
+        return cache[code]
+    cache[code] = None
+    m = re.fullmatch(r"([A-ZĐ]{2,6})(\d*)", code)
+    if m and not re.search(r"[FJWZ]", m.group(1)):
+        pat = r"(?<!\w)" + r"\s+".join("(?i:" + ch + r")[^\W\d_]*" for ch in m.group(1))
+        pat += (r"\s+" + m.group(2) + r"(?!\d)") if m.group(2) else r"(?!\w)"
+        found: dict[str, int] = {}
+        for hm in re.finditer(pat, doc.flat):
+            o = _org(doc, hm.start(), sy.issuer_words()[0])
+            if o and len(o[0]) > hm.end() - hm.start():
+                found[o[0]] = found.get(o[0], 0) + 1
+        if found:
+            cache[code] = max(found, key=lambda k: (found[k], -len(k)))
+    return cache[code]
+
+
+_SIGNED_RE = re.compile(
+    r"(?:\s(?:đã|vừa|mới))?(?:\s+chính\s+thức)?(?:\s+(?:ký|ban\s+hành|ký\s+ban\s+hành|ký\s+quyết\s+định\s+ban\s+hành))\s+$",
+    re.I,
+)
+_CLAUSE_START_RE = re.compile(r"[.;:!?\n(]|\b" + cal.NUM_DAY_CORE.replace("?P<", "?P<c").replace("?P=", "?P=c") + r"\s*,")
+
+
+def _subject_issuer(doc: Doc, start: int) -> str | None:
+    """"Ban Chỉ đạo X vừa ký Quyết định ...": the body in the subject of the clause."""
+    window = doc.flat[max(0, start - 250):start]
+    m = _SIGNED_RE.search(window)
+    if not m:
+        return None
+    before = window[: m.start()]
+    cuts = [c.end() for c in _CLAUSE_START_RE.finditer(before)]
+    clause = before[cuts[-1] if cuts else 0:]
+    segs = re.split(r"\s[-–]\s|,\s(?=[A-ZĐÀ-Ỹ])", clause)
+    last = segs[-1]
+    base = max(0, start - 250) + (cuts[-1] if cuts else 0) + clause.rfind(last)
+    heads = sy.issuer_words()[0]
+    for hm in re.finditer(r"(?<!\w)", last):
+        found = _org(doc, base + hm.start(), heads)
+        if found and found[1] <= base + len(last) + 1:
+            return found[0]
+    return None
+
+
+# --- relations ---------------------------------------------------------------------
+
+@cache
+def _relations() -> tuple[tuple[str, str], ...]:
+    rows = [(r["phrase"].casefold(), r["relation"]) for r in table("relations")]
+    return tuple(sorted(rows, key=lambda r: len(r[0]), reverse=True))
+
+
+_FILLER_RE = re.compile(r"(?:\s*(?:toàn bộ|một số điều của|một số điều|các|điểm \w+|khoản \d+|điều \d+\w*|của|tại))*\s*$")
+
+
+def _relation(doc: Doc, start: int) -> str | None:
+    window = doc.flat[max(0, start - 300):start]
+    clause = re.split(r"[.!?]\s|\n\s*\n", window)[-1]
+    near = re.split(r"[;:(]", clause)[-1].casefold()
+    near = _FILLER_RE.sub("", near)
+    for phrase, rel in _relations():
+        if re.search(r"(?<!\w)" + re.escape(phrase) + r"$", near):
+            return rel
+    if re.match(r"\W*căn cứ\b", clause.strip(" *|"), re.I):
+        return "based_on"
+    return None
+
+
+# --- titles ------------------------------------------------------------------------
+
+_TITLE_RE = re.compile(
+    r"\s*,?\s*(?P<t>(?:về việc|về|V/v|quy định|hướng dẫn|phê duyệt|ban hành|sửa đổi|thành lập|tạm ngưng)\s"
+    r"[^;(|\[\]]{3,250}?)(?=\s*(?:[;(|\[\]]|\.\s|\.$|\s(?:và|,)\s+(?:các\s+)?(?i:" + sy.type_words_pattern() + r")\s"
+    r"|\s(?:bởi\s+|theo\s+|tại\s+)?(?i:" + sy.type_words_pattern() + r")\s+(?:(?i:số)\s+)?\d|$))",
+)
+
+
+def _title_after(doc: Doc, pos: int) -> str | None:
+    m = _TITLE_RE.match(doc.flat, pos)
+    return doc.value(m.start("t"), m.end("t")) if m else None
+
+
+# --- the recognizer ----------------------------------------------------------------
+
+def _is_mention_case(type_text: str, has_symbol: bool, has_so: bool) -> bool:
+    """Capitalized or upper-case type words always; lower-case only with "số" or a symbol."""
+    return type_text[0].isupper() or has_symbol or has_so
+
+
+def _named_mention_context(doc: Doc, tm: re.Match) -> bool:
+    """A law named without a number is written "Luật", "Bộ luật", "Hiến pháp" in title
+    case, and is not the tail of a longer capitalized phrase ("THƯ VIỆN PHÁP LUẬT",
+    "cộng đồng Dân Luật Việt Nam") or of "pháp luật"."""
+    t = tm["type"]
+    if not (t[0].isupper() and t[1:2].islower()):
+        return False
+    before = doc.flat[max(0, tm.start() - 40):tm.start()]
+    if before.endswith(("-", "/")):
+        return False
+    prev = re.search(r"(\S+)\s*$", before)
+    if not prev:
+        return True
+    word = prev.group(1).strip("*_\"“”(")
+    if word.casefold() == "pháp":
+        return False
+    if word[:1].isupper():
+        # only at the start of a sentence may a capitalized word stand before it
+        earlier = before[: prev.start()].rstrip(" *_")
+        return earlier == "" or earlier[-1] in ".:;!?|\n" or bool(re.search(r"(?:^|[.:;!?|])\s*$", earlier))
+    return True
+
+
+def _year_for(number: str | None, issued_on: str | None, doc: Doc) -> int | None:
+    return (sy.year_of_number(number) if number else None) or (
+        int(issued_on[:4]) if issued_on else None) or doc.year
+
+
+def _tail(doc: Doc, ref: _Ref, pos: int) -> int:
+    """After a number: its date, then "của <issuer>". Returns the new end."""
+    flat = doc.flat
+    d = cal.day_at(flat, pos)
+    if d:
+        ref.issued_on, pos = d
+        ref.num_end = pos
+    else:
+        y = _YEAR_AFTER_RE.match(flat, pos)  # "Quyết định 419-QĐ/TW năm 2025 của ..."
+        if y:
+            pos = y.end()
+    m = _OF_RE.match(flat, pos)
+    if m:
+        heads, positions, _ = sy.issuer_words()
+        found = _org(doc, m.end(), positions + heads)
+        if found:
+            ref.words_issuer, pos = found
+    return pos
+
+
+def recognize(doc: Doc) -> list[LegalRef]:
+    flat = doc.flat
+    own = doc.cache.get("own_number_spans") or []
+    units = sy.unit_follows_re()
+    refs: list[_Ref] = []
+    taken: list[tuple[int, int]] = []
+
+    for tm in _TYPE_RE.finditer(flat):
+        type_ = sy.canonical_type(tm["type"])
+        if not type_ or any(a <= tm.start() < b for a, b in taken):
+            continue
+        nm = _NUMBER_AFTER_RE.match(flat, tm.end())
+        if nm and nm["bare"] and (units.match(flat, nm.end()) or not tm["type"][0].isupper()):
+            nm = None
+        if nm and not _is_mention_case(tm["type"], bool(nm["sym"]), bool(nm["so"])):
+            nm = None
+        if nm:
+            if any(a < nm.end() and nm.start("num") < b for a, b in own):
+                continue
+            if nm["bare"] and type_ in sy.named_types() and re.fullmatch(cal.YEAR, nm["bare"]):
+                # "Hiến pháp 2013": a year names the text, it is not its number
+                refs.append(_Ref(tm.start(), nm.end(), nm.end(), type_, None, title=nm["bare"]))
+                taken.append((tm.start(), nm.end()))
+                continue
+            number = sy.normalize_number(flat[nm.start("bare" if nm["bare"] else "num"):nm.end()])
+            ref = _Ref(tm.start(), nm.end(), nm.end(), type_, number)
+            ref.end = _tail(doc, ref, nm.end())
+            refs.append(ref)
+            # a list under the same type word: ", 50/2017/NĐ-CP và 51/2017/NĐ-CP"
+            while (lm := _LIST_NEXT_RE.match(flat, ref.num_end)) is not None:
+                number = sy.normalize_number(flat[lm.start("n_num"):lm.end()])
+                ref = _Ref(lm.start("n_num"), lm.end(), lm.end(), type_, number)
+                ref.end = _tail(doc, ref, lm.end())
+                refs.append(ref)
+            taken.append((tm.start(), ref.end))
+            continue
+        if type_ not in sy.named_types() or not _named_mention_context(doc, tm):
+            continue
+        # a law named without a number, maybe with one after its name
+        am = _AMENDING_RE.match(flat, tm.end())
+        if am:
+            inner = _TYPE_RE.match(flat, am.end())
+            span = _law_name(doc, inner.end()) if inner else None
+            if span:
+                refs.append(_Ref(tm.start(), span[1], span[1], type_, None,
+                                 title=doc.value(tm.end(), span[1])))
+            continue
+        span = _law_name(doc, tm.end())
+        if span and type_ == "Hiến pháp" and not any(w[:1].isupper() for w in doc.value(*span).split()):
+            span = None  # a constitution is named by its country or its year
+        if span is None:
+            ym = _YEAR_TITLE_RE.match(flat, tm.end())
+            if ym:
+                refs.append(_Ref(tm.start(), ym.end(), ym.end(), type_, None, title=ym["y"]))
+            continue
+        title = doc.value(*span)
+        nm = _NUMBER_AFTER_RE.match(flat, span[1])
+        if nm and nm["sym"] and nm["so"]:
+            number = sy.normalize_number(flat[nm.start("num"):nm.end()])
+            ref = _Ref(tm.start(), nm.end(), nm.end(), type_, number, title=title)
+            ref.end = _tail(doc, ref, nm.end())
+        else:
+            ref = _Ref(tm.start(), span[1], span[1], type_, None, title=title)
+        refs.append(ref)
+        taken.append((tm.start(), ref.end))
+
+    # full symbols standing alone: type from the symbol
+    for m in sy.SYMBOL_NUMBER_RE.finditer(flat):
+        if any(a < m.end() and m.start() < b for a, b in taken + own):
+            continue
+        number = sy.normalize_number(m.group())
+        code, _ = sy.split_symbol(number)
+        if not code or re.search(r"(?i:số(?:\s+hiệu)?)\s*:?\s*$", flat[max(0, m.start() - 40):m.start()]):
+            continue
+        ref = _Ref(m.start(), m.end(), m.end(), sy.type_from_symbol(number), number)
+        ref.end = _tail(doc, ref, m.end())
+        refs.append(ref)
+
+    refs.sort(key=lambda r: r.start)
+    _share_issuers(doc, refs)
+    out = []
+    for r in refs:
+        if r.number:
+            r.issuer = sy.issuer_from_symbol(r.number, _year_for(r.number, r.issued_on, doc))
+            if r.issuer is None:
+                codes = sy.split_symbol(r.number)[1]
+                r.issuer = (r.words_issuer or _subject_issuer(doc, r.start)
+                            or (_code_expansion(doc, codes[0]) if codes else None))
+            if r.title is None:
+                r.title = _title_after(doc, r.end)
+        r.relation = _relation(doc, r.start)
+        out.append(LegalRef(type=r.type, number=r.number, title=r.title, issuer=r.issuer,
+                            issued_on=r.issued_on, relation=r.relation,
+                            evidence=doc.evidence(r.start, r.end)))
+    return out
+
+
+def _share_issuers(doc: Doc, refs: list[_Ref]) -> None:
+    """"các Quyết định số 128-QĐ/X, ngày ... và Quyết định số 336-QĐ/X ... của Y":
+    the words naming the issuer after the last of an enumeration name it for all."""
+    for i in range(len(refs) - 2, -1, -1):
+        a, b = refs[i], refs[i + 1]
+        if (a.words_issuer is None and b.words_issuer and a.number and b.number
+                and a.end <= b.start and _ENUM_SEP_RE.match(doc.flat[a.end:b.start])):
+            a.words_issuer = b.words_issuer

@@ -139,19 +139,23 @@ def issuer_from_symbol(number: str, year: int | None) -> str | None:
 
 
 @cache
-def issuer_words() -> tuple[tuple[str, ...], dict[str, str]]:
-    """(heads that open a body's name, abbreviation -> full form)."""
-    heads, abbr = [], {}
+def issuer_words() -> tuple[tuple[str, ...], tuple[str, ...], dict[str, str]]:
+    """(heads that open a body's name, offices that issue in their own name,
+    abbreviation -> full form), longest first."""
+    heads, positions, abbr = [], [], {}
     for row in table("issuer_words"):
         if row["kind"] == "head":
             heads.append(row["word"])
+        elif row["kind"] == "position":
+            positions.append(row["word"])
         elif row["kind"] == "abbr":
             abbr[row["word"]] = row["full"]
-    return tuple(sorted(heads, key=len, reverse=True)), abbr
+    by_len = lambda ws: tuple(sorted(ws, key=len, reverse=True))  # noqa: E731
+    return by_len(heads), by_len(positions), abbr
 
 
 def expand_abbreviations(name: str) -> str:
-    _, abbr = issuer_words()
+    abbr = issuer_words()[2]
     return " ".join(abbr.get(w, w) for w in name.split())
 
 
@@ -170,3 +174,34 @@ def unit_follows_re() -> re.Pattern:
         _UNIT_RE_CACHE.append(re.compile(
             r"\s*(?:" + "|".join(re.escape(a) for a in alts) + r")(?![^\W\d_])", re.I))
     return _UNIT_RE_CACHE[0]
+
+
+@cache
+def _known_bodies() -> dict[str, str]:
+    """Names of bodies in the case the contract writes them, by their case-folded form."""
+    names = [r["issuer"] for r in table("issuer_codes")]
+    names += [r["full"] for r in table("issuer_words") if r["full"]]
+    names += [r["word"] for r in table("issuer_words") if r["kind"] in ("head", "position")]
+    return {n.casefold(): n for n in sorted(set(names), key=len)}
+
+
+_ADMIN_UNITS = ("thành phố", "tỉnh", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+
+
+def org_case(name: str) -> str:
+    """A body's name written in capitals, in the case administrative text writes it:
+    "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK" -> "Ủy ban nhân dân tỉnh Đắk Lắk",
+    "VĂN PHÒNG CHÍNH PHỦ" -> "Văn phòng Chính phủ"."""
+    low = " ".join(name.split()).casefold()
+    known = _known_bodies()
+    if low in known:
+        return known[low]
+    # the longest known name it starts with, then a place ("tỉnh Đắk Lắk") or the rest
+    for k in sorted(known, key=len, reverse=True):
+        if low.startswith(k + " "):
+            rest = low[len(k) + 1:]
+            for unit in _ADMIN_UNITS:
+                if rest.startswith(unit + " "):
+                    return f"{known[k]} {unit} {rest[len(unit) + 1:].title()}"
+            return f"{known[k]} {org_case(rest)}"
+    return low[:1].upper() + low[1:]
