@@ -1,8 +1,633 @@
-"""Recognizer for `committees` of RECORDS.md (basic; deepened by its own issue)."""
+"""Recognizer for `committees` of RECORDS.md: boards, councils, working groups, members.
+
+Committees are found by their head words (data: `committee_heads.tsv`) and named as
+far as the text names them; short mentions ("Ban Chỉ đạo") and declared short names
+("(gọi tắt là Tổ công tác 399)") refer to a committee named in full. Members come in
+the shapes real documents use:
+
+- a person, then the role: "Phó Thủ tướng Lê Thành Long là Trưởng Ban Chỉ đạo ...",
+  "X - Trưởng Ban Chỉ đạo", "X, Tổ trưởng Tổ công tác 399", "X làm Phó Trưởng Ban
+  thường trực Ban Chỉ đạo kiêm Tổ trưởng Tổ Biên tập";
+- the role, then people or an office: "Trưởng ban là Thứ trưởng Nguyễn Huy Dũng",
+  "có 2 Phó Trưởng ban là A và B", "Trưởng ban là Phó Thủ tướng Chính phủ";
+- lists under a heading or "gồm:": numbered or dashed items, each a person with an
+  optional role at its end or in parentheses;
+- member units after "thành viên ... gồm:" or "là đại diện": a new unit starts only
+  at a unit head ("Cục Xuất bản, in và Phát hành" is one);
+- table rows "| Phó Chủ tịch | A B C |" and role headings "**Ủy viên:**" over office lists.
+
+People and offices inside these shapes are the mentions of `mentions.find_mentions`.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 from extractor.doc import Doc
+from extractor.recognizers.mentions import (
+    MAX_NAME, MIN_NAME, Mention, _cap_words, _is_surname, _name_ok, clean_name, find_mentions,
+    role_at,
+)
+from extractor.recognizers.titles import UPPER, capitalized, fold, lexicons
+from models.records import Committee, Member
+
+ORDINARY_ROLES = {"thành viên", "ủy viên"}
+_SENT_END = re.compile(r"[.!?](?=\s)|\n\s*\n|\n(?=\s*(?:\d+[.)]|[-+•]))")
+_ALIAS = re.compile(r"\s*\((?:sau đây\s+)?(?:gọi|viết)(?:\s+tắt)?\s+là\s+([^)]{3,80})\)", re.IGNORECASE)
+_COUNT = re.compile(r"(?:có|gồm|với)\s+(\d{1,3})\s+(?:thành viên|ủy viên|người)", re.IGNORECASE)
+_CELL_COUNT = re.compile(r"^\s*(\d{1,3})\s+(?:thành viên|ủy viên|người)\s*$", re.IGNORECASE)
+_UNIT_LIST = re.compile(r"thành viên(?:[^.:;\n]{0,160}?gồm|[^.:;\n]{0,80}?là\s+đại\s+diện|[^.:;\n]{0,80}?là)\s*:?\s*",
+                        re.IGNORECASE)
+_LIST_INTRO = re.compile(r"(?:(?:các\s+)?(ủy viên|thành viên)[^.:\n]{0,120}?gồm\s*:|danh sách)", re.IGNORECASE)
+_ITEM = re.compile(r"[ \t*|]*(?:\d{1,3}\s*[.)]|[-+•–])\s*")
+_CONNECT = re.compile(r"\s*(?:,|-|–|:|\(|(?:làm|là|giữ chức(?:\s+vụ)?)(?![^\W_]))\s*")
+_GAP = re.compile(r"\s*(?:[,;]|và)\s*")
+_QUOTE_CLOSE = {"“": "”", '"': '"', "«": "»"}
+_TOKEN = re.compile(r"[^\W_]+(?:[&./'’-][^\W_]+)*")
+_ROW = re.compile(r"^\|\s*([^|\n]+?)\s*\|\s*([^|\n]+?)\s*\|", re.MULTILINE)
 
 
-def recognize(doc: Doc) -> list:
-    return []
+@dataclass
+class _Entity:
+    name: str
+    head: str
+    family: str
+    subgroup: bool
+    start: int
+    end: int
+    first: int                                      # where it is first mentioned
+    members: list[Member] = field(default_factory=list)
+    count: int | None = None
+    parent: _Entity | None = None
+
+
+@dataclass
+class _CMention:
+    start: int
+    end: int
+    name: str
+    head: str
+    entity: _Entity | None = None
+
+
+# --- committee names -------------------------------------------------------------
+
+def _name_end(doc: Doc, i: int) -> int:
+    """Where a committee name written from its head at i ends in running text."""
+    text, flat, lx = doc.text, doc.flat, lexicons()
+    end = i
+    pos = i
+    n = 0
+    owner = False
+    while n < 40:
+        ws = pos
+        while ws < len(flat) and flat[ws] in " \t":
+            ws += 1
+        if ws >= len(flat) or text[pos:ws].count("\n") or text[ws] == "\n":
+            break
+        ch = flat[ws]
+        if ch in _QUOTE_CLOSE:
+            close = flat.find(_QUOTE_CLOSE[ch], ws + 1, ws + 400)
+            close = close if close >= 0 else flat.find("”", ws + 1, ws + 400)
+            if close < 0:
+                break
+            end = pos = close + 1
+            n += 1
+            continue
+        if ch == ",":
+            nxt = ws + 1
+            while nxt < len(flat) and flat[nxt] == " ":
+                nxt += 1
+            if nxt < len(flat) and flat[nxt].isalpha() and flat[nxt].islower() and not lx.stop.match(flat, nxt):
+                pos = nxt
+                continue
+            break
+        if not ch.isalnum():
+            break
+        if lx.stop.match(flat, ws) and not capitalized(flat[ws]):
+            break
+        if capitalized(flat[ws]) and (lx.position.match(flat, ws) or lx.role.match(flat, ws)
+                                      or lx.honorific.match(flat, ws)):
+            break
+        if flat[ws] in UPPER:
+            run = _cap_words(flat, ws)
+            if run and any(_name_ok(text, run[k:k + ln]) for k in range(len(run))
+                           for ln in (2, 3, 4) if k + ln <= len(run) and k == 0):
+                break
+        if flat.startswith("và", ws):
+            nx = ws + 2
+            while nx < len(flat) and flat[nx] == " ":
+                nx += 1
+            if lx.committee_head.match(flat, nx) or lx.unit_head.match(flat, nx) and capitalized(flat[nx:nx + 1]):
+                break
+        if owner and not capitalized(flat[ws]) and not flat.startswith("và", ws):
+            break   # "... của Bộ TT&TT còn có": the owner's name ends at the first lower-case word
+        w = _TOKEN.match(flat, ws)
+        if not w:
+            break
+        if w.group() == "của":
+            owner = True
+            nx = _skip_spaces(flat, w.end())
+            h = lx.unit_head.match(flat, nx)
+            if h and capitalized(h.group()):   # "của Chính phủ": the owner's head may hold lower case
+                end = pos = h.end()
+                n += 2
+                continue
+        end = pos = w.end()
+        n += 1
+    return end
+
+
+def _skip_spaces(flat: str, i: int) -> int:
+    while i < len(flat) and flat[i] == " ":
+        i += 1
+    return i
+
+
+def _committee_mentions(doc: Doc) -> list[_CMention]:
+    text, flat, lx = doc.text, doc.flat, lexicons()
+    out = []
+    for m in lx.committee_head.finditer(flat):
+        if not capitalized(m.group()) or lx.committee_not.match(flat, m.start()):
+            continue
+        head_row = lx.committees[fold(m.group())]
+        if m.group().isupper():
+            le = text.find("\n", m.end())
+            le = len(text) if le < 0 else le
+            rest = re.match(rf"(?:\s*[{UPPER}]+(?![^\W_]))*", flat[m.end():le])
+            end = m.end() + rest.end()
+            name = (head_row[0] + " " + doc.value(m.end(), end).lower()).strip()
+        else:
+            end = _name_end(doc, m.end())
+            name = doc.value(m.start(), end)
+        out.append(_CMention(m.start(), end, name, fold(head_row[0])))
+    return out
+
+
+def _cfold(name: str) -> str:
+    """A committee name folded for comparison: quotes and stray punctuation do not count."""
+    return fold(re.sub(r"[“”\"'‘’«»?!]", " ", name))
+
+
+def _resolve(doc: Doc, cms: list[_CMention]) -> list[_Entity]:
+    """Group committee mentions into committees: a full name, longer or shorter forms
+    of it, its declared short name, and bare heads referring to the nearest one."""
+    lx = lexicons()
+    entities: list[_Entity] = []
+    aliases: dict[str, _Entity] = {}
+    pending = []
+    for cm in cms:
+        f = _cfold(cm.name)
+        if f in aliases:
+            cm.entity = aliases[f]
+            continue
+        if f == cm.head:
+            pending.append(cm)
+            continue
+        ent = None
+        for e in entities:
+            ef = _cfold(e.name)
+            if ef == f or ef.startswith(f + " ") or f.startswith(ef + " "):
+                ent = e
+                break
+        if ent is None:
+            _, family, sub = lx.committees[cm.head]
+            ent = _Entity(cm.name, cm.head, family, sub, cm.start, cm.end, cm.start)
+            entities.append(ent)
+        elif len(cm.name) > len(ent.name):
+            ent.name, ent.start, ent.end = cm.name, cm.start, cm.end
+        cm.entity = ent
+        a = _ALIAS.match(doc.flat, cm.end)
+        if a:
+            aliases[fold(a.group(1))] = ent
+    # aliases used before they were declared ("Ra mắt Tổ công tác 399" in a headline)
+    for cm in cms:
+        if cm.entity is None and fold(cm.name) in aliases:
+            cm.entity = aliases[fold(cm.name)]
+            if cm.entity.first > cm.start:
+                cm.entity.first = cm.start
+        elif cm.entity is not None:
+            ent = cm.entity
+            for e in entities:
+                if e is not ent and fold(cm.name) in aliases and aliases[fold(cm.name)] is e:
+                    cm.entity = e
+    for cm in pending:
+        same = [c for c in cms if c.entity is not None and c.head == cm.head]
+        before = [c for c in same if c.start < cm.start]
+        after = [c for c in same if c.start > cm.start]
+        if before:
+            cm.entity = before[-1].entity
+        elif after:
+            cm.entity = after[0].entity
+        else:
+            _, family, sub = lx.committees[cm.head]
+            ent = _Entity(cm.name, cm.head, family, sub, cm.start, cm.end, cm.start)
+            entities.append(ent)
+            cm.entity = ent
+            for c in pending:
+                if c.entity is None and c.head == cm.head:
+                    c.entity = ent
+        if cm.entity.first > cm.start:
+            cm.entity.first = cm.start
+    for e in entities:
+        if e.subgroup:
+            e.parent = _parent(doc, e, cms)
+    return entities
+
+
+def _parent(doc: Doc, e: _Entity, cms: list[_CMention]) -> _Entity | None:
+    s, t = _sentence(doc, e.start)
+    others = [c for c in cms if c.entity is not None and not c.entity.subgroup]
+    near = [c for c in others if s <= c.start < t]
+    if near:
+        return near[0].entity
+    before = [c for c in others if c.start < e.first]
+    if before:
+        return before[-1].entity
+    return others[0].entity if others else None
+
+
+# --- context ---------------------------------------------------------------------
+
+def _sentence(doc: Doc, i: int) -> tuple[int, int]:
+    s = 0
+    for m in _SENT_END.finditer(doc.flat, max(0, i - 1500), i):
+        s = m.end()
+    m = _SENT_END.search(doc.flat, i)
+    return s, (m.start() if m else len(doc.flat))
+
+
+def _context(doc: Doc, cms: list[_CMention], i: int, family: str, committee_at: int = -1) -> _Entity | None:
+    """The committee a role at i belongs to: the one named right after the role; else
+    one named in the same sentence, of the role's family; else the last one named before."""
+    if committee_at >= 0:
+        for c in cms:
+            if c.start == committee_at or c.start <= committee_at < c.end:
+                return c.entity
+    s, t = _sentence(doc, i)
+    fits = lambda c: family == "any" or c.entity.family == family  # noqa: E731
+    inside = [c for c in cms if s <= c.start < t and c.entity is not None]
+    for pool in ([c for c in inside if fits(c)], inside):
+        before = [c for c in pool if c.start < i]
+        if before:
+            return before[-1].entity
+        if pool:
+            return pool[0].entity
+    prior = [c for c in cms if c.start < i and c.entity is not None]
+    fitting = [c for c in prior if fits(c)]
+    if fitting:
+        return fitting[-1].entity
+    if prior:
+        return prior[-1].entity
+    return None
+
+
+# --- members -------------------------------------------------------------------------
+
+class _Collector:
+    def __init__(self, doc: Doc, cms: list[_CMention]):
+        self.doc, self.cms = doc, cms
+
+    def add(self, ent: _Entity | None, role: str, m: Mention | None = None, *, office: str | None = None,
+            unit: str | None = None, span: tuple[int, int] | None = None) -> None:
+        if ent is None:
+            return
+        doc = self.doc
+        if m is not None and m.name:
+            item = Member(name=m.name, role=role, position=m.position, organization=m.organization,
+                          evidence=doc.evidence(*(span or (m.start, m.end))))
+        elif m is not None and m.kind == "unit":
+            item = Member(name=None, role=role, organization=m.organization,
+                          evidence=doc.evidence(*(span or (m.start, m.end))))
+        elif office is not None:
+            item = Member(name=None, role=role, position=office, evidence=doc.evidence(*span))
+        elif unit is not None:
+            item = Member(name=None, role=role, organization=unit, evidence=doc.evidence(*span))
+        else:
+            return
+        for old in ent.members:
+            if _key(old) == _key(item):
+                old.position = old.position or item.position
+                if old.organization is None and (item.position is None or fold(item.position or "") == fold(old.position or "")):
+                    old.organization = item.organization
+                return
+        ent.members.append(item)
+
+
+def _key(m: Member) -> tuple:
+    if m.name:
+        return ("name", fold(m.name), fold(m.role))
+    if m.organization:
+        return ("org", fold(m.organization), fold(m.role))
+    return ("pos", fold(m.position or ""), fold(m.role))
+
+
+def _role(flat: str, i: int) -> tuple[str, str, int, int] | None:
+    """(role value, family, role end, committee start or -1) for a committee role at i."""
+    r = role_at(flat, i)
+    if not r:
+        return None
+    m, k = r
+    role, family = lexicons().roles[fold(m.group())]
+    return role, family, m.end(), k
+
+
+def _person_then_role(doc: Doc, col: _Collector, mentions: list[Mention]) -> None:
+    flat = doc.flat
+    for idx, m in enumerate(mentions):
+        if m.kind == "office":
+            continue
+        c = _CONNECT.match(flat, m.end)
+        if not c:
+            continue
+        r = _role(flat, c.end())
+        if not r:
+            continue
+        role, family, rend, k = r
+        ent = _context(doc, col.cms, c.end(), family, k)
+        col.add(ent, role, m)
+        # earlier people given the same role: "A; B là Phó Trưởng ban Ban Chỉ đạo"
+        j = idx
+        while j > 0:
+            prev = mentions[j - 1]
+            gap = flat[prev.end:mentions[j].start]
+            if prev.kind == "office" or not _GAP.fullmatch(gap) or "\n" in doc.text[prev.end:mentions[j].start]:
+                break
+            col.add(ent, role, prev)
+            j -= 1
+        # "... kiêm Tổ trưởng Tổ Biên tập"
+        pos = _after_committee(col, k, rend)
+        while True:
+            kiem = re.compile(r"\s*kiêm\s+").match(flat, pos)
+            if not kiem:
+                break
+            r2 = _role(flat, kiem.end())
+            if not r2:
+                break
+            role2, fam2, rend2, k2 = r2
+            col.add(_context(doc, col.cms, kiem.end(), fam2, k2), role2, m)
+            pos = _after_committee(col, k2, rend2)
+
+
+def _after_committee(col: _Collector, k: int, rend: int) -> int:
+    if k >= 0:
+        for c in col.cms:
+            if c.start == k:
+                return c.end
+    return rend
+
+
+def _role_then_people(doc: Doc, col: _Collector, mentions: list[Mention]) -> None:
+    flat, lx = doc.flat, lexicons()
+    starts = {m.start: i for i, m in enumerate(mentions)}
+    for rm in lx.role.finditer(flat):
+        if not capitalized(rm.group()):
+            continue
+        la = re.compile(r"\s+là\s+").match(flat, rm.end())
+        if not la:
+            continue
+        role, family = lx.roles[fold(rm.group())]
+        ent = _context(doc, col.cms, rm.start(), family)
+        pos = la.end()
+        while pos in starts:
+            m = mentions[starts[pos]]
+            if m.kind == "office":
+                if m.organization is None and m.position and not m.name:
+                    col.add(ent, role, office=m.office, span=(m.start, m.end))
+                else:
+                    col.add(ent, role, office=m.office, span=(m.start, m.end))
+                break
+            col.add(ent, role, m)
+            g = _GAP.match(flat, m.end)
+            if not g:
+                break
+            pos = g.end()
+
+
+def _lists(doc: Doc, col: _Collector, mentions: list[Mention]) -> None:
+    """Numbered or dashed lists after an intro naming a committee."""
+    text, flat = doc.text, doc.flat
+    by_start = sorted(mentions, key=lambda m: m.start)
+    for intro in _LIST_INTRO.finditer(flat):
+        ls = text.rfind("\n", 0, intro.start()) + 1
+        le = text.find("\n", intro.end())
+        le = len(text) if le < 0 else le
+        # the committee: named on the intro line, or on the line after a "DANH SÁCH" heading
+        cs = [c for c in col.cms if ls <= c.start < le + 1]
+        if not cs:
+            continue
+        ent = cs[0].entity
+        default = "Ủy viên" if (intro.group(1) or "").lower() == "ủy viên" else "Thành viên"
+        pos = le + 1
+        blank_lines = 0
+        while pos < len(text):
+            e = text.find("\n", pos)
+            e = len(text) if e < 0 else e
+            line = text[pos:e]
+            if not line.strip():
+                blank_lines += 1
+                if blank_lines > 2:
+                    break
+                pos = e + 1
+                continue
+            item = _ITEM.match(line)
+            inner = [m for m in by_start if pos <= m.start < e]
+            if not inner:
+                if item or blank_lines == 0 and line.strip().startswith("**"):
+                    pos = e + 1
+                    blank_lines = 0
+                    continue
+                break
+            first = inner[0]
+            lead = text[pos:first.start]
+            if re.sub(r"[\s*|\d.)\-+•–]", "", lead):
+                break
+            blank_lines = 0
+            role = default
+            r = None
+            for k in range(first.end, e):
+                if flat[k - 1] in " ,-–(" and flat[k].isupper():
+                    r = _role(flat, k)
+                    if r:
+                        break
+            if r:
+                role = r[0]
+            if first.kind != "office":
+                col.add(ent, role, first)
+            pos = e + 1
+
+
+def _unit_lists(doc: Doc, col: _Collector) -> None:
+    """Member units: "21 thành viên là đại diện ... gồm: Vụ Bưu chính, Cục Xuất bản, in và
+    Phát hành, ..." or "thành viên của X là đại diện A; B (Bộ Y); C"."""
+    text, flat, lx = doc.text, doc.flat, lexicons()
+    for t in _UNIT_LIST.finditer(flat):
+        end = _SENT_END.search(flat, t.end())
+        end = end.start() if end else len(flat)
+        body = flat[t.end():end]
+        lead = len(body) - len(body.lstrip())
+        if not lx.unit_head.match(body, lead) or lx.position.match(body, lead):
+            continue
+        ent = _context(doc, col.cms, t.start(), "any")
+        base = t.end()
+        parts = _split_units(body, ";" in body)
+        for s, e in parts:
+            seg = body[s:e]
+            seg_clean = re.sub(r"\([^)]*\)", "", seg)
+            seg_clean = re.sub(r"^\s*(?:đại diện\s+)?(?:lãnh đạo\s+)?", "", seg_clean)
+            value = " ".join(seg_clean.split()).strip(" ,.;")
+            if not value or not lx.unit_head.match(value) or not capitalized(value):
+                continue
+            col.add(ent, "Thành viên", unit=value, span=(base + s, base + e))
+
+
+def _split_units(body: str, by_semicolon: bool) -> list[tuple[int, int]]:
+    lx = lexicons()
+    cuts = [0]
+    if by_semicolon:
+        cuts += [m.end() for m in re.finditer(r";", body)]
+    else:
+        for m in re.finditer(r",\s*", body):
+            h = lx.unit_head.match(body, m.end())
+            if h and capitalized(h.group()):
+                cuts.append(m.end())
+    cuts.append(len(body) + 1)
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        e = b - 1 if b <= len(body) else len(body)
+        out.append((a, e))
+    return out
+
+
+def _split_names(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """"Đỗ Văn Chiến Nguyễn Hòa Bình Bùi Thị Minh Hoài": names run together in a table
+    cell, split where a family name starts a 2-5 syllable name."""
+    words = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", text[s:e])]
+    if not words or not all(text[a:b][:1].isupper() and text[a:b].isalpha() for a, b in words):
+        return []
+    starts = [k for k, (a, b) in enumerate(words) if _is_surname(text[a:b])]
+    if not starts or starts[0] != 0:
+        return []
+    out = []
+    bounds = starts + [len(words)]
+    # merge starts that would leave a name too short ("Lê Hoài Trung" keeps "Hoài Trung")
+    k = 0
+    while k < len(bounds) - 1:
+        a, b = bounds[k], bounds[k + 1]
+        if b - a < MIN_NAME and k + 2 < len(bounds):
+            bounds.pop(k + 1)
+            continue
+        out.append((words[a][0], words[b - 1][1]))
+        k += 1
+    if any(not MIN_NAME <= len(text[a:b].split()) <= MAX_NAME for a, b in out):
+        return []
+    return out
+
+
+def _tables(doc: Doc, col: _Collector) -> None:
+    text, flat = doc.text, doc.flat
+    for row in _ROW.finditer(text):
+        r = _role(flat, row.start(1))
+        if not r:
+            rr = lexicons().role.fullmatch(row.group(1))
+            if not rr:
+                continue
+        role_m = lexicons().role.match(flat, row.start(1))
+        if not role_m:
+            continue
+        role, family = lexicons().roles[fold(role_m.group())]
+        ent = _context(doc, col.cms, row.start(), family)
+        cell = row.group(2)
+        cnt = _CELL_COUNT.match(cell)
+        if cnt:
+            if ent is not None and ent.count is None:
+                ent.count = int(cnt.group(1))
+            continue
+        for a, b in _split_names(text, row.start(2), row.end(2)):
+            name = clean_name(text[a:b])
+            col.add(ent, role, Mention(start=a, end=b, name=name, name_start=a, name_end=b))
+
+
+_ROLE_HEADING = None
+
+
+def _role_headings(doc: Doc, col: _Collector, mentions: list[Mention]) -> None:
+    """"**Phó Chủ tịch:**" followed by "- office" lines; "Chủ tịch: A, titles" inline."""
+    global _ROLE_HEADING
+    lx = lexicons()
+    if _ROLE_HEADING is None:
+        _ROLE_HEADING = re.compile(r"(?:^|(?<=\*))[ \t*]*(" + lx.role.pattern + r")\s*:[ \t*]*",
+                                   re.IGNORECASE | re.MULTILINE)
+    text, flat = doc.text, doc.flat
+    starts = {m.start: m for m in mentions}
+    for h in _ROLE_HEADING.finditer(text):
+        if not capitalized(h.group(1)):
+            continue
+        role, family = lx.roles[fold(h.group(1))]
+        ent = _context(doc, col.cms, h.start(), family)
+        le = text.find("\n", h.end())
+        le = len(text) if le < 0 else le
+        inline_end = text.find("**", h.end(), le)
+        inline_end = le if inline_end < 0 else inline_end
+        j = h.end()
+        if j < inline_end and j in starts:
+            col.add(ent, role, starts[j])
+            continue
+        if text[j:inline_end].strip():
+            continue
+        pos = le + 1
+        while pos < len(text):
+            e = text.find("\n", pos)
+            e = len(text) if e < 0 else e
+            line = text[pos:e]
+            if not line.strip():
+                pos = e + 1
+                continue
+            item = re.match(r"[ \t]*[-+•][ \t]+", line)
+            if not item:
+                break
+            s = pos + item.end()
+            if s in starts and starts[s].name:
+                col.add(ent, role, starts[s])
+            else:
+                value = doc.value(s, e).rstrip(" .;")
+                if lx.position.match(flat, s) and capitalized(value):
+                    col.add(ent, role, office=value, span=(s, e))
+            pos = e + 1
+
+
+def _counts(doc: Doc, cms: list[_CMention]) -> None:
+    for m in _COUNT.finditer(doc.flat):
+        s, _ = _sentence(doc, m.start())
+        before = [c for c in cms if s <= c.start < m.start() and c.entity is not None]
+        if not before:
+            continue
+        ent = before[-1].entity
+        if ent.count is None:
+            ent.count = int(m.group(1))
+
+
+def recognize(doc: Doc) -> list[Committee]:
+    cms = _committee_mentions(doc)
+    if not cms:
+        return []
+    entities = _resolve(doc, cms)
+    _counts(doc, cms)
+    mentions = find_mentions(doc)
+    col = _Collector(doc, cms)
+    _tables(doc, col)
+    _person_then_role(doc, col, mentions)
+    _role_then_people(doc, col, mentions)
+    _lists(doc, col, mentions)
+    _role_headings(doc, col, mentions)
+    _unit_lists(doc, col)
+    out = []
+    for e in sorted(entities, key=lambda e: e.first):
+        if e.count is not None and e.members:
+            ordinary = sum(1 for m in e.members if fold(m.role) in ORDINARY_ROLES)
+            if e.count not in (len(e.members), ordinary):
+                doc.warnings.append(f"{e.name}: text states {e.count} members; {len(e.members)} listed "
+                                    f"({ordinary} without a leading role)")
+        out.append(Committee(name=e.name, parent=e.parent.name if e.parent else None, member_count=e.count,
+                             members=e.members, evidence=doc.evidence(e.start, e.end)))
+    return out

@@ -159,6 +159,12 @@ def _unit_end(text: str, flat: str, i: int, limit: int) -> tuple[int, list[tuple
             break
         if n and lx.stop.match(flat, pos) and not capitalized(flat[pos]):
             break
+        if n and flat.startswith("và ", pos):
+            # "Cục Tin học hóa và Nguyễn Phú Tiến": "và" joins two people, not two words of a unit
+            nx = _skip(flat, pos + 2)
+            if (name_in_run(text, _cap_words(flat, nx), after_unit=False)
+                    or lx.position.match(flat, nx) or lx.honorific.match(flat, nx)):
+                break
         if n and (lx.position.match(flat, pos) or lx.role.match(flat, pos)) and capitalized(flat[pos]):
             break
         if flat[pos] in UPPER:
@@ -246,11 +252,11 @@ def parse_titles_after(doc: Doc, m: Mention, limit: int) -> Mention:
             pass   # "Đỗ Công Anh Cục trưởng Cục Tin học hóa": a title right after the name
         else:
             break
-        if role_at(flat, j):
-            break
         r = _NGUYEN.match(flat, j)
         k = r.end() if r else j
         rank = lx.rank.match(flat, k)
+        if not rank and role_at(flat, j):
+            break
         if rank and capitalized(rank.group()) or rank and rank.group()[:1] == "đ":
             nxt = flat.find(",", rank.end(), limit)
             semi = min([x for x in (flat.find(";", rank.end(), limit), flat.find(".", rank.end(), limit)) if x >= 0],
@@ -380,7 +386,10 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 found.append(Mention(start=h.start(), end=uend, kind="unit",
                                      organization=doc.value(rep.end(), uend)))
             continue
-        add(parse_named(doc, j, lim, honorific=True))
+        m = parse_named(doc, j, lim, honorific=True)
+        if m:
+            m.start = h.start()
+        add(m)
     # 2. titles: "Vụ trưởng Vụ Tổ chức cán bộ Phạm Minh Tiến", offices, upper-case signature titles
     for p in lx.position.finditer(flat):
         if not capitalized(p.group()):
