@@ -306,7 +306,9 @@ class _Collector:
         else:
             return
         for old in ent.members:
-            if _key(old) == _key(item):
+            if _key(old) == _key(item) and (item.name or item.organization
+                                            or old.evidence.start == item.evidence.start):
+                # the same person or unit twice is one member; an office may be listed twice
                 old.position = old.position or item.position
                 if old.organization is None and (item.position is None or fold(item.position or "") == fold(old.position or "")):
                     old.organization = item.organization
@@ -418,6 +420,9 @@ def _lists(doc: Doc, col: _Collector, mentions: list[Mention]) -> None:
             continue
         ent = cs[0].entity
         default = "Ủy viên" if (intro.group(1) or "").lower() == "ủy viên" else "Thành viên"
+        # under a "DANH SÁCH" heading only numbered or dashed lines are members (the line
+        # after the heading may name the deceased, the event ...)
+        need_marker = intro.group(1) is None
         pos = le + 1
         blank_lines = 0
         while pos < len(text):
@@ -438,6 +443,9 @@ def _lists(doc: Doc, col: _Collector, mentions: list[Mention]) -> None:
                     blank_lines = 0
                     continue
                 break
+            if need_marker and not item:
+                pos = e + 1
+                continue
             first = inner[0]
             lead = text[pos:first.start]
             if re.sub(r"[\s*|\d.)\-+•–]", "", lead):

@@ -132,6 +132,7 @@ def _unit_end(text: str, flat: str, i: int, limit: int) -> tuple[int, list[tuple
     end = i
     n = 0
     pos = i
+    after_head = False
     while pos < limit and n < MAX_UNIT_WORDS:
         pos = _skip(flat, pos)
         if pos >= limit or text[end:pos].count("\n") > 0 and end > i:
@@ -165,13 +166,16 @@ def _unit_end(text: str, flat: str, i: int, limit: int) -> tuple[int, list[tuple
             if (name_in_run(text, _cap_words(flat, nx), after_unit=False)
                     or lx.position.match(flat, nx) or lx.honorific.match(flat, nx)):
                 break
-        if n and (lx.position.match(flat, pos) or lx.role.match(flat, pos)) and capitalized(flat[pos]):
-            break
+        if n and not after_head and (lx.position.match(flat, pos) or lx.role.match(flat, pos)) \
+                and capitalized(flat[pos]):
+            break   # a new title; right after a head it names the unit: "Văn phòng Chủ tịch nước"
+        after_head = False
         if flat[pos] in UPPER:
             h = lx.unit_head.match(flat, pos)
             if h:   # a unit head ("Bộ", "Đoàn", also inside a unit: "Thanh tra Bộ") is never part of a name
                 end = pos = h.end()
                 n += 1
+                after_head = True
                 continue
             run = _cap_words(flat, pos)
             if run:

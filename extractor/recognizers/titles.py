@@ -63,9 +63,11 @@ def lexicons() -> Lexicons:
     folded_heads = {fold(h) for h in heads}
     overlap = {}
     for p in positions:
-        ws = fold(p).split()
-        for k in range(len(ws) - 1, 0, -1):   # longest trailing unit head: "Văn phòng" in "Chánh Văn phòng"
-            if " ".join(ws[k:]) in folded_heads:
+        # the tail of a title from the last word that begins a unit name: "Văn phòng" in
+        # "Chánh Văn phòng", "Ban Bí thư" in "Thường trực Ban Bí thư"
+        ws, written = fold(p).split(), p.split()
+        for k in range(1, len(ws)):
+            if written[k][0].isupper() and any(" ".join(ws[k:k + len(h.split())]) == h for h in folded_heads):
                 overlap[fold(p)] = " ".join(p.split()[k:])
                 break
     role_rows = table("roles")
