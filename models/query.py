@@ -22,13 +22,13 @@ from collections import Counter, defaultdict
 from typing import Any, Iterable
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import and_, select
 
 from models.records import Evidence
-from models.search import fold, key, like_words, number_key
+from models.search import fold, key, like_phrase, number_key
 from models.store import (
     CommitteeRow, DocumentRow, DocumentSummary, LegalRefRow, MemberRow, PersonRow, Store, TaskStatRow,
-    _date_range,
+    _date_range, has_words,
 )
 
 # --- results -----------------------------------------------------------------
@@ -151,7 +151,7 @@ def _rows(store: Store, stmt) -> list:
 def people(store: Store, q: str, *, limit: int = 100) -> list[PersonResult]:
     """Everyone whose name matches `q` ("nguyen huy dung" finds "Nguyễn Huy Dũng"),
     one result per distinct name, with their committee roles and mentions in date order."""
-    pattern = like_words(fold(q))
+    pattern = like_phrase(fold(q))
     if pattern is None:
         return []
     members = _rows(store, select(MemberRow, CommitteeRow.name, CommitteeRow.parent, *_SUMMARY)
@@ -205,10 +205,10 @@ def references(store: Store, number: str, *, limit: int = 100) -> list[Reference
         condition = LegalRefRow.number_key == k
         documents_stmt = select(*_SUMMARY).where(DocumentRow.number_key == k)
     else:
-        pattern = like_words(key(number))
-        if pattern is None:
+        words = key(number)
+        if not words:
             return []
-        condition = LegalRefRow.title_key.like(pattern)
+        condition = and_(*has_words(LegalRefRow.title_key, words))
         documents_stmt = None
     rows = _rows(store, select(LegalRefRow, *_SUMMARY).join(DocumentRow, LegalRefRow.document_id == DocumentRow.id)
                  .where(condition))
@@ -248,8 +248,8 @@ def references(store: Store, number: str, *, limit: int = 100) -> list[Reference
 def committees(store: Store, q: str | None = None, *, limit: int = 100) -> list[CommitteeResult]:
     """Committees whose name matches `q` (all when empty), with members, in date order."""
     stmt = select(CommitteeRow, *_SUMMARY).join(DocumentRow, CommitteeRow.document_id == DocumentRow.id)
-    if q and (pattern := like_words(key(q))):
-        stmt = stmt.where(CommitteeRow.name_key.like(pattern))
+    if q:
+        stmt = stmt.where(*has_words(CommitteeRow.name_key, key(q)))
     stmt = stmt.order_by(DocumentRow.issued_on.asc().nulls_last(), DocumentRow.added_at, CommitteeRow.seq).limit(limit)
     with store.session() as s:
         rows = list(s.execute(stmt))
@@ -277,8 +277,8 @@ def task_stats(store: Store, holder: str | None = None, date_from: str | None = 
     per status. `holder` matches folded, with aliases ("bo tt&tt"); a count without a
     holder belongs to its document's issuer. Periods are ISO dates; bounds may be prefixes."""
     stmt = select(TaskStatRow, *_SUMMARY).join(DocumentRow, TaskStatRow.document_id == DocumentRow.id)
-    if holder and (pattern := like_words(key(holder))):
-        stmt = stmt.where(TaskStatRow.holder_key.like(pattern))
+    if holder:
+        stmt = stmt.where(*has_words(TaskStatRow.holder_key, key(holder)))
     stmt = _date_range(stmt, TaskStatRow.period, date_from, date_to)
     stmt = stmt.order_by(TaskStatRow.period.asc().nulls_last(), DocumentRow.added_at, TaskStatRow.seq)
     table: dict[tuple, TaskRow] = {}

@@ -7,7 +7,8 @@ PostgreSQL (no collation or extension needed):
 - `fold(s)`: lower case, no tone or vowel marks, "đ" -> "d", every run of
   non-letters/digits one space, padded with one space on each side
   (" nguyen huy dung "). The padding lets a query match whole words:
-  `like_words(q)` gives "% nguyen huy dung%" (word start, last word a prefix).
+  `like_phrase(q)` gives "% nguyen huy dung%" (word start, last word a prefix);
+  `like_each_word(q)` one pattern per word, for names that the query gives in part.
 - `key(s)`: `fold` plus alias expansion from `extractor/data/aliases.tsv`
   (column `alias` -> column `full`), so "Bộ TT&TT" and "Bộ Thông tin và Truyền
   thông" have one key. Used for units, committees, issuers, holders, titles;
@@ -91,13 +92,21 @@ def key(s: str | None) -> str:
     return expand_aliases(fold(s))
 
 
-def like_words(folded_query: str) -> str | None:
-    """LIKE pattern for a folded query: its words in order, the first at a word start,
-    the last possibly a prefix. None for an empty query (matches everything)."""
+def like_phrase(folded_query: str) -> str | None:
+    """LIKE pattern for a folded query as a phrase: its words in order, the first at a
+    word start, the last possibly a prefix ("pham minh ti"). None for an empty query."""
     words = folded_query.strip()
     if not words:
         return None
     return f"% {words}%"
+
+
+def like_each_word(folded_query: str) -> list[str]:
+    """LIKE patterns, all to be met, for a folded query as a bag of words: each a whole
+    word somewhere, the last possibly a prefix ("ban chi dao bo tt&tt" finds "Ban chỉ đạo
+    ... của Bộ TT&TT"). Empty for an empty query."""
+    words = folded_query.split()
+    return [f"% {w} %" for w in words[:-1]] + [f"% {w}%" for w in words[-1:]]
 
 
 # --- legal numbers -----------------------------------------------------------

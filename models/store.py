@@ -45,7 +45,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
 
 from models.records import Record
-from models.search import fold, key, like_words, number_key
+from models.search import fold, key, like_each_word, like_phrase, number_key
 
 
 # --- tables ------------------------------------------------------------------
@@ -128,7 +128,7 @@ class LegalRefRow(_Item, Base):
     number: Mapped[str | None] = mapped_column(String(200))
     number_key: Mapped[str | None] = mapped_column(String(200), index=True)
     title: Mapped[str | None] = mapped_column(Text)
-    title_key: Mapped[str | None] = mapped_column(Text)
+    title_key: Mapped[str | None] = mapped_column(Text)  # key of type and title: "luat ban hanh ..."
     issuer: Mapped[str | None] = mapped_column(Text)
     issued_on: Mapped[str | None] = mapped_column(String(32))
     relation: Mapped[str | None] = mapped_column(String(20))
@@ -401,12 +401,12 @@ class Store:
         stmt = select(DocumentRow)
         if kind:
             stmt = stmt.where(DocumentRow.kind == kind)
-        if issuer and (pattern := like_words(key(issuer))):
-            stmt = stmt.where(DocumentRow.issuer_key.like(pattern))
+        if issuer:
+            stmt = stmt.where(*has_words(DocumentRow.issuer_key, key(issuer)))
         stmt = _date_range(stmt, DocumentRow.issued_on, date_from, date_to)
         if q:
             conditions = []
-            if pattern := like_words(key(q)):
+            if pattern := like_phrase(key(q)):
                 conditions.append(DocumentRow.text_key.like(pattern))
             if any(c.isdigit() for c in q) and (number := number_key(q)):
                 conditions.append(DocumentRow.number_key == number)
@@ -423,6 +423,11 @@ class Store:
         tables = (DocumentRow, OriginalRow, SourceRow, FailureRow, *ITEM_TABLES)
         with self.session() as s:
             return {t.__tablename__: s.execute(select(func.count()).select_from(t)).scalar_one() for t in tables}
+
+
+def has_words(column, folded_query: str) -> list:
+    """Conditions that a key column holds every word of a folded query (see `like_each_word`)."""
+    return [column.like(p) for p in like_each_word(folded_query)]
 
 
 def _date_range(stmt, column, date_from: str | None, date_to: str | None):
@@ -485,7 +490,7 @@ def _items(record: Record, doc: DocumentRow) -> Iterable[Base]:
     issuer_key = key(record.document.issuer) or None
     for i, r in enumerate(record.legal_refs):
         yield LegalRefRow(document_id=doc_id, type=r.type, number=r.number, number_key=number_key(r.number) or None,
-                          title=r.title, title_key=key(r.title) or None, issuer=r.issuer, issued_on=r.issued_on,
+                          title=r.title, title_key=key(f"{r.type} {r.title}") if r.title else None, issuer=r.issuer, issued_on=r.issued_on,
                           relation=r.relation, **_ev(r, i))
     for i, d in enumerate(record.dates):
         first, last = _day_bounds(d.value)

@@ -1,7 +1,7 @@
 """Search keys: folding, aliases, legal numbers (models/search.py)."""
 import pytest
 
-from models.search import expand_aliases, fold, key, like_words, number_key
+from models.search import expand_aliases, fold, key, like_each_word, like_phrase, number_key
 
 FOLD = [
     ("Nguyễn Huy Dũng", " nguyen huy dung "),
@@ -77,7 +77,10 @@ def test_different_numbers_differ(a, b):
     assert number_key(a) != number_key(b)
 
 
-def test_like_words():
-    assert like_words(fold("pham minh ti")) == "% pham minh ti%"
-    assert like_words("") is None
-    assert like_words("   ") is None
+def test_like_patterns():
+    assert like_phrase(fold("pham minh ti")) == "% pham minh ti%"
+    assert like_phrase("") is None
+    assert like_phrase("   ") is None
+    assert like_each_word(key("BCĐ Bộ TT&TT")) == [
+        "% ban %", "% chi %", "% dao %", "% bo %", "% thong %", "% tin %", "% va %", "% truyen %", "% thong%"]
+    assert like_each_word("") == []

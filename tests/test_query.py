@@ -1,0 +1,156 @@
+"""Queries across the store (models/query.py) on SQLite and PostgreSQL, over the gold
+records of the dev corpus."""
+from __future__ import annotations
+
+from models import query
+from models.search import fold, key
+from store_support import db_url, filled_store, gold_record, gold_stems, store  # noqa: F401 - fixtures
+
+SEED = "seed_003_kien_toan_bcd_cchc"
+
+
+def all_members():
+    """(name, role, committee, stem) of every named member in the gold records."""
+    for stem in gold_stems():
+        for c in gold_record(stem).committees:
+            for m in c.members:
+                if m.name:
+                    yield m.name, m.role, c.name, stem
+
+
+def test_people_finds_every_role_across_committees(filled_store):
+    # a person who sits on two committees of one document: both roles come back
+    by_name: dict[str, set] = {}
+    for name, role, committee, _ in all_members():
+        by_name.setdefault(name, set()).add((committee, role))
+    name, roles = next((n, r) for n, r in sorted(by_name.items()) if len({c for c, _ in r}) > 1)
+    found = query.people(filled_store, fold(name).strip())  # typed without accents
+    assert found[0].name == name
+    assert {(r.committee, r.role) for r in found[0].roles} >= roles
+    assert found[0].mentions  # also named in the people section
+
+
+def test_people_typed_without_accents_case_or_in_part(filled_store):
+    for typed in ("pham minh tien", "PHẠM MINH TIẾN", "Pham Minh Ti", "minh tien"):
+        names = [p.name for p in query.people(filled_store, typed)]
+        assert "Phạm Minh Tiến" in names, typed
+    roles = {r.role for r in query.people(filled_store, "pham minh tien")[0].roles}
+    assert {"Phó Trưởng ban", "Tổ trưởng"} <= roles
+
+
+def test_people_d_and_dd(filled_store):
+    # "đ" folds to "d", so "do cong anh" finds "Đỗ Công Anh" and "dung" finds "Dũng"
+    assert any(p.name == "Đỗ Công Anh" for p in query.people(filled_store, "do cong anh"))
+    assert any(p.name == "Nguyễn Huy Dũng" for p in query.people(filled_store, "nguyen huy dung"))
+
+
+def test_people_whole_words_only(filled_store):
+    assert not query.people(filled_store, "guyen huy")   # not inside a word
+    assert not query.people(filled_store, "khong ai ten nay")
+    assert not query.people(filled_store, "   ")
+
+
+def test_people_in_date_order_with_positions(store):
+    old = gold_record(SEED)
+    later = old.model_copy(deep=True)
+    later.text = old.text + "\n(bản cập nhật)"
+    later.document.id = "f" * 64
+    later.document.issued_on = "2030-01-01"
+    later.committees[0].members[1].position = "Thứ trưởng"
+    store.add(later)
+    store.add(old.model_copy(update={"document": old.document.model_copy(update={"issued_on": "2017-03-01"})}))
+    person = query.people(store, "pham minh tien")[0]
+    dates = [r.document.issued_on for r in person.roles]
+    assert dates == sorted(dates) and dates[0] == "2017-03-01" and dates[-1] == "2030-01-01"
+    assert person.positions == ["Vụ trưởng", "Thứ trưởng"]  # in the order they were held
+
+
+def test_references_however_written(filled_store):
+    seed0 = gold_record("seed_000_so_ket_cchc_2017")
+    ref = next(r for r in seed0.legal_refs if r.number and "/" in r.number and "Đ" in r.number)
+    plain = ref.number.replace("Đ", "D")
+    spaced = " / ".join(ref.number.split("/")).replace("-", " – ")
+    for typed in (ref.number, plain, spaced, f"{ref.type} số {ref.number}", plain.lower()):
+        results = query.references(filled_store, typed)
+        assert len(results) == 1, typed
+        assert results[0].number == ref.number and results[0].type == ref.type
+        assert seed0.document.id in {d.id for d in results[0].citing}
+        assert all(c.evidence.text for c in results[0].mentions)
+
+
+def test_references_count_every_citing_document(filled_store):
+    citing: dict[tuple, set] = {}
+    for stem in gold_stems():
+        for r in gold_record(stem).legal_refs:
+            if r.number:
+                citing.setdefault((r.type, r.number), set()).add(gold_record(stem).document.id)
+    (_, number), docs = max(citing.items(), key=lambda kv: len(kv[1]))
+    result = query.references(filled_store, number)[0]
+    assert {d.id for d in result.citing} == docs
+
+
+def test_references_find_the_document_bearing_the_number(filled_store):
+    decision = gold_record("039_qd44-2025-qd-ttg-bai-bo-vbqppl")
+    results = query.references(filled_store, decision.document.number.replace("-", " "))
+    assert results and decision.document.id in {d.id for r in results for d in r.documents}
+
+
+def test_references_to_a_named_law(filled_store):
+    results = query.references(filled_store, "luat ban hanh van ban quy pham phap luat")
+    assert results and all(r.type == "Luật" for r in results)
+    # the law named without a number is one result (a numbered law of that name is another)
+    assert any(r.number is None and fold(r.title) == fold("Ban hành văn bản quy phạm pháp luật") for r in results)
+
+
+def test_references_not_found(filled_store):
+    assert query.references(filled_store, "9999/2099/NĐ-CP") == []
+    assert query.references(filled_store, "") == []
+
+
+def test_committees_by_name_with_members(filled_store):
+    found = query.committees(filled_store, "ban chi dao cai cach hanh chinh")
+    seed = gold_record(SEED)
+    board = next(c for c in found if c.document.id == seed.document.id and c.name == seed.committees[0].name)
+    assert [m.name for m in board.members] == [m.name for m in seed.committees[0].members]
+    assert board.member_count == seed.committees[0].member_count
+    # the alias and the full name find the same committees
+    by_alias = {c.name for c in query.committees(filled_store, "BCĐ CCHC Bộ TT&TT")}
+    by_name = {c.name for c in query.committees(filled_store, "Ban chỉ đạo cải cách hành chính Bộ Thông tin")}
+    assert board.name in by_alias and by_alias == by_name
+    assert not query.committees(filled_store, "hoi dong khong ton tai")
+
+
+def test_all_committees_when_no_name(filled_store):
+    expected = sum(len(gold_record(s).committees) for s in gold_stems())
+    assert len(query.committees(filled_store, None, limit=1000)) == expected
+
+
+def test_task_stats_table_by_holder_and_period(filled_store):
+    rows = query.task_stats(filled_store)
+    stored = [(s, t) for s in gold_stems() for t in gold_record(s).task_stats if t.status]
+    assert rows
+    # every count lands in its status column of some row of its document
+    for stem, t in stored:
+        doc_id = gold_record(stem).document.id
+        assert any(getattr(r, t.status) is not None for r in rows if r.document.id == doc_id and r.subject == t.subject)
+
+
+def test_task_stats_filters(filled_store):
+    seed0 = gold_record("seed_000_so_ket_cchc_2017")
+    holder = next(t.holder for t in seed0.task_stats if t.holder)
+    rows = query.task_stats(filled_store, holder=fold(holder))
+    assert rows and {r.document.id for r in rows} >= {seed0.document.id}
+    assert all(set(key(holder).split()) <= set(key(r.holder).split()) for r in rows)
+    # by period: nothing of 2017 is in 2025
+    assert all(r.period.startswith("2017") for r in query.task_stats(filled_store, date_from="2017", date_to="2017"))
+    assert seed0.document.id not in {r.document.id for r in query.task_stats(filled_store, date_from="2020")}
+    assert query.task_stats(filled_store, holder="khong co don vi nay") == []
+
+
+def test_task_stats_a_repeated_count_is_one_cell(store):
+    record = gold_record("seed_000_so_ket_cchc_2017")
+    t = record.task_stats[0]
+    twice = record.model_copy(update={"task_stats": [t, t.model_copy(update={"count": t.count + 1})]})
+    store.add(twice)
+    rows = query.task_stats(store)
+    assert len(rows) == 1 and getattr(rows[0], t.status) == t.count
