@@ -15,7 +15,7 @@ from api.worker import Job, source_name
 
 
 def _too_large(settings: Settings) -> HTTPException:
-    return HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+    return HTTPException(status.HTTP_413_CONTENT_TOO_LARGE,
                          f"the document is larger than the limit of {settings.max_upload_bytes} bytes")
 
 
@@ -46,11 +46,7 @@ async def read_upload(request: Request, settings: Settings) -> tuple[Job, bytes]
         except ValidationError as e:
             problems = "; ".join(f"{'.'.join(map(str, err['loc'])) or 'body'}: {err['msg']}" for err in e.errors())
             raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, problems) from None
-        try:
-            data = sent.text.encode("utf-8")
-        except UnicodeEncodeError:
-            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
-                                "the text holds lone surrogates (\\ud800-\\udfff), which are not characters") from None
+        data = sent.text.encode("utf-8")  # pydantic has refused lone surrogates
         if len(data) > settings.max_upload_bytes:
             raise _too_large(settings)
         return Job(source=source_name(sent.source, default="text"), text=sent.text), data

@@ -1,0 +1,417 @@
+"""The HTTP service against a temporary SQLite store, through FastAPI's TestClient:
+uploads and their limits, the token, the documents, the queries, the web page.
+
+Records for the query and page tests are stored from the gold files
+(`store_support.gold_record`), so they hold whatever state the recognizers are in;
+the upload tests extract for real, in the service's child processes.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import re
+import zipfile
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.chart import build as build_chart
+from api.highlight import Mark, marks, segments
+from api.settings import Settings
+from api.worker import source_name
+from extractor.normalize import normalize
+from models.query import TaskRow
+from models.store import DocumentSummary
+from store_support import gold_record
+
+from conftest import DEV
+
+SEED = DEV / "seed_003_kien_toan_bcd_cchc.txt"
+TOKEN = "s3cret-token-for-tests"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+def make_client(tmp_path, **settings) -> TestClient:
+    settings.setdefault("db", str(tmp_path / "store.sqlite3"))
+    settings.setdefault("workers", 2)
+    return TestClient(create_app(Settings(**settings)))
+
+
+@pytest.fixture
+def client(tmp_path):
+    with make_client(tmp_path, token=TOKEN) as c:
+        yield c
+
+
+@pytest.fixture
+def open_client(tmp_path):
+    with make_client(tmp_path) as c:
+        yield c
+
+
+def upload(c: TestClient, name: str, data: bytes, headers=AUTH):
+    return c.post("/documents", files={"file": (name, data, "application/octet-stream")}, headers=headers)
+
+
+def stored_gold(c: TestClient, *stems: str) -> dict[str, str]:
+    """Store the gold records of dev documents directly; their ids by stem."""
+    store = c.app.state.store
+    return {stem: store.add(gold_record(stem), original=(DEV / f"{stem}.txt").read_bytes(), filename=f"{stem}.txt")
+            for stem in stems}
+
+
+# --- the token -----------------------------------------------------------------
+
+@pytest.mark.parametrize("headers, expected", [
+    ({}, 401),
+    ({"Authorization": "Bearer wrong"}, 401),
+    ({"Authorization": f"Bearer {TOKEN}x"}, 401),
+    ({"Authorization": f"Basic {TOKEN}"}, 401),
+    ({"Authorization": "Bearer t\u00f6ken".encode()}, 401),   # not ASCII: still a plain 401
+    ({"Authorization": TOKEN}, 401),
+    (AUTH, 201),
+])
+def test_writes_need_the_token(client, headers, expected):
+    r = client.post("/documents", json={"text": "Quyết định số 12/QĐ-BNV"}, headers=headers)
+    assert r.status_code == expected, r.text
+    if expected == 401:
+        assert r.headers["www-authenticate"] == "Bearer"
+        assert "token" in r.json()["detail"]
+
+
+def test_every_write_route_checks_the_token(client):
+    doc_id = client.post("/documents", json={"text": "Thông tư 01/2011/TT-BNV"}, headers=AUTH).json()["id"]
+    assert client.post("/extract", json={"text": "x"}).status_code == 401
+    assert client.delete(f"/documents/{doc_id}").status_code == 401
+    assert client.get(f"/documents/{doc_id}").status_code == 200  # reads open by default
+    assert client.get("/people", params={"q": "a"}).status_code == 200
+
+
+def test_reads_can_need_the_token(tmp_path):
+    with make_client(tmp_path, token=TOKEN, read_token_required=True) as c:
+        for path in ("/documents", "/people?q=nguyen", "/committees", "/tasks", "/references?number=34"):
+            assert c.get(path).status_code == 401, path
+            assert c.get(path, headers=AUTH).status_code == 200, path
+        assert c.get("/").status_code == 401  # the page asks for the token
+        assert 'name="token"' in c.get("/").text
+        assert c.post("/login", data={"token": "wrong"}).status_code == 401
+        r = c.post("/login", data={"token": TOKEN}, follow_redirects=False)
+        assert r.status_code == 303 and "httponly" in r.headers["set-cookie"].lower()
+        assert c.get("/").status_code == 200  # the cookie now opens the page
+
+
+def test_read_token_without_a_token_is_refused():
+    with pytest.raises(ValueError, match="VANBAN_TOKEN"):
+        Settings(read_token_required=True, token=None)
+
+
+# --- uploads ---------------------------------------------------------------------
+
+def test_upload_stores_the_record_and_the_original(client):
+    data = SEED.read_bytes()
+    r = upload(client, "seed.txt", data)
+    assert r.status_code == 201, r.text
+    doc = r.json()
+    text = normalize(data.decode("utf-8"))
+    assert doc["id"] == hashlib.sha256(text.encode()).hexdigest() == doc["record"]["document"]["id"]
+    assert doc["text"] == text
+    assert doc["content_hash"] == hashlib.sha256(data).hexdigest()
+    assert doc["record"]["document"]["source"] == "seed.txt" and doc["has_original"]
+    for section in ("legal_refs", "dates", "task_stats", "committees", "people"):
+        for item in doc["record"][section]:  # every evidence points into the text
+            ev = item["evidence"]
+            assert text[ev["start"]:ev["end"]] == ev["text"]
+
+    again = upload(client, "other-name.txt", data)
+    assert again.status_code == 200 and again.json()["id"] == doc["id"]
+
+    listed = client.get("/documents").json()
+    assert [d["id"] for d in listed] == [doc["id"]]
+    got = client.get(f"/documents/{doc['id']}").json()
+    assert got["record"] == doc["record"] and got["text"] == text
+
+    original = client.get(f"/documents/{doc['id']}/original")
+    assert original.content == data
+    assert original.headers["content-type"] == "application/octet-stream"
+    assert original.headers["content-disposition"].startswith("attachment;")
+
+    assert client.delete(f"/documents/{doc['id']}", headers=AUTH).status_code == 204
+    assert client.get(f"/documents/{doc['id']}").status_code == 404
+    assert client.get(f"/documents/{doc['id']}/original").status_code == 404
+    assert client.delete(f"/documents/{doc['id']}", headers=AUTH).status_code == 404
+    assert client.get("/documents").json() == []
+
+
+def test_upload_as_json_text(client):
+    r = client.post("/documents", json={"text": "Căn cứ Nghị định số 49/2017/NĐ-CP", "source": "ghi-chu"},
+                    headers=AUTH)
+    assert r.status_code == 201, r.text
+    assert r.json()["record"]["document"]["source"] == "ghi-chu"
+    assert r.json()["text"] == "Căn cứ Nghị định số 49/2017/NĐ-CP"
+
+
+def test_extract_stores_nothing(client):
+    r = client.post("/extract", files={"file": ("a.txt", SEED.read_bytes())}, headers=AUTH)
+    assert r.status_code == 200, r.text
+    assert r.json()["document"]["source"] == "a.txt" and r.json()["text"] is None
+    with_text = client.post("/extract?with_text=true", json={"text": "Hà Nội, ngày 10 tháng 01 năm 2022"},
+                            headers=AUTH)
+    assert with_text.json()["text"] == "Hà Nội, ngày 10 tháng 01 năm 2022"
+    assert client.get("/documents").json() == []
+
+
+ZIP = io.BytesIO()
+with zipfile.ZipFile(ZIP, "w") as z:
+    z.writestr("a.txt", "không phải văn bản")
+
+
+@pytest.mark.parametrize("kwargs, status, says", [
+    ({"content": b"plain", "headers": {"content-type": "text/plain"}}, 415, "multipart/form-data"),
+    ({"content": b"{not json", "headers": {"content-type": "application/json"}}, 422, "not valid JSON"),
+    ({"json": {"source": "x"}}, 422, "text"),
+    ({"json": {"text": ""}}, 422, "text"),
+    ({"json": {"text": "a", "extra": 1}}, 422, "extra"),
+    ({"json": ["text"]}, 422, "body"),
+    ({"content": b'{"text": "\\ud800"}', "headers": {"content-type": "application/json"}}, 422, "text: "),
+    ({"files": {"other": ("a.txt", b"abc")}}, 422, "`file`"),
+    ({"data": {"file": "just a field"}, "files": {"x": ("x", b"")}}, 422, "`file`"),
+    ({"files": {"file": ("empty.txt", b"")}}, 422, "empty"),
+    ({"files": {"file": ("r.bin", bytes(range(128, 256)) * 40)}}, 422, "r.bin: not"),
+    ({"files": {"file": ("a.zip", ZIP.getvalue())}}, 422, "zip archive"),
+    ({"files": {"file": ("old.doc", b"\xd0\xcf\x11\xe0" + b"\0" * 600)}}, 422, "legacy Word"),
+    ({"content": b"--xx\r\nbroken", "headers": {"content-type": "multipart/form-data; boundary=xx"}}, 4, ""),
+])
+def test_bad_input_gets_a_4xx_that_says_what_is_wrong(client, kwargs, status, says):
+    r = client.post("/documents", headers={**AUTH, **kwargs.pop("headers", {})}, **kwargs)
+    if status == 4:
+        assert 400 <= r.status_code < 500, r.text
+    else:
+        assert r.status_code == status, r.text
+    assert says in str(r.json()["detail"])
+    assert client.get("/documents").json() == []  # nothing half-stored
+
+
+def test_size_limits(tmp_path):
+    with make_client(tmp_path, max_upload_bytes=1000) as c:
+        assert upload(c, "ok.txt", "Quyết định ".encode() * 50, headers={}).status_code == 201
+        r = upload(c, "big.txt", b"a" * 1001, headers={})
+        assert r.status_code == 413 and "1000 bytes" in r.json()["detail"]
+        r = c.post("/documents", json={"text": "ễ" * 400})  # 1200 bytes of UTF-8
+        assert r.status_code == 413
+        r = c.post("/documents", content=b"x" * 70_000, headers={"content-type": "application/json"})
+        assert r.status_code == 413  # past the body limit (declared)
+        chunks = iter([b"x" * 40_000, b"x" * 40_000])
+        r = c.post("/documents", content=chunks, headers={"content-type": "multipart/form-data; boundary=b"})
+        assert r.status_code == 413  # past the body limit, refused while reading a body of unknown length
+        assert len(c.get("/documents").json()) == 1
+
+
+def test_a_slow_extraction_times_out_as_422(tmp_path):
+    with make_client(tmp_path, extract_timeout=0.001) as c:
+        r = upload(c, "slow.txt", SEED.read_bytes(), headers={})
+        assert r.status_code == 422 and "longer than" in r.json()["detail"]
+        assert c.get("/documents").json() == []
+
+
+@pytest.mark.parametrize("filename, expected", [
+    ("../../etc/passwd", "passwd"),
+    ("C:\\Users\\a\\..\\qd.pdf", "qd.pdf"),
+    ("/abs/path/to/.hidden", "hidden"),
+    ("bad\x00name\n.txt", "bad name .txt"),
+    ("..", "upload"),
+    ("", "upload"),
+    (None, "upload"),
+    ("a" * 300, "a" * 200),
+    ("Quyết định 34.pdf", "Quyết định 34.pdf"),
+])
+def test_source_name_is_a_label_not_a_path(filename, expected):
+    assert source_name(filename) == expected
+
+
+def test_upload_filename_never_reaches_the_filesystem(tmp_path, client):
+    before = {p.name for p in tmp_path.iterdir()}
+    r = upload(client, "../../escaped.txt", "Quyết định số 5/QĐ-TTg".encode())
+    assert r.status_code == 201
+    assert r.json()["filename"] == "escaped.txt"
+    assert {p.name for p in tmp_path.iterdir()} - before <= {"store.sqlite3-wal", "store.sqlite3-shm"}
+    assert not (tmp_path.parent / "escaped.txt").exists()
+
+
+# --- queries -------------------------------------------------------------------
+
+def test_people_query_gives_every_role_across_committees(client):
+    stored_gold(client, "seed_003_kien_toan_bcd_cchc")
+    found = client.get("/people", params={"q": "pham minh tien"}).json()
+    assert [p["name"] for p in found] == ["Phạm Minh Tiến"]
+    roles = {(r["role"], r["committee"]) for r in found[0]["roles"]}
+    assert roles == {("Phó Trưởng ban", "Ban chỉ đạo cải cách hành chính của Bộ TT&TT"),
+                     ("Tổ trưởng", "Tổ giúp việc")}
+    assert client.get("/people", params={"q": "khong co ai"}).json() == []
+    assert client.get("/people").status_code == 422  # q is required
+
+
+def test_committee_reference_and_task_queries(client):
+    ids = stored_gold(client, "seed_003_kien_toan_bcd_cchc", "seed_000_so_ket_cchc_2017")
+    committees = client.get("/committees", params={"q": "ban chi dao cai cach hanh chinh"}).json()
+    of_seed = [c for c in committees if c["document"]["id"] == ids["seed_003_kien_toan_bcd_cchc"]]
+    assert [c["member_count"] for c in of_seed] == [21]
+    assert all("cải cách hành chính" in c["name"] for c in committees)
+    refs = client.get("/references", params={"number": "34"}).json()
+    assert refs and refs[0]["citing"][0]["id"] == ids["seed_003_kien_toan_bcd_cchc"]
+    rows = client.get("/tasks", params={"holder": "Bộ Thông tin và Truyền thông"}).json()
+    assert any(r["assigned"] == 290 for r in rows)
+    assert client.get("/tasks", params={"date_from": "x" * 11}).status_code == 422
+
+
+def test_document_filters(client):
+    stored_gold(client, "seed_003_kien_toan_bcd_cchc", "seed_000_so_ket_cchc_2017")
+    assert len(client.get("/documents").json()) == 2
+    assert len(client.get("/documents", params={"limit": 1}).json()) == 1
+    assert client.get("/documents", params={"limit": 0}).status_code == 422
+    news = client.get("/documents", params={"kind": "news"}).json()
+    assert {d["kind"] for d in news} == {"news"}
+
+
+# --- the web page --------------------------------------------------------------
+
+def test_home_page_has_the_upload_form_and_no_outside_resources(open_client):
+    r = open_client.get("/")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert 'enctype="multipart/form-data"' in r.text and 'name="file"' in r.text
+    assert "default-src 'self'" in r.headers["content-security-policy"]
+    for url in re.findall(r'(?:src|href)="([^"]*)"', r.text):
+        assert not re.match(r"(?i)(https?:)?//", url), url
+    assert open_client.get("/static/app.js").status_code == 200
+    assert open_client.get("/static/style.css").status_code == 200
+
+
+def test_upload_through_the_page_shows_the_document(open_client):
+    r = open_client.post("/upload", files={"file": ("seed.txt", SEED.read_bytes())}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/view/")
+    page = open_client.get(r.headers["location"])
+    assert page.status_code == 200 and 'id="text"' in page.text
+    bad = open_client.post("/upload", files={"file": ("r.bin", bytes(range(128, 256)) * 40)})
+    assert bad.status_code == 422 and "r.bin: not" in bad.text and 'role="alert"' in bad.text
+
+
+def test_page_upload_needs_the_token_when_one_is_set(client):
+    r = client.post("/upload", files={"file": ("seed.txt", SEED.read_bytes())}, follow_redirects=False)
+    assert r.status_code == 401 and client.get("/documents").json() == []
+    r = client.post("/upload", files={"file": ("seed.txt", SEED.read_bytes())}, data={"token": TOKEN},
+                    follow_redirects=False)
+    assert r.status_code == 303 and "vanban_token=" in r.headers["set-cookie"]
+
+
+def _text_of(page: str) -> str:
+    """The document text as the page shows it: the article's content without tags."""
+    article = re.search(r'<article class="text card" id="text"[^>]*>(.*?)</article>', page, re.S).group(1)
+    article = re.sub(r'<p class="hint">.*?</p>', "", article, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", article))
+
+
+def test_view_marks_every_member_and_keeps_the_text_intact(open_client):
+    stem = "seed_003_kien_toan_bcd_cchc"
+    doc_id = stored_gold(open_client, stem)[stem]
+    record = gold_record(stem)
+    page = open_client.get(f"/view/{doc_id}").text
+    assert _text_of(page) == record.text
+    for i, committee in enumerate(record.committees):
+        for j, member in enumerate(committee.members):
+            if member.evidence.end > member.evidence.start:
+                mark = re.search(rf'<mark class="k-\w+" data-ids="[^"]*\bc{i}m{j}\b[^"]*"[^>]*>([^<]*)</mark>', page)
+                assert mark, (i, j, member)
+                assert html.unescape(mark.group(1)) in member.evidence.text
+            assert f'data-target="c{i}m{j}"' in page
+    assert open_client.get("/view/" + "0" * 64).status_code == 404
+
+
+def test_html_in_a_document_is_always_escaped(open_client):
+    hostile = "Quyết định số 1/QĐ-X <script>alert('x')</script> <img src=x onerror=alert(1)>"
+    r = open_client.post("/documents", json={"text": hostile, "source": "<b>bold</b>.txt"})
+    assert r.status_code == 201
+    doc_id = r.json()["id"]
+    for page in (open_client.get(f"/view/{doc_id}").text, open_client.get("/").text):
+        assert "<script>alert" not in page and "<img src=x" not in page and "<b>bold</b>" not in page
+    view = open_client.get(f"/view/{doc_id}").text
+    assert "&lt;script&gt;alert(" in view and _text_of(view) == hostile
+
+
+def test_search_page_finds_people_references_committees(open_client):
+    stored_gold(open_client, "seed_003_kien_toan_bcd_cchc")
+    page = open_client.get("/search", params={"q": "pham minh tien"}).text
+    people = page[page.index('id="people"'):page.index('id="references"')]
+    assert "Phạm Minh Tiến" in people and "Phó Trưởng ban" in people and "Tổ trưởng" in people
+    page = open_client.get("/search", params={"q": "ban chi dao"}).text
+    assert "Ban chỉ đạo cải cách hành chính của Bộ TT&amp;TT" in page[page.index('id="committees"'):]
+    assert open_client.get("/search").status_code == 200
+
+
+def test_chart_page_draws_the_holders_counts(open_client):
+    stored_gold(open_client, "seed_000_so_ket_cchc_2017")
+    page = open_client.get("/chart", params={"holder": "bo tt&tt"}).text
+    assert "<svg" in page and "<circle" in page and ">290<" not in page.split("<svg")[0]
+    assert "290" in page  # in the table below the chart
+    empty = open_client.get("/chart", params={"holder": "khong co don vi nay"}).text
+    assert "<circle" not in empty
+
+
+def test_api_reference_is_served_here(open_client):
+    spec = open_client.get("/openapi.json").json()
+    for path in ("/documents", "/documents/{doc_id}", "/extract", "/people", "/references", "/committees", "/tasks"):
+        assert path in spec["paths"], path
+    assert set(spec["paths"]["/documents"]["post"]["requestBody"]["content"]) == {"multipart/form-data",
+                                                                                   "application/json"}
+    page = open_client.get("/docs").text
+    assert "/people" in page and "cdn" not in page.lower()
+
+
+# --- pieces of the page --------------------------------------------------------
+
+def seg(text, *spans):
+    return [(s.text, s.main) for s in segments(text, [Mark(i, k, "", a, b) for i, k, a, b in spans])]
+
+
+@pytest.mark.parametrize("text, spans, expected", [
+    ("abc", [], [("abc", None)]),
+    ("abcdef", [("x", "date", 1, 3)], [("a", None), ("bc", "x"), ("def", None)]),
+    # nested: the inner (narrower) mark is what its piece shows
+    ("Trưởng ban Nguyễn A", [("m", "member", 0, 19), ("p", "person", 11, 19)],
+     [("Trưởng ban ", "m"), ("Nguyễn A", "p")]),
+    # overlapping, neither inside the other
+    ("abcdef", [("x", "ref", 0, 4), ("y", "date", 2, 6)], [("ab", "x"), ("cd", "x"), ("ef", "y")]),
+    # evidence outside the text or empty is left out
+    ("abc", [("x", "ref", 2, 9), ("y", "ref", 1, 1)], [("abc", None)]),
+])
+def test_segments(text, spans, expected):
+    assert seg(text, *spans) == expected
+    assert "".join(t for t, _ in seg(text, *spans)) == text
+
+
+def test_marks_name_members_under_their_committee():
+    record = gold_record("seed_003_kien_toan_bcd_cchc")
+    by_kind = marks(record)
+    board = by_kind["committee"][0]
+    assert board.label == "Ban chỉ đạo cải cách hành chính của Bộ TT&TT"
+    assert "Phó Trưởng ban: Phạm Minh Tiến" in [m.label for m in board.children]
+    assert len(by_kind["member"]) == sum(len(c.members) for c in record.committees)
+
+
+def _row(period, **counts):
+    doc = DocumentSummary(id=period, source="s", kind="report")
+    return TaskRow(holder="Bộ X", period=period, subject="nhiệm vụ", document=doc, **counts)
+
+
+def test_chart_geometry():
+    chart = build_chart([_row("2017-06-16", assigned=290, completed=246), _row("2018-01-05", assigned=300),
+                         _row("2017", completed=10)])
+    assert [line.status for line in chart.lines] == ["assigned", "completed"]
+    assigned, completed = chart.lines
+    assert [p.count for p in assigned.points] == [290, 300]
+    assert assigned.points[0].x < assigned.points[1].x           # later to the right
+    assert assigned.points[1].y < assigned.points[0].y           # more is higher
+    assert [p.period for p in completed.points] == ["2017", "2017-06-16"]
+    assert max(v for _, v in chart.y_ticks) >= 300
+    assert build_chart([]) is None
+    assert build_chart([_row("", assigned=1)]) is None
