@@ -1,15 +1,386 @@
-"""The `document` header: kind, title, number, issuer, date, place, signer, author."""
+"""The `document` header: kind, title, number, issuer, date, place, signer, author.
+
+A Vietnamese legal or administrative document opens with a two-column header: the
+issuing body on the left ("BỘ TÀI CHÍNH"), the national motto on the right, then
+"Số: 4014/QĐ-BTC", the date line "Hà Nội, ngày 01 tháng 12 năm 2025", the type in
+capitals ("QUYẾT ĐỊNH") and the summary ("VỀ VIỆC ..."; "V/v ..." in an official
+letter); it ends with a signature block ("KT. BỘ TRƯỞNG / THỨ TRƯỞNG / Nguyễn Đức Tâm";
+KT./TM./TL./Q. say on whose behalf, they are not the position). Crawled legal
+databases put a metadata box before it ("Số hiệu:", "Loại văn bản:", "Nơi ban hành:",
+"Người ký:", "Ngày ban hành:"), which stands in where the header itself is missing.
+
+A news article has a headline (a "# " line, a line underlined with "===", or the
+page's front matter "title:"), a dateline or publication stamp ("Thứ ba, 20/06/2017
+10:59", "Ngày giờ đăng bài viết gốc: 20:00 22/05/2025", "date: Sat, 21 Dec 2024 ..."),
+and a byline: a short name on its own line after the body ("Thu Hương", "N.Linh (ghi)",
+"Tác giả: T Kiên"). What the HTML reader found (`meta` title/published/author) wins.
+
+The spans of the document's own number are left in `doc.cache["own_number_spans"]`:
+that number is not a reference.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extractor.data import words
 from extractor.doc import Doc
-from models.records import Document
+from extractor.recognizers import calendar as cal
+from extractor.recognizers import symbols as sy
+from models.records import Document, Signer
+
+_DEBRIS = " \t|*#_>`"
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str  # without markdown debris and outer spaces
+
+
+def _lines(doc: Doc) -> list[_Line]:
+    out, pos = [], 0
+    for raw in doc.text.split("\n"):
+        clean = " ".join(raw.strip(_DEBRIS).replace("**", " ").split()).strip(_DEBRIS)
+        out.append(_Line(pos, pos + len(raw), clean))
+        pos += len(raw) + 1
+    return out
+
+
+def _nonempty(lines: list[_Line]) -> list[_Line]:
+    return [ln for ln in lines if ln.text and not re.fullmatch(r"[-=_~. ]+", ln.text)]
+
+
+# --- metadata box of crawled legal databases ---------------------------------------
+
+_META_LABELS = {
+    "số hiệu": "number", "loại văn bản": "type", "nơi ban hành": "issuer",
+    "người ký": "signer", "ngày ban hành": "date",
+}
+_LABEL_RE = re.compile(r"^(" + "|".join(_META_LABELS) + r")\s*:\s*(.*)$", re.I)
+
+
+def _metadata(lines: list[_Line]) -> dict[str, tuple[str, _Line]]:
+    """Label -> (value, line holding the value), from the first box only."""
+    found: dict[str, tuple[str, _Line]] = {}
+    ne = _nonempty(lines)
+    for i, ln in enumerate(ne):
+        m = _LABEL_RE.match(ln.text)
+        if not m:
+            continue
+        key = _META_LABELS[m.group(1).casefold()]
+        if key in found:
+            continue
+        if m.group(2):
+            found[key] = (m.group(2).strip(), ln)
+        elif i + 1 < len(ne) and not _LABEL_RE.match(ne[i + 1].text):
+            found[key] = (ne[i + 1].text, ne[i + 1])
+    return found
+
+
+# --- the header of a legal document ------------------------------------------------
+
+# The national motto of a header: the country's name in capitals, then "Độc lập - Tự do
+# - Hạnh phúc" (the name alone also stands in running text and titles).
+_MOTTO_RE = re.compile(
+    r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM\W{0,20}Độc\s+lập\s*[-–]\s*Tự\s+do",
+    re.I)
+_NUMBER_LINE_RE = re.compile(r"(?<![^\W\d_])Số\s*:\s*(?=\d)")
+_DATE_LINE_RE = re.compile(
+    r"(?P<place>[^\W\d_][^,;:|*\n]{0,40}?)\s*,\s*(?:ngày|NGÀY)\s+(?:" + cal.NUM_DAY_CORE + "|" + cal.WORD_DAY + ")",
+)
+_AUTHORITY_RE = re.compile(r"^(?:KT|TM|TL|TUQ|Q|K/T|T/M)\s*\.\s*", re.I)
+_NAME_WORD = r"[A-ZĐÀ-Ỹ][^\W\d_]*\.?"
+_NAME_RE = re.compile(r"(?:" + _NAME_WORD + r"\s+){1,4}" + _NAME_WORD)
+
+
+def _own_number(doc: Doc, lines: list[_Line], meta: dict) -> tuple[str | None, list[tuple[int, int]]]:
+    spans: list[tuple[int, int]] = []
+    number = None
+    for m in _NUMBER_LINE_RE.finditer(doc.flat):
+        sm = sy.SYMBOL_NUMBER_RE.match(doc.flat, m.end())
+        if sm:
+            number = number or sy.normalize_number(sm.group())
+            spans.append(sm.span())
+            break
+    if "number" in meta:
+        value, ln = meta["number"]
+        i = doc.text.find(value, ln.start)
+        if i >= 0:
+            spans.append((i, i + len(value)))
+        number = number or sy.normalize_number(value)
+    return number, spans
+
+
+def _header_issuer(lines: list[_Line], motto_line: int) -> str | None:
+    """The caps lines of the header's left column, just above the motto."""
+    got: list[str] = []
+    i = motto_line - 1
+    while i >= 0 and (not lines[i].text or re.fullmatch(r"[-=_ ]+", lines[i].text)):
+        i -= 1
+    while i >= 0 and lines[i].text and not re.fullmatch(r"[-=_ ]+", lines[i].text) and len(got) < 4:
+        if not lines[i].text.isupper():
+            break
+        got.insert(0, lines[i].text)
+        i -= 1
+    if not got:
+        return None
+    # a body under a ministry ("BỘ TÀI CHÍNH / TỔNG CỤC THUẾ") issues in its own name
+    heads = [h.casefold() for h in sy.issuer_words()[0]]
+    starts = [k for k, t in enumerate(got) if any(t.casefold().startswith(h + " ") or t.casefold() == h for h in heads)]
+    if len(starts) > 1:
+        got = got[starts[-1]:]
+    return sy.org_case(" ".join(got))
+
+
+@cache
+def _positions() -> dict[str, str]:
+    return {p.casefold(): p for p in words("signer_positions")}
+
+
+def _position_case(text: str) -> str:
+    key = " ".join(text.split()).strip(" ,").casefold()
+    if key in _positions():
+        return _positions()[key]
+    return key[:1].upper() + key[1:]
+
+
+def _name_case(text: str) -> str:
+    return " ".join(w[:1].upper() + w[1:].lower() for w in text.split()) if text.isupper() else text
+
+
+def _is_name(text: str) -> bool:
+    if not _NAME_RE.fullmatch(text) or text.casefold() in _positions():
+        return False
+    heads = [h.casefold() for h in sy.issuer_words()[0] + sy.issuer_words()[1]]
+    low = text.casefold()
+    return not any(low.startswith(h + " ") or (" " + h + " ") in low for h in heads)
+
+
+def _signer(lines: list[_Line], from_line: int) -> Signer | None:
+    ne = [ln for ln in lines[from_line:] if ln.text]
+    for i, ln in enumerate(ne):
+        if not _AUTHORITY_RE.match(ln.text) and _position_case(ln.text) not in _positions().values():
+            continue
+        # the name is the first name-like line after it; the position, the line above it
+        for j in range(i + 1, min(i + 5, len(ne))):
+            if _is_name(ne[j].text):
+                pos_line = ne[j - 1].text
+                position = None if j - 1 == i and _AUTHORITY_RE.match(pos_line) else _position_case(
+                    _AUTHORITY_RE.sub("", pos_line))
+                return Signer(name=_name_case(ne[j].text), position=position)
+    return None
+
+
+_SUMMARY_STOP_RE = re.compile(r"^(?:căn cứ|theo đề nghị|kính gửi|điều \d)", re.I)
+
+
+def _type_and_summary(doc: Doc, lines: list[_Line], start: int) -> tuple[str | None, str | None, int]:
+    """After the date line: the type in capitals and the summary lines under it."""
+    ne = [(k, ln) for k, ln in enumerate(lines[start:], start) if ln.text]
+    for idx, (k, ln) in enumerate(ne[:8]):
+        t = sy.canonical_type(ln.text.rstrip(":")) if ln.text.isupper() else None
+        if not t:
+            continue
+        summary: list[str] = []
+        prev = k
+        for k2, ln2 in ne[idx + 1: idx + 8]:
+            raw = lines[k2]
+            if (not ln2.text.isupper() or _SUMMARY_STOP_RE.match(ln2.text) or k2 > prev + 1 and summary
+                    or (summary and "**" in doc.text[raw.start:raw.end])):
+                break
+            summary.append(ln2.text)
+            prev = k2
+        return t, " ".join(summary) or None, prev
+    return None, None, start
+
+
+def _vv_summary(doc: Doc, lines: list[_Line], lo: int, hi: int) -> str | None:
+    """An official letter's summary "V/v ..." under its number, over its wrapped lines."""
+    for k in range(lo, min(hi, len(lines))):
+        if re.match(r"V/v\b", lines[k].text, re.I):
+            parts = [lines[k].text]
+            for ln in lines[k + 1:k + 4]:
+                raw = doc.text[ln.start:ln.end]
+                if (not ln.text or ", ngày" in ln.text or raw.startswith(("**", "|"))
+                        or doc.text[lines[k].start:lines[k].end].rstrip().endswith("*") and len(parts) == 1
+                        and doc.text[lines[k].start:lines[k].end].count("*") >= 2):
+                    break
+                parts.append(ln.text)
+                if raw.rstrip().endswith("*"):
+                    break
+            return " ".join(parts)
+    return None
+
+
+def _sentence_case(summary: str) -> str:
+    """A summary written in capitals, in the case of running text, names restored."""
+    low = summary.casefold()
+    for k in sorted(sy._known_bodies(), key=len, reverse=True):  # noqa: SLF001 - shared lexicon
+        low = re.sub(r"(?<!\w)" + re.escape(k) + r"(?!\w)", sy._known_bodies()[k], low)
+    return low
+
+
+# --- news -----------------------------------------------------------------------------
+
+_FRONT_TITLE_RE = re.compile(r"^title:\s*\"?\s*(?:\[[^\]]*\]\s*)?(.*?)\"?\s*$", re.M)
+_FRONT_DATE_RE = re.compile(r"^date:\s*(.+)$", re.M)
+_STAMP_RE = re.compile(
+    r"^\W*(?:ngày\s+giờ|giờ|ngày|thời\s+gian)\s+(?:đăng|xuất\s+bản|cập\s+nhật)[^:\n]{0,30}:\s*(.+)$", re.I | re.M)
+_DATELINE_RE = re.compile(
+    r"^(?:(?:" + cal.alternation("weekday") + r")\s*,?\s*)?" + cal.NUM_DAY
+    + r"(?:\s*[-,|]?\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*\(?GMT[+\-]?\d*\)?)?$", re.I)
+_BYLINE_LABEL_RE = re.compile(r"^(?:tác\s+giả|bài(?:\s+và\s+ảnh)?|người\s+viết)\s*:\s*(.+)$", re.I)
+_BYLINE_SUFFIX_RE = re.compile(r"\s*\((?:ghi|tổng hợp|lược dịch|theo [^)]*)\)\s*$", re.I)
+_BYLINE_RE = re.compile(r"(?:[A-ZĐÀ-Ỹ]\.\s?)?(?:" + _NAME_WORD + r"\s?){1,4}")
+
+
+def _first_day(text: str) -> str | None:
+    m = re.search(cal.NUM_DAY, text)
+    if m:
+        return cal.day_from_match(m)
+    m = re.search(r"(?P<d>\d{1,2})\s+(?P<mon>" + cal.alternation("month_en") + r")[a-z]*\.?\s+(?P<y>" + cal.YEAR + ")", text)
+    if m:
+        return cal.iso_day(int(m["y"]), int(cal.words("month_en")[m["mon"]]), int(m["d"]))
+    m = re.search(r"(" + cal.YEAR + r")-(\d{2})-(\d{2})", text)
+    return cal.iso_day(int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+def _news_title(doc: Doc, lines: list[_Line]) -> str | None:
+    m = _FRONT_TITLE_RE.search(doc.text[:2000]) if doc.text.startswith("---") else None
+    if m and m.group(1).strip():
+        return m.group(1).strip()
+    ne = _nonempty(lines)
+    raw = [ln for ln in lines if ln.text or "=" in doc.text[ln.start:ln.end]]
+    if not ne:
+        return None
+    first = ne[0]
+    if doc.text[first.start:first.end].lstrip().startswith("#"):
+        return first.text
+    k = raw.index(first)
+    if k + 1 < len(raw) and re.fullmatch(r"\s*={3,}\s*", doc.text[raw[k + 1].start:raw[k + 1].end]):
+        return first.text
+    if len(first.text) <= 200 and not first.text.endswith((".", ":", "…", "!", ";")):
+        return first.text
+    return None
+
+
+def _news_date(doc: Doc, lines: list[_Line]) -> str | None:
+    if doc.text.startswith("---"):
+        m = _FRONT_DATE_RE.search(doc.text[:2000])
+        if m and _first_day(m.group(1)):
+            return _first_day(m.group(1))
+    m = _STAMP_RE.search(doc.text)
+    if m and _first_day(m.group(1)):
+        return _first_day(m.group(1))
+    for ln in _nonempty(lines)[:6]:
+        if _DATELINE_RE.match(ln.text):
+            return _first_day(ln.text)
+    return None
+
+
+def _news_author(doc: Doc, lines: list[_Line]) -> str | None:
+    for ln in lines:
+        m = _BYLINE_LABEL_RE.match(ln.text)
+        if m:
+            return _BYLINE_SUFFIX_RE.sub("", m.group(1)).strip() or None
+    ne = _nonempty(lines)
+    best = None
+    for i in range(1, len(ne)):
+        text = _BYLINE_SUFFIX_RE.sub("", ne[i].text).strip()
+        if (len(ne[i - 1].text) >= 80 and 3 <= len(text) <= 30 and _BYLINE_RE.fullmatch(text)
+                and not text.isupper() and _is_name_like(text)):
+            best = text
+    return best
+
+
+def _is_name_like(text: str) -> bool:
+    heads = [h.casefold() for h in sy.issuer_words()[0] + sy.issuer_words()[1]]
+    low = text.casefold()
+    return not any(low == h or low.startswith(h + " ") for h in heads) and not low.startswith(("theo ", "nguồn", "ảnh"))
+
+
+# --- kind for texts without a header ---------------------------------------------
+
+def _self_reference_kind(doc: Doc) -> str | None:
+    """A text that calls itself "Kết luận này" three times is that document."""
+    counts: dict[str, int] = {}
+    for m in re.finditer(r"(?<!\w)(?i:(" + sy.type_words_pattern() + r"))\s+này(?!\w)", doc.flat):
+        t = sy.canonical_type(m.group(1))
+        if t and m.group(1)[0].isupper():
+            counts[t] = counts.get(t, 0) + 1
+    if counts:
+        t = max(counts, key=counts.get)
+        if counts[t] >= 3:
+            return sy.kind_of_type(t)
+    return None
 
 
 def recognize(doc: Doc) -> Document:
     meta = doc.meta
+    lines = _lines(doc)
+    box = _metadata(lines)
+    number, own_spans = _own_number(doc, lines, box)
+    doc.cache["own_number_spans"] = own_spans
+    motto = _MOTTO_RE.search(doc.flat)
+    legal = bool(number or motto)
+
+    kind = "news"
+    title = issuer = issued_on = place = None
+    signer = None
+    author = meta.get("author")
+    if legal:
+        motto_line = next((k for k, ln in enumerate(lines) if motto and ln.start <= motto.start() <= ln.end), None)
+        if "issuer" in box:
+            issuer = sy.org_case(box["issuer"][0]) if box["issuer"][0].isupper() else box["issuer"][0]
+        elif motto_line is not None:
+            issuer = _header_issuer(lines, motto_line)
+        if issuer is None and number:
+            issuer = sy.issuer_from_symbol(number, None)
+        # the date line: after the number line, else after the motto
+        anchor = own_spans[0][0] if own_spans and _NUMBER_LINE_RE.search(doc.flat[max(0, own_spans[0][0] - 8):own_spans[0][0]]) else (motto.end() if motto else 0)
+        dm = _DATE_LINE_RE.search(doc.flat, anchor, anchor + 600)
+        date_line = None
+        if dm:
+            issued_on = cal.day_from_match(dm)
+            # the place is what stands before ", ngày" on its own line
+            place_raw = doc.text[dm.start("place"):dm.end("place")].split("\n")[-1]
+            place = " ".join(place_raw.strip(_DEBRIS).split()) or None
+            date_line = next((k for k, ln in enumerate(lines) if ln.start <= dm.end() <= ln.end + 1), None)
+        if issued_on is None and "date" in box:
+            issued_on = _first_day(box["date"][0])
+        start = date_line + 1 if date_line is not None else (motto_line or 0)
+        type_, summary, after = _type_and_summary(doc, lines, start)
+        if type_ is None and "type" in box:
+            type_ = sy.canonical_type(box["type"][0])
+        if type_ is None and number:
+            type_ = sy.type_from_symbol(number)
+        vv = _vv_summary(doc, lines, max(0, start - 6), start + 6)
+        if summary is None and vv:
+            summary = "về " + vv[3:].strip()
+        if type_:
+            kind = sy.kind_of_type(type_)
+            title = f"{type_} {_sentence_case(summary)}" if summary else type_
+        else:
+            kind = "other"
+        signer = _signer(lines, after)
+        if signer is None and "signer" in box:
+            signer = Signer(name=box["signer"][0])
+    else:
+        title = meta.get("title") or _news_title(doc, lines)
+        issued_on = meta.get("published") or _news_date(doc, lines)
+        author = author or _news_author(doc, lines)
+        if not title:
+            kind = _self_reference_kind(doc) or "news"
+    if meta.get("published") and not issued_on:
+        issued_on = meta["published"]
+    if issued_on and len(issued_on) > 10:
+        issued_on = issued_on[:10]
     return Document(
-        id=doc.id, source=doc.source, kind="other",
-        title=meta.get("title"), issued_on=meta.get("published"), author=meta.get("author"),
+        id=doc.id, source=doc.source, kind=kind, title=title, number=number, issuer=issuer,
+        issued_on=issued_on, place=place, signer=signer, author=author if not legal else meta.get("author"),
         format=meta.get("format"), pages=meta.get("pages"),
         pages_without_text=meta.get("pages_without_text") or [],
         pages_ocr=meta.get("pages_ocr") or [],

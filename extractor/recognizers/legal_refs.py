@@ -342,14 +342,15 @@ def recognize(doc: Doc) -> list[LegalRef]:
         if nm and not _is_mention_case(tm["type"], bool(nm["sym"]), bool(nm["so"])):
             nm = None
         if nm:
-            if any(a < nm.end() and nm.start("num") < b for a, b in own):
+            num_start = nm.start("bare" if nm["bare"] else "num")
+            if any(a < nm.end() and num_start < b for a, b in own):
                 continue
             if nm["bare"] and type_ in sy.named_types() and re.fullmatch(cal.YEAR, nm["bare"]):
                 # "Hiến pháp 2013": a year names the text, it is not its number
                 refs.append(_Ref(tm.start(), nm.end(), nm.end(), type_, None, title=nm["bare"]))
                 taken.append((tm.start(), nm.end()))
                 continue
-            number = sy.normalize_number(flat[nm.start("bare" if nm["bare"] else "num"):nm.end()])
+            number = sy.normalize_number(flat[num_start:nm.end()])
             ref = _Ref(tm.start(), nm.end(), nm.end(), type_, number)
             ref.end = _tail(doc, ref, nm.end())
             refs.append(ref)
