@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 
 from extractor.doc import Doc
 from extractor.recognizers.mentions import (
-    MAX_NAME, MIN_NAME, Mention, _cap_words, _is_surname, _name_ok, clean_name, find_mentions,
-    role_at,
+    Mention, _cap_words, _name_ok, clean_name, find_mentions, role_at, split_names,
 )
 from extractor.recognizers.titles import UPPER, capitalized, fold, lexicons
 from models.records import Committee, Member
@@ -43,6 +42,7 @@ _ITEM = re.compile(r"[ \t*|]*(?:\d{1,3}\s*[.)]|[-+•–])\s*")
 _CONNECT = re.compile(r"\s*(?:,|-|–|:|\(|(?:làm|là|giữ chức(?:\s+vụ)?)(?![^\W_]))\s*")
 _GAP = re.compile(r"\s*(?:[,;]|và)\s*")
 _QUOTE_CLOSE = {"“": "”", '"': '"', "«": "»"}
+_PLURAL = re.compile(r"(?:các|những|mọi)(?![^\W_])")
 _TOKEN = re.compile(r"[^\W_]+(?:[&./'’-][^\W_]+)*")
 _ROW = re.compile(r"^\|\s*([^|\n]+?)\s*\|\s*([^|\n]+?)\s*\|", re.MULTILINE)
 
@@ -57,6 +57,7 @@ class _Entity:
     end: int
     first: int                                      # where it is first mentioned
     members: list[Member] = field(default_factory=list)
+    forms: set[str] = field(default_factory=set)    # every full form it is named by, folded
     count: int | None = None
     parent: _Entity | None = None
 
@@ -98,7 +99,8 @@ def _name_end(doc: Doc, i: int) -> int:
             nxt = ws + 1
             while nxt < len(flat) and flat[nxt] == " ":
                 nxt += 1
-            if nxt < len(flat) and flat[nxt].isalpha() and flat[nxt].islower() and not lx.stop.match(flat, nxt):
+            if (nxt < len(flat) and flat[nxt].isalpha() and flat[nxt].islower() and not lx.stop.match(flat, nxt)
+                    and not _PLURAL.match(flat, nxt)):
                 pos = nxt
                 continue
             break
@@ -107,7 +109,7 @@ def _name_end(doc: Doc, i: int) -> int:
         if lx.stop.match(flat, ws) and not capitalized(flat[ws]):
             break
         if capitalized(flat[ws]) and (lx.position.match(flat, ws) or lx.role.match(flat, ws)
-                                      or lx.honorific.match(flat, ws)):
+                                      or lx.honorific.match(flat, ws) or lx.committee_head.match(flat, ws)):
             break
         if flat[ws] in UPPER:
             run = _cap_words(flat, ws)
@@ -169,6 +171,13 @@ def _cfold(name: str) -> str:
     return fold(re.sub(r"[“”\"'‘’«»?!]", " ", name))
 
 
+def _extends_name(longer: str, shorter: str) -> bool:
+    """A longer form names the committee more fully when it goes on with a proper noun."""
+    rest = _cfold(longer)[len(_cfold(shorter)):].split()
+    tail = longer.split()[len(shorter.split()):]
+    return bool(rest) and bool(tail) and tail[0][:1].isupper()
+
+
 def _resolve(doc: Doc, cms: list[_CMention]) -> list[_Entity]:
     """Group committee mentions into committees: a full name, longer or shorter forms
     of it, its declared short name, and bare heads referring to the nearest one."""
@@ -184,33 +193,41 @@ def _resolve(doc: Doc, cms: list[_CMention]) -> list[_Entity]:
         if f == cm.head:
             pending.append(cm)
             continue
+        a = _ALIAS.match(doc.flat, cm.end)
+        if a and _cfold(a.group(1)) in aliases:   # a second full name with the same short name
+            cm.entity = aliases[_cfold(a.group(1))]
+            continue
+        short = next((e for k, e in aliases.items() if f.startswith(k + " ")), None)
+        if short is not None:                     # "Tổ công tác 399 về thương mại điện tử"
+            cm.entity = short
+            continue
         ent = None
         for e in entities:
-            ef = _cfold(e.name)
-            if ef == f or ef.startswith(f + " ") or f.startswith(ef + " "):
+            if any(ef == f or ef.startswith(f + " ") or f.startswith(ef + " ") for ef in e.forms):
                 ent = e
                 break
         if ent is None:
             _, family, sub = lx.committees[cm.head]
             ent = _Entity(cm.name, cm.head, family, sub, cm.start, cm.end, cm.start)
             entities.append(ent)
-        elif len(cm.name) > len(ent.name):
+        elif f.startswith(_cfold(ent.name) + " ") and _extends_name(cm.name, ent.name):
+            # the name in full: "... của Bộ" -> "... của Bộ TT&TT", not "... Quốc gia trong việc"
             ent.name, ent.start, ent.end = cm.name, cm.start, cm.end
         cm.entity = ent
-        a = _ALIAS.match(doc.flat, cm.end)
+        ent.forms.add(f)
         if a:
-            aliases[fold(a.group(1))] = ent
-    # aliases used before they were declared ("Ra mắt Tổ công tác 399" in a headline)
+            aliases[_cfold(a.group(1))] = ent
+    # short names used before they were declared ("Ra mắt Tổ công tác 399" in a headline)
     for cm in cms:
-        if cm.entity is None and fold(cm.name) in aliases:
-            cm.entity = aliases[fold(cm.name)]
-            if cm.entity.first > cm.start:
-                cm.entity.first = cm.start
-        elif cm.entity is not None:
-            ent = cm.entity
-            for e in entities:
-                if e is not ent and fold(cm.name) in aliases and aliases[fold(cm.name)] is e:
-                    cm.entity = e
+        f = _cfold(cm.name)
+        short = aliases.get(f) or next((e for k, e in aliases.items() if f.startswith(k + " ")), None)
+        if short is not None and cm.entity is not short:
+            old = cm.entity
+            cm.entity = short
+            if old is not None and old in entities and not any(c.entity is old for c in cms):
+                entities.remove(old)
+        if cm.entity is not None and cm.entity.first > cm.start:
+            cm.entity.first = cm.start
     for cm in pending:
         same = [c for c in cms if c.entity is not None and c.head == cm.head]
         before = [c for c in same if c.start < cm.start]
@@ -507,41 +524,11 @@ def _split_units(body: str, by_semicolon: bool) -> list[tuple[int, int]]:
     return out
 
 
-def _split_names(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """"Đỗ Văn Chiến Nguyễn Hòa Bình Bùi Thị Minh Hoài": names run together in a table
-    cell, split where a family name starts a 2-5 syllable name."""
-    words = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", text[s:e])]
-    if not words or not all(text[a:b][:1].isupper() and text[a:b].isalpha() for a, b in words):
-        return []
-    starts = [k for k, (a, b) in enumerate(words) if _is_surname(text[a:b])]
-    if not starts or starts[0] != 0:
-        return []
-    out = []
-    bounds = starts + [len(words)]
-    # merge starts that would leave a name too short ("Lê Hoài Trung" keeps "Hoài Trung")
-    k = 0
-    while k < len(bounds) - 1:
-        a, b = bounds[k], bounds[k + 1]
-        if b - a < MIN_NAME and k + 2 < len(bounds):
-            bounds.pop(k + 1)
-            continue
-        out.append((words[a][0], words[b - 1][1]))
-        k += 1
-    if any(not MIN_NAME <= len(text[a:b].split()) <= MAX_NAME for a, b in out):
-        return []
-    return out
-
-
 def _tables(doc: Doc, col: _Collector) -> None:
     text, flat = doc.text, doc.flat
     for row in _ROW.finditer(text):
-        r = _role(flat, row.start(1))
-        if not r:
-            rr = lexicons().role.fullmatch(row.group(1))
-            if not rr:
-                continue
         role_m = lexicons().role.match(flat, row.start(1))
-        if not role_m:
+        if not role_m or not capitalized(role_m.group()):
             continue
         role, family = lexicons().roles[fold(role_m.group())]
         ent = _context(doc, col.cms, row.start(), family)
@@ -551,7 +538,7 @@ def _tables(doc: Doc, col: _Collector) -> None:
             if ent is not None and ent.count is None:
                 ent.count = int(cnt.group(1))
             continue
-        for a, b in _split_names(text, row.start(2), row.end(2)):
+        for a, b in split_names(text, row.start(2), row.end(2)):
             name = clean_name(text[a:b])
             col.add(ent, role, Mention(start=a, end=b, name=name, name_start=a, name_end=b))
 

@@ -27,6 +27,7 @@ MAX_UNIT_WORDS = 18   # a unit written in running text is shorter than this
 _WORD = re.compile(r"[^\W_]+(?:[&.'’/][^\W_]+)*|[^\w\s]")
 _CAP_RUN = re.compile(rf"{CAP_WORD}{WORD_END}(?:[ \t]+{CAP_WORD}{WORD_END})*")
 _SPACE = re.compile(r"\s*")
+_ROW = re.compile(r"^\|\s*([^|\n]+?)\s*\|\s*([^|\n]+?)\s*\|", re.MULTILINE)
 _LOCALITY = re.compile(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?![^\W_])")
 _NGUYEN = re.compile(r"nguyên\s+", re.IGNORECASE)   # "nguyên Chủ tịch nước": a former post
 _FORMER_BEFORE = re.compile(r"(?<![^\W_])nguyên\s+$", re.IGNORECASE)
@@ -70,7 +71,7 @@ def _cap_words(flat: str, i: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_surname(word: str) -> bool:
+def is_surname(word: str) -> bool:
     return fold(word) in lexicons().surnames
 
 
@@ -78,7 +79,7 @@ def _name_ok(text: str, words: list[tuple[int, int]]) -> bool:
     if not MIN_NAME <= len(words) <= MAX_NAME:
         return False
     s = text[words[0][0]:words[-1][1]]
-    return fold(s) not in lexicons().not_names and _is_surname(text[words[0][0]:words[0][1]])
+    return fold(s) not in lexicons().not_names and is_surname(text[words[0][0]:words[0][1]])
 
 
 def name_in_run(text: str, run: list[tuple[int, int]], after_unit: bool) -> list[tuple[int, int]] | None:
@@ -93,6 +94,30 @@ def name_in_run(text: str, run: list[tuple[int, int]], after_unit: bool) -> list
         if len(run) >= n and _name_ok(text, run[-n:]):
             return run[-n:]
     return None
+
+
+def split_names(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """"Đỗ Văn Chiến Nguyễn Hòa Bình Bùi Thị Minh Hoài": names run together in a table
+    cell, split where a family name starts a 2-5 syllable name."""
+    words = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", text[s:e])]
+    if not words or not all(text[a:b][:1].isupper() and text[a:b].isalpha() for a, b in words):
+        return []
+    starts = [k for k, (a, b) in enumerate(words) if is_surname(text[a:b])]
+    if not starts or starts[0] != 0:
+        return []
+    bounds = starts + [len(words)]
+    out = []
+    k = 0
+    while k < len(bounds) - 1:
+        a, b = bounds[k], bounds[k + 1]
+        if b - a < MIN_NAME and k + 2 < len(bounds):   # a family name inside a name: "Trần Lưu Quang"
+            bounds.pop(k + 1)
+            continue
+        out.append((words[a][0], words[b - 1][1]))
+        k += 1
+    if any(not MIN_NAME <= len(text[a:b].split()) <= MAX_NAME for a, b in out):
+        return []
+    return out
 
 
 def clean_name(s: str) -> str:
@@ -120,7 +145,7 @@ def role_at(flat: str, i: int) -> tuple[re.Match, int] | None:
         if c and not lx.committee_not.match(flat, k):
             return m, k
     nxt = flat[j:j + 1]
-    if not nxt or nxt in ".;)\n" or flat.startswith("kiêm", j) or lx.stop.match(flat, j):
+    if not nxt or nxt in ".;)\n" or flat.startswith("kiêm", j) or lx.stop.match(flat, j) and nxt.islower():
         return m, -1
     return None
 
@@ -221,6 +246,9 @@ def parse_title(doc: Doc, i: int, limit: int | None = None) -> Mention | None:
             unit_start = m.end() - len(overlap)
     if unit_start is None:
         run = _cap_words(flat, j) if "\n" not in text[m.end():j] else []
+        several = split_names(text, run[0][0], run[-1][1]) if len(run) > 3 else []
+        if len(several) > 1:   # names run together after a title (a table cell): the first one
+            run = [w for w in run if w[1] <= several[0][1]]
         name = name_in_run(text, run, after_unit=False)
         if name:
             return _person(doc, start, position, None, name)
@@ -294,7 +322,7 @@ def parse_named(doc: Doc, i: int, limit: int, honorific: bool) -> Mention | None
     s = text[run[0][0]:run[-1][1]]
     if fold(s) in lexicons().not_names:
         return None
-    if not honorific and not _is_surname(text[run[0][0]:run[0][1]]):
+    if not honorific and not is_surname(text[run[0][0]:run[0][1]]):
         return None
     m = Mention(start=i, end=run[-1][1], name=clean_name(s), name_start=run[0][0], name_end=run[-1][1])
     return parse_titles_after(doc, m, limit)
@@ -317,7 +345,7 @@ def _upper_name(doc: Doc, i: int) -> Mention | None:
             break
         words.append((w.start(), w.end()))
         pos = w.end()
-    if len(words) < 3 or not _is_surname(doc.text[words[0][0]:words[0][1]]):
+    if len(words) < 3 or not is_surname(doc.text[words[0][0]:words[0][1]]):
         return None   # only three- and four-syllable upper-case names are told from headings safely
     ns, ne = words[0][0], words[-1][1]
     return Mention(start=i, end=ne, name=clean_name(doc.text[ns:ne]), name_start=ns, name_end=ne)
@@ -452,6 +480,13 @@ def find_mentions(doc: Doc) -> list[Mention]:
         run = _cap_words(flat, j)
         if run and _name_ok(text, run) and run[-1][1] <= _line_end(text, j):
             found.append(_person(doc, j, None, None, run))
+    # 7. table rows: "| Phó Chủ tịch | Đỗ Văn Chiến Nguyễn Hòa Bình |"
+    for row in _ROW.finditer(text):
+        head = row.group(1)
+        if not (lx.role.match(head) or lx.position.match(head)) or not capitalized(head):
+            continue
+        for a, b in split_names(text, row.start(2), row.end(2)):
+            found.append(Mention(start=a, end=b, name=clean_name(text[a:b]), name_start=a, name_end=b))
     found = _dedupe(found)
     doc.cache["mentions"] = found
     return found
@@ -478,7 +513,7 @@ def _signature(doc: Doc, p: re.Match) -> Mention | None:
     words = cand.split()
     if not MIN_NAME <= len(words) <= MAX_NAME or not all(w[:1].isupper() and w.isalpha() for w in words):
         return None
-    if not _is_surname(words[0]):
+    if not is_surname(words[0]):
         return None
     ns = text.find(words[0], nxt)
     ne = text.find(words[-1], ns) + len(words[-1])

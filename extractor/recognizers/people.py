@@ -9,7 +9,7 @@ position and organization those of the first mention that gives a position.
 from __future__ import annotations
 
 from extractor.doc import Doc
-from extractor.recognizers.mentions import Mention, find_mentions
+from extractor.recognizers.mentions import MAX_NAME, Mention, find_mentions, is_surname
 from extractor.recognizers.titles import fold
 from models.records import Person
 
@@ -27,9 +27,17 @@ def recognize(doc: Doc) -> list[Person]:
         elif p.position is None and m.position:
             p.position, p.organization = m.position, m.organization
     author = doc.document.author if doc.document else None
-    if author and fold(author) not in people:
+    if author and _looks_like_name(author) and fold(author) not in people:
         people[fold(author)] = Person(name=author, evidence=_author_evidence(doc, author))
     return list(people.values())
+
+
+def _looks_like_name(s: str) -> bool:
+    """A byline is a name or initials ("Thu Hương", "N.Linh", "T Kiên"), not a heading."""
+    words = s.split()
+    if not 1 <= len(words) <= MAX_NAME or not all(w[:1].isupper() for w in words):
+        return False
+    return not (s.isupper() and len(words) > 1 and not is_surname(words[0]))
 
 
 def _evidence(doc: Doc, m: Mention):

@@ -49,6 +49,7 @@ def _key(phrase: str) -> str:
 
 _SUBJECTS = {_key(r["phrase"]): r["subject"] for r in table("task_subjects")}
 _STATUS = {_key(r["phrase"]): r["status"] for r in table("task_status")}
+_BEFORE_ONLY = {_key(r["phrase"]) for r in table("task_status") if r["where"] == "before"}
 _CUES = {r["phrase"]: r["role"] for r in table("task_cues")}
 
 _SUBJECT = _phrases(r["phrase"] for r in table("task_subjects"))
@@ -76,7 +77,11 @@ _BARE_BEFORE_RE = re.compile(
 _DIVISION_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES.items() if r == "division") + _LETTER_AFTER)
 _FUTURE_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES.items() if r == "future") + _LETTER_AFTER)
 _DONE_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES.items() if r == "done") + _LETTER_AFTER)
-_LABEL_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES.items() if r == "label") + r"\s*$")
+_LABEL_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES.items() if r == "label") + r"(?:\s+số)?\s*$")
+# A number closing a list of numbers ("Điều 20 và 21 Luật ...", "Điều 10, 11, 12, 13 Thông tư") is a label too.
+_NUMBER_LIST_RE = re.compile(r"\d\s*(?:,|và|hoặc|đến|-|–)\s*$")
+# A year is not a count: Vietnamese groups the thousands of a count with a dot ("1.425").
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _AS_OF_RE = re.compile(
     _LETTER_BEFORE + _phrases(p for p, r in _CUES.items() if r == "as_of") + r"(?:\s+thời\s+điểm)?(?:\s+ngày)?\s*$",
     re.IGNORECASE,
@@ -106,6 +111,7 @@ _DAY_RE = re.compile(
 
 _PRE_GAP = 30       # at most this many characters (no digits) between a status word and its count
 _POST_SPAN = 100    # how far after its noun a qualifier of a count may stand
+_POST_ASSIGNED = 25  # "được giao", "đề ra" qualify the count only right after its noun
 _LIST_GAP = 80      # a count shares the status of the one before it at most this far away
 
 _SPECIFIC = {"completed_on_time", "completed_late", "pending_on_time", "pending_overdue"}
@@ -156,10 +162,19 @@ def _mention(doc: Doc, m: re.Match) -> _Mention | None:
     count = parse_count(m["n"])
     if count is None or (count == 1 and not m["n"][0].isdigit()):
         return None  # "một nhiệm vụ" is a task, not a statistic
-    if _LABEL_RE.search(doc.flat, max(0, m.start() - 15), m.start()):
-        return None  # "Điều 5 Quyết định ...": a label, not a count
+    start = m.start()
+    if _LABEL_RE.search(doc.flat, max(0, start - 20), start) or _NUMBER_LIST_RE.search(doc.flat, max(0, start - 8), start):
+        return None  # "Điều 5 Quyết định ...", "Điều 20 và 21 Luật": labels, not counts
+    if _YEAR_RE.fullmatch(m["n"]):
+        return None
+    gap = doc.text[m.end("t2") if m["t2"] else m.end("t") if m["t"] else m.end("n"):m.start("s")]
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    if "|" in gap or ("\n" in gap and not doc.flat[line_start:start].strip(" #-+.")):
+        return None  # a table's row number or a list's item number before a title
     total = parse_count(m["t"] or m["t2"] or "")
     subject = _SUBJECTS.get(_key(m["s"])) or _SUBJECTS.get(_key(m["s"]).lower())
+    if subject == "-":
+        return None
     return _Mention(start=m.start(), end=m.end(), count=count, total=total, subject=subject, sentence=(0, 0))
 
 
@@ -206,16 +221,23 @@ def _clause_start(flat: str, lo: int, pos: int) -> int:
 
 
 def _pre_status(flat: str, lo: int, pos: int) -> tuple[str | None, int]:
-    """The status word governing the count at `pos` (the last one before it, close by)."""
-    last = None
-    for s in _STATUS_RE.finditer(flat, max(lo, pos - 80), pos):
-        last = s
-    if last is None:
+    """The status word governing the count at `pos` (the last one before it, close by).
+    "tổng số" right before the count says assigned unless a verb before it says more."""
+    seen = list(_STATUS_RE.finditer(flat, max(lo, pos - 80), pos))
+    if not seen:
         return None, pos
+    last = seen[-1]
+    status = _status_of(last.group())
+    if status == "total":
+        if len(seen) > 1 and _status_of(seen[-2].group()) not in ("-", "total"):
+            last, status = seen[-2], _status_of(seen[-2].group())
+        elif flat[last.end():pos].strip():
+            return None, pos
+        else:
+            status = "assigned"
     gap = flat[last.end():pos]
     if len(gap.strip()) > _PRE_GAP or any(c.isdigit() for c in gap):
         return None, pos
-    status = _status_of(last.group())
     return (None if status == "-" else status), last.start()
 
 
@@ -228,7 +250,15 @@ def _post_statuses(flat: str, m: _Mention, next_start: int) -> list[str]:
     if cue:
         hi = cue.start()
     m.post_end = hi
-    return [s for s in map(_status_of, (x.group() for x in _STATUS_RE.finditer(flat, m.end, hi))) if s != "-"]
+    out = []
+    for x in _STATUS_RE.finditer(flat, m.end, hi):
+        status = _status_of(x.group())
+        if status in ("-", "total") or _key(x.group()).lower() in _BEFORE_ONLY:
+            continue
+        if status == "assigned" and x.start() - m.end > _POST_ASSIGNED:
+            continue  # "... vượt kế hoạch đề ra": set out is said of something else
+        out.append(status)
+    return out
 
 
 def _combine(pre: str | None, post: list[str], parent: _Mention | None) -> tuple[str | None, str | None]:
