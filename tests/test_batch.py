@@ -18,7 +18,7 @@ import pytest
 
 from extractor import __version__
 from extractor.batch import Batch, DaskEngine, InlineEngine, LocalEngine, iter_items
-from extractor.batch.inputs import classify
+from extractor.batch.inputs import classify, count_items
 from extractor.batch.work import Outcome, process
 from extractor.pipeline import extract_text
 
@@ -130,6 +130,7 @@ def test_inputs_of_every_kind(tmp_path):
     errors = {i.id: i.error for i in items if i.error}
     assert set(errors) == {f"{folder}/news.jsonl.gz#4", "n4"}
     assert "not JSON" in errors[f"{folder}/news.jsonl.gz#4"] and "no text or html" in errors["n4"]
+    assert count_items([folder]) == len(items)  # the progress bar's total
 
 
 def test_named_file_is_tried_and_missing_one_is_a_failure(tmp_path):
@@ -157,6 +158,7 @@ def test_sample_archive_items():
     assert items[0].id == first["id"] and items[0].source == first["source"]
     assert items[0].data.decode("utf-8") == first["text"]
     assert len({i.id for i in items}) == 200 and not any(i.error for i in items)
+    assert count_items([SAMPLE]) == 200
 
 
 # -- the per-document function ---------------------------------------------------

@@ -19,6 +19,7 @@ import json
 import tarfile
 import zipfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
@@ -55,7 +56,7 @@ class Item:
     filename: str | None = None
     error: str | None = None  # set when the input itself is broken: recorded, not extracted
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
 
@@ -286,5 +287,27 @@ def _warc(fh: IO[bytes], name: str) -> Iterator[Item]:
 
 def count_items(inputs: Iterable[str | Path]) -> int:
     """How many items `iter_items` will give (for the progress bar's ETA). Reads
-    the inputs once more; cheap next to extraction."""
-    return sum(1 for _ in iter_items(inputs))
+    the inputs once more, cheap next to extraction: a JSONL file's lines are
+    counted without being parsed."""
+    n = 0
+    for raw in inputs:
+        path = Path(raw)
+        lines = _count_jsonl_lines(path) if path.is_file() else None
+        n += lines if lines is not None else sum(1 for _ in iter_items([path]))
+    return n
+
+
+def _count_jsonl_lines(path: Path) -> int | None:
+    """Non-empty lines of a (gzipped) JSONL file; None for any other kind of file."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(_HEAD)
+        opener = gzip.open if head.startswith(b"\x1f\x8b") else open
+        name = str(path)[:-3] if head.startswith(b"\x1f\x8b") and str(path).lower().endswith(".gz") else str(path)
+        with opener(path, "rb") as fh:
+            if classify(fh.read(_HEAD), name) != "jsonl":
+                return None
+            fh.seek(0)
+            return sum(1 for line in fh if line.strip())
+    except (OSError, EOFError):
+        return None
