@@ -86,7 +86,9 @@ def read_html(data: bytes, source: str, lim: Limits) -> ReadResult:
     try:
         doc = trafilatura.bare_extraction(html, include_tables=True, include_comments=False,
                                           favor_recall=True, with_metadata=True, deduplicate=False,
-                                          as_dict=False)
+                                          as_dict=False,
+                                          # only dates the markup states, never one guessed from the text
+                                          date_extraction_params={"extensive_search": False, "original_date": True})
     except (RecursionError, ValueError, etree.LxmlError) as e:
         raise ReadError(source, f"unreadable HTML ({type(e).__name__})") from None
     tables: list[list[str]] = []

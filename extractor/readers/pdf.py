@@ -176,7 +176,10 @@ def _ocr_pages(pdf, pages: list[int], texts: list[str], lim: Limits,
         return [], [f"{len(pages)} pages without text layer were not OCRed: {why_not}"]
     done: list[int] = []
     warnings: list[str] = []
-    for i in pages:
+    # First and last page first: they hold the header (number, date) and, in a short
+    # document, the signature — what matters most when a limit stops OCR early.
+    order = list(dict.fromkeys([pages[0], pages[-1], *pages]))
+    for i in order:
         if len(done) >= lim.max_ocr_pages:
             warnings.append(f"only {lim.max_ocr_pages} of {len(pages)} pages without text were OCRed (OCR page limit)")
             break
@@ -192,7 +195,7 @@ def _ocr_pages(pdf, pages: list[int], texts: list[str], lim: Limits,
             warnings.append(f"page {i + 1}: {e}")
         except Exception as e:  # noqa: BLE001 - a page that does not render costs that page only
             warnings.append(f"page {i + 1} could not be rendered for OCR ({type(e).__name__})")
-    return done, warnings
+    return sorted(done), warnings
 
 
 def render(page, lim: Limits):
