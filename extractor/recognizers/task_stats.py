@@ -306,9 +306,10 @@ def _resolve(doc: Doc, found: list[_Mention]) -> None:
         post = _post_statuses(flat, m, nxt)
         m.parent = _divided(flat, found, i)
         m.status, m.base = _combine(pre, post, m.parent)
-        if m.status is None and prev and prev.status and m.parent is None and _listed_after(flat, prev, m):
+        if (pre is None and m.status in (None, "other") and prev and prev.status and m.parent is None
+                and _listed_after(flat, prev, m)):
             m.status, m.base = prev.status, prev.base
-            m.holder = _holder(flat, prev.post_end, m.start) or prev.holder
+            m.holder = _holder(flat, prev.post_end, m.start, to_count=True) or prev.holder
             m.assigned_by, m.as_of = prev.assigned_by, prev.as_of
             continue
         if m.status is None and m.total is not None:
@@ -370,14 +371,20 @@ def _set_out(flat: str, lo: int, pos: int, plan: bool) -> bool:
 
 # --- who and when ---------------------------------------------------------------------
 
-def _holder(flat: str, lo: int, hi: int) -> str | None:
-    """The first unit named in flat[lo:hi], up to the verb or particle after it."""
+def _holder(flat: str, lo: int, hi: int, to_count: bool = False) -> str | None:
+    """The first unit named in flat[lo:hi], up to the verb or particle after it (or up to
+    the count, `to_count`: "; Vụ Tổ chức biên chế 08/08 nhiệm vụ")."""
     head = _HOLDER_HEAD_RE.search(flat, lo, hi)
     if not head:
         return None
     stop = _HOLDER_STOP_RE.search(flat, head.end(), hi)
     end = stop.start() if stop else hi
-    name = " ".join(flat[head.start():end].split())
+    tokens = flat[head.start():end].split()
+    if not stop and not to_count:
+        # nothing marks where the name ends: keep it up to its last capitalized word
+        while len(tokens) > 1 and tokens[-1][0].islower():
+            tokens.pop()
+    name = " ".join(tokens)
     if not name or len(name.split()) > 10 or any(c.isdigit() for c in name):
         return None
     return name
