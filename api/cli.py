@@ -187,6 +187,10 @@ def serve(
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)
 
 
+from api.query_cli import query_app  # noqa: E402 - `vanban query people|refs|committees|documents|tasks`
+
+app.add_typer(query_app, name="query")
+
 
 # --- batch commands (batch, export): see issue "Batch processing of archives" ---
 

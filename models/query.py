@@ -105,7 +105,7 @@ STATUSES = ("assigned", "completed", "completed_on_time", "completed_late", "pen
 
 
 class TaskRow(BaseModel):
-    holder: str | None = None       # as written, else the document's issuer
+    holder: str | None = None       # as written, else the document's issuer, else the one holder it names
     period: str | None = None       # the date the counts stand at, else the document's date
     subject: str
     total: int | None = None
@@ -275,7 +275,7 @@ def task_stats(store: Store, holder: str | None = None, date_from: str | None = 
                date_to: str | None = None) -> list[TaskRow]:
     """Task counts as a table: a row per document, holder, period and subject, a column
     per status. `holder` matches folded, with aliases ("bo tt&tt"); a count without a
-    holder belongs to its document's issuer. Periods are ISO dates; bounds may be prefixes."""
+    holder belongs to its document's issuer, or to the one holder an article names. Periods are ISO dates; bounds may be prefixes."""
     stmt = select(TaskStatRow, *_SUMMARY).join(DocumentRow, TaskStatRow.document_id == DocumentRow.id)
     if holder:
         stmt = stmt.where(*has_words(TaskStatRow.holder_key, key(holder)))
@@ -285,10 +285,9 @@ def task_stats(store: Store, holder: str | None = None, date_from: str | None = 
     for row in _rows(store, stmt):
         t = row.TaskStatRow
         doc = _summary(row)
-        name = t.holder or doc.issuer
         group = (doc.id, t.holder_key or "", t.period, t.subject)
         if group not in table:
-            table[group] = TaskRow(holder=name, period=t.period, subject=t.subject, document=doc)
+            table[group] = TaskRow(holder=t.holder_name, period=t.period, subject=t.subject, document=doc)
         out = table[group]
         if getattr(out, t.status) is None:  # a repeated count (headline and body) is counted once
             setattr(out, t.status, t.count)

@@ -153,8 +153,9 @@ class TaskStatRow(_Item, Base):
     status: Mapped[str] = mapped_column(String(30))
     count: Mapped[int] = mapped_column(Integer)
     total: Mapped[int | None] = mapped_column(Integer)
-    holder: Mapped[str | None] = mapped_column(Text)
-    holder_key: Mapped[str | None] = mapped_column(Text)  # key of the holder, else of the document's issuer
+    holder: Mapped[str | None] = mapped_column(Text)       # as written
+    holder_name: Mapped[str | None] = mapped_column(Text)  # as written, else whose counts they are (`_holder`)
+    holder_key: Mapped[str | None] = mapped_column(Text)   # key of holder_name
     assigned_by: Mapped[str | None] = mapped_column(Text)
     as_of: Mapped[str | None] = mapped_column(String(32))
     period: Mapped[str | None] = mapped_column(String(32), index=True)  # as_of, else the document's date
@@ -479,6 +480,15 @@ def _fill(row: DocumentRow, record: Record, filename: str | None) -> None:
     row.record = record.model_dump(mode="json", exclude={"text"})
 
 
+def _holder(record: Record) -> str | None:
+    """Whose counts are those that name no holder: the issuing body's, or, in an article
+    without one, the one holder the article names (if it names exactly one)."""
+    if record.document.issuer:
+        return record.document.issuer
+    named = {key(t.holder): t.holder for t in record.task_stats if t.holder}
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
 def _ev(item: Any, seq: int) -> dict[str, Any]:
     e = item.evidence
     return {"seq": seq, "ev_start": e.start, "ev_end": e.end, "ev_text": e.text}
@@ -487,7 +497,6 @@ def _ev(item: Any, seq: int) -> dict[str, Any]:
 def _items(record: Record, doc: DocumentRow) -> Iterable[Base]:
     """The rows of every item of a record."""
     doc_id = doc.id
-    issuer_key = key(record.document.issuer) or None
     for i, r in enumerate(record.legal_refs):
         yield LegalRefRow(document_id=doc_id, type=r.type, number=r.number, number_key=number_key(r.number) or None,
                           title=r.title, title_key=key(f"{r.type} {r.title}") if r.title else None, issuer=r.issuer, issued_on=r.issued_on,
@@ -496,9 +505,11 @@ def _items(record: Record, doc: DocumentRow) -> Iterable[Base]:
         first, last = _day_bounds(d.value)
         yield DateRow(document_id=doc_id, value=d.value, granularity=d.granularity, relative=d.relative,
                       first_day=first, last_day=last, **_ev(d, i))
+    default_holder = _holder(record)
     for i, t in enumerate(record.task_stats):
         yield TaskStatRow(document_id=doc_id, subject=t.subject, status=t.status, count=t.count, total=t.total,
-                          holder=t.holder, holder_key=key(t.holder) or issuer_key, assigned_by=t.assigned_by,
+                          holder=t.holder, holder_name=(name := t.holder or default_holder),
+                          holder_key=key(name) or None, assigned_by=t.assigned_by,
                           as_of=t.as_of, period=t.as_of or record.document.issued_on, **_ev(t, i))
     for i, c in enumerate(record.committees):
         yield CommitteeRow(

@@ -154,3 +154,52 @@ def test_task_stats_a_repeated_count_is_one_cell(store):
     store.add(twice)
     rows = query.task_stats(store)
     assert len(rows) == 1 and getattr(rows[0], t.status) == t.count
+
+
+# --- `vanban query` ----------------------------------------------------------
+
+def run_query(*args: str):
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    return CliRunner().invoke(app, ["query", *args], env={"COLUMNS": "200"})
+
+
+def test_cli_people_as_json_table_and_csv(filled_store):
+    db = filled_store.url
+    out = run_query("people", "pham minh tien", "--db", db, "--format", "json")
+    assert out.exit_code == 0, out.output
+    import json
+
+    people = json.loads(out.output)
+    assert people[0]["name"] == "Phạm Minh Tiến"
+    assert {r["role"] for r in people[0]["roles"]} >= {"Phó Trưởng ban", "Tổ trưởng"}
+    table = run_query("people", "pham minh tien", "--db", db)
+    assert table.exit_code == 0 and "Tổ trưởng" in table.output and "Phó Trưởng ban" in table.output
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(run_query("people", "pham minh tien", "--db", db, "-f", "csv").output)))
+    assert {r["role"] for r in rows} >= {"Phó Trưởng ban", "Tổ trưởng"}
+    assert all(r["name"] == "Phạm Minh Tiến" for r in rows)
+
+
+def test_cli_other_queries(filled_store):
+    import csv
+    import io
+
+    db = filled_store.url
+    refs = list(csv.DictReader(io.StringIO(run_query("refs", "49 / 2017 / ND-CP", "--db", db, "-f", "csv").output)))
+    assert refs and all(r["number"] == "49/2017/NĐ-CP" for r in refs)
+    tasks = list(csv.DictReader(io.StringIO(run_query("tasks", "--holder", "bo tt&tt", "--db", db, "-f", "csv").output)))
+    assert tasks and "pending_overdue" in tasks[0]  # every status column, for scripts
+    docs = list(csv.DictReader(io.StringIO(run_query("documents", "--kind", "decision", "--db", db, "-f", "csv").output)))
+    assert docs and {d["kind"] for d in docs} == {"decision"} and len(docs[0]["id"]) == 64
+    committees = run_query("committees", "to giup viec", "--db", db)
+    assert committees.exit_code == 0 and "Tổ giúp việc" in committees.output
+
+
+def test_cli_rejects_an_unknown_format(filled_store):
+    out = run_query("people", "x", "--db", filled_store.url, "--format", "xml")
+    assert out.exit_code != 0

@@ -203,3 +203,31 @@ def test_default_location(monkeypatch, tmp_path):
     assert (tmp_path / "data" / "vanban" / "vanban.sqlite3").exists()
     # a plain path is an SQLite file
     assert Store(str(tmp_path / "plain.db")).url == f"sqlite:///{tmp_path / 'plain.db'}"
+
+
+def test_migrations_upgrade_stored_data_and_downgrade(db_url):
+    """A database made by the first revision, with data, upgrades to head and back."""
+    from sqlalchemy import create_engine, text
+
+    from models.migrations import current, upgrade
+
+    engine = create_engine(db_url)
+    upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO documents (id, source, kind, issuer, schema_version, record, added_at, updated_at)"
+                          " VALUES ('d1', 'a.txt', 'report', 'Bộ Nội vụ', 1, '{}', '2025-01-01', '2025-01-01')"))
+        conn.execute(text("INSERT INTO task_stats (document_id, subject, status, count, holder, seq, ev_start, ev_end,"
+                          " ev_text) VALUES ('d1', 'nhiệm vụ', 'completed', 3, NULL, 0, 0, 0, '')"))
+    engine.dispose()
+    with Store(db_url) as s:
+        from models import query
+
+        assert [r.holder for r in query.task_stats(s)] == ["Bộ Nội vụ"]
+    engine = create_engine(db_url)
+    from alembic import command
+
+    from models.migrations import config
+    command.downgrade(config(engine), "base")
+    assert current(engine) is None
+    assert "documents" not in inspect(engine).get_table_names()
+    engine.dispose()
