@@ -93,6 +93,7 @@ _HOLDER_HEAD_RE = re.compile(
         for h in sorted(words("task_holder_heads"), key=len, reverse=True)
     ) + r")(?![\w])"
 )
+_UNIT_BEFORE_RE = re.compile(_HOLDER_HEAD_RE.pattern + r"\s+$")
 _HOLDER_STOP_RE = re.compile(
     r"[,;:()\"“”]|\s" + _phrases(words("task_holder_stops")) + _LETTER_AFTER + "|" + r"\s" + _STATUS_RE.pattern
 )
@@ -163,7 +164,10 @@ def _mention(doc: Doc, m: re.Match) -> _Mention | None:
     if count is None or (count == 1 and not m["n"][0].isdigit()):
         return None  # "một nhiệm vụ" is a task, not a statistic
     start = m.start()
-    if _LABEL_RE.search(doc.flat, max(0, start - 20), start) or _NUMBER_LIST_RE.search(doc.flat, max(0, start - 8), start):
+    label = _LABEL_RE.search(doc.flat, max(0, start - 20), start)
+    if label and _UNIT_BEFORE_RE.search(doc.flat, max(0, label.start() - 20), label.start()):
+        label = None  # "Vụ Kế hoạch 07/07 nhiệm vụ": the word names a unit, the number counts
+    if label or _NUMBER_LIST_RE.search(doc.flat, max(0, start - 8), start):
         return None  # "Điều 5 Quyết định ...", "Điều 20 và 21 Luật": labels, not counts
     if _YEAR_RE.fullmatch(m["n"]):
         return None
@@ -379,13 +383,9 @@ def _holder(flat: str, lo: int, hi: int, to_count: bool = False) -> str | None:
         return None
     stop = _HOLDER_STOP_RE.search(flat, head.end(), hi)
     end = stop.start() if stop else hi
-    tokens = flat[head.start():end].split()
-    if not stop and not to_count:
-        # nothing marks where the name ends: keep it up to its last capitalized word
-        while len(tokens) > 1 and tokens[-1][0].islower():
-            tokens.pop()
-    name = " ".join(tokens)
-    if not name or len(name.split()) > 10 or any(c.isdigit() for c in name):
+    name = " ".join(flat[head.start():end].split())
+    # without a particle or verb to end it, a long run of words is more than a name
+    if len(name.split()) > (10 if stop or to_count else 6) or any(c.isdigit() for c in name):
         return None
     return name
 

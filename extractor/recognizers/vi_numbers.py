@@ -38,6 +38,7 @@ DIGIT_COUNT = r"(?<![\w.,/])" + DIGITS
 COUNT = f"(?:{DIGIT_COUNT}|{WORD_COUNT})"
 
 _COUNT_RE = re.compile(COUNT)
+_DIGITS_RE = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
 _TOKEN_RE = re.compile(r"\S+")
 
 
@@ -47,8 +48,7 @@ def parse_count(s: str) -> int | None:
     if not s:
         return None
     if s[0].isdigit():
-        digits = s.replace(".", "")
-        return int(digits) if digits.isdigit() else None
+        return int(s.replace(".", "")) if _DIGITS_RE.fullmatch(s) else None
     if not _COUNT_RE.fullmatch(s):
         return None
     total = group = 0

@@ -1,0 +1,241 @@
+"""Task statistics: each wording of issue 4, the "trong đó" division, totals, who and
+when, the cases that are not task statistics, and the sums that must add up.
+
+Cases are written from the rules (the wordings of progress reports), with their own
+names and numbers; the seed report of the dev corpus is checked whole at the end.
+"""
+from pathlib import Path
+
+import pytest
+
+from extractor.doc import Doc
+from extractor.normalize import normalize
+from extractor.recognizers import task_stats
+from models.records import DateItem, Document, Evidence
+
+DEV = Path(__file__).resolve().parent.parent / "corpora" / "dev"
+SCORED = {"assigned", "completed", "completed_on_time", "completed_late", "pending",
+          "pending_on_time", "pending_overdue", "issued"}
+
+
+def make_doc(text: str, kind: str = "news") -> Doc:
+    doc = Doc(text=normalize(text), source="test")
+    doc.document = Document(id=doc.id, source="test", kind=kind)
+    return doc
+
+
+def run(text: str, kind: str = "news"):
+    doc = make_doc(text, kind)
+    return task_stats.recognize(doc), doc
+
+
+def keys(items, scored_only=True):
+    return [(t.status, t.count, t.subject) for t in items if not scored_only or t.status in SCORED]
+
+
+# --- the wordings of the issue ------------------------------------------------------------
+
+WORDINGS = [
+    # assigned, with who carries and who gave
+    ("Trong năm, Sở Tư pháp được Ủy ban nhân dân tỉnh giao 175 nhiệm vụ.",
+     [("assigned", 175, "nhiệm vụ")]),
+    # completed, divided by "trong đó": on time / late of the completed, within deadline = pending
+    ("Sở đã hoàn thành 157 nhiệm vụ, trong đó có 150 nhiệm vụ đúng hạn, 07 nhiệm vụ quá hạn, "
+     "18 nhiệm vụ hiện trong hạn.",
+     [("completed", 157, "nhiệm vụ"), ("completed_on_time", 150, "nhiệm vụ"),
+      ("completed_late", 7, "nhiệm vụ"), ("pending_on_time", 18, "nhiệm vụ")]),
+    # a/b, and "được giao" after the noun does not undo "hoàn thành" before the count
+    ("Cục Thuế đã hoàn thành 87/90 nhiệm vụ được giao trong quý.",
+     [("completed", 87, "nhiệm vụ")]),
+    # a/b with the status after the noun, far from it
+    ("Tính đến nay có 07/25 Thông tư trong chương trình xây dựng văn bản được ban hành.",
+     [("issued", 7, "thông tư")]),
+    # a pending count divided: overdue of the pending ones
+    ("Hiện còn 15 nhiệm vụ chưa hoàn thành, trong đó 4 nhiệm vụ quá hạn.",
+     [("pending", 15, "nhiệm vụ"), ("pending_overdue", 4, "nhiệm vụ")]),
+    # bare counts next to status words share the subject named in the sentence
+    ("Trong số 64 nhiệm vụ được giao, đã hoàn thành 30, đang triển khai 21, chưa đến hạn 13.",
+     [("assigned", 64, "nhiệm vụ"), ("completed", 30, "nhiệm vụ"), ("pending", 21, "nhiệm vụ"),
+      ("pending_on_time", 13, "nhiệm vụ")]),
+    ("Có 9 nhiệm vụ chưa đến hạn.", [("pending_on_time", 9, "nhiệm vụ")]),
+    # "trình ban hành" of work done; the second count of the list shares the status
+    ("Vụ Pháp chế đã chủ trì xây dựng và trình ban hành 02 Nghị định của Chính phủ và "
+     "03 Quyết định của Thủ tướng Chính phủ.",
+     [("issued", 2, "nghị định"), ("issued", 3, "quyết định")]),
+    # "x trên tổng số y"
+    ("Ban Quản lý đã hoàn thành 33 trên tổng số 41 nhiệm vụ.", [("completed", 33, "nhiệm vụ")]),
+    # a list of units, the later ones without a verb of their own
+    ("Nhiều đơn vị hoàn thành toàn bộ nhiệm vụ như: Vụ Hợp tác quốc tế hoàn thành 11/11 nhiệm vụ; "
+     "Vụ Kế hoạch 07/07 nhiệm vụ.",
+     [("completed", 11, "nhiệm vụ"), ("completed", 7, "nhiệm vụ")]),
+    # subjects beyond nhiệm vụ, each its head noun
+    ("Năm qua, Sở đã ban hành 12 văn bản quy phạm pháp luật.",
+     [("issued", 12, "văn bản quy phạm pháp luật")]),
+    ("Tỉnh đã hoàn thành 6 đề án trọng điểm.", [("completed", 6, "đề án")]),
+    ("Trung tâm đang giải quyết 230 hồ sơ.", [("pending", 230, "hồ sơ")]),
+    ("Ủy ban đã giải quyết xong 58 kiến nghị của cử tri.", [("completed", 58, "kiến nghị")]),
+    ("Bộ đề ra 8 nhóm nhiệm vụ trọng tâm.", [("assigned", 8, "nhóm nhiệm vụ")]),
+    ("Quốc hội đã thông qua 11 Luật và 2 Nghị quyết.",
+     [("issued", 11, "luật"), ("issued", 2, "nghị quyết")]),
+    ("Đã có 30 dịch vụ công trực tuyến được giao cho các bộ.", [("assigned", 30, "dịch vụ công")]),
+    ("Sở hoàn thành đúng hạn 20 nhiệm vụ, hoàn thành chậm 2 nhiệm vụ.",
+     [("completed_on_time", 20, "nhiệm vụ"), ("completed_late", 2, "nhiệm vụ")]),
+    # numbers written "06", "1.234", in words
+    ("Chi cục đã hoàn thành 1.234 hồ sơ.", [("completed", 1234, "hồ sơ")]),
+    ("Bộ đã hoàn thành hai nhiệm vụ trọng tâm và ban hành mười hai văn bản.",
+     [("completed", 2, "nhiệm vụ"), ("issued", 12, "văn bản")]),
+    ("Tổng số 120 nhiệm vụ, trong đó hoàn thành 100 nhiệm vụ.",
+     [("assigned", 120, "nhiệm vụ"), ("completed", 100, "nhiệm vụ")]),
+    # set out, not done: a future word makes done-words assigned
+    ("Năm tới, Bộ sẽ trình ban hành 05 thông tư.", [("assigned", 5, "thông tư")]),
+    ("Dự kiến hoàn thành 10 đề án trong quý IV.", [("assigned", 10, "đề án")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", WORDINGS)
+def test_wordings(text, expected):
+    items, doc = run(text)
+    assert keys(items) == expected
+    for t in items:  # evidence points into the normalized text
+        assert doc.text[t.evidence.start:t.evidence.end] == t.evidence.text
+
+
+def test_plan_lists_work_set_out_as_assigned():
+    text = "Trình ban hành 03 nghị định và 04 thông tư trong năm."
+    assert keys(run(text, kind="plan")[0]) == [("assigned", 3, "nghị định"), ("assigned", 4, "thông tư")]
+    assert keys(run(text, kind="report")[0]) == [("issued", 3, "nghị định"), ("issued", 4, "thông tư")]
+    done = "Năm qua, Bộ đã trình ban hành 03 nghị định."
+    assert keys(run(done, kind="plan")[0]) == [("issued", 3, "nghị định")]
+
+
+def test_headline_repeating_a_count_is_a_mention_of_its_own():
+    text = ("Sở Nội vụ hoàn thành 70/72 nhiệm vụ năm 2023\n\n"
+            "Năm 2023, Sở Nội vụ đã hoàn thành 70/72 nhiệm vụ được giao.")
+    items, _ = run(text)
+    assert keys(items) == [("completed", 70, "nhiệm vụ")] * 2
+    assert [t.total for t in items] == [72, 72]
+
+
+def test_unknown_status_is_other_and_unscored():
+    items, _ = run("Đơn vị đã rà soát 5/5 thủ tục hành chính; có 14 TTHC được rút ngắn thời gian.")
+    assert [(t.status, t.count, t.subject, t.total) for t in items] == [
+        ("other", 5, "thủ tục hành chính", 5), ("other", 14, "TTHC", None)]
+
+
+def test_division_without_status_words_shares_the_status_it_divides():
+    items, _ = run("Đã ban hành 9 văn bản, gồm 4 nghị định và 5 thông tư.")
+    assert keys(items) == [("issued", 9, "văn bản"), ("issued", 4, "nghị định"), ("issued", 5, "thông tư")]
+
+
+# --- holder, assigned_by, as_of, total ------------------------------------------------------
+
+def test_holder_and_assigned_by():
+    items, _ = run("Theo báo cáo, trong năm 2022, Bộ GTVT được Chính phủ, Thủ tướng Chính phủ giao 175 nhiệm vụ.")
+    (t,) = items
+    assert (t.holder, t.assigned_by) == ("Bộ GTVT", "Chính phủ, Thủ tướng Chính phủ")
+
+
+@pytest.mark.parametrize("text, holder", [
+    ("Kết quả, trong tháng 5, Bộ Tư pháp đã hoàn thành 40/45 nhiệm vụ.", "Bộ Tư pháp"),
+    ("Trong 6 tháng, ngành Thuế trình cấp trên ban hành 6 văn bản.", "ngành Thuế"),
+    ("Nổi bật là đơn vị đã hoàn thành 3/3 nhiệm vụ.", None),
+])
+def test_holder(text, holder):
+    (t,) = run(text)[0]
+    assert t.holder == holder
+
+
+def test_as_of_from_the_date_before_the_counts():
+    text = ("Năm 2020, Sở được giao 80 nhiệm vụ. Tính đến ngày 30/9/2020, Sở đã hoàn thành 61 nhiệm vụ, "
+            "trong đó có 60 nhiệm vụ đúng hạn, 01 nhiệm vụ quá hạn.")
+    items, _ = run(text)   # the dates recognizer found nothing: the local fallback reads the day
+    assert [t.as_of for t in items] == [None, "2020-09-30", "2020-09-30", "2020-09-30"]
+
+
+def test_as_of_uses_the_dates_recognizer():
+    doc = make_doc("Tính đến 31/3/2021, Ban đã hoàn thành 12 nhiệm vụ.")
+    start = doc.text.index("31/3/2021")
+    doc.cache["dates"] = [DateItem(value="2021-03-31", granularity="day",
+                                   evidence=Evidence(start=start, end=start + 9, text="31/3/2021"))]
+    (t,) = task_stats.recognize(doc)
+    assert t.as_of == "2021-03-31"
+
+
+def test_no_as_of_without_a_cue():
+    (t,) = run("Ngày 30/9/2020, Sở đã hoàn thành 61 nhiệm vụ.")[0]
+    assert t.as_of is None
+
+
+# --- not task statistics -------------------------------------------------------------------
+
+NOT_TASK_STATS = [
+    "Đơn vị đã hoàn thành 95% nhiệm vụ được giao.",                    # a percentage
+    "Đã giải ngân 1.500 tỷ đồng, hoàn thành 3 tỷ đồng vốn đối ứng.",   # money
+    "Đã tiếp nhận 300 cán bộ, hoàn thành đào tạo 120 công chức.",       # people
+    "Tỉnh đã hoàn thành sắp xếp 38 đơn vị hành chính cấp huyện.",      # units
+    "Kim ngạch đạt 20 tỷ USD; 1.425 tờ khai được thông quan.",          # trade volumes
+    "Căn cứ Điều 5 Quyết định số 12/2020/QĐ-TTg đã được ban hành.",     # a label, not a count
+    "Theo Điều 20 và 21 Luật Nuôi con nuôi phải thực hiện kiểm tra.",   # numbers of articles
+    "Quốc hội đã thông qua Luật Ngân sách nhà nước 2025 Luật số 89.",   # a year
+    "Đây là một nhiệm vụ quan trọng đã hoàn thành.",                    # one task, not a statistic
+    "Nội dung của 2 văn bản nêu trên chưa thống nhất.",                 # no status word
+    "| 16 | Luật Báo chí | được thông qua |",                            # a table's row number
+    "Sở đã giao 25 chỉ tiêu tuyển sinh cho các trường.",                # a quota of people
+    "Năm 2024, tỉnh đã hoàn thành 20 km đường giao thông.",            # a length
+]
+
+
+@pytest.mark.parametrize("text", NOT_TASK_STATS)
+def test_not_task_stats(text):
+    assert keys(run(text)[0]) == []
+
+
+# --- consistency warnings -------------------------------------------------------------------
+
+def test_on_time_and_late_must_add_up_to_completed():
+    items, doc = run("Đã hoàn thành 50 nhiệm vụ, trong đó 40 nhiệm vụ đúng hạn, 5 nhiệm vụ quá hạn.")
+    assert [t.count for t in items] == [50, 40, 5]     # numbers are never changed
+    (w,) = doc.warnings
+    assert "40" in w and "5" in w and "50" in w
+
+
+def test_completed_and_pending_must_add_up_to_assigned():
+    _, doc = run("Năm nay được giao 100 nhiệm vụ. Đã hoàn thành 70 nhiệm vụ, còn 20 nhiệm vụ chưa hoàn thành.")
+    (w,) = doc.warnings
+    assert "70" in w and "20" in w and "100" in w
+
+
+def test_count_above_its_total():
+    items, doc = run("Sở đã hoàn thành 110/109 nhiệm vụ.")
+    assert [(t.count, t.total) for t in items] == [(110, 109)]
+    (w,) = doc.warnings
+    assert "110" in w and "109" in w
+
+
+@pytest.mark.parametrize("text", [
+    "Đã hoàn thành 50 nhiệm vụ, trong đó 45 nhiệm vụ đúng hạn, 5 nhiệm vụ quá hạn.",
+    "Năm nay được giao 100 nhiệm vụ. Đã hoàn thành 80 nhiệm vụ, còn 20 nhiệm vụ chưa hoàn thành.",
+    "Sở đã hoàn thành 109/109 nhiệm vụ.",
+])
+def test_no_warning_where_sums_hold(text):
+    assert run(text)[1].warnings == []
+
+
+# --- the seed report ------------------------------------------------------------------------
+
+def test_seed_report_gives_its_eight_counts():
+    from extractor.pipeline import extract
+
+    record = extract(DEV / "seed_000_so_ket_cchc_2017.txt")
+    got = sorted(keys(record.task_stats))
+    assert got == sorted([
+        ("assigned", 290, "nhiệm vụ"), ("completed", 246, "nhiệm vụ"),
+        ("completed_on_time", 240, "nhiệm vụ"), ("completed_late", 6, "nhiệm vụ"),
+        ("pending_on_time", 44, "nhiệm vụ"), ("issued", 4, "thông tư"),
+        ("issued", 1, "nghị định"), ("issued", 1, "quyết định"),
+    ])
+    by_count = {t.count: t for t in record.task_stats if t.status in SCORED}
+    assert by_count[290].assigned_by == "Chính phủ, Thủ tướng Chính phủ"
+    assert by_count[246].as_of == "2017-06-16"
+    assert by_count[4].total == 39
+    assert not [w for w in record.warnings if w.startswith("task_stats")]  # its sums hold
