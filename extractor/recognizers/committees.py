@@ -42,6 +42,8 @@ _ITEM = re.compile(r"[ \t*|]*(?:\d{1,3}\s*[.)]|[-+•–])\s*")
 _CONNECT = re.compile(r"\s*(?:,|-|–|:|\(|(?:làm|là|giữ chức(?:\s+vụ)?)(?![^\W_]))\s*")
 _GAP = re.compile(r"\s*(?:[,;]|và)\s*")
 _QUOTE_CLOSE = {"“": "”", '"': '"', "«": "»"}
+_DATE_WORD = re.compile(r"(?:ngày|tháng|năm|quý)\s+\d", re.IGNORECASE)
+_TAIL_WORD = re.compile(r"\s+(?:của|và|về|với|cho|tại|trong|các|những|theo)\s*$")
 _PLURAL = re.compile(r"(?:các|những|mọi)(?![^\W_])")
 _TOKEN = re.compile(r"[^\W_]+(?:[&./'’-][^\W_]+)*")
 _ROW = re.compile(r"^\|\s*([^|\n]+?)\s*\|\s*([^|\n]+?)\s*\|", re.MULTILINE)
@@ -87,6 +89,10 @@ def _name_end(doc: Doc, i: int) -> int:
         if ws >= len(flat) or text[pos:ws].count("\n") or text[ws] == "\n":
             break
         ch = flat[ws]
+        if ch == '"' and not flat[ws + 1:ws + 2].isalpha():
+            break   # a closing quote: the name was quoted, or a citation follows
+        if _DATE_WORD.match(flat, ws) or lx.honorific.match(flat, ws):
+            break   # "Ban biên tập tháng 3 năm 1989", "Ban Lễ tang đồng chí ..."
         if ch in _QUOTE_CLOSE:
             close = flat.find(_QUOTE_CLOSE[ch], ws + 1, ws + 400)
             close = close if close >= 0 else flat.find("”", ws + 1, ws + 400)
@@ -99,8 +105,10 @@ def _name_end(doc: Doc, i: int) -> int:
             nxt = ws + 1
             while nxt < len(flat) and flat[nxt] == " ":
                 nxt += 1
+            before = flat[max(i, ws - 30):ws].split()
             if (nxt < len(flat) and flat[nxt].isalpha() and flat[nxt].islower() and not lx.stop.match(flat, nxt)
-                    and not _PLURAL.match(flat, nxt)):
+                    and not _PLURAL.match(flat, nxt) and not (before and before[-1][:1].isupper())):
+                # "phòng, chống", "kiểm tra, thực hiện" go on; "tỉnh Lạng Sơn, qua ..." does not
                 pos = nxt
                 continue
             break
@@ -137,7 +145,12 @@ def _name_end(doc: Doc, i: int) -> int:
                 continue
         end = pos = w.end()
         n += 1
-    return end
+    # a name does not end on a linking word: "Tổ Tư vấn kinh tế của [Thủ tướng]"
+    while True:
+        t = _TAIL_WORD.search(flat, i, end)
+        if not t:
+            return end
+        end = t.start()
 
 
 def _skip_spaces(flat: str, i: int) -> int:
@@ -493,7 +506,11 @@ def _unit_lists(doc: Doc, col: _Collector) -> None:
         lead = len(body) - len(body.lstrip())
         if not lx.unit_head.match(body, lead) or lx.position.match(body, lead):
             continue
-        ent = _context(doc, col.cms, t.start(), "any")
+        s0, _ = _sentence(doc, t.start())
+        named = [c for c in col.cms if s0 <= c.start < t.end() and c.entity is not None]
+        if not named:
+            continue   # "thành viên ... gồm:" outside a sentence naming a committee lists something else
+        ent = named[-1].entity
         base = t.end()
         parts = _split_units(body, ";" in body)
         for s, e in parts:

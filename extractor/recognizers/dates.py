@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from extractor.doc import Doc
 from extractor.recognizers import calendar as cal
-from extractor.recognizers.symbols import SYMBOL_NUMBER_RE, unit_follows_re
+from extractor.recognizers.symbols import SYMBOL_NUMBER, unit_follows_re
 from models.records import DateItem
 
 Y = cal.YEAR
@@ -45,125 +45,192 @@ def _time(h: str | None, mi: str | None) -> str | None:
 
 
 # --- atomic patterns -------------------------------------------------------------
+# Each pattern opens with a literal or a digit, never with a look-behind or a
+# case-insensitive word: the regex engine then skips ahead fast. What must not stand
+# before a match is checked on the match (`_LEFT`).
+
+
+def _ci(*ws: str) -> str:
+    """A word at the start of a pattern in the three cases text writes it."""
+    return "(?:" + "|".join(v for w in ws for v in dict.fromkeys((w, w[:1].upper() + w[1:], w.upper()))) + ")"
+
 
 _MONTHS_EN = cal.alternation("month_en")
 _WEEKDAYS = cal.alternation("weekday")
 _EN_DATETIME_RE = re.compile(
-    r"\b(?:" + _WEEKDAYS + r"),?\s+(?P<d>\d{1,2})\s+(?P<mon>" + _MONTHS_EN + r")[a-z]*\.?\s+(?P<y>" + Y + r")"
+    r"(?:" + _WEEKDAYS + r"),?\s+(?P<d>\d{1,2})\s+(?P<mon>" + _MONTHS_EN + r")[a-z]*\.?\s+(?P<y>" + Y + r")"
     r"(?:\s+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?)?"
 )
-_TIME = r"(?P<{h}>\d{{1,2}})\s?(?::|h|giờ\s?)\s?(?P<{mi}>\d{{2}})(?:\s?phút)?"
+_TIME = r"(?P<{h}>\d{{1,2}})\s?(?::|h|(?i:giờ)\s?)\s?(?P<{mi}>\d{{2}})(?:\s?(?i:phút))?"
 _NUM_DAY_RE = re.compile(
-    r"(?:" + _TIME.format(h="h1", mi="mi1") + r"\s*,?\s+(?:ngày\s+)?)?"
-    + cal.NUM_DAY
-    + r"(?:\s*,?\s*(?:lúc\s+)?" + _TIME.format(h="h2", mi="mi2") + r"(?!\d))?",
-    _I,
+    r"(?:" + _TIME.format(h="h1", mi="mi1") + r"\s*,?\s+(?:(?i:ngày)\s+)?)?"
+    + cal.NUM_DAY_CORE
+    + r"(?:\s*,?\s*(?:lúc\s+)?" + _TIME.format(h="h2", mi="mi2") + r"(?!\d))?"
 )
 _WORD_DAY_RE = re.compile(
-    r"(?:(?P<h1>\d{1,2})\s*giờ(?:\s*(?P<mi1>\d{1,2})(?:\s*phút)?)?\s*,?\s*"
-    r"(?:(?:sáng|chiều|tối|trưa|đêm)\s+)?)?"
-    r"(?<![\w])(?:ngày\s+)?" + cal.WORD_DAY,
-    _I,
+    r"(?:(?P<h1>\d{1,2})\s*(?i:giờ)(?:\s*(?P<mi1>\d{1,2})(?:\s*(?i:phút))?)?\s*,?\s*"
+    r"(?:(?i:sáng|chiều|tối|trưa|đêm)\s+)?(?i:ngày)\s+"
+    r"|" + _ci("ngày") + r"\s+)?(?i:" + cal.WORD_DAY + ")"
 )
 # "ngày 24 và ngày 25 tháng 5 năm 2025": the first day borrows month and year.
 _DAY_PAIR_RE = re.compile(
-    r"ngày\s+(?P<d1>\d{1,2})\s+(?:và|,)\s+(?:ngày\s+)?(?P<d2>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*,?\s+năm\s+(?P<y>" + Y + r")",
-    _I,
+    _ci("ngày") + r"\s+(?P<d1>\d{1,2})\s+(?i:và|,)\s+(?:(?i:ngày)\s+)?(?P<d2>\d{1,2})\s+(?i:tháng)\s+"
+    r"(?P<m>\d{1,2})\s*,?\s+(?i:năm)\s+(?P<y>" + Y + r")"
 )
 _MONTH_RE = re.compile(
-    r"(?<!\w)tháng\s+(?P<m>\d{1,2})\s*(?:[/\-]|,?\s+năm\s+)\s*(?P<y>" + Y + r")(?!\d)", _I)
+    _ci("tháng") + r"\s+(?P<m>\d{1,2})\s*(?:[/\-]|,?\s+(?i:năm)\s+)\s*(?P<y>" + Y + r")(?!\d)")
 _QUARTER_RE = re.compile(
-    r"(?<!\w)quý\s+(?P<q>" + cal.alternation("quarter") + r")(?![\w])"
-    r"(?:\s*(?:[/\-]|,?\s+năm\s+)\s*(?P<y>" + Y + r")(?!\d))?", _I)
+    _ci("quý") + r"\s+(?P<q>" + cal.alternation("quarter") + r")(?![\w])"
+    r"(?:\s*(?:[/\-]|,?\s+(?i:năm)\s+)\s*(?P<y>" + Y + r")(?!\d))?")
 # "6 tháng đầu năm 2017", "9 tháng đầu năm", "10 tháng năm 2024", "6 tháng cuối năm".
 _SPAN_RE = re.compile(
-    r"(?<![\w/.,])(?P<n>\d{1,2})\s+tháng(?:\s+(?P<part>" + cal.alternation("part") + r"))?"
-    r"\s+năm(?:\s+(?P<y>" + Y + r")(?!\d))?(?!\s+(?:qua|trước|sau|tới))",
-    _I,
+    r"(?P<n>\d{1,2})\s+(?i:tháng)(?:\s+(?P<part>(?i:" + cal.alternation("part") + r")))?"
+    r"\s+(?i:năm)(?:\s+(?P<y>" + Y + r")(?!\d))?(?!\s+(?i:qua|trước|sau|tới))"
 )
-_BARE_HALF_RE = re.compile(r"(?<![\w/.,])(?:6|sáu)\s+tháng(?!\s+(?:" + cal.alternation("part") + r"|năm))(?=\s*[,;]?\s)", _I)
-_YEAR_RANGE_RE = re.compile(
-    r"(?<![\w/.,\-])(?P<y1>" + Y + r")\s*[-–—]\s*(?P<y2>" + Y + r")(?![\w/]|[.,]\d)")
+_BARE_HALF_RE = re.compile(
+    r"(?:6|sáu|Sáu)\s+(?i:tháng)(?!\s+(?i:" + cal.alternation("part") + r"|năm))(?=\s*[,;]?\s)")
+_YEAR_RANGE_RE = re.compile(r"(?P<y1>" + Y + r")\s*[-–—]\s*(?P<y2>" + Y + r")(?![\w/]|[.,]\d)")
 _YEAR_TO_NOW_RE = re.compile(
-    r"(?<![\w/.,\-])(?P<y1>" + Y + r")\s*[-–—]\s*(?:" + cal.alternation("relative_now") + r")(?!\w)", _I)
-_YEAR_WORD_RE = re.compile(r"(?<!\w)năm\s+(?P<y>" + Y + r")(?![\w/]|[.,]\d)", _I)
-_YEAR_BARE_RE = re.compile(r"(?<![\w/.,:\-–])(?P<y>" + Y + r")(?![\w/]|[.,:]\d|\s?[-–]\s?\d)")
+    r"(?P<y1>" + Y + r")\s*[-–—]\s*(?i:" + cal.alternation("relative_now") + r")(?!\w)")
+_YEAR_WORD_RE = re.compile(_ci("năm") + r"\s+(?P<y>" + Y + r")(?![\w/]|[.,]\d)")
+_YEAR_BARE_RE = re.compile(r"(?P<y>" + Y + r")(?![\w/]|[.,:]\d|\s?[-–]\s?\d)")
 # "Số 2020", "mã 2019", and a number right before ("Thong tu 68 2019", a slug spelled out).
 _NOT_A_YEAR_BEFORE_RE = re.compile(r"(?:\bsố|\bmã|\bno\.?|[+#№])\s*:?\s*$|\d\s$", _I)
 # Days and months without a year: only after a word that announces a date.
 _REL_DAY_RE = re.compile(
-    r"(?<!\w)(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|trước|sau|từ|đến|hết|vào|nay)\s+(?:ngày\s+)?"
-    r"(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\d/]|[.\-]\d)", _I)
+    _ci("ngày", "sáng", "chiều", "tối", "trưa", "đêm", "hôm", "trước", "sau", "từ", "đến", "hết", "vào", "nay")
+    + r"\s+(?:(?i:ngày)\s+)?(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\d/]|[.\-]\d)")
 _REL_WORD_DAY_RE = re.compile(
-    r"(?<!\w)ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?!\d|\s*,?\s*năm\s+\d|\s*/)", _I)
-_REL_MONTH_RE = re.compile(r"(?<!\w)tháng\s+(?P<m>\d{1,2})(?![\d/]|\s*(?:[/\-]|,?\s*năm)\s*\d)", _I)
-_THIS_YEAR_RE = re.compile(r"(?<!\w)năm\s+nay(?!\w)", _I)
-_YEAR_TO_DATE_RE = re.compile(r"(?<!\w)từ\s+đầu\s+năm\s+(?:đến\s+nay|tới\s+nay)(?!\w)", _I)
+    _ci("ngày") + r"\s+(?P<d>\d{1,2})\s+(?i:tháng)\s+(?P<m>\d{1,2})(?!\d|\s*,?\s*(?i:năm)\s+\d|\s*/)")
+_REL_MONTH_RE = re.compile(_ci("tháng") + r"\s+(?P<m>\d{1,2})(?![\d/]|\s*(?:[/\-]|,?\s*(?i:năm))\s*\d)")
+_THIS_YEAR_RE = re.compile(_ci("năm") + r"\s+(?i:nay)(?!\w)")
+_YEAR_TO_DATE_RE = re.compile(_ci("từ") + r"\s+(?i:đầu\s+năm\s+(?:đến|tới)\s+nay)(?!\w)")
+
+# What may not stand right before a match: a letter or digit always, and these.
+_LEFT = {
+    _NUM_DAY_RE: "/.-", _WORD_DAY_RE: "", _DAY_PAIR_RE: "", _MONTH_RE: "", _QUARTER_RE: "",
+    _SPAN_RE: "/.,", _BARE_HALF_RE: "/.,", _YEAR_RANGE_RE: "/.,-", _YEAR_TO_NOW_RE: "/.,-",
+    _YEAR_WORD_RE: "", _YEAR_BARE_RE: "/.,:-–", _REL_DAY_RE: "", _REL_WORD_DAY_RE: "",
+    _REL_MONTH_RE: "", _THIS_YEAR_RE: "", _YEAR_TO_DATE_RE: "", _EN_DATETIME_RE: "",
+}
 
 # --- places where nothing is a date ---------------------------------------------
 
-_MASK_RE = re.compile(
-    r"(?:https?://|www\.)[^\s)\]>\"']+"             # URLs
-    r"|\]\([^)\s]*\)?"                              # markdown link targets
-    r"|[\w.\-/%]*\w\.(?:jpe?g|png|gif|webp|svg|pdf|docx?|xlsx?|pptx?|zip|rar|html?|php|aspx?)\b"  # files
-    r"|\bISO\b[\s:]*[\d:\-]*"                       # standards and their versions
-    r"|\b\d{3,5}:" + Y + r"\b"
-    r"|\(0\d{1,3}\)\s?[\d .]{6,}"                   # phone numbers
-    r"|\b0\d{2,3}[ .]\d{3}[ .]?\d{3,4}\b"
-    r"|\b0\d{8,10}\b"
-    r"|\{[a-z_]+\}",                                # template placeholders
-    _I,
+# Where nothing is a date. Searched with a literal first ("://", "](", ".jpg"), which
+# the regex engine finds fast, then widened to the whole token.
+_URL_MARK_RE = re.compile(r"://|www\.|\]\(")
+_FILE_EXT_RE = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|pdf|docx?|xlsx?|pptx?|zip|rar|html?|php|aspx?)(?![^\W\d_])", _I)
+_ISO_RE = re.compile(r"ISO[\s:]*[\d:\-]*")
+# Near years only: document numbers, phone numbers, standard versions ("9001:2008").
+_NEAR_MASK_RE = re.compile(
+    SYMBOL_NUMBER
+    + r"|\d{3,5}:" + Y + r"(?!\d)"
+    + r"|\(0\d{1,3}\)\s?[\d .]{6,}"
+    + r"|0\d{2,3}[ .]\d{3}[ .]?\d{3,4}(?!\d)"
+    + r"|0\d{8,10}(?!\d)"
 )
+_TOKEN_STOP = frozenset(" \n\t\"'<>")
 
 
-def _masked(doc: Doc) -> list[tuple[int, int]]:
-    spans = [m.span() for m in _MASK_RE.finditer(doc.flat)]
-    spans += [m.span() for m in SYMBOL_NUMBER_RE.finditer(doc.flat)]
-    return spans
+def _mask(doc: Doc, windows: list[tuple[int, int]]) -> bytearray:
+    """One byte per character: 1 where no date can be (URLs, files, numbers ...)."""
+    flat = doc.flat
+    n = len(flat)
+    mask = bytearray(n)
+
+    def token(a: int, b: int, left_stop: str | None = "", right_stop: str = "") -> None:
+        while left_stop is not None and a > 0 and flat[a - 1] not in _TOKEN_STOP and flat[a - 1] not in left_stop:
+            a -= 1
+        while b < n and flat[b] not in _TOKEN_STOP and flat[b] not in right_stop:
+            b += 1
+        mask[a:b] = b"\x01" * (b - a)
+
+    for m in _URL_MARK_RE.finditer(flat):
+        if m.group() == "](":
+            token(m.start() + 1, m.end(), left_stop=None, right_stop=")")  # the link target only
+        else:
+            token(m.start(), m.end(), left_stop="([", right_stop=")]")
+    for m in _FILE_EXT_RE.finditer(flat):
+        token(m.start(), m.end(), left_stop="([", right_stop=")]")
+    for m in _ISO_RE.finditer(flat):
+        mask[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    for a, b in windows:
+        for m in _NEAR_MASK_RE.finditer(flat, a, b):
+            mask[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    return mask
 
 
-def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(a < e and s < b for a, b in spans)
+# Every absolute expression holds a year; relative ones a day or month number.
+_YEAR_TOKEN_RE = re.compile(r"(?:19|20)\d\d")
+_SMALL_NUMBER_RE = re.compile(r"\d{1,2}(?!\d)")
+_BEFORE, _AFTER = 64, 28  # how far an expression reaches before and after its year
+
+
+def _windows(flat: str, relative: bool) -> list[tuple[int, int]]:
+    """Stretches of text around years (and, for relative dates, small numbers)."""
+    marks = [(m.start() - _BEFORE, m.end() + _AFTER) for m in _YEAR_TOKEN_RE.finditer(flat)]
+    if relative:
+        marks += [(m.start() - 30, m.end() + 12) for m in _SMALL_NUMBER_RE.finditer(flat)]
+        marks.sort()
+    spans: list[list[int]] = []
+    for a, b in marks:
+        a, b = max(0, a), min(len(flat), b)
+        if spans and a <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], b)
+        else:
+            spans.append([a, b])
+    return [(a, b) for a, b in spans]
+
+
+def _finditer(pattern: re.Pattern, flat: str, windows: list[tuple[int, int]]):
+    bad = _LEFT.get(pattern, "")
+    for a, b in windows:
+        for m in pattern.finditer(flat, a, b):
+            i = m.start()
+            if i and (flat[i - 1].isalnum() or flat[i - 1] == "_" or flat[i - 1] in bad):
+                continue
+            yield m
 
 
 def _atomic(doc: Doc, year: int | None, issued: str | None) -> list[_Hit]:
     flat = doc.flat
     hits: list[_Hit] = []
     add = hits.append
+    win = _windows(flat, relative=bool(year))
 
-    for m in _EN_DATETIME_RE.finditer(flat):
+    for m in _finditer(_EN_DATETIME_RE, flat, win):
         day = cal.iso_day(int(m["y"]), int(cal.words("month_en")[m["mon"][:3].title()]), int(m["d"]))
         t = _time(m["h"], m["mi"])
         if day:
             add(_Hit(m.start(), m.end(), f"{day}T{t}" if t else day, "datetime" if t else "day"))
-    for m in _NUM_DAY_RE.finditer(flat):
+    for m in _finditer(_NUM_DAY_RE, flat, win):
         day = cal.day_from_match(m)
         if not day:
             continue
         t = _time(m["h1"], m["mi1"]) or _time(m["h2"], m["mi2"])
         add(_Hit(m.start(), m.end(), f"{day}T{t}" if t else day, "datetime" if t else "day"))
-    for m in _WORD_DAY_RE.finditer(flat):
+    for m in _finditer(_WORD_DAY_RE, flat, win):
         day = cal.day_from_match(m)
         if not day:
             continue
         t = _time(m["h1"], m["mi1"])
         add(_Hit(m.start(), m.end(), f"{day}T{t}" if t else day, "datetime" if t else "day"))
-    for m in _DAY_PAIR_RE.finditer(flat):
+    for m in _finditer(_DAY_PAIR_RE, flat, win):
         y, mo = int(m["y"]), int(m["m"])
         d1, d2 = cal.iso_day(y, mo, int(m["d1"])), cal.iso_day(y, mo, int(m["d2"]))
         if d1 and d2:
             add(_Hit(m.start(), m.start("d1") + len(m["d1"]), d1, "day"))
             add(_Hit(m.start("d2"), m.end(), d2, "day"))
-    for m in _MONTH_RE.finditer(flat):
+    for m in _finditer(_MONTH_RE, flat, win):
         v = cal.iso_month(int(m["y"]), int(m["m"]))
         if v:
             add(_Hit(m.start(), m.end(), v, "month"))
-    for m in _QUARTER_RE.finditer(flat):
+    for m in _finditer(_QUARTER_RE, flat, win):
         q = int(cal.words("quarter")[m["q"].upper()])
         y = int(m["y"]) if m["y"] else year
         if y:
             add(_Hit(m.start(), m.end(), cal.months_span(y, 3 * q - 2, 3 * q), "quarter", relative=not m["y"]))
-    for m in _SPAN_RE.finditer(flat):
+    for m in _finditer(_SPAN_RE, flat, win):
         n = int(m["n"])
         part = cal.words("part").get((m["part"] or "").lower(), "first")
         if not 1 <= n <= 12 or (not m["part"] and not m["y"]):
@@ -176,51 +243,51 @@ def _atomic(doc: Doc, year: int | None, issued: str | None) -> list[_Hit]:
         first, last = (1, n) if part == "first" else (13 - n, 12)
         add(_Hit(m.start(), m.end(), cal.months_span(y, first, last), "half" if n == 6 else "range",
                  relative=not m["y"], part=part))
-    for m in _BARE_HALF_RE.finditer(flat):
+    for m in _finditer(_BARE_HALF_RE, flat, win):
         add(_Hit(m.start(), m.end(), "", "half", relative=True, part="first", bare_half=True))
-    for m in _YEAR_RANGE_RE.finditer(flat):
+    for m in _finditer(_YEAR_RANGE_RE, flat, win):
         y1, y2 = int(m["y1"]), int(m["y2"])
         if y1 < y2 <= y1 + 100:
             add(_Hit(m.start(), m.end(), f"{y1}/{y2}", "range"))
     if year:
-        for m in _YEAR_TO_NOW_RE.finditer(flat):
+        for m in _finditer(_YEAR_TO_NOW_RE, flat, win):
             add(_Hit(m.start(), m.end(), f"{m['y1']}/{year}", "range", relative=True))
-    for m in _YEAR_WORD_RE.finditer(flat):
+    for m in _finditer(_YEAR_WORD_RE, flat, win):
         add(_Hit(m.start(), m.end(), m["y"], "year"))
     units = unit_follows_re()
-    for m in _YEAR_BARE_RE.finditer(flat):
+    for m in _finditer(_YEAR_BARE_RE, flat, win):
         if units.match(flat, m.end()) or _NOT_A_YEAR_BEFORE_RE.search(flat, max(0, m.start() - 8), m.start()):
             continue
         add(_Hit(m.start(), m.end(), m["y"], "year"))
     if year:
-        for m in _REL_DAY_RE.finditer(flat):
+        for m in _finditer(_REL_DAY_RE, flat, win):
             day = cal.iso_day(year, int(m["m"]), int(m["d"]))
             if day and not units.match(flat, m.end()):
                 add(_Hit(m.start("d"), m.end(), day, "day", relative=True))
-        for m in _REL_WORD_DAY_RE.finditer(flat):
+        for m in _finditer(_REL_WORD_DAY_RE, flat, win):
             day = cal.iso_day(year, int(m["m"]), int(m["d"]))
             if day:
                 add(_Hit(m.start(), m.end(), day, "day", relative=True))
-        for m in _REL_MONTH_RE.finditer(flat):
+        for m in _finditer(_REL_MONTH_RE, flat, win):
             v = cal.iso_month(year, int(m["m"]))
             if v and not units.match(flat, m.end()):
                 add(_Hit(m.start(), m.end(), v, "month", relative=True))
-        for m in _THIS_YEAR_RE.finditer(flat):
+        for m in _finditer(_THIS_YEAR_RE, flat, [(0, len(flat))]):
             add(_Hit(m.start(), m.end(), str(year), "year", relative=True))
         if issued:
-            for m in _YEAR_TO_DATE_RE.finditer(flat):
+            for m in _finditer(_YEAR_TO_DATE_RE, flat, [(0, len(flat))]):
                 add(_Hit(m.start(), m.end(), f"{year}-01-01/{issued}", "range", relative=True))
     return hits
 
 
-def _longest_first(hits: list[_Hit], masked: list[tuple[int, int]]) -> list[_Hit]:
+def _longest_first(hits: list[_Hit], mask: bytearray) -> list[_Hit]:
     chosen: list[_Hit] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(mask))
     for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
-        if _overlaps(masked, h.start, h.end) or _overlaps(taken, h.start, h.end):
+        if mask.find(1, h.start, h.end) >= 0 or taken.find(1, h.start, h.end) >= 0:
             continue
         chosen.append(h)
-        taken.append((h.start, h.end))
+        taken[h.start:h.end] = b"\x01" * (h.end - h.start)
     return sorted(chosen, key=lambda h: h.start)
 
 
@@ -281,7 +348,7 @@ def _join_coordinated(doc: Doc, hits: list[_Hit]) -> list[_Hit]:
 def recognize(doc: Doc) -> list[DateItem]:
     issued = doc.document.issued_on if doc.document else None
     year = doc.year
-    hits = _longest_first(_atomic(doc, year, issued), _masked(doc))
+    hits = _longest_first(_atomic(doc, year, issued), _mask(doc, _windows(doc.flat, relative=False)))
     hits = _join_coordinated(doc, _join_ranges(doc, hits))
     return [
         DateItem(value=h.value, granularity=h.granularity, relative=h.relative,

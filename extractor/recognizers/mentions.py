@@ -322,8 +322,8 @@ def parse_named(doc: Doc, i: int, limit: int, honorific: bool) -> Mention | None
     s = text[run[0][0]:run[-1][1]]
     if fold(s) in lexicons().not_names:
         return None
-    if not honorific and not is_surname(text[run[0][0]:run[0][1]]):
-        return None
+    if (not honorific or len(run) == MIN_NAME) and not is_surname(text[run[0][0]:run[0][1]]):
+        return None   # a two-word name after an honorific still starts with a family name
     m = Mention(start=i, end=run[-1][1], name=clean_name(s), name_start=run[0][0], name_end=run[-1][1])
     return parse_titles_after(doc, m, limit)
 

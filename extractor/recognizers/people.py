@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from extractor.doc import Doc
 from extractor.recognizers.mentions import MAX_NAME, Mention, find_mentions, is_surname
-from extractor.recognizers.titles import fold
+from extractor.recognizers.titles import fold, lexicons
 from models.records import Person
 
 
@@ -35,7 +35,11 @@ def recognize(doc: Doc) -> list[Person]:
 def _looks_like_name(s: str) -> bool:
     """A byline is a name or initials ("Thu Hương", "N.Linh", "T Kiên"), not a heading."""
     words = s.split()
-    if not 1 <= len(words) <= MAX_NAME or not all(w[:1].isupper() for w in words):
+    if not 1 <= len(words) <= MAX_NAME or not all(w[:1].isupper() and w.replace(".", "").isalpha() for w in words):
+        return False
+    if len(words) == 1 and "." not in s:      # one word is a name only as initials: "N.Linh"
+        return False
+    if fold(s) in lexicons().not_names:
         return False
     return not (s.isupper() and len(words) > 1 and not is_surname(words[0]))
 

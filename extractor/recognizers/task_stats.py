@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from extractor.data import table, words
 from extractor.doc import Doc
-from extractor.recognizers.vi_numbers import COUNT, DIGITS, parse_count
+from extractor.recognizers.vi_numbers import COUNT, DIGIT_COUNT, DIGITS, parse_count
 from models.records import TaskStat
 
 _LETTER_BEFORE = r"(?<![^\W\d_])"
@@ -74,6 +74,12 @@ _BARE_BEFORE_RE = re.compile(
     rf"(?:[,;:(]|trong\s+đó(?:\s+có)?)\s*(?P<n>{COUNT})(?:\s*/\s*(?P<t>{DIGITS}))?\s+(?=(?P<w>{_REAL_STATUS}){_LETTER_AFTER})"
 )
 
+# The noun first, then its status word and the count closing the clause:
+# "Số nhiệm vụ đã hoàn thành: 246;", "văn bản được ban hành là 15."
+_NOUN_FIRST_RE = re.compile(
+    rf"{_LETTER_BEFORE}(?P<s>{_SUBJECT}){_LETTER_AFTER}[^\d.;:!?()]{{0,30}}?\s(?P<w>{_REAL_STATUS})"
+    rf"\s*(?::|là)?\s*(?P<n>{DIGIT_COUNT})(?:\s*/\s*(?P<t>{DIGITS}))?(?=\s*(?:[,;.)]|và\s|$))"
+)
 _DIVISION_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES.items() if r == "division") + _LETTER_AFTER)
 _FUTURE_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES.items() if r == "future") + _LETTER_AFTER)
 _DONE_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES.items() if r == "done") + _LETTER_AFTER)
@@ -104,6 +110,8 @@ _GIVEN_BY_AFTER_RE = re.compile(r"^\s*(?:được|do)\s+(?P<by>[^\d,;:()]{2,60}?
 # Sentence ends in the normalized text: a stop mark before a space, or an empty line.
 _SENTENCE_END_RE = re.compile(r"[.!?…](?=[\s*_|)\]\"”]|$)|\n[ \t]*\n")
 _CLAUSE_MARK_RE = re.compile(r"[,;:()\[\]]")
+# Before a count a colon does not end the clause: "đã hoàn thành: 246 nhiệm vụ".
+_PRE_CLAUSE_MARK_RE = re.compile(r"[,;()\[\]]")
 # Fallback when the dates recognizer found nothing: "ngày 16/6/2017", "ngày 16 tháng 6 năm 2017".
 _DAY_RE = re.compile(
     r"ngày\s+(?P<d>\d{1,2})(?:\s*[/.-]\s*|\s+tháng\s+)(?P<m>\d{1,2})(?:(?:\s*[/.-]\s*|\s+năm\s+)(?P<y>\d{4}))?(?!\d)",
@@ -122,8 +130,8 @@ _DONE_STATUSES = {"completed", "issued"}
 
 @dataclass
 class _Mention:
-    start: int            # first character of the count
-    end: int              # end of the noun (of the count, for a bare one)
+    start: int            # first character of the count (of the noun, where it comes first)
+    end: int              # end of the noun (of the count, for a bare one or where the noun comes first)
     count: int
     total: int | None
     subject: str | None   # None for a bare count until it is given its sentence's subject
@@ -135,14 +143,16 @@ class _Mention:
     assigned_by: str | None = None
     as_of: str | None = None
     parent: "_Mention | None" = None
+    given: str | None = None      # the status word, where the noun comes first ("nhiệm vụ đã hoàn thành: 246")
 
 
 def recognize(doc: Doc) -> list[TaskStat]:
     flat = doc.flat
     found = [_mention(doc, m) for m in _MENTION_RE.finditer(flat)]
-    found = [m for m in found if m is not None]
+    found = [m for m in found if m is not None] + _noun_first(doc)
     if not found:
         return []
+    found.sort(key=lambda m: m.start)
     ends = [m.end() for m in _SENTENCE_END_RE.finditer(doc.text)]
     for m in found:
         m.sentence = _sentence(ends, m.start, len(flat))
@@ -182,6 +192,18 @@ def _mention(doc: Doc, m: re.Match) -> _Mention | None:
     return _Mention(start=m.start(), end=m.end(), count=count, total=total, subject=subject, sentence=(0, 0))
 
 
+def _noun_first(doc: Doc) -> list[_Mention]:
+    out = []
+    for m in _NOUN_FIRST_RE.finditer(doc.flat):
+        subject = _SUBJECTS.get(_key(m["s"])) or _SUBJECTS.get(_key(m["s"]).lower())
+        status = _status_of(m["w"])
+        if subject in (None, "-") or _YEAR_RE.fullmatch(m["n"]):
+            continue
+        out.append(_Mention(start=m.start(), end=m.end("t") if m["t"] else m.end("n"), count=parse_count(m["n"]),
+                            total=parse_count(m["t"] or ""), subject=subject, sentence=(0, 0), given=status))
+    return out
+
+
 def _sentence(ends: list[int], pos: int, n: int) -> tuple[int, int]:
     i = bisect_right(ends, pos)
     return (ends[i - 1] if i else 0, ends[i] if i < len(ends) else n)
@@ -217,7 +239,7 @@ def _status_of(phrase: str) -> str:
 def _clause_start(flat: str, lo: int, pos: int) -> int:
     """Start of the clause that `pos` is in, not before `lo`."""
     start = lo
-    for mark in _CLAUSE_MARK_RE.finditer(flat, lo, pos):
+    for mark in _PRE_CLAUSE_MARK_RE.finditer(flat, lo, pos):
         start = mark.end()
     for cue in _DIVISION_RE.finditer(flat, lo, pos):
         start = max(start, cue.end())
@@ -306,7 +328,7 @@ def _resolve(doc: Doc, found: list[_Mention]) -> None:
         prev = found[i - 1] if i and found[i - 1].sentence == m.sentence else None
         nxt = found[i + 1].start if i + 1 < len(found) else len(flat)
         clause = _clause_start(flat, max(lo, prev.end if prev else lo), m.start)
-        pre, verb_at = _pre_status(flat, clause, m.start)
+        pre, verb_at = (m.given, m.start) if m.given else _pre_status(flat, clause, m.start)
         post = _post_statuses(flat, m, nxt)
         m.parent = _divided(flat, found, i)
         m.status, m.base = _combine(pre, post, m.parent)

@@ -24,13 +24,41 @@ WORD_START = r"(?<![^\W_])"
 
 
 def phrase_pattern(phrases: list[str]) -> str:
-    """One alternation of phrases, longest first, words joined by any whitespace."""
-    alts = sorted({normalize(p).strip() for p in phrases if p.strip()}, key=len, reverse=True)
-    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in alts)
+    """Phrases as one trie-shaped pattern (case-folded; words joined by any whitespace).
+    A trie lets the engine follow one branch per letter instead of trying every phrase;
+    greedy optional tails make the longest phrase win."""
+    trie: dict = {}
+    for p in phrases:
+        p = " ".join(normalize(p).split()).lower()
+        if not p:
+            continue
+        node = trie
+        for ch in p:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(trie)
 
 
-def _compile(phrases: list[str]) -> re.Pattern[str]:
-    return re.compile(WORD_START + "(?:" + phrase_pattern(phrases) + ")" + WORD_END, re.IGNORECASE)
+def _trie_pattern(node: dict) -> str:
+    alts = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_pattern(sub)
+            for ch, sub in sorted(node.items()) if ch]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    if "" in node:
+        return "(?:" + body + ")?" if len(alts) == 1 else body + "?"
+    return body
+
+
+def _compile(phrases: list[str], capital: bool = False) -> re.Pattern[str]:
+    """Case-insensitive phrases (upper-case blocks match too). A look-ahead on the possible
+    first letters lets the engine skip most positions cheaply: without it a case-insensitive
+    alternation is tried letter by letter over the whole text. `capital`: only phrases
+    written with a capital first letter (titles, units) are wanted."""
+    firsts = {normalize(p).strip()[:1] for p in phrases if p.strip()}
+    letters = {c.upper() for c in firsts} | (set() if capital else {c.lower() for c in firsts})
+    head = "(?=[" + "".join(sorted(map(re.escape, letters))) + "])"
+    return re.compile(head + WORD_START + "(?:" + phrase_pattern(phrases) + ")" + WORD_END, re.IGNORECASE)
 
 
 def fold(s: str) -> str:
@@ -73,13 +101,13 @@ def lexicons() -> Lexicons:
     role_rows = table("roles")
     committee_rows = table("committee_heads")
     return Lexicons(
-        position=_compile(positions),
+        position=_compile(positions, capital=True),
         rank=_compile(list(words("party_ranks"))),
-        unit_head=_compile(heads),
+        unit_head=_compile(heads, capital=True),
         honorific=_compile(list(words("honorifics"))),
-        role=_compile([r["phrase"] for r in role_rows]),
-        committee_head=_compile([r["head"] for r in committee_rows]),
-        committee_not=_compile(list(words("committee_not"))),
+        role=_compile([r["phrase"] for r in role_rows], capital=True),
+        committee_head=_compile([r["head"] for r in committee_rows], capital=True),
+        committee_not=_compile(list(words("committee_not")), capital=True),
         stop=_compile(list(words("clause_stops"))),
         roles={fold(r["phrase"]): (r["role"], r["family"]) for r in role_rows},
         committees={fold(r["head"]): (normalize(r["head"]), r["family"], r["subgroup"] == "yes")
