@@ -49,7 +49,7 @@ async def read_upload(request: Request, settings: Settings) -> tuple[Job, bytes]
         data = sent.text.encode("utf-8")  # pydantic has refused lone surrogates
         if len(data) > settings.max_upload_bytes:
             raise _too_large(settings)
-        return Job(source=source_name(sent.source, default="text"), text=sent.text), data
+        return Job(source=source_name(sent.source, default="text"), data=data), data
     raise HTTPException(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
                         "send multipart/form-data with a field `file`, or application/json with `text`")
 

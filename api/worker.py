@@ -35,9 +35,11 @@ class ExtractionFailed(Exception):
 
 @dataclass(frozen=True)
 class Job:
+    """A document to extract: its bytes (the format is read from them) and its name.
+    Text sent as JSON comes as its UTF-8 bytes, so that it meets the same readers,
+    clean-up and limits as a file."""
     source: str
-    data: bytes | None = None      # file bytes: format chosen by content
-    text: str | None = None        # or text as it is
+    data: bytes
 
 
 def _limit_memory(extra_bytes: int) -> None:
@@ -59,14 +61,11 @@ def _run_child(conn: Any, job: Job, env: dict[str, str], memory_bytes: int) -> N
     os.environ.update(env)
     _limit_memory(memory_bytes)
     try:
-        from extractor.pipeline import extract_bytes, extract_text
+        from extractor.pipeline import extract_bytes
         from extractor.readers import ReadError
 
         try:
-            if job.text is not None:
-                record = extract_text(job.text, job.source, with_text=True)
-            else:
-                record = extract_bytes(job.data or b"", job.source, with_text=True)
+            record = extract_bytes(job.data, job.source, with_text=True)
             conn.send(("ok", record.model_dump(mode="json")))
         except ReadError as e:
             conn.send(("unreadable", str(e)))

@@ -150,6 +150,13 @@ def test_upload_as_json_text(client):
     assert r.status_code == 201, r.text
     assert r.json()["record"]["document"]["source"] == "ghi-chu"
     assert r.json()["text"] == "Căn cứ Nghị định số 49/2017/NĐ-CP"
+    # the same text as a file is the same document
+    again = upload(client, "same.txt", "Căn cứ Nghị định số 49/2017/NĐ-CP".encode())
+    assert again.status_code == 200 and again.json()["id"] == r.json()["id"]
+    # text meets the readers' clean-up like a file: no NUL or control characters stored
+    dirty = client.post("/documents", json={"text": "Quyết định\x00 số 7\x01/QĐ-TTg"}, headers=AUTH).json()
+    assert dirty["text"] == "Quyết định số 7/QĐ-TTg"
+    assert any("control" in w for w in dirty["record"]["warnings"])
 
 
 def test_extract_stores_nothing(client):
