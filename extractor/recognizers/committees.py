@@ -40,6 +40,7 @@ _UNIT_LIST = re.compile(r"thành viên(?:[^.:;\n]{0,160}?gồm|[^.:;\n]{0,80}?l�
 _LIST_INTRO = re.compile(r"(?:(?:các\s+)?(ủy viên|thành viên)[^.:\n]{0,120}?gồm\s*:|danh sách)", re.IGNORECASE)
 _ITEM = re.compile(r"[ \t*|]*(?:\d{1,3}\s*[.)]|[-+•–])\s*")
 _CONNECT = re.compile(r"\s*(?:,|-|–|:|\(|(?:làm|là|giữ chức(?:\s+vụ)?)(?![^\W_]))\s*")
+_CELL_GAP = re.compile(r"[ \t]*\|[ \t|]*")   # the next cell of a table row
 _GAP = re.compile(r"\s*(?:[,;]|và)\s*")
 _QUOTE_CLOSE = {"“": "”", '"': '"', "«": "»"}
 _DATE_WORD = re.compile(r"(?:ngày|tháng|năm|quý)\s+\d", re.IGNORECASE)
@@ -354,9 +355,9 @@ def _key(m: Member) -> tuple:
     return ("pos", fold(m.position or ""), fold(m.role))
 
 
-def _role(flat: str, i: int) -> tuple[str, str, int, int] | None:
+def _role(flat: str, i: int, text: str | None = None) -> tuple[str, str, int, int] | None:
     """(role value, family, role end, committee start or -1) for a committee role at i."""
-    r = role_at(flat, i)
+    r = role_at(flat, i, text)
     if not r:
         return None
     m, k = r
@@ -369,10 +370,10 @@ def _person_then_role(doc: Doc, col: _Collector, mentions: list[Mention]) -> Non
     for idx, m in enumerate(mentions):
         if m.kind == "office":
             continue
-        c = _CONNECT.match(flat, m.end)
+        c = _CONNECT.match(flat, m.end) or _CELL_GAP.match(doc.text, m.end)
         if not c:
             continue
-        r = _role(flat, c.end())
+        r = _role(flat, c.end(), doc.text)
         if not r:
             continue
         role, family, rend, k = r

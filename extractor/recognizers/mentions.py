@@ -131,9 +131,10 @@ def _skip(flat: str, i: int) -> int:
     return _SPACE.match(flat, i).end()
 
 
-def role_at(flat: str, i: int) -> tuple[re.Match, int] | None:
+def role_at(flat: str, i: int, text: str | None = None) -> tuple[re.Match, int] | None:
     """A committee role at i: the match and where the role's committee name would start
-    (the role's own last word when it doubles as the head: "Trưởng Ban Lễ tang")."""
+    (the role's own last word when it doubles as the head: "Trưởng Ban Lễ tang"), or -1
+    when the role ends its clause (".", ";", a table cell's bar, a line end, "là", "kiêm")."""
     lx = lexicons()
     m = lx.role.match(flat, i)
     if not m or not capitalized(m.group()):
@@ -145,6 +146,8 @@ def role_at(flat: str, i: int) -> tuple[re.Match, int] | None:
         if c and not lx.committee_not.match(flat, k):
             return m, k
     nxt = flat[j:j + 1]
+    if text is not None and re.search(r"[|\n]", text[m.end():j]):
+        return m, -1
     if not nxt or nxt in ".;)\n" or flat.startswith("kiêm", j) or lx.stop.match(flat, j) and nxt.islower():
         return m, -1
     return None
@@ -220,7 +223,7 @@ def _unit_end(text: str, flat: str, i: int, limit: int) -> tuple[int, list[tuple
     return end, None
 
 
-def parse_title(doc: Doc, i: int, limit: int | None = None) -> Mention | None:
+def parse_title(doc: Doc, i: int, limit: int | None = None, any_case: bool = False) -> Mention | None:
     """A mention that starts with a job title at i: title, unit, and the name if one
     follows ("Thứ trưởng Bộ Y tế Đỗ Xuân Tuyên"); else an office ("Bộ trưởng Bộ Nội vụ")."""
     text, flat, lx = doc.text, doc.flat, lexicons()
@@ -229,8 +232,8 @@ def parse_title(doc: Doc, i: int, limit: int | None = None) -> Mention | None:
     prefix = _NGUYEN.match(flat, i)
     if prefix:
         i = prefix.end()
-    m = lx.position.match(flat, i)
-    if not m or not capitalized(m.group()):
+    m = (lx.position_any if any_case else lx.position).match(flat, i)
+    if not m or not (any_case or capitalized(m.group())):
         return None
     position = doc.value(start, m.end())
     if m.group().isupper():
@@ -238,7 +241,10 @@ def parse_title(doc: Doc, i: int, limit: int | None = None) -> Mention | None:
     j = _skip(flat, m.end())
     unit_start = None
     overlap = lx.overlap_positions.get(fold(m.group()))
-    if lx.unit_head.match(flat, j) and capitalized(flat[j:j + 1]):
+    if overlap and fold(overlap) in lx.unit_heads and capitalized(flat[j:j + 1]) \
+            and lx.unit_head.match(flat, j) and "\n" not in text[m.end():j]:
+        unit_start = m.end() - len(overlap)   # "Chánh Văn phòng Bộ Tư pháp": the office of the ministry
+    elif lx.unit_head.match(flat, j) and capitalized(flat[j:j + 1]):
         unit_start = j
     elif overlap and flat[j:j + 1].isalpha() and capitalized(flat[j]) and "\n" not in text[m.end():j]:
         run = _cap_words(flat, j)
@@ -277,7 +283,8 @@ def parse_titles_after(doc: Doc, m: Mention, limit: int) -> Mention:
     pos = m.end
     while pos < limit:
         j = _skip(flat, pos)
-        if j < limit and flat[j] == ",":
+        after_comma = j < limit and flat[j] == ","
+        if after_comma:
             j = _skip(flat, j + 1)
         elif j != pos and j < limit and lx.position.match(flat, j) and capitalized(flat[j]) \
                 and "\n" not in doc.text[pos:j]:
@@ -297,7 +304,14 @@ def parse_titles_after(doc: Doc, m: Mention, limit: int) -> Mention:
                 break
             pos = nxt
             continue
-        t = parse_title(doc, j, limit)
+        t = parse_title(doc, j, limit, any_case=after_comma)
+        if not t and lx.unit_head.match(flat, j) and capitalized(flat[j]):
+            # a unit the post belongs to: "Tư lệnh Quân khu 5, Bộ Quốc phòng" (the post's unit stays)
+            uend, name = _unit_end(doc.text, flat, j, limit)
+            if name:
+                break
+            m.end = pos = uend
+            continue
         if not t or t.name:
             break
         m.titles.append((t.position, t.organization))

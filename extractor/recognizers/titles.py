@@ -68,6 +68,7 @@ def fold(s: str) -> str:
 @dataclass(frozen=True)
 class Lexicons:
     position: re.Pattern[str]
+    position_any: re.Pattern[str]             # also written in lower case ("chuyên viên"), for .match only
     rank: re.Pattern[str]
     unit_head: re.Pattern[str]
     honorific: re.Pattern[str]
@@ -77,8 +78,9 @@ class Lexicons:
     stop: re.Pattern[str]
     roles: dict[str, tuple[str, str]]          # folded phrase -> (role, family)
     committees: dict[str, tuple[str, str, bool]]  # folded head -> (head as written, family, subgroup)
-    positions: frozenset[str]                  # folded
+    positions: dict[str, str]                  # folded -> as the lexicon writes it
     overlap_positions: dict[str, str]          # folded position -> its trailing unit-head word(s)
+    unit_heads: frozenset[str]                 # folded
     surnames: frozenset[str]                   # folded
     not_names: frozenset[str]                  # folded
     position_abbr: dict[str, str]              # abbreviation as written -> position
@@ -102,6 +104,7 @@ def lexicons() -> Lexicons:
     committee_rows = table("committee_heads")
     return Lexicons(
         position=_compile(positions, capital=True),
+        position_any=_compile(positions),
         rank=_compile(list(words("party_ranks"))),
         unit_head=_compile(heads, capital=True),
         honorific=_compile(list(words("honorifics"))),
@@ -112,8 +115,9 @@ def lexicons() -> Lexicons:
         roles={fold(r["phrase"]): (r["role"], r["family"]) for r in role_rows},
         committees={fold(r["head"]): (normalize(r["head"]), r["family"], r["subgroup"] == "yes")
                     for r in committee_rows},
-        positions=frozenset(fold(p) for p in positions),
+        positions={fold(p): normalize(p) for p in positions},
         overlap_positions=overlap,
+        unit_heads=frozenset(folded_heads),
         surnames=frozenset(fold(s) for s in words("surnames")),
         not_names=frozenset(fold(s) for s in words("not_names")),
         position_abbr={r["abbr"]: r["position"] for r in table("position_abbr")},
@@ -131,4 +135,4 @@ def title_case(s: str) -> str:
 
 def sentence_case(s: str) -> str:
     """"PHÓ CHỦ NHIỆM" -> "Phó Chủ nhiệm": an upper-case title in the lexicon's spelling."""
-    return s[:1].upper() + s[1:].lower()
+    return lexicons().positions.get(fold(s)) or s[:1].upper() + s[1:].lower()

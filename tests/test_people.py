@@ -1,0 +1,103 @@
+"""People: names with their post and unit, written from the rules of RECORDS.md and
+issue 5 (texts invented in the register of administrative news and decisions)."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.doc import Doc
+from extractor.normalize import normalize
+from extractor.recognizers import people
+from extractor.recognizers.titles import lexicons
+from models.records import Document
+
+
+def run(text: str, author: str | None = None):
+    doc = Doc(text=normalize(text), source="t")
+    doc.document = Document(id=doc.id, source="t", author=author)
+    items = people.recognize(doc)
+    for p in items:   # evidence points into the normalized text
+        assert doc.text[p.evidence.start:p.evidence.end] == p.evidence.text
+    return [(p.name, p.position, p.organization) for p in items]
+
+
+CASES = [
+    # title, unit, name
+    ("Thứ trưởng Bộ Tài chính Trần Văn Bình chủ trì hội nghị.",
+     [("Trần Văn Bình", "Thứ trưởng", "Bộ Tài chính")]),
+    ("Vụ trưởng Vụ Pháp chế Lê Thị Hoa cho biết kết quả.",
+     [("Lê Thị Hoa", "Vụ trưởng", "Vụ Pháp chế")]),
+    # a unit whose last words are capitalized, then the name: the name starts at a family name
+    ("Phó Chủ tịch Hội Nông dân Việt Nam Đinh Khắc Nam phát biểu.",
+     [("Đinh Khắc Nam", "Phó Chủ tịch", "Hội Nông dân Việt Nam")]),
+    ("Bộ trưởng Bộ Công Thương Tạ Quang Vinh dự họp.",
+     [("Tạ Quang Vinh", "Bộ trưởng", "Bộ Công Thương")]),
+    # a title right before the name, no unit
+    ("Bộ trưởng Phạm Thu Trang yêu cầu các đơn vị khẩn trương.", [("Phạm Thu Trang", "Bộ trưởng", None)]),
+    # honorifics are stripped; the name alone is a person without a post
+    ("Phát biểu tại hội nghị, ông Phan Quốc Việt nhấn mạnh yêu cầu.", [("Phan Quốc Việt", None, None)]),
+    ("Đồng chí Đại tướng Lương Văn Khải dự lễ.", [("Lương Văn Khải", None, None)]),
+    # titles after the name: party ranks skipped, the last post kept with its unit
+    ("Đồng chí Hoàng Minh Tuấn, Ủy viên Trung ương Đảng, Bộ trưởng Bộ Xây dựng.",
+     [("Hoàng Minh Tuấn", "Bộ trưởng", "Bộ Xây dựng")]),
+    ("Ông Vũ Thanh Bình, Bí thư Tỉnh ủy, Chủ tịch Ủy ban nhân dân tỉnh Nam Định phát biểu.",
+     [("Vũ Thanh Bình", "Chủ tịch", "Ủy ban nhân dân tỉnh Nam Định")]),
+    ("Bà Đỗ Thu Hằng, Tư lệnh Quân khu 3, Bộ Quốc phòng.", [("Đỗ Thu Hằng", "Tư lệnh", "Quân khu 3")]),
+    # a post whose last word begins the unit
+    ("Chánh Văn phòng Bộ Tư pháp Vũ Đức Long chủ trì.", [("Vũ Đức Long", "Chánh Văn phòng", "Văn phòng Bộ Tư pháp")]),
+    ("Phó Trưởng Ban Kinh tế Trung ương Ngô Văn Tú trao đổi.",
+     [("Ngô Văn Tú", "Phó Trưởng Ban", "Ban Kinh tế Trung ương")]),
+    # a unit with commas inside ("Văn hóa, Thể thao và Du lịch")
+    ("Thứ trưởng Bộ Văn hóa, Thể thao và Du lịch Lê Khánh Toàn ký văn bản.",
+     [("Lê Khánh Toàn", "Thứ trưởng", "Bộ Văn hóa, Thể thao và Du lịch")]),
+    # a former post
+    ("Đồng chí Trần Văn Hòa, nguyên Phó Thủ tướng Chính phủ.", [("Trần Văn Hòa", "nguyên Phó Thủ tướng", "Chính phủ")]),
+    # "và" joins two people, not two words of a unit
+    ("Cục trưởng Cục Thuế Mai Văn Sơn và Phó Cục trưởng Cục Thuế Lâm Thị Hà đã dự.",
+     [("Mai Văn Sơn", "Cục trưởng", "Cục Thuế"), ("Lâm Thị Hà", "Phó Cục trưởng", "Cục Thuế")]),
+    # a plural title before a list of names
+    ("Dự họp có các Phó Chủ tịch: Trần Văn An, Lê Thị Bích và Phạm Hùng.",
+     [("Trần Văn An", "Phó Chủ tịch", None), ("Lê Thị Bích", "Phó Chủ tịch", None), ("Phạm Hùng", "Phó Chủ tịch", None)]),
+    # signature block: upper-case title, the name on the next line (also in upper case)
+    ("Nơi nhận:\n- Như trên;\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nĐặng Quốc Khánh\n", [("Đặng Quốc Khánh", "Thứ trưởng", None)]),
+    ("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNGUYỄN VĂN AN\n", [("Nguyễn Văn An", "Phó Chủ tịch", None)]),
+    # abbreviated posts in a recipient list
+    ("Nơi nhận:\n- PCN Nguyễn Hữu Dũng;\n- Lưu: VT.", [("Nguyễn Hữu Dũng", "Phó Chủ nhiệm", None)]),
+    # a photo credit names a person; initials do not
+    ("Toàn cảnh hội nghị. Ảnh: Minh Anh\n", [("Minh Anh", None, None)]),
+    ("Toàn cảnh hội nghị. Ảnh: VGP\n", []),
+    # several mentions of one person: one item, the post of the first mention giving one
+    ("Ông Trịnh Văn Lợi cho biết như vậy. Sau đó, Giám đốc Sở Nội vụ Trịnh Văn Lợi kết luận.",
+     [("Trịnh Văn Lợi", "Giám đốc", "Sở Nội vụ")]),
+    # places, streets, schools, bodies without a person: nobody
+    ("Sáng nay tại Hà Nội, Bộ trưởng Bộ Nội vụ đã ký quyết định.", []),
+    ("Lễ viếng tổ chức tại số 5 Trần Thánh Tông, Thành phố Hồ Chí Minh và tỉnh Lâm Đồng.", []),
+    ("Các đơn vị thuộc Bộ: Vụ Tổ chức cán bộ, Cục Tin học hóa, Văn phòng Bộ.", []),
+    ("Giám đốc Sở Tài chính tỉnh Hà Tĩnh chịu trách nhiệm thi hành.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_people(text, expected):
+    assert run(text) == expected
+
+
+def test_byline_is_a_person():
+    assert run("Bài viết về cải cách hành chính.\n\nThu Hà\n", author="Thu Hà") == [("Thu Hà", None, None)]
+    assert run("Nội dung.\n\nN.Linh (ghi)\n", author="N.Linh") == [("N.Linh", None, None)]
+
+
+def test_byline_that_is_a_heading_is_not():
+    assert run("QUÁ TRÌNH CÔNG TÁC\n", author="QUÁ TRÌNH CÔNG TÁC") == []
+    assert run("Website\n", author="Website") == []
+
+
+def test_name_cut_before_a_title_without_comma():
+    assert run("Tổ phó là các ông Đỗ Công Minh Cục trưởng Cục Viễn thông.") == [
+        ("Đỗ Công Minh", "Cục trưởng", "Cục Viễn thông")]
+
+
+def test_lexicons_are_data():
+    lx = lexicons()
+    assert "thứ trưởng" in lx.positions and "nguyễn" in lx.surnames
+    assert lx.overlap_positions["chánh văn phòng"] == "Văn phòng"
+    assert lx.rank.match("Ủy viên Bộ Chính trị") and not lx.position.match("Ủy viên Bộ Chính trị")
