@@ -29,7 +29,13 @@ from extractor.recognizers import symbols as sy
 from models.records import LegalRef
 
 _WORD = r"[^\W\d_]"
-_TYPE_RE = re.compile(r"(?<!" + _WORD + r")(?i:(?P<type>" + sy.type_words_pattern() + r"))(?!" + _WORD + r")")
+# Type words in the cases text writes them; what stands before is checked in `_left_clear`.
+_TYPE_RE = re.compile(r"(?P<type>" + sy.type_words_pattern(cased=True) + r")(?!" + _WORD + r")")
+_BARE_SYMBOL_RE = re.compile(sy.SYMBOL_NUMBER)
+
+
+def _left_clear(flat: str, i: int, bad: str = "") -> bool:
+    return i == 0 or not (flat[i - 1].isalnum() or flat[i - 1] == "_" or flat[i - 1] in bad)
 _NUMBER_AFTER_RE = re.compile(
     r"(?P<so>\s+(?i:số)(?:\s+(?i:hiệu))?)?\s*:?\s*(?:" + sy.SYMBOL_NUMBER
     + r"|(?P<bare>\d{1,5}[a-zđ]?)(?![\w/]|[.,]\d|\s?[-–]\s?\d))"
@@ -235,12 +241,15 @@ def _subject_issuer(doc: Doc, start: int) -> str | None:
 # --- relations ---------------------------------------------------------------------
 
 @cache
-def _relations() -> tuple[tuple[str, str], ...]:
-    rows = [(r["phrase"].casefold(), r["relation"]) for r in table("relations")]
-    return tuple(sorted(rows, key=lambda r: len(r[0]), reverse=True))
+def _relation_re() -> tuple[re.Pattern, dict[str, str]]:
+    """One pattern for the relation phrases at the end of the text before a mention."""
+    rows = {r["phrase"].casefold(): r["relation"] for r in table("relations")}
+    alts = "|".join(re.escape(p) for p in sorted(rows, key=len, reverse=True))
+    return re.compile(r"(?<!\w)(" + alts + r")$"), rows
 
 
 _FILLER_RE = re.compile(r"(?:\s*(?:toàn bộ|một số điều của|một số điều|các|điểm \w+|khoản \d+|điều \d+\w*|của|tại))*\s*$")
+_BASED_ON_RE = re.compile(r"\W*căn cứ\b", re.I)
 
 
 def _relation(doc: Doc, start: int) -> str | None:
@@ -248,10 +257,11 @@ def _relation(doc: Doc, start: int) -> str | None:
     clause = re.split(r"[.!?]\s|\n\s*\n", window)[-1]
     near = re.split(r"[;:(]", clause)[-1].casefold()
     near = _FILLER_RE.sub("", near)
-    for phrase, rel in _relations():
-        if re.search(r"(?<!\w)" + re.escape(phrase) + r"$", near):
-            return rel
-    if re.match(r"\W*căn cứ\b", clause.strip(" *|"), re.I):
+    pattern, rows = _relation_re()
+    m = pattern.search(near)
+    if m:
+        return rows[m.group(1)]
+    if _BASED_ON_RE.match(clause.strip(" *|")):
         return "based_on"
     return None
 
@@ -333,6 +343,8 @@ def recognize(doc: Doc) -> list[LegalRef]:
     taken: list[tuple[int, int]] = []
 
     for tm in _TYPE_RE.finditer(flat):
+        if not _left_clear(flat, tm.start()):
+            continue
         type_ = sy.canonical_type(tm["type"])
         if not type_ or any(a <= tm.start() < b for a, b in taken):
             continue
@@ -393,8 +405,8 @@ def recognize(doc: Doc) -> list[LegalRef]:
         taken.append((tm.start(), ref.end))
 
     # full symbols standing alone: type from the symbol
-    for m in sy.SYMBOL_NUMBER_RE.finditer(flat):
-        if any(a < m.end() and m.start() < b for a, b in taken + own):
+    for m in _BARE_SYMBOL_RE.finditer(flat):
+        if not _left_clear(flat, m.start(), "/.-") or any(a < m.end() and m.start() < b for a, b in taken + own):
             continue
         number = sy.normalize_number(m.group())
         code, _ = sy.split_symbol(number)

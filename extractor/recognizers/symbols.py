@@ -60,17 +60,26 @@ def named_types() -> frozenset[str]:
 
 def canonical_type(words_: str) -> str | None:
     """"NGHỊ QUYẾT", "nghị\\nquyết", "Nghị Quyết" -> "Nghị quyết"."""
-    key = " ".join(words_.split()).casefold()
-    for row in types():
-        if row["type"].casefold() == key:
-            return row["type"]
-    return None
+    return _types_by_key().get(" ".join(words_.split()).casefold())
 
 
-def type_words_pattern() -> str:
-    """Alternation of the type words, longest first, any whitespace between words."""
+@cache
+def _types_by_key() -> dict[str, str]:
+    return {row["type"].casefold(): row["type"] for row in types()}
+
+
+def type_words_pattern(cased: bool = False) -> str:
+    """Alternation of the type words, longest first, any whitespace between words.
+    With `cased`, each in the cases text writes it ("Nghị định", "nghị định",
+    "NGHỊ ĐỊNH", "Nghị Định") so that no case-insensitive flag is needed, which keeps
+    a search for it fast."""
     names = sorted((r["type"] for r in types()), key=len, reverse=True)
-    return "|".join(r"\s+".join(map(re.escape, n.split())) for n in names)
+    alts = []
+    for n in names:
+        variants = (n, n.lower(), n.upper(), n.title()) if cased else (n,)
+        for v in dict.fromkeys(variants):
+            alts.append(r"\s+".join(map(re.escape, v.split())))
+    return "|".join(alts)
 
 
 def split_symbol(number: str) -> tuple[str | None, list[str]]:
