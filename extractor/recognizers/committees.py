@@ -83,6 +83,7 @@ def _name_end(doc: Doc, i: int) -> int:
     pos = i
     n = 0
     owner = False
+    lower_run = 0
     while n < 40:
         ws = pos
         while ws < len(flat) and flat[ws] in " \t":
@@ -132,7 +133,13 @@ def _name_end(doc: Doc, i: int) -> int:
             if lx.committee_head.match(flat, nx) or lx.unit_head.match(flat, nx) and capitalized(flat[nx:nx + 1]):
                 break
         if owner and not capitalized(flat[ws]) and not flat.startswith("và", ws):
-            break   # "... của Bộ TT&TT còn có": the owner's name ends at the first lower-case word
+            # the owner's name: each capitalized syllable may take one lower-case one ("Bộ Y tế",
+            # "Bộ Xây dựng"); a second lower-case word in a row is the sentence going on
+            lower_run += 1
+            if lower_run > 1:
+                break
+        elif owner:
+            lower_run = 0
         w = _TOKEN.match(flat, ws)
         if not w:
             break
@@ -143,6 +150,7 @@ def _name_end(doc: Doc, i: int) -> int:
             if h and capitalized(h.group()):   # "của Chính phủ": the owner's head may hold lower case
                 end = pos = h.end()
                 n += 2
+                lower_run = 0 if h.group().split()[-1][:1].isupper() else 1
                 continue
         end = pos = w.end()
         n += 1

@@ -294,7 +294,7 @@ def parse_titles_after(doc: Doc, m: Mention, limit: int) -> Mention:
         r = _NGUYEN.match(flat, j)
         k = r.end() if r else j
         rank = lx.rank.match(flat, k)
-        if not rank and role_at(flat, j):
+        if not rank and role_at(flat, j, doc.text):
             break
         if rank and capitalized(rank.group()) or rank and rank.group()[:1] == "đ":
             nxt = flat.find(",", rank.end(), limit)

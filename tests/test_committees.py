@@ -1,0 +1,192 @@
+"""Committees and members in each shape of issue 5, written from the rules (texts invented
+in the register of decisions and government news)."""
+from __future__ import annotations
+
+from extractor.doc import Doc
+from extractor.normalize import normalize
+from extractor.recognizers import committees, people
+from models.records import Document
+
+
+def run(text: str):
+    doc = Doc(text=normalize(text), source="t")
+    doc.document = Document(id=doc.id, source="t")
+    doc.cache["people"] = people.recognize(doc)
+    items = committees.recognize(doc)
+    for c in items:
+        assert doc.text[c.evidence.start:c.evidence.end] == c.evidence.text
+        for m in c.members:
+            assert doc.text[m.evidence.start:m.evidence.end] == m.evidence.text
+    return items, doc.warnings
+
+
+def members(c):
+    return [(m.name, m.role, m.position, m.organization) for m in c.members]
+
+
+def by_name(items):
+    return {c.name: c for c in items}
+
+
+def test_prose_role_then_people():
+    text = ("Ban Chỉ đạo chuyển đổi số của Bộ Y tế có Trưởng ban là Thứ trưởng Trần Văn Thuấn, "
+            "2 Phó Trưởng ban là Vụ trưởng Vụ Kế hoạch - Tài chính Lê Văn Ánh và Cục trưởng Cục Công nghệ "
+            "thông tin Hà Thị Bình.")
+    (c,), _ = run(text)
+    assert c.name == "Ban Chỉ đạo chuyển đổi số của Bộ Y tế"
+    assert members(c) == [
+        ("Trần Văn Thuấn", "Trưởng ban", "Thứ trưởng", None),
+        ("Lê Văn Ánh", "Phó Trưởng ban", "Vụ trưởng", "Vụ Kế hoạch - Tài chính"),
+        ("Hà Thị Bình", "Phó Trưởng ban", "Cục trưởng", "Cục Công nghệ thông tin"),
+    ]
+
+
+def test_prose_person_then_role_and_committee_named_after_it():
+    text = ("Phó Thủ tướng Chính phủ Trần Lưu Hải là Trưởng Ban Chỉ đạo quốc gia về chuyển đổi số. "
+            "Bộ trưởng Bộ Tài chính Hồ Đức Phương; Bộ trưởng Bộ Công Thương Vương Thị Thu là Phó Trưởng ban "
+            "Ban Chỉ đạo.")
+    (c,), _ = run(text)
+    assert c.name == "Ban Chỉ đạo quốc gia về chuyển đổi số"
+    assert members(c) == [
+        ("Trần Lưu Hải", "Trưởng ban", "Phó Thủ tướng", "Chính phủ"),
+        ("Vương Thị Thu", "Phó Trưởng ban", "Bộ trưởng", "Bộ Công Thương"),
+        ("Hồ Đức Phương", "Phó Trưởng ban", "Bộ trưởng", "Bộ Tài chính"),
+    ]
+
+
+def test_enumerated_article_with_roles_after_a_dash():
+    text = ("Điều 1. Thành lập Tổ công tác rà soát văn bản pháp luật (sau đây gọi là Tổ công tác) gồm các ông, bà:\n"
+            "1. Ông Nguyễn Văn Hải, Thứ trưởng Bộ Tư pháp - Tổ trưởng;\n"
+            "2. Bà Lê Thị Mai, Vụ trưởng Vụ Pháp luật dân sự - kinh tế, Bộ Tư pháp - Tổ phó;\n"
+            "3. Ông Trần Quốc Bảo, Phó Vụ trưởng Vụ Tổ chức cán bộ - Thành viên;\n"
+            "4. Bà Đỗ Thu Trang, chuyên viên Văn phòng Bộ - Ủy viên kiêm Thư ký.\n")
+    (c,), _ = run(text)
+    assert c.name == "Tổ công tác rà soát văn bản pháp luật"
+    assert members(c) == [
+        ("Nguyễn Văn Hải", "Tổ trưởng", "Thứ trưởng", "Bộ Tư pháp"),
+        ("Lê Thị Mai", "Tổ phó", "Vụ trưởng", "Vụ Pháp luật dân sự - kinh tế"),
+        ("Trần Quốc Bảo", "Thành viên", "Phó Vụ trưởng", "Vụ Tổ chức cán bộ"),
+        ("Đỗ Thu Trang", "Ủy viên kiêm Thư ký", "chuyên viên", "Văn phòng Bộ"),
+    ]
+
+
+def test_numbered_list_under_a_heading_role_at_the_end_or_member():
+    text = ("DANH SÁCH BAN TỔ CHỨC HỘI NGHỊ\n\n"
+            "1. Đồng chí Phùng Văn Khang, Ủy viên Trung ương Đảng, Bộ trưởng Bộ Nội vụ, Trưởng ban.\n\n"
+            "2. Đồng chí Thiếu tướng Kiều Minh Đức, Phó Tư lệnh Quân khu 1, Bộ Quốc phòng.\n\n"
+            "3. Ông Lò Văn Sáng, đại diện gia đình.\n")
+    (c,), _ = run(text)
+    assert c.name.casefold() == "ban tổ chức hội nghị"
+    assert members(c) == [
+        ("Phùng Văn Khang", "Trưởng ban", "Bộ trưởng", "Bộ Nội vụ"),
+        ("Kiều Minh Đức", "Thành viên", "Phó Tư lệnh", "Quân khu 1"),
+        ("Lò Văn Sáng", "Thành viên", None, None),
+    ]
+
+
+def test_member_units_after_gom_commas_inside_unit_names():
+    text = ("Hội đồng thẩm định có 4 thành viên là đại diện các cơ quan gồm: Sở Tài chính, Sở Kế hoạch và "
+            "Đầu tư, Sở Văn hóa, Thể thao và Du lịch, Cục Xuất bản, in và Phát hành.")
+    (c,), warnings = run(text)
+    assert c.member_count == 4
+    assert [m.organization for m in c.members] == [
+        "Sở Tài chính", "Sở Kế hoạch và Đầu tư", "Sở Văn hóa, Thể thao và Du lịch", "Cục Xuất bản, in và Phát hành"]
+    assert {m.role for m in c.members} == {"Thành viên"} and warnings == []
+
+
+def test_member_units_separated_by_semicolons_with_parent_ministry():
+    text = ("Các thành viên của Đoàn kiểm tra liên ngành là đại diện Cục Quản lý thị trường (Bộ Công Thương); "
+            "Thanh tra, giám sát ngân hàng (Ngân hàng Nhà nước); Tổng cục Hải quan (Bộ Tài chính).")
+    (c,), _ = run(text)
+    assert [m.organization for m in c.members] == [
+        "Cục Quản lý thị trường", "Thanh tra, giám sát ngân hàng", "Tổng cục Hải quan"]
+
+
+def test_office_without_a_person():
+    (c,), _ = run("Ban Chỉ đạo phòng chống thiên tai được kiện toàn. Trưởng ban là Phó Thủ tướng Chính phủ.")
+    assert members(c) == [(None, "Trưởng ban", "Phó Thủ tướng Chính phủ", None)]
+
+
+def test_unit_represented_without_a_person():
+    text = "- Đồng chí đại diện lãnh đạo Bộ Ngoại giao làm Thành viên Ban Chỉ đạo công tác biên giới;"
+    (c,), _ = run(text)
+    assert members(c) == [(None, "Thành viên", None, "Bộ Ngoại giao")]
+
+
+def test_subgroup_with_parent_same_person_in_two_committees_kiem():
+    text = ("Kiện toàn Ban Chỉ đạo cải cách thủ tục hành chính.\n"
+            "- Đồng chí Vũ Hải Nam, Phó Chủ nhiệm Văn phòng Chính phủ làm Phó Trưởng ban thường trực Ban Chỉ đạo "
+            "kiêm Tổ trưởng Tổ giúp việc thay đồng chí Trần Văn Tâm đã nghỉ hưu;\n")
+    items, _ = run(text)
+    cs = by_name(items)
+    assert members(cs["Ban Chỉ đạo cải cách thủ tục hành chính"]) == [
+        ("Vũ Hải Nam", "Phó Trưởng ban thường trực", "Phó Chủ nhiệm", "Văn phòng Chính phủ")]
+    assert members(cs["Tổ giúp việc"]) == [("Vũ Hải Nam", "Tổ trưởng", "Phó Chủ nhiệm", "Văn phòng Chính phủ")]
+    assert cs["Tổ giúp việc"].parent == "Ban Chỉ đạo cải cách thủ tục hành chính"
+
+
+def test_table_rows_with_names_run_together_and_a_count_cell():
+    text = ("Đoàn kiểm tra liên ngành về an toàn lao động\n"
+            "| Trưởng đoàn | Nguyễn Quang Huy |\n|---|---|\n"
+            "| Thành viên | Lê Văn Tám Trần Thị Hạnh |\n"
+            "| Ủy viên | 5 thành viên |\n")
+    (c,), _ = run(text)
+    assert c.member_count == 5
+    assert [(m.name, m.role) for m in c.members] == [
+        ("Nguyễn Quang Huy", "Trưởng đoàn"), ("Lê Văn Tám", "Thành viên"), ("Trần Thị Hạnh", "Thành viên")]
+
+
+def test_crawled_table_flattened_with_bars():
+    text = ("Ban Chỉ đạo phát triển du lịch gồm:\n"
+            "| TT | Họ và tên | Chức vụ | Nhiệm vụ |\n"
+            "| 1 | Ông Tạ Văn Hùng | Thứ trưởng Bộ Văn hóa, Thể thao và Du lịch | Trưởng ban |\n"
+            "| 2 | Bà Mai Thị Lan | Vụ trưởng Vụ Lữ hành | Ủy viên |\n")
+    (c,), _ = run(text)
+    assert members(c) == [
+        ("Tạ Văn Hùng", "Trưởng ban", "Thứ trưởng", "Bộ Văn hóa, Thể thao và Du lịch"),
+        ("Mai Thị Lan", "Ủy viên", "Vụ trưởng", "Vụ Lữ hành"),
+    ]
+
+
+def test_role_headings_over_office_lists():
+    text = ("Thành viên Hội đồng tư vấn quốc gia\n\n**Chủ tịch:**\n\n- Bộ trưởng Bộ Tư pháp\n\n"
+            "**Ủy viên:**\n\n- Thứ trưởng Bộ Tài chính\n- Tổng Thư ký, Chủ nhiệm Văn phòng Quốc hội\n"
+            "- Thứ trưởng Bộ Tài chính\n")
+    items, _ = run(text)
+    (c,) = [c for c in items if c.members]
+    assert members(c) == [
+        (None, "Chủ tịch", "Bộ trưởng Bộ Tư pháp", None),
+        (None, "Ủy viên", "Thứ trưởng Bộ Tài chính", None),
+        (None, "Ủy viên", "Tổng Thư ký, Chủ nhiệm Văn phòng Quốc hội", None),
+        (None, "Ủy viên", "Thứ trưởng Bộ Tài chính", None),
+    ]
+
+
+def test_short_name_declared_and_used_before():
+    text = ("Ra mắt Tổ công tác 12 về thương mại điện tử\n\n"
+            "Bộ trưởng Bộ Công Thương ký quyết định thành lập Tổ công tác kiểm tra, giám sát hàng giả trên mạng "
+            "(gọi tắt là Tổ công tác 12). Tổ công tác 12 gồm 9 thành viên do Cục trưởng Cục Thương mại điện tử "
+            "Lê Hoàng Oanh là Tổ trưởng.")
+    items, warnings = run(text)
+    (c,) = items
+    assert c.name == "Tổ công tác kiểm tra, giám sát hàng giả trên mạng"
+    assert c.member_count == 9
+    assert members(c) == [("Lê Hoàng Oanh", "Tổ trưởng", "Cục trưởng", "Cục Thương mại điện tử")]
+    assert any("9 members" in w for w in warnings)   # 9 stated, 1 listed
+
+
+def test_full_name_prefers_the_longer_proper_form():
+    text = ("Ban chỉ đạo cải cách hành chính của Bộ Xây dựng họp phiên đầu. "
+            "Trưởng ban chỉ đạo cải cách hành chính của Bộ, Thứ trưởng Bùi Hồng Minh, chủ trì.")
+    (c,), _ = run(text)
+    assert c.name == "Ban chỉ đạo cải cách hành chính của Bộ Xây dựng"
+
+
+def test_not_members():
+    # the standing agency is not a member; Party ranks are no posts; no committee, no members
+    (c,), _ = run("Cơ quan thường trực của Ban Chỉ đạo an toàn giao thông là Bộ Công an.")
+    assert c.members == []
+    assert run("Thứ trưởng Bộ Nội vụ Trần Văn Lâm chủ trì hội nghị.")[0] == []
+    assert run("Bộ Nội vụ yêu cầu thành lập tổ công tác trả lời cử tri.")[0] == []   # lower case: no name
+    (c,), _ = run("Ban Tổ chức Trung ương và Ban Chỉ đạo phòng chống tham nhũng họp.")
+    assert c.name == "Ban Chỉ đạo phòng chống tham nhũng"
