@@ -11,7 +11,10 @@ import hashlib
 import html
 import io
 import re
+import threading
+import time
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from fastapi.testclient import TestClient
@@ -24,7 +27,7 @@ from api.worker import source_name
 from extractor.normalize import normalize
 from models.query import TaskRow
 from models.store import DocumentSummary
-from store_support import gold_record
+from store_support import db_url, gold_record  # noqa: F401 - db_url: SQLite and PostgreSQL
 
 from conftest import DEV
 
@@ -42,6 +45,13 @@ def make_client(tmp_path, **settings) -> TestClient:
 @pytest.fixture
 def client(tmp_path):
     with make_client(tmp_path, token=TOKEN) as c:
+        yield c
+
+
+@pytest.fixture
+def db_client(tmp_path, db_url):
+    """A client with a token on each kind of database (PostgreSQL when a server answers)."""
+    with make_client(tmp_path, token=TOKEN, db=db_url) as c:
         yield c
 
 
@@ -109,9 +119,9 @@ def test_read_token_without_a_token_is_refused():
 
 # --- uploads ---------------------------------------------------------------------
 
-def test_upload_stores_the_record_and_the_original(client):
+def test_upload_stores_the_record_and_the_original(db_client):
     data = SEED.read_bytes()
-    r = upload(client, "seed.txt", data)
+    r = upload(db_client, "seed.txt", data)
     assert r.status_code == 201, r.text
     doc = r.json()
     text = normalize(data.decode("utf-8"))
@@ -124,37 +134,37 @@ def test_upload_stores_the_record_and_the_original(client):
             ev = item["evidence"]
             assert text[ev["start"]:ev["end"]] == ev["text"]
 
-    again = upload(client, "other-name.txt", data)
+    again = upload(db_client, "other-name.txt", data)
     assert again.status_code == 200 and again.json()["id"] == doc["id"]
 
-    listed = client.get("/documents").json()
+    listed = db_client.get("/documents").json()
     assert [d["id"] for d in listed] == [doc["id"]]
-    got = client.get(f"/documents/{doc['id']}").json()
+    got = db_client.get(f"/documents/{doc['id']}").json()
     assert got["record"] == doc["record"] and got["text"] == text
 
-    original = client.get(f"/documents/{doc['id']}/original")
+    original = db_client.get(f"/documents/{doc['id']}/original")
     assert original.content == data
     assert original.headers["content-type"] == "application/octet-stream"
     assert original.headers["content-disposition"].startswith("attachment;")
 
-    assert client.delete(f"/documents/{doc['id']}", headers=AUTH).status_code == 204
-    assert client.get(f"/documents/{doc['id']}").status_code == 404
-    assert client.get(f"/documents/{doc['id']}/original").status_code == 404
-    assert client.delete(f"/documents/{doc['id']}", headers=AUTH).status_code == 404
-    assert client.get("/documents").json() == []
+    assert db_client.delete(f"/documents/{doc['id']}", headers=AUTH).status_code == 204
+    assert db_client.get(f"/documents/{doc['id']}").status_code == 404
+    assert db_client.get(f"/documents/{doc['id']}/original").status_code == 404
+    assert db_client.delete(f"/documents/{doc['id']}", headers=AUTH).status_code == 404
+    assert db_client.get("/documents").json() == []
 
 
-def test_upload_as_json_text(client):
-    r = client.post("/documents", json={"text": "Căn cứ Nghị định số 49/2017/NĐ-CP", "source": "ghi-chu"},
+def test_upload_as_json_text(db_client):
+    r = db_client.post("/documents", json={"text": "Căn cứ Nghị định số 49/2017/NĐ-CP", "source": "ghi-chu"},
                     headers=AUTH)
     assert r.status_code == 201, r.text
     assert r.json()["record"]["document"]["source"] == "ghi-chu"
     assert r.json()["text"] == "Căn cứ Nghị định số 49/2017/NĐ-CP"
     # the same text as a file is the same document
-    again = upload(client, "same.txt", "Căn cứ Nghị định số 49/2017/NĐ-CP".encode())
+    again = upload(db_client, "same.txt", "Căn cứ Nghị định số 49/2017/NĐ-CP".encode())
     assert again.status_code == 200 and again.json()["id"] == r.json()["id"]
     # text meets the readers' clean-up like a file: no NUL or control characters stored
-    dirty = client.post("/documents", json={"text": "Quyết định\x00 số 7\x01/QĐ-TTg"}, headers=AUTH).json()
+    dirty = db_client.post("/documents", json={"text": "Quyết định\x00 số 7\x01/QĐ-TTg"}, headers=AUTH).json()
     assert dirty["text"] == "Quyết định số 7/QĐ-TTg"
     assert any("control" in w for w in dirty["record"]["warnings"])
 
@@ -215,6 +225,45 @@ def test_size_limits(tmp_path):
         assert len(c.get("/documents").json()) == 1
 
 
+def test_extraction_does_not_block_other_requests(open_client):
+    """A long document is extracted in a child process: reads keep being answered."""
+    long_text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.txt")))
+    answer = {}
+
+    def send():
+        answer["upload"] = open_client.post("/documents", json={"text": long_text, "source": "long.txt"})
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    latencies = []
+    while sender.is_alive():
+        started = time.perf_counter()
+        assert open_client.get("/documents").status_code == 200
+        latencies.append(time.perf_counter() - started)
+        time.sleep(0.05)
+    sender.join()
+    assert answer["upload"].status_code == 201
+    assert len(latencies) >= 3, "the extraction was too quick to tell"
+    assert max(latencies) < 1.0, latencies
+
+
+def test_concurrent_uploads_are_all_stored(open_client):
+    texts = [f"Quyết định số {n}/QĐ-BNV ngày {n} tháng 3 năm 2024" for n in range(1, 9)]
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda t: open_client.post("/documents", json={"text": t}), texts))
+    assert [a.status_code for a in answers] == [201] * 8
+    assert {a.json()["text"] for a in answers} == set(texts)
+    assert len(open_client.get("/documents").json()) == 8
+
+
+def test_an_extraction_over_its_memory_gets_a_422(tmp_path):
+    with make_client(tmp_path, extract_memory_mb=64, max_upload_bytes=30_000_000) as c:
+        big = ("Quyết định số 1/QĐ-TTg về việc thành lập Ban chỉ đạo. " * 400_000).encode()  # 24 MB
+        r = upload(c, "big.txt", big, headers={})
+        assert r.status_code == 422 and "memory" in r.json()["detail"]
+        assert upload(c, "small.txt", big[:2000], headers={}).status_code == 201  # the service goes on
+
+
 def test_a_slow_extraction_times_out_as_422(tmp_path):
     with make_client(tmp_path, extract_timeout=0.001) as c:
         r = upload(c, "slow.txt", SEED.read_bytes(), headers={})
@@ -248,15 +297,15 @@ def test_upload_filename_never_reaches_the_filesystem(tmp_path, client):
 
 # --- queries -------------------------------------------------------------------
 
-def test_people_query_gives_every_role_across_committees(client):
-    stored_gold(client, "seed_003_kien_toan_bcd_cchc")
-    found = client.get("/people", params={"q": "pham minh tien"}).json()
+def test_people_query_gives_every_role_across_committees(db_client):
+    stored_gold(db_client, "seed_003_kien_toan_bcd_cchc")
+    found = db_client.get("/people", params={"q": "pham minh tien"}).json()
     assert [p["name"] for p in found] == ["Phạm Minh Tiến"]
     roles = {(r["role"], r["committee"]) for r in found[0]["roles"]}
     assert roles == {("Phó Trưởng ban", "Ban chỉ đạo cải cách hành chính của Bộ TT&TT"),
                      ("Tổ trưởng", "Tổ giúp việc")}
-    assert client.get("/people", params={"q": "khong co ai"}).json() == []
-    assert client.get("/people").status_code == 422  # q is required
+    assert db_client.get("/people", params={"q": "khong co ai"}).json() == []
+    assert db_client.get("/people").status_code == 422  # q is required
 
 
 def test_committee_reference_and_task_queries(client):
