@@ -183,8 +183,13 @@ def serve(
     except ValidationError as e:
         err.print(f"[red]error:[/] {e.errors()[0]['msg']}", highlight=False)
         raise typer.Exit(2) from None
-    err.print(f"vanban serving on http://{host}:{port}/ (writes {'need the token' if settings.token_value else 'open: no VANBAN_TOKEN set'})")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)
+    err.print(f"vanban: writes {'need the token' if settings.token_value else 'are open (no VANBAN_TOKEN set)'}; "
+              f"the page will be at http://{host}:{port}/", highlight=False)
+    if not settings.token_value and host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]warning:[/] listening on {host} without VANBAN_TOKEN: anyone who reaches it "
+                  "can upload and delete documents", highlight=False)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False,
+                timeout_graceful_shutdown=5)
 
 
 from api.query_cli import query_app  # noqa: E402 - `vanban query people|refs|committees|documents|tasks`
