@@ -234,7 +234,8 @@ _DATELINE_RE = re.compile(
     + r"(?:\s*[-,|]?\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*\(?GMT[+\-]?\d*\)?)?$", re.I)
 _BYLINE_LABEL_RE = re.compile(r"^(?:tác\s+giả|bài(?:\s+và\s+ảnh)?|người\s+viết)\s*:\s*(.+)$", re.I)
 _BYLINE_SUFFIX_RE = re.compile(r"\s*\((?:ghi|tổng hợp|lược dịch|theo [^)]*)\)\s*$", re.I)
-_BYLINE_RE = re.compile(r"(?:[A-ZĐÀ-Ỹ]\.\s?)?(?:" + _NAME_WORD + r"\s?){1,4}")
+_BYLINE_RE = re.compile(r"(?:[^\W\d_]\.\s?)?(?:[^\W\d_]+\.?\s?){1,4}")
+_HONORIFICS = ("ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "đồng chí")
 
 
 def _first_day(text: str) -> str | None:
@@ -288,12 +289,26 @@ def _news_author(doc: Doc, lines: list[_Line]) -> str | None:
             return _BYLINE_SUFFIX_RE.sub("", m.group(1)).strip() or None
     ne = _nonempty(lines)
     best = None
+    tail = len(doc.text) * 0.55  # a byline closes the article
     for i in range(1, len(ne)):
+        if ne[i].start < tail or doc.text[ne[i].start:ne[i].end].lstrip().startswith("#"):
+            continue
         text = _BYLINE_SUFFIX_RE.sub("", ne[i].text).strip()
         if (len(ne[i - 1].text) >= 80 and 3 <= len(text) <= 30 and _BYLINE_RE.fullmatch(text)
-                and not text.isupper() and _is_name_like(text)):
+                and _looks_like_byline(text)):
             best = text
     return best
+
+
+def _looks_like_byline(text: str) -> bool:
+    """"Thu Hương", "N.Linh", "T Kiên": every word capitalized, not all capitals, two
+    words or an initial, no honorific ("Ông ..." is a quote, not a byline)."""
+    toks = text.replace(".", ". ").split()
+    if text.isupper() or not all(t[0].isupper() and (t[1:].islower() or t[1:] in ("", ".")) for t in toks):
+        return False
+    if len(toks) < 2 or toks[0].casefold() in _HONORIFICS:
+        return False
+    return _is_name_like(text)
 
 
 def _is_name_like(text: str) -> bool:

@@ -156,7 +156,11 @@ def _org(doc: Doc, pos: int, heads: tuple[str, ...]) -> tuple[str, int] | None:
 
     def stop_at(k: int) -> bool:
         low = tuple(t[2].casefold() for t in toks[k:k + 3])
+        if low[0] == "thành" and low[1:2] != ("phố",) and toks[k][2][:1].islower():
+            return True  # "tách thành", "hợp nhất thành"; but "thành phố Hà Nội"
         return (caps or toks[k][2][:1].islower()) and any(low[: len(p)] == p for p in stops)
+
+    place = False  # after "tỉnh", "thành phố" ...: a place name, capitalized syllables only
 
     while i < len(toks) and n < 14:
         s, e, w = toks[i]
@@ -183,6 +187,24 @@ def _org(doc: Doc, pos: int, heads: tuple[str, ...]) -> tuple[str, int] | None:
                 break
         if _TYPE_RE.match(flat, s) and w[0].isupper():
             break
+        if place and not caps:
+            if not w[0].isupper():
+                break
+            nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
+            if nxt[:1].islower() and not stop_at(i + 1) and end != place_start:
+                break  # "tỉnh Bình Phước Thành lập ...": a capitalized verb opens the title
+        if w[0].isdigit() and sy.unit_follows_re().match(flat, e):
+            break  # "Ban Chỉ đạo 389" is a name, "... 02 đơn vị" a count
+        if w.casefold() in sy.ADMIN_UNITS_FIRST and not place:
+            nxt = toks[i + 1][2].casefold() if i + 1 < len(toks) else ""
+            unit = f"{w.casefold()} {nxt}" if f"{w.casefold()} {nxt}" in sy.ADMIN_UNITS else w.casefold()
+            if unit in sy.ADMIN_UNITS:
+                place = True
+                i += len(unit.split())
+                end = toks[i - 1][1]
+                place_start = end
+                n += 1
+                continue
         end = e
         i += 1
         n += 1
@@ -204,7 +226,7 @@ def _code_expansion(doc: Doc, code: str) -> str | None:
         found: dict[str, int] = {}
         for hm in re.finditer(pat, doc.flat):
             o = _org(doc, hm.start(), sy.issuer_words()[0])
-            if o and len(o[0]) > hm.end() - hm.start():
+            if o and len(o[0]) >= hm.end() - hm.start():
                 found[o[0]] = found.get(o[0], 0) + 1
         if found:
             cache[code] = max(found, key=lambda k: (found[k], -len(k)))
@@ -410,7 +432,8 @@ def recognize(doc: Doc) -> list[LegalRef]:
             continue
         number = sy.normalize_number(m.group())
         code, _ = sy.split_symbol(number)
-        if not code or re.search(r"(?i:số(?:\s+hiệu)?)\s*:?\s*$", flat[max(0, m.start() - 40):m.start()]):
+        # alone, a symbol must look like one: written without spaces ("1940 - Kh" is a list)
+        if not code or number != m.group() or re.search(r"(?i:số(?:\s+hiệu)?)\s*:?\s*$", flat[max(0, m.start() - 40):m.start()]):
             continue
         ref = _Ref(m.start(), m.end(), m.end(), sy.type_from_symbol(number), number)
         ref.end = _tail(doc, ref, m.end())
@@ -422,6 +445,8 @@ def recognize(doc: Doc) -> list[LegalRef]:
     for r in refs:
         if r.number:
             r.issuer = sy.issuer_from_symbol(r.number, _year_for(r.number, r.issued_on, doc))
+            if r.issuer is None and doc.document and doc.document.number == r.number:
+                r.issuer = doc.document.issuer  # the document itself, mentioned again
             if r.issuer is None:
                 codes = sy.split_symbol(r.number)[1]
                 r.issuer = (r.words_issuer or _subject_issuer(doc, r.start)

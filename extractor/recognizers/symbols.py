@@ -37,12 +37,18 @@ def types() -> tuple[dict[str, str], ...]:
 
 
 @cache
-def _abbr_to_type() -> dict[str, str]:
+def _abbr_table() -> dict[str, str]:
     out = {}
     for row in types():
         for a in filter(None, row["abbr"].split("|")):
-            out[a.casefold()] = row["type"]
+            out[a] = row["type"]
+            out[a.upper()] = row["type"]  # symbols in capitalized titles: "QĐ-TTG"
     return out
+
+
+def _type_code(code: str) -> str | None:
+    """The type a symbol's code stands for, in the case symbols write it ("Kh" is no code)."""
+    return _abbr_table().get(code)
 
 
 @cache
@@ -94,9 +100,9 @@ def split_symbol(number: str) -> tuple[str | None, list[str]]:
     sep, sym = m.groups()
     if sep == "-" and "/" in sym:  # Party style: type before the slash, issuer after
         head, _, tail = sym.partition("/")
-        return (head if head.casefold() in _abbr_to_type() else None), re.split(r"[-/.]", tail)
+        return (head if _type_code(head) else None), re.split(r"[-/.]", tail)
     segs = re.split(r"[-/.]", sym)
-    if segs[0].casefold() in _abbr_to_type():
+    if _type_code(segs[0]):
         return segs[0], segs[1:]
     return None, segs
 
@@ -104,7 +110,7 @@ def split_symbol(number: str) -> tuple[str | None, list[str]]:
 def type_from_symbol(number: str) -> str | None:
     code, issuers = split_symbol(number)
     if code:
-        return _abbr_to_type()[code.casefold()]
+        return _type_code(code)
     if issuers and re.fullmatch(r"QH\d*", issuers[0], re.I):
         return "Luật"  # "87/2025/QH15": a law or resolution of the National Assembly
     if issuers:
@@ -195,6 +201,8 @@ def _known_bodies() -> dict[str, str]:
 
 
 _ADMIN_UNITS = ("thành phố", "tỉnh", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+ADMIN_UNITS = frozenset(_ADMIN_UNITS)
+ADMIN_UNITS_FIRST = frozenset(u.split()[0] for u in _ADMIN_UNITS)
 
 
 def org_case(name: str) -> str:
