@@ -38,9 +38,9 @@ from typing import Any, Iterable
 from pydantic import BaseModel
 from sqlalchemy import (
     JSON, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, create_engine, delete,
-    event, func, select,
+    event, func, insert, literal, select, update,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
 
@@ -323,28 +323,30 @@ class Store:
              content_hash: str | None) -> str:
         doc_id = record.document.id
         content_hash = content_hash or doc_id
-        with self._sessions.begin() as s:
-            row = s.get(DocumentRow, doc_id)
-            if row is None:
-                row = DocumentRow(id=doc_id, added_at=_now())
-                _fill(row, record, filename)
-                s.add(row)
-                s.flush()
-                s.add_all(_items(record, row))
-            elif _version_key(record.extractor_version) > _version_key(row.extractor_version):
+        with self.engine.begin() as s:  # Core, not the ORM: this is the batch's hot path
+            stored = s.execute(select(DocumentRow.extractor_version, DocumentRow.filename,
+                                      DocumentRow.text.is_(None).label("no_text"))
+                               .where(DocumentRow.id == doc_id)).first()
+            if stored is None:
+                s.execute(insert(DocumentRow), [_document_values(record, doc_id, filename)])
+                _insert_items(s, record, doc_id)
+            elif _version_key(record.extractor_version) > _version_key(stored.extractor_version):
                 for table in ITEM_TABLES:  # replace every item, in this same transaction
                     s.execute(delete(table).where(table.document_id == doc_id))
-                _fill(row, record, filename or row.filename)
-                row.updated_at = _now()
-                s.add_all(_items(record, row))
-            elif record.text and not row.text:
-                row.text, row.text_key = record.text, key(record.text)
-            if original is not None and s.get(OriginalRow, doc_id) is None:
-                s.add(OriginalRow(document_id=doc_id, data=original))
-            if s.get(SourceRow, content_hash) is None:
-                s.add(SourceRow(content_hash=content_hash, document_id=doc_id, filename=filename, added_at=_now()))
-            for failed in {filename, content_hash} - {None}:
-                s.execute(delete(FailureRow).where(FailureRow.source_id == failed))
+                values = _document_values(record, doc_id, filename or stored.filename)
+                del values["added_at"]
+                s.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(**values))
+                _insert_items(s, record, doc_id)
+            elif record.text and stored.no_text:
+                s.execute(update(DocumentRow).where(DocumentRow.id == doc_id)
+                          .values(text=record.text, text_key=key(record.text)))
+            if original is not None and not _exists(s, OriginalRow.document_id == doc_id):
+                s.execute(insert(OriginalRow), [{"document_id": doc_id, "data": original}])
+            if not _exists(s, SourceRow.content_hash == content_hash):
+                s.execute(insert(SourceRow), [{"content_hash": content_hash, "document_id": doc_id,
+                                               "filename": filename, "added_at": _now()}])
+            failed = [f for f in (filename, content_hash) if f]
+            s.execute(delete(FailureRow).where(FailureRow.source_id.in_(failed)))
         return doc_id
 
     def has(self, content_hash: str, extractor_version: str | None) -> bool:
@@ -457,27 +459,24 @@ def _engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def _fill(row: DocumentRow, record: Record, filename: str | None) -> None:
+def _exists(s: Connection, condition) -> bool:
+    return s.execute(select(literal(1)).where(condition).limit(1)).first() is not None
+
+
+def _document_values(record: Record, doc_id: str, filename: str | None) -> dict[str, Any]:
     d = record.document
-    row.source = d.source
-    row.filename = filename
-    row.kind = d.kind
-    row.title = d.title
-    row.number = d.number
-    row.number_key = number_key(d.number) or None
-    row.issuer = d.issuer
-    row.issuer_key = key(d.issuer) or None
-    row.issued_on = d.issued_on
-    row.place = d.place
-    row.signer_name = d.signer.name if d.signer else None
-    row.signer_position = d.signer.position if d.signer else None
-    row.author = d.author
-    row.format = d.format
-    row.extractor_version = record.extractor_version
-    row.schema_version = record.schema_version
-    row.text = record.text
-    row.text_key = key(record.text) if record.text else None
-    row.record = record.model_dump(mode="json", exclude={"text"})
+    now = _now()
+    return {
+        "id": doc_id, "source": d.source, "filename": filename, "kind": d.kind, "title": d.title,
+        "number": d.number, "number_key": number_key(d.number) or None,
+        "issuer": d.issuer, "issuer_key": key(d.issuer) or None, "issued_on": d.issued_on, "place": d.place,
+        "signer_name": d.signer.name if d.signer else None,
+        "signer_position": d.signer.position if d.signer else None,
+        "author": d.author, "format": d.format, "extractor_version": record.extractor_version,
+        "schema_version": record.schema_version, "text": record.text,
+        "text_key": key(record.text) if record.text else None,
+        "record": record.model_dump(mode="json", exclude={"text"}), "added_at": now, "updated_at": now,
+    }
 
 
 def _holder(record: Record) -> str | None:
@@ -494,31 +493,43 @@ def _ev(item: Any, seq: int) -> dict[str, Any]:
     return {"seq": seq, "ev_start": e.start, "ev_end": e.end, "ev_text": e.text}
 
 
-def _items(record: Record, doc: DocumentRow) -> Iterable[Base]:
-    """The rows of every item of a record."""
-    doc_id = doc.id
-    for i, r in enumerate(record.legal_refs):
-        yield LegalRefRow(document_id=doc_id, type=r.type, number=r.number, number_key=number_key(r.number) or None,
-                          title=r.title, title_key=key(f"{r.type} {r.title}") if r.title else None, issuer=r.issuer, issued_on=r.issued_on,
-                          relation=r.relation, **_ev(r, i))
-    for i, d in enumerate(record.dates):
-        first, last = _day_bounds(d.value)
-        yield DateRow(document_id=doc_id, value=d.value, granularity=d.granularity, relative=d.relative,
-                      first_day=first, last_day=last, **_ev(d, i))
+def _insert_items(s: Connection, record: Record, doc_id: str) -> None:
+    """Insert the rows of every item of a record (one multi-row statement per table)."""
+    for table, rows in _item_rows(record, doc_id):
+        if table is CommitteeRow:
+            for committee, members in rows:
+                committee_id = s.execute(insert(CommitteeRow).returning(CommitteeRow.id), [committee]).scalar_one()
+                if members:
+                    s.execute(insert(MemberRow), [dict(m, committee_id=committee_id) for m in members])
+        elif rows:
+            s.execute(insert(table), rows)
+
+
+def _item_rows(record: Record, doc_id: str) -> Iterable[tuple[type, list]]:
+    """(table, rows) of every kind of item; committees come as (committee, members) pairs."""
+    yield LegalRefRow, [
+        dict(document_id=doc_id, type=r.type, number=r.number, number_key=number_key(r.number) or None,
+             title=r.title, title_key=key(f"{r.type} {r.title}") if r.title else None, issuer=r.issuer,
+             issued_on=r.issued_on, relation=r.relation, **_ev(r, i))
+        for i, r in enumerate(record.legal_refs)]
+    yield DateRow, [
+        dict(document_id=doc_id, value=d.value, granularity=d.granularity, relative=d.relative,
+             first_day=bounds[0], last_day=bounds[1], **_ev(d, i))
+        for i, d in enumerate(record.dates) for bounds in [_day_bounds(d.value)]]
     default_holder = _holder(record)
-    for i, t in enumerate(record.task_stats):
-        yield TaskStatRow(document_id=doc_id, subject=t.subject, status=t.status, count=t.count, total=t.total,
-                          holder=t.holder, holder_name=(name := t.holder or default_holder),
-                          holder_key=key(name) or None, assigned_by=t.assigned_by,
-                          as_of=t.as_of, period=t.as_of or record.document.issued_on, **_ev(t, i))
-    for i, c in enumerate(record.committees):
-        yield CommitteeRow(
-            document_id=doc_id, name=c.name, name_key=key(c.name), parent=c.parent, member_count=c.member_count,
-            members=[MemberRow(document_id=doc_id, name=m.name, name_key=fold(m.name) or None, role=m.role,
-                               position=m.position, organization=m.organization,
-                               organization_key=key(m.organization) or None, **_ev(m, j))
-                     for j, m in enumerate(c.members)],
-            **_ev(c, i))
-    for i, p in enumerate(record.people):
-        yield PersonRow(document_id=doc_id, name=p.name, name_key=fold(p.name), position=p.position,
-                        organization=p.organization, organization_key=key(p.organization) or None, **_ev(p, i))
+    yield TaskStatRow, [
+        dict(document_id=doc_id, subject=t.subject, status=t.status, count=t.count, total=t.total,
+             holder=t.holder, holder_name=name, holder_key=key(name) or None, assigned_by=t.assigned_by,
+             as_of=t.as_of, period=t.as_of or record.document.issued_on, **_ev(t, i))
+        for i, t in enumerate(record.task_stats) for name in [t.holder or default_holder]]
+    yield CommitteeRow, [
+        (dict(document_id=doc_id, name=c.name, name_key=key(c.name), parent=c.parent,
+              member_count=c.member_count, **_ev(c, i)),
+         [dict(document_id=doc_id, name=m.name, name_key=fold(m.name) or None, role=m.role, position=m.position,
+               organization=m.organization, organization_key=key(m.organization) or None, **_ev(m, j))
+          for j, m in enumerate(c.members)])
+        for i, c in enumerate(record.committees)]
+    yield PersonRow, [
+        dict(document_id=doc_id, name=p.name, name_key=fold(p.name), position=p.position,
+             organization=p.organization, organization_key=key(p.organization) or None, **_ev(p, i))
+        for i, p in enumerate(record.people)]

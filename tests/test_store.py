@@ -85,18 +85,19 @@ def test_newer_extractor_replaces_the_records(store):
 
 
 def _failing_items(after: int):
-    real = store_module._items
+    """The rows of a record, with a crash after `after` tables are written."""
+    real = store_module._item_rows
 
-    def items(record, doc):
-        for i, row in enumerate(real(record, doc)):
+    def item_rows(record, doc_id):
+        for i, table_rows in enumerate(real(record, doc_id)):
             if i == after:
                 raise RuntimeError("crash while writing")
-            yield row
-    return items
+            yield table_rows
+    return item_rows
 
 
 def test_a_crash_while_adding_leaves_nothing(store, monkeypatch):
-    monkeypatch.setattr(store_module, "_items", _failing_items(after=5))
+    monkeypatch.setattr(store_module, "_item_rows", _failing_items(after=4))
     with pytest.raises(RuntimeError):
         store.add(gold_record(SEED), original=b"x")
     assert set(store.counts().values()) == {0}
@@ -106,7 +107,7 @@ def test_a_crash_while_replacing_keeps_the_old_records(store, monkeypatch):
     old = gold_record(SEED)
     doc_id = store.add(old)
     before = store.counts()
-    monkeypatch.setattr(store_module, "_items", _failing_items(after=3))
+    monkeypatch.setattr(store_module, "_item_rows", _failing_items(after=3))
     with pytest.raises(RuntimeError):
         store.add(old.model_copy(update={"extractor_version": "0.2.0", "people": []}))
     assert store.counts() == before
