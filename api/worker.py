@@ -21,8 +21,8 @@ import anyio.to_thread
 from api.settings import Settings
 from models.records import Record
 
-# Imported once by the fork server; every child inherits them.
-_PRELOAD = ["extractor.pipeline", "api.worker"]
+# Imported once by the fork server, which warms the extractor up; every child inherits it.
+_PRELOAD = ["api.preload", "api.worker"]
 
 
 class ExtractionFailed(Exception):
