@@ -22,6 +22,7 @@ class Limits:
     max_chars: int = 4_000_000          # text kept from one document (then truncated + warning)
     max_pages: int = 500                # PDF pages read (then the rest skipped + warning)
     max_ocr_pages: int = 40             # pages sent to Tesseract per document
+    ocr_workers: int = min(2, os.cpu_count() or 1)  # Tesseract processes side by side for one document
     ocr_dpi: int = 300                  # rendering resolution for OCR
     max_pixels: int = 40_000_000        # one rendered page or image (about 6000 x 6600)
     ocr_timeout: float = 60.0           # seconds for one page in Tesseract

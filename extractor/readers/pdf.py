@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import threading
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 from extractor.readers import ReadError, ReadResult
 from extractor.readers.limits import Deadline, Limits
@@ -179,22 +180,42 @@ def _ocr_pages(pdf, pages: list[int], texts: list[str], lim: Limits,
     # First and last page first: they hold the header (number, date) and, in a short
     # document, the signature — what matters most when a limit stops OCR early.
     order = list(dict.fromkeys([pages[0], pages[-1], *pages]))
-    for i in order:
-        if len(done) >= lim.max_ocr_pages:
-            warnings.append(f"only {lim.max_ocr_pages} of {len(pages)} pages without text were OCRed (OCR page limit)")
-            break
-        if deadline.expired():
-            warnings.append(f"OCR stopped after {len(done)} of {len(pages)} pages (time limit)")
-            break
-        try:
-            with PDFIUM_LOCK:
-                image = render(pdf[i], lim)
-            texts[i] = ocr.ocr_image(image, lim)
-            done.append(i + 1)
-        except ocr.OcrError as e:
-            warnings.append(f"page {i + 1}: {e}")
-        except Exception as e:  # noqa: BLE001 - a page that does not render costs that page only
-            warnings.append(f"page {i + 1} could not be rendered for OCR ({type(e).__name__})")
+    if len(order) > lim.max_ocr_pages:
+        warnings.append(f"only {lim.max_ocr_pages} of {len(pages)} pages without text were OCRed (OCR page limit)")
+        order = order[: lim.max_ocr_pages]
+    # Tesseract runs single-threaded, so `ocr_workers` pages go through it side by side;
+    # rendering stays in this thread (PDFium), and at most that many page images wait.
+    running: dict[Future, int] = {}
+
+    def collect(block: bool) -> None:
+        finished, _ = wait(running, return_when=FIRST_COMPLETED) if block else (
+            [f for f in running if f.done()], None)
+        for future in finished:
+            i = running.pop(future)
+            try:
+                texts[i] = future.result()
+                done.append(i + 1)
+            except ocr.OcrError as e:
+                warnings.append(f"page {i + 1}: {e}")
+            except Exception as e:  # noqa: BLE001 - a page OCR fails on costs that page only
+                warnings.append(f"page {i + 1}: OCR failed ({type(e).__name__})")
+
+    with ThreadPoolExecutor(max_workers=max(1, lim.ocr_workers)) as pool:
+        for i in order:
+            if deadline.expired():
+                warnings.append(f"OCR stopped after {len(done)} of {len(pages)} pages (time limit)")
+                break
+            while len(running) >= max(1, lim.ocr_workers):
+                collect(block=True)
+            try:
+                with PDFIUM_LOCK:
+                    image = render(pdf[i], lim)
+            except Exception as e:  # noqa: BLE001 - a page that does not render costs that page only
+                warnings.append(f"page {i + 1} could not be rendered for OCR ({type(e).__name__})")
+                continue
+            running[pool.submit(ocr.ocr_image, image, lim)] = i
+        while running:
+            collect(block=True)
     return sorted(done), warnings
 
 
