@@ -170,7 +170,7 @@ def _windows(flat: str, relative: bool) -> list[tuple[int, int]]:
     """Stretches of text around years (and, for relative dates, small numbers)."""
     marks = [(m.start() - _BEFORE, m.end() + _AFTER) for m in _YEAR_TOKEN_RE.finditer(flat)]
     if relative:
-        marks += [(m.start() - 30, m.end() + 12) for m in _SMALL_NUMBER_RE.finditer(flat)]
+        marks += [(m.start() - 30, m.end() + 24) for m in _SMALL_NUMBER_RE.finditer(flat)]
         marks.sort()
     spans: list[list[int]] = []
     for a, b in marks:
@@ -225,7 +225,7 @@ def _atomic(doc: Doc, year: int | None, issued: str | None) -> list[_Hit]:
         v = cal.iso_month(int(m["y"]), int(m["m"]))
         if v:
             add(_Hit(m.start(), m.end(), v, "month"))
-    for m in _finditer(_QUARTER_RE, flat, win):
+    for m in _finditer(_QUARTER_RE, flat, [(0, len(flat))]):  # "quý III": no digit to look around
         q = int(cal.words("quarter")[m["q"].upper()])
         y = int(m["y"]) if m["y"] else year
         if y:

@@ -126,13 +126,9 @@ _YEAR_TITLE_RE = re.compile(r"\s+(?:năm\s+)?(?P<y>" + cal.YEAR + r")(?![\w/]|[.
 
 # --- issuers in words --------------------------------------------------------------
 
-_ORG_STOPS = (
-    "về", "quy định", "hướng dẫn", "ban hành", "phê duyệt", "sửa đổi", "bổ sung", "thực hiện",
-    "thành lập", "ký", "đã", "đang", "sẽ", "được", "trong", "tại", "theo", "đối với", "nhằm",
-    "để", "là", "có", "chưa", "gửi", "cho", "với", "vẫn", "thì", "khi", "nêu", "xác định",
-    "tạm ngưng", "công bố", "giao", "kiện toàn", "chỉ đạo", "yêu cầu", "ngày", "số", "năm",
-    "vừa", "chính thức", "này", "các", "những", "từ", "đến", "và các", "chủ trì", "phối hợp",
-)
+@cache
+def _org_stops() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(w.casefold().split()) for w in words("issuer_stops"))
 
 
 def _org(doc: Doc, pos: int, heads: tuple[str, ...]) -> tuple[str, int] | None:
@@ -147,7 +143,7 @@ def _org(doc: Doc, pos: int, heads: tuple[str, ...]) -> tuple[str, int] | None:
     if head is None:
         return None
     toks = list(_tokens(flat, pos, 300))
-    stops = tuple(tuple(w.split()) for w in _ORG_STOPS)
+    stops = _org_stops()
     end, i, n = pos + len(head), len(head.split()), 0
     all_heads = sy.issuer_words()[0] + sy.issuer_words()[1]
 

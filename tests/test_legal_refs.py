@@ -1,0 +1,184 @@
+"""The legal references recognizer, table-driven: (text -> expected references) for
+every mention shape of issue 3, and the things that are not references."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.doc import Doc
+from extractor.normalize import normalize
+from extractor.recognizers import document, legal_refs, symbols
+from models.records import Document
+
+
+def _refs(text: str, header: bool = False) -> list:
+    doc = Doc(text=normalize(text))
+    doc.document = document.recognize(doc) if header else Document(id=doc.id, source="-")
+    items = legal_refs.recognize(doc)
+    for r in items:  # the offset guarantee
+        assert doc.text[r.evidence.start:r.evidence.end] == r.evidence.text
+    return items
+
+
+def _keys(text: str) -> list[tuple]:
+    return [(r.type, r.number, r.title if r.number is None else None) for r in _refs(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("theo Nghị định số 49/2017/NĐ-CP của Chính phủ", [("Nghị định", "49/2017/NĐ-CP", None)]),
+    ("thực hiện Quyết định 632/QĐ-TTg", [("Quyết định", "632/QĐ-TTg", None)]),
+    ("Quyết định 34 về kiện toàn Ban chỉ đạo", [("Quyết định", "34", None)]),
+    ("Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;", [("Luật", "63/2025/QH15", None)]),
+    ("bởi Luật số 87/2025/QH15;", [("Luật", "87/2025/QH15", None)]),
+    # the Party's style
+    ("Kết luận số 126-KL/TW của Bộ Chính trị", [("Kết luận", "126-KL/TW", None)]),
+    ("Quyết định 419-QĐ/BCSĐ năm 2025", [("Quyết định", "419-QĐ/BCSĐ", None)]),
+    # numbers with letters, symbols with several groups
+    ("Nghị quyết số 30c/NQ-CP về", [("Nghị quyết", "30c/NQ-CP", None)]),
+    ("Thông tư liên tịch số 64/2015/TTLT-BTC-BCT-BCA-BQP hướng dẫn",
+     [("Thông tư liên tịch", "64/2015/TTLT-BTC-BCT-BCA-BQP", None)]),
+    ("Thông báo số 659/TB-VPCP ngày", [("Thông báo", "659/TB-VPCP", None)]),
+    # a list under one type word gives one item each
+    ("các Nghị định số 49/2017/NĐ-CP, 50/2017/NĐ-CP và 51/2017/NĐ-CP",
+     [("Nghị định", "49/2017/NĐ-CP", None), ("Nghị định", "50/2017/NĐ-CP", None),
+      ("Nghị định", "51/2017/NĐ-CP", None)]),
+    # numbers wrapped over a line or split by crawl debris
+    ("Nghị định số\n49/2017/NĐ-CP", [("Nghị định", "49/2017/NĐ-CP", None)]),
+    ("Quyết định số 336- QD/BCSCLTW, ngày", [("Quyết định", "336-QD/BCSCLTW", None)]),
+    ("Quyết định số 20/2018/ QĐ-TTg ngày", [("Quyết định", "20/2018/QĐ-TTg", None)]),
+    ("Thông tư số 44/2022/TT- BTC ngày", [("Thông tư", "44/2022/TT-BTC", None)]),
+    ("Nghị\nquyết số 66-NQ/TW", [("Nghị quyết", "66-NQ/TW", None)]),
+    # type words in capitals or lower case
+    ("NGHỊ QUYẾT SỐ 140/NQ-CP NGÀY 17/5/2025 CỦA CHÍNH PHỦ", [("Nghị quyết", "140/NQ-CP", None)]),
+    ("theo tiêu chí tại quyết định số 2015/QĐ-BTC của Bộ", [("Quyết định", "2015/QĐ-BTC", None)]),
+    # named laws and codes without a number
+    ("theo Luật Ban hành văn bản quy phạm pháp luật và các văn bản hướng dẫn",
+     [("Luật", None, "Ban hành văn bản quy phạm pháp luật")]),
+    ("quy định của Bộ luật Lao động.", [("Bộ luật", None, "Lao động")]),
+    ("sửa đổi Luật Cán bộ, công chức, Luật Thanh tra, các luật liên quan",
+     [("Luật", None, "Cán bộ, công chức"), ("Luật", None, "Thanh tra")]),
+    ("tại Điều 69 Luật Giáo dục 2019 như sau", [("Luật", None, "Giáo dục")]),
+    ("Sau khi Hiến pháp 2013 được thông qua", [("Hiến pháp", None, "2013")]),
+    ("Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật",
+     [("Luật", None, "sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật"),
+      ("Luật", None, "Ban hành văn bản quy phạm pháp luật")]),
+    # full symbols standing alone take their type from the symbol
+    ("(kèm theo 12/2019/TT-BTC)", [("Thông tư", "12/2019/TT-BTC", None)]),
+])
+def test_shapes(text, expected):
+    assert _keys(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Quyết định này có hiệu lực thi hành kể từ ngày ký.",   # the document itself
+    "các Nghị định, Thông tư hướng dẫn",                    # type words alone
+    "trình ban hành 3 Nghị định gồm:",                      # a count before the type word
+    "Báo cáo 6 tháng đầu năm; Kế hoạch 2 năm",              # counts after it
+    "Hiến pháp quy định; Hiến pháp sửa đổi",                # the constitution, unnamed
+    "THƯ VIỆN PHÁP LUẬT has the copyright",                 # "luật" inside a name
+    "cộng đồng Dân Luật Việt Nam",
+    "văn bản quy phạm pháp luật hiện hành",
+    "Luật sư Nguyễn Văn A cho biết",
+    "Tổ công tác 399 và Ban Chỉ đạo 389",                   # bodies named by a number
+    "1940 - Kháng chiến",                                   # a timeline, not a symbol
+    "Đề án Các giải pháp chiến lược",                       # plans named only by subject
+])
+def test_not_references(text):
+    assert _refs(text) == []
+
+
+def test_own_number_is_not_a_reference():
+    text = ("BỘ TÀI CHÍNH\n--------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 4014/QĐ-BTC\nHà Nội, ngày 01 tháng 12 năm 2025\nQUYẾT ĐỊNH\nVỀ VIỆC CÔNG BỐ\n"
+            "Căn cứ Nghị định số 29/2025/NĐ-CP;\n(Kèm theo Quyết định số 4014/QĐ-BTC ngày 01 tháng 12 năm 2025)")
+    refs = _refs(text, header=True)
+    assert [(r.number, r.issuer, r.issued_on) for r in refs] == [
+        ("29/2025/NĐ-CP", "Chính phủ", None), ("4014/QĐ-BTC", "Bộ Tài chính", "2025-12-01")]
+
+
+@pytest.mark.parametrize("text, issuer, issued_on", [
+    # from the symbol's code
+    ("Nghị định số 49/2017/NĐ-CP ngày 24/4/2017", "Chính phủ", "2017-04-24"),
+    ("Quyết định số 444/QĐ-BTC ngày 30/3/2018 của Bộ trưởng Bộ Tài chính", "Bộ Tài chính", "2018-03-30"),
+    ("Nghị quyết số 197/2025/QH15 ngày 17 tháng 5 năm 2025 của Quốc hội", "Quốc hội", "2025-05-17"),
+    ("Công văn số 9335/BNV-KHTC ngày 14/10/2025", "Bộ Nội vụ", "2025-10-14"),
+    ("Thông tư số 02/2017/TT-VPCP ngày 31 tháng 10 năm 2017", "Văn phòng Chính phủ", "2017-10-31"),
+    # codes are chosen by the year: ministries merged in 2025
+    ("Quyết định số 206/QĐ-LĐTBXH ngày 11/3/2022", "Bộ Lao động - Thương binh và Xã hội", "2022-03-11"),
+    ("Thông tư số 12/2019/TT-BTTTT", "Bộ Thông tin và Truyền thông", None),
+    ("Thông tư số 37/2025/TT-BNNMT ngày 02/7/2025", "Bộ Nông nghiệp và Môi trường", "2025-07-02"),
+    # from the words when the code says nothing
+    ("Kết luận số 121-KL/TW, ngày 24/01/2025 của Ban Chấp hành Trung ương Đảng về tổng kết",
+     "Ban Chấp hành Trung ương Đảng", "2025-01-24"),
+    ("Kết luận số 126-KL/TW, ngày 14/02/2025 của Bộ Chính trị, Ban Bí thư về một số nội dung",
+     "Bộ Chính trị, Ban Bí thư", "2025-02-14"),
+    ("Nghị quyết số 27 của BCH Trung ương khoá XII với lộ trình", "Ban Chấp hành Trung ương khóa XII", None),
+    ("Quyết định số 12/2016/QĐ-UBND ngày 05 tháng 5 năm 2016 của Ủy ban nhân dân tỉnh Bình Phước Thành lập trạm",
+     "Ủy ban nhân dân tỉnh Bình Phước", "2016-05-05"),
+    # from the subject that signed it
+    ("Trưởng Ban Chỉ đạo Phòng thủ dân sự quốc gia vừa ký Quyết định số 164/QĐ-BCĐ ngày 03/11/2025",
+     "Ban Chỉ đạo Phòng thủ dân sự quốc gia", "2025-11-03"),
+    # a date not right after the number is not the issue date
+    ("Ngày 18/11/2024, Thủ tướng ký Quyết định số 1420/QĐ-TTg", "Thủ tướng Chính phủ", None),
+    ("Quyết định 419-QĐ/BCSĐ năm 2025", None, None),
+])
+def test_issuer_and_issue_date(text, issuer, issued_on):
+    (ref,) = _refs(text)
+    assert (ref.issuer, ref.issued_on) == (issuer, issued_on)
+
+
+def test_issuer_shared_by_an_enumeration():
+    refs = _refs("các Quyết định số 128-QĐ/BCSCLTW, ngày 18/3/2025 và Quyết định số 336-QĐ/BCSCLTW, "
+                 "ngày 05/9/2025 của Trưởng Ban Chính sách, chiến lược Trung ương (không bao gồm)")
+    assert [(r.issuer, r.issued_on) for r in refs] == [
+        ("Trưởng Ban Chính sách, chiến lược Trung ương", "2025-03-18"),
+        ("Trưởng Ban Chính sách, chiến lược Trung ương", "2025-09-05")]
+
+
+def test_code_spelled_out_in_the_document():
+    refs = _refs("Văn phòng Ban Chỉ đạo 389 quốc gia tổ chức thực hiện Kế hoạch 399/QĐ-BCĐ389 về tăng cường")
+    assert refs[0].issuer == "Ban Chỉ đạo 389 quốc gia"
+
+
+@pytest.mark.parametrize("text, relation", [
+    ("Căn cứ Nghị định số 29/2025/NĐ-CP của Chính phủ;", "based_on"),
+    ("Nghị định số 67/2025/NĐ-CP sửa đổi, bổ sung Nghị định số 178/2024/NĐ-CP", "amends"),
+    ("Quyết định này thay thế Quyết định 543/QĐ-BGDĐT năm 2025", "replaces"),
+    ("Bãi bỏ Quyết định số 104/2000/QĐ-TTg", "repeals"),
+    ("Thông tư hướng dẫn thi hành Nghị định số 119/2018/NĐ-CP", "implements"),
+    ("theo Quyết định số 766/QĐ-TTg", None),
+])
+def test_relation(text, relation):
+    assert _refs(text)[-1].relation == relation
+
+
+def test_titles():
+    (ref,) = _refs("Quyết định số 2083/QĐ-BTC ngày 29/09/2016 của Bộ trưởng Bộ Tài chính về công bố "
+                   "thủ tục hành chính chuẩn hóa; Bãi bỏ")
+    assert ref.title == "về công bố thủ tục hành chính chuẩn hóa"
+
+
+@pytest.mark.parametrize("number, type_, issuer", [
+    ("49/2017/NĐ-CP", "Nghị định", "Chính phủ"),
+    ("126-KL/TW", "Kết luận", None),
+    ("11208/BNV-KHTC", "Công văn", "Bộ Nội vụ"),
+    ("769/TTg", "Công văn", "Thủ tướng Chính phủ"),
+    ("64/2015/TTLT-BTC-BCT", "Thông tư liên tịch", "Bộ Tài chính"),
+])
+def test_symbol_table(number, type_, issuer):
+    assert symbols.type_from_symbol(number) == type_
+    assert symbols.issuer_from_symbol(number, 2020) == issuer
+
+
+def test_dev_corpus_references():
+    """Every reference of every dev document points at its own text, and the document's
+    own number never comes out as a reference."""
+    from tests.conftest import DEV
+
+    for path in sorted(DEV.glob("*.txt")):
+        doc = Doc(text=normalize(path.read_text(encoding="utf-8")), source=path.name)
+        doc.document = document.recognize(doc)
+        for r in legal_refs.recognize(doc):
+            assert doc.text[r.evidence.start:r.evidence.end] == r.evidence.text
+            assert r.type and (r.number or r.title)
+            assert not any(a < r.evidence.end and r.evidence.start < b
+                           for a, b in doc.cache["own_number_spans"])
