@@ -190,3 +190,12 @@ def test_not_members():
     assert run("Bộ Nội vụ yêu cầu thành lập tổ công tác trả lời cử tri.")[0] == []   # lower case: no name
     (c,), _ = run("Ban Tổ chức Trung ương và Ban Chỉ đạo phòng chống tham nhũng họp.")
     assert c.name == "Ban Chỉ đạo phòng chống tham nhũng"
+
+
+def test_leaders_of_a_standing_body_are_not_members_of_a_committee_named_far_above():
+    text = ("Ban thực hiện nhiệm vụ Cơ quan thường trực của Ban Chỉ đạo cải cách tư pháp.\n\n"
+            "**II. TỔ CHỨC BỘ MÁY**\n\n**1- Lãnh đạo Ban**\n\n"
+            "1. Phan Văn Trí - Ủy viên Trung ương Đảng, Trưởng ban\n\n"
+            "2. Lê Thị Nga - Phó Trưởng ban\n")
+    (c,), _ = run(text)
+    assert c.members == []

@@ -54,6 +54,10 @@ CASES = [
     # "và" joins two people, not two words of a unit
     ("Cục trưởng Cục Thuế Mai Văn Sơn và Phó Cục trưởng Cục Thuế Lâm Thị Hà đã dự.",
      [("Mai Văn Sơn", "Cục trưởng", "Cục Thuế"), ("Lâm Thị Hà", "Phó Cục trưởng", "Cục Thuế")]),
+    # a list item: name, a dash, titles (ranks alone are enough to tell a person)
+    ("1. Phan Văn Trí - Ủy viên Trung ương Đảng, Trưởng Ban Kinh tế Trung ương\n",
+     [("Phan Văn Trí", "Trưởng Ban", "Ban Kinh tế Trung ương")]),
+    ("2. Lê Thị Nga - Ủy viên Bộ Chính trị\n", [("Lê Thị Nga", None, None)]),
     # a plural title before a list of names
     ("Dự họp có các Phó Chủ tịch: Trần Văn An, Lê Thị Bích và Phạm Hùng.",
      [("Trần Văn An", "Phó Chủ tịch", None), ("Lê Thị Bích", "Phó Chủ tịch", None), ("Phạm Hùng", "Phó Chủ tịch", None)]),

@@ -296,6 +296,48 @@ def _sentence(doc: Doc, i: int) -> tuple[int, int]:
     return s, (m.start() if m else len(doc.flat))
 
 
+_ITEM_LINE = re.compile(r"[ \t*|]*(?:\d{1,3}\s*[.)]|[-+•–])\s")
+
+
+def _near(doc: Doc, cms: list[_CMention], i: int, family: str) -> _Entity | None:
+    """The committee a role without a committee name belongs to, only where the text makes
+    it plain: named in the same sentence or the one before, or in the lines that introduce
+    the list the role stands in ("DANH SÁCH BAN LỄ TANG", "Điều 1. Thành lập Tổ công tác ...")."""
+    s, t = _sentence(doc, i)
+    lo, _ = _sentence(doc, max(0, s - 2))
+    block = _list_block_start(doc.text, i)
+    if block is not None:
+        lo = min(lo, _lines_back(doc.text, block, 3))
+    return _context(doc, [c for c in cms if lo <= c.start < t], i, family)
+
+
+def _line_start(text: str, i: int) -> int:
+    return text.rfind("\n", 0, i) + 1
+
+
+def _list_block_start(text: str, i: int) -> int | None:
+    """Start of the first item of the numbered or dashed list whose item holds i."""
+    ls = _line_start(text, i)
+    if not _ITEM_LINE.match(text, ls):
+        return None
+    while ls > 0:
+        prev = _line_start(text, ls - 1)
+        line = text[prev:ls - 1]
+        if line.strip() and not _ITEM_LINE.match(line):
+            break
+        ls = prev
+    return ls
+
+
+def _lines_back(text: str, pos: int, n: int) -> int:
+    """Start of the n-th non-blank line before pos."""
+    while n > 0 and pos > 0:
+        pos = _line_start(text, pos - 1)
+        if text[pos:text.find("\n", pos) if "\n" in text[pos:] else len(text)].strip():
+            n -= 1
+    return pos
+
+
 def _context(doc: Doc, cms: list[_CMention], i: int, family: str, committee_at: int = -1) -> _Entity | None:
     """The committee a role at i belongs to: the one named right after the role; else
     one named in the same sentence, of the role's family; else the last one named before."""
@@ -385,7 +427,7 @@ def _person_then_role(doc: Doc, col: _Collector, mentions: list[Mention]) -> Non
         if not r:
             continue
         role, family, rend, k = r
-        ent = _context(doc, col.cms, c.end(), family, k)
+        ent = _context(doc, col.cms, c.end(), family, k) if k >= 0 else _near(doc, col.cms, c.end(), family)
         col.add(ent, role, m)
         # earlier people given the same role: "A; B là Phó Trưởng ban Ban Chỉ đạo"
         j = idx
@@ -428,7 +470,7 @@ def _role_then_people(doc: Doc, col: _Collector, mentions: list[Mention]) -> Non
         if not la:
             continue
         role, family = lx.roles[fold(rm.group())]
-        ent = _context(doc, col.cms, rm.start(), family)
+        ent = _near(doc, col.cms, rm.start(), family)
         pos = la.end()
         while pos in starts:
             m = mentions[starts[pos]]

@@ -45,6 +45,7 @@ class Mention:
     organization: str | None = None
     office: str | None = None        # title and unit when no person is named
     kind: str = "person"             # person | office | unit
+    ranked: bool = False             # Party ranks were written with the name
     titles: list[tuple[str, str | None]] = field(default_factory=list)
 
 
@@ -284,8 +285,12 @@ def parse_titles_after(doc: Doc, m: Mention, limit: int) -> Mention:
     while pos < limit:
         j = _skip(flat, pos)
         after_comma = j < limit and flat[j] == ","
-        if after_comma:
+        dash = pos == m.name_end and flat.startswith("- ", j) and "\n" not in doc.text[pos:j]
+        if after_comma or dash:
+            # "X, Bộ trưởng ..."; in lists also "X - Ủy viên Trung ương Đảng, Phó Trưởng ban"
             j = _skip(flat, j + 1)
+            if dash and not (lx.rank.match(flat, j) or lx.position.match(flat, j)):
+                break
         elif j != pos and j < limit and lx.position.match(flat, j) and capitalized(flat[j]) \
                 and "\n" not in doc.text[pos:j]:
             pass   # "Đỗ Công Anh Cục trưởng Cục Tin học hóa": a title right after the name
@@ -297,6 +302,7 @@ def parse_titles_after(doc: Doc, m: Mention, limit: int) -> Mention:
         if not rank and role_at(flat, j, doc.text):
             break
         if rank and capitalized(rank.group()) or rank and rank.group()[:1] == "đ":
+            m.ranked = True
             nxt = flat.find(",", rank.end(), limit)
             semi = min([x for x in (flat.find(";", rank.end(), limit), flat.find(".", rank.end(), limit)) if x >= 0],
                        default=limit)
@@ -452,7 +458,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     anchors = _anchors()
     for n in anchors["name"].finditer(flat):
         m = parse_named(doc, n.start(), _sentence_end(doc, n.start()), honorific=False)
-        if m and m.titles:
+        if m and (m.titles or m.ranked):
             found.append(m)
     # 4. plural titles before a list of names: "các Thứ trưởng: Vũ Chiến Thắng, Trương Hải Long, ..."
     for p in lx.position.finditer(flat):
