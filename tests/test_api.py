@@ -29,7 +29,7 @@ from models.query import TaskRow
 from models.store import DocumentSummary
 from store_support import db_url, gold_record  # noqa: F401 - db_url: SQLite and PostgreSQL
 
-from conftest import DEV
+from conftest import DEV, FILES
 
 SEED = DEV / "seed_003_kien_toan_bcd_cchc.txt"
 TOKEN = "s3cret-token-for-tests"
@@ -254,6 +254,18 @@ def test_concurrent_uploads_are_all_stored(open_client):
     assert [a.status_code for a in answers] == [201] * 8
     assert {a.json()["text"] for a in answers} == set(texts)
     assert len(open_client.get("/documents").json()) == 8
+
+
+def test_pdf_pages_past_the_limit_are_skipped_with_a_warning(tmp_path):
+    pdf = (FILES / "nd-55-2023-nd-cp_signed.pdf").read_bytes()
+    with make_client(tmp_path, max_pdf_pages=2) as c:
+        limited = upload(c, "nd55.pdf", pdf, headers={}).json()
+    with make_client(tmp_path, db=str(tmp_path / "other.sqlite3")) as c:
+        full = upload(c, "nd55.pdf", pdf, headers={}).json()
+    assert full["record"]["document"]["pages"] > 2
+    assert len(limited["text"]) < len(full["text"])
+    said = set(limited["record"]["warnings"]) - set(full["record"]["warnings"])
+    assert any("page" in w for w in said), said
 
 
 def test_an_extraction_over_its_memory_gets_a_422(tmp_path):
