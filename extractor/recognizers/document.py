@@ -130,7 +130,7 @@ def _header_issuer(lines: list[_Line], motto_line: int) -> str | None:
     # a body under a ministry ("BỘ TÀI CHÍNH / TỔNG CỤC THUẾ") issues in its own name
     heads = [h.casefold() for h in sy.issuer_words()[0]]
     starts = [k for k, t in enumerate(got) if any(t.casefold().startswith(h + " ") or t.casefold() == h for h in heads)]
-    if len(starts) > 1:
+    if len(starts) > 1 and " ".join(got).casefold() not in sy.known_bodies():
         got = got[starts[-1]:]
     return sy.org_case(" ".join(got))
 
@@ -152,7 +152,7 @@ def _name_case(text: str) -> str:
 
 
 def _is_name(text: str) -> bool:
-    if not _NAME_RE.fullmatch(text) or text.casefold() in _positions():
+    if not _NAME_RE.fullmatch(text) or _AUTHORITY_RE.match(text) or text.casefold() in _positions():
         return False
     heads = [h.casefold() for h in sy.issuer_words()[0] + sy.issuer_words()[1]]
     low = text.casefold()
@@ -218,8 +218,9 @@ def _vv_summary(doc: Doc, lines: list[_Line], lo: int, hi: int) -> str | None:
 def _sentence_case(summary: str) -> str:
     """A summary written in capitals, in the case of running text, names restored."""
     low = summary.casefold()
-    for k in sorted(sy._known_bodies(), key=len, reverse=True):  # noqa: SLF001 - shared lexicon
-        low = re.sub(r"(?<!\w)" + re.escape(k) + r"(?!\w)", sy._known_bodies()[k], low)
+    known = sy.known_bodies()
+    for k in sorted((k for k in known if " " in k), key=len, reverse=True):  # "ban" alone is a verb too
+        low = re.sub(r"(?<!\w)" + re.escape(k) + r"(?!\w)", known[k], low)
     return low
 
 

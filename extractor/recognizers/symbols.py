@@ -192,7 +192,7 @@ def unit_follows_re() -> re.Pattern:
 
 
 @cache
-def _known_bodies() -> dict[str, str]:
+def known_bodies() -> dict[str, str]:
     """Names of bodies in the case the contract writes them, by their case-folded form."""
     names = [r["issuer"] for r in table("issuer_codes")]
     names += [r["full"] for r in table("issuer_words") if r["full"]]
@@ -210,7 +210,7 @@ def org_case(name: str) -> str:
     "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK" -> "Ủy ban nhân dân tỉnh Đắk Lắk",
     "VĂN PHÒNG CHÍNH PHỦ" -> "Văn phòng Chính phủ"."""
     low = " ".join(name.split()).casefold()
-    known = _known_bodies()
+    known = known_bodies()
     if low in known:
         return known[low]
     # the longest known name it starts with, then a place ("tỉnh Đắk Lắk") or the rest

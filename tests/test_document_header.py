@@ -1,0 +1,216 @@
+"""The document header recognizer: legal headers, crawled metadata boxes and news pages,
+written from the conventions of Vietnamese administrative documents."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.doc import Doc
+from extractor.normalize import normalize
+from extractor.recognizers import document
+
+BODY = "Nội dung văn bản được trình bày tại đây với đầy đủ các điều khoản cần thiết cho việc thi hành.\n"
+
+
+def _header(text: str, meta: dict | None = None):
+    doc = Doc(text=normalize(text), source="x.txt", meta=meta or {})
+    return document.recognize(doc), doc
+
+
+DECISION = """|
+**BỘ TÀI CHÍNH**
+--------
+|
+**CỘNG HÒA XÃ
+HỘI CHỦ NGHĨA VIỆT NAM**
+Độc lập - Tự do - Hạnh phúc
+---------------
+|
+Số: 1234/QĐ-BTC
+|
+*Hà Nội, ngày 05
+tháng 3 năm 2024*
+|
+**QUYẾT ĐỊNH**
+VỀ VIỆC BAN HÀNH QUY CHẾ LÀM VIỆC CỦA
+BỘ TÀI CHÍNH
+**BỘ TRƯỞNG BỘ TÀI CHÍNH**
+*Căn cứ Nghị định số 29/2025/NĐ-CP;*
+""" + BODY + """|
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT.
+|
+**KT. BỘ TRƯỞNG**
+THỨ TRƯỞNG
+Trần Văn An
+|
+"""
+
+
+def test_decision_header():
+    d, doc = _header(DECISION)
+    assert (d.kind, d.number, d.issuer, d.issued_on, d.place) == (
+        "decision", "1234/QĐ-BTC", "Bộ Tài chính", "2024-03-05", "Hà Nội")
+    assert d.title == "Quyết định về việc ban hành quy chế làm việc của Bộ Tài chính"
+    assert (d.signer.name, d.signer.position) == ("Trần Văn An", "Thứ trưởng")
+    assert d.author is None
+    (a, b), = doc.cache["own_number_spans"]
+    assert doc.text[a:b] == "1234/QĐ-BTC"
+
+
+def test_provincial_directive_with_capital_name_and_two_authority_lines():
+    text = """ỦY BAN NHÂN DÂN
+TỈNH ĐẮK LẮK
+--------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 07/CT-UBND
+Đắk Lắk, ngày 26 tháng 11 năm 2025
+CHỈ THỊ
+VỀ VIỆC TĂNG CƯỜNG CẢI CÁCH THỦ TỤC HÀNH CHÍNH
+""" + BODY + """TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+NGUYỄN VĂN BÌNH
+"""
+    d, _ = _header(text)
+    assert (d.kind, d.issuer, d.place) == ("directive", "Ủy ban nhân dân tỉnh Đắk Lắk", "Đắk Lắk")
+    assert (d.signer.name, d.signer.position) == ("Nguyễn Văn Bình", "Phó Chủ tịch")
+
+
+def test_authority_line_continued_on_the_next_line():
+    text = """VĂN PHÒNG
+CHÍNH PHỦ
+--------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 659/TB-VPCP
+Hà Nội, ngày 29 tháng 11 năm 2025
+THÔNG BÁO
+KẾT LUẬN CỦA PHÓ THỦ TƯỚNG
+""" + BODY + """KT. BỘ TRƯỞNG,
+CHỦ NHIỆM
+PHÓ CHỦ NHIỆM
+Đỗ Ngọc Huỳnh
+"""
+    d, _ = _header(text)
+    assert (d.kind, d.issuer, d.number) == ("report", "Văn phòng Chính phủ", "659/TB-VPCP")
+    assert (d.signer.name, d.signer.position) == ("Đỗ Ngọc Huỳnh", "Phó Chủ nhiệm")
+
+
+def test_official_letter_with_vv_summary():
+    text = """BỘ NỘI VỤ
+--------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 11208/BNV-KHTC
+*V/v tỷ lệ chi phí quản lý thực hiện chính
+sách ưu đãi người có công năm 2026*
+*Hà Nội, ngày 26 tháng 11 năm 2025*
+Kính gửi: Ủy ban nhân dân các tỉnh
+""" + BODY + """KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Nguyễn Mạnh Khương
+"""
+    d, _ = _header(text)
+    assert (d.kind, d.issuer, d.issued_on) == ("other", "Bộ Nội vụ", "2025-11-26")
+    assert d.title == "Công văn về tỷ lệ chi phí quản lý thực hiện chính sách ưu đãi người có công năm 2026"
+    assert d.signer.name == "Nguyễn Mạnh Khương"
+
+
+def test_metadata_box_stands_in_for_a_missing_header():
+    text = """Đang tải văn bản...
+**Số hiệu:**
+|
+45/2024/TT-BTC
+|
+**Loại văn bản:**
+|
+Thông tư
+|
+**Nơi ban hành:**
+|
+Bộ Tài chính
+|
+**Người ký:**
+|
+Lê Văn Cường
+|
+**Ngày ban hành:**
+|
+12/06/2024
+|
+""" + BODY
+    d, doc = _header(text)
+    assert (d.kind, d.number, d.issuer, d.issued_on) == ("circular", "45/2024/TT-BTC", "Bộ Tài chính", "2024-06-12")
+    assert d.signer.name == "Lê Văn Cường"
+    (a, b), = doc.cache["own_number_spans"]
+    assert doc.text[a:b] == "45/2024/TT-BTC"
+
+
+@pytest.mark.parametrize("text, title, issued_on, author", [
+    # a "# " headline, a dateline under it, a byline after the body
+    ("# Bộ Y tế họp sơ kết\n\nThứ ba, 20/06/2017 10:59\n\n" + BODY * 3 + "Thu Hương\nbanner\nicon\n",
+     "Bộ Y tế họp sơ kết", "2017-06-20", "Thu Hương"),
+    # a headline underlined with "===", a bold byline with "(ghi)"
+    ("Hải quan giảm 209 đội\n=====================\n\n" + BODY * 3 + "\n**N.Linh (ghi)**\n\nmore teaser",
+     "Hải quan giảm 209 đội", None, "N.Linh"),
+    # page front matter and a labelled author with a publication stamp
+    ('---\nlayout: post\ntitle: " [Chuyên mục] Bộ Nội vụ triển khai nhiệm vụ"\ndate: Sat, 21 Dec 2024 10:00:00 +0700\n---\n'
+     + BODY * 3 + "Tác giả: T Kiên\n\nGiờ đăng bài viết gốc: 01/04/2025 21:59\n",
+     "Bộ Nội vụ triển khai nhiệm vụ", "2024-12-21", "T Kiên"),
+    ("# Tin ngắn\n\n" + BODY * 3 + "Ngày giờ đăng bài viết gốc: 20:00 22/05/2025", "Tin ngắn", "2025-05-22", None),
+])
+def test_news(text, title, issued_on, author):
+    d, _ = _header(text)
+    assert (d.kind, d.title, d.issued_on, d.author, d.number, d.signer) == ("news", title, issued_on, author, None, None)
+
+
+@pytest.mark.parametrize("closing", [
+    "Ông Nguyễn Văn Thọ",      # a quoted person, not a byline
+    "QUÁ TRÌNH CÔNG TÁC",       # a heading in capitals
+    "Gia đình",                 # a section heading
+    "Theo TTXVN",               # a source
+    "Socrates",                 # one word
+])
+def test_not_bylines(closing):
+    d, _ = _header("# Tin\n\n" + BODY * 3 + closing + "\n")
+    assert d.author is None
+
+
+def test_body_date_is_not_a_publication_date():
+    d, _ = _header("# Tin\n\nNgày 4/12/2025, Bộ ban hành Quyết định 419.\n" + BODY)
+    assert d.issued_on is None
+
+
+def test_country_name_in_running_text_is_no_header():
+    d, _ = _header("# Thông cáo\n\nChủ tịch nước CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM đã ký.\n" + BODY)
+    assert (d.kind, d.issuer, d.number) == ("news", None, None)
+
+
+def test_reader_metadata_wins_for_news():
+    d, _ = _header("Một dòng mở đầu.\n" + BODY, meta={"title": "Tiêu đề", "published": "2024-05-01", "author": "Minh Anh"})
+    assert (d.title, d.issued_on, d.author) == ("Tiêu đề", "2024-05-01", "Minh Anh")
+
+
+def test_headerless_text_that_names_itself():
+    text = "Tại phiên họp, Bộ Chính trị có ý kiến như sau:\n" + "".join(
+        f"{i}. Các cơ quan căn cứ Kết luận này để thực hiện nhiệm vụ được giao.\n" for i in range(3))
+    d, _ = _header(text)
+    assert d.kind == "report"
+
+
+def test_dev_documents():
+    """The header of every dev document against its gold file, field by field."""
+    import json
+
+    from tests.conftest import DEV
+
+    for path in sorted(DEV.glob("*.txt")):
+        gold = json.loads(path.with_suffix("").with_suffix(".gold.json").read_text(encoding="utf-8"))["document"]
+        d, _ = _header(path.read_text(encoding="utf-8"))
+        for field in ("kind", "number", "issued_on", "issuer", "author"):
+            if gold.get(field) is not None:
+                assert getattr(d, field) == gold[field], (path.name, field)
+        if gold.get("signer"):
+            assert d.signer.name == gold["signer"]["name"], path.name
