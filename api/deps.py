@@ -57,8 +57,15 @@ def require_write(settings: SettingsDep, credentials: Credentials) -> None:
         _check(credentials, settings.token_value)
 
 
-def require_read(settings: SettingsDep, credentials: Credentials) -> None:
+COOKIE = "vanban_token"  # set by the page's login form (HttpOnly, SameSite=Strict)
+
+
+def require_read(request: Request, settings: SettingsDep, credentials: Credentials) -> None:
+    """Reads also accept the page's cookie, so that links from the page (the JSON of a
+    document, its original file) open in the browser that logged in."""
     if settings.read_token_required and settings.token_value:
+        if token_matches(request.cookies.get(COOKIE), settings.token_value):
+            return
         _check(credentials, settings.token_value)
 
 

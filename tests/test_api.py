@@ -110,6 +110,8 @@ def test_reads_can_need_the_token(tmp_path):
         r = c.post("/login", data={"token": TOKEN}, follow_redirects=False)
         assert r.status_code == 303 and "httponly" in r.headers["set-cookie"].lower()
         assert c.get("/").status_code == 200  # the cookie now opens the page
+        assert c.get("/documents").status_code == 200  # and the API's reads, for links from the page
+        assert c.post("/documents", json={"text": "x"}).status_code == 401  # but not its writes
 
 
 def test_read_token_without_a_token_is_refused():
@@ -423,6 +425,17 @@ def test_chart_page_draws_the_holders_counts(open_client):
     assert "290" in page  # in the table below the chart
     empty = open_client.get("/chart", params={"holder": "khong co don vi nay"}).text
     assert "<circle" not in empty
+
+
+@pytest.mark.parametrize("path", [
+    "/view/%00", "/view/" + "a" * 5000, "/view/..%2F..%2Fetc%2Fpasswd", "/search?q=%00%ff", "/search?q=" + "x" * 300,
+    "/search?q=%25%5F%5C", "/search?q=49%2F2017%2FN%C4%90-CP", "/chart?holder=%3Cscript%3E", "/chart?holder=&subject=%00",
+    "/chart?subject=" + "y" * 300, "/nowhere", "/static/../api/settings.py", "/static/%2e%2e/settings.py",
+])
+def test_odd_page_requests_never_fail_with_a_5xx(open_client, path):
+    r = open_client.get(path)
+    assert r.status_code < 500, r.text
+    assert "<script>" not in r.text and "VANBAN_TOKEN =" not in r.text
 
 
 def test_api_reference_is_served_here(open_client):

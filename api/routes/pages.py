@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from api.chart import STATUS_LABELS, build as build_chart
-from api.deps import token_matches
+from api.deps import COOKIE, token_matches
 from api.highlight import KINDS, marks, segments
 from api.routes.documents import store_upload
 from api.schemas import DocumentOut
@@ -28,7 +28,6 @@ from models import query
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
-COOKIE = "vanban_token"
 
 
 def _settings(request: Request) -> Settings:
