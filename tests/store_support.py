@@ -15,8 +15,10 @@ import hashlib
 import json
 import os
 import uuid
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -91,11 +93,11 @@ def _pg_server() -> str | None:
         return None
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path):
-    """A fresh, empty database URL of each kind."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.sqlite3'}"
+@contextmanager
+def _database(kind: str, folder: Path) -> Iterator[str]:
+    """URL of a fresh, empty database of `kind`, dropped afterwards."""
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / 'store.sqlite3'}"
         return
     server = _pg_server()
     if server is None:
@@ -106,13 +108,20 @@ def db_url(request, tmp_path):
     name = f"vanban_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0'))
+        conn.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0"))
     try:
         yield make_url(server).set(database=name).render_as_string(hide_password=False)
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """A fresh, empty database URL of each kind, for one test."""
+    with _database(request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
@@ -124,9 +133,15 @@ def store(db_url):
     s.close()
 
 
-@pytest.fixture
-def filled_store(store):
-    """A store holding the gold record of every dev document."""
-    for stem in gold_stems():
-        store.add(gold_record(stem), filename=f"{stem}.txt")
-    return store
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def filled_store(request, tmp_path_factory):
+    """A store holding the gold record of every dev document, shared by a module's
+    tests: they must only read it."""
+    from models.store import Store
+
+    with _database(request.param, tmp_path_factory.mktemp("filled")) as url:
+        s = Store(url)
+        for stem in gold_stems():
+            s.add(gold_record(stem), filename=f"{stem}.txt")
+        yield s
+        s.close()
