@@ -69,6 +69,9 @@ CASES = [
     # a photo credit names a person; initials do not
     ("Toàn cảnh hội nghị. Ảnh: Minh Anh\n", [("Minh Anh", None, None)]),
     ("Toàn cảnh hội nghị. Ảnh: VGP\n", []),
+    # a name stops at a blank line and before a word no name holds
+    ("Kiểm tra hàng hóa. Ảnh: Quang Huy\n\n\nSo với năm trước, số vụ giảm.", [("Quang Huy", None, None)]),
+    ("Ảnh minh họa. Ảnh: Nguyễn Thanh Theo Hiệp hội, xuất khẩu tăng.", [("Nguyễn Thanh", None, None)]),
     # several mentions of one person: one item, the post of the first mention giving one
     ("Ông Trịnh Văn Lợi cho biết như vậy. Sau đó, Giám đốc Sở Nội vụ Trịnh Văn Lợi kết luận.",
      [("Trịnh Văn Lợi", "Giám đốc", "Sở Nội vụ")]),

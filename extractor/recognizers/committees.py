@@ -122,7 +122,7 @@ def _name_end(doc: Doc, i: int) -> int:
                                       or lx.honorific.match(flat, ws) or lx.committee_head.match(flat, ws)):
             break
         if flat[ws] in UPPER:
-            run = _cap_words(flat, ws)
+            run = _cap_words(flat, text, ws)
             if run and any(_name_ok(text, run[k:k + ln]) for k in range(len(run))
                            for ln in (2, 3, 4) if k + ln <= len(run) and k == 0):
                 break

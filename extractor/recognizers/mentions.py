@@ -51,9 +51,10 @@ class Mention:
 
 # --- names -------------------------------------------------------------------
 
-def _cap_words(flat: str, i: int) -> list[tuple[int, int]]:
-    """Spans of the capitalized words starting at i (same line), cut before any
-    word that starts a title, role, rank, unit or honorific."""
+def _cap_words(flat: str, text: str, i: int) -> list[tuple[int, int]]:
+    """Spans of the capitalized words starting at i, cut before any word that starts a
+    title, role, rank or committee, before a word no name holds ("Theo", "Qua"), and at a
+    blank line (a single line break may wrap a name: "Đỗ Ngọc\nHuỳnh")."""
     m = _CAP_RUN.match(flat, i)
     if not m:
         return []
@@ -61,6 +62,8 @@ def _cap_words(flat: str, i: int) -> list[tuple[int, int]]:
     spans = []
     for w in re.finditer(r"\S+", m.group()):
         s, e = i + w.start(), i + w.end()
+        if spans and (text.count("\n", spans[-1][1], s) > 1 or fold(w.group()) in lx.name_stops):
+            break
         if spans and any(p.match(flat, s) for p in (lx.position, lx.role, lx.rank, lx.committee_head)):
             break
         # a one-word unit head ends the name only when a unit follows it: "Bế Xuân Trường"
@@ -174,7 +177,7 @@ def _unit_end(text: str, flat: str, i: int, limit: int) -> tuple[int, list[tuple
                     or _NGUYEN.match(flat, nxt) or lx.honorific.match(flat, nxt)
                     or _REPRESENT.match(flat, nxt) or not flat[nxt:nxt + 1].isalpha()):
                 break
-            run = _cap_words(flat, nxt)
+            run = _cap_words(flat, text, nxt)
             if name_in_run(text, run, after_unit=False):
                 break
             pos = nxt
@@ -192,7 +195,7 @@ def _unit_end(text: str, flat: str, i: int, limit: int) -> tuple[int, list[tuple
         if n and flat.startswith("và ", pos):
             # "Cục Tin học hóa và Nguyễn Phú Tiến": "và" joins two people, not two words of a unit
             nx = _skip(flat, pos + 2)
-            if (name_in_run(text, _cap_words(flat, nx), after_unit=False)
+            if (name_in_run(text, _cap_words(flat, text, nx), after_unit=False)
                     or lx.position.match(flat, nx) or lx.honorific.match(flat, nx)):
                 break
         if n and not after_head and (lx.position.match(flat, pos) or lx.role.match(flat, pos)) \
@@ -206,7 +209,7 @@ def _unit_end(text: str, flat: str, i: int, limit: int) -> tuple[int, list[tuple
                 n += 1
                 after_head = True
                 continue
-            run = _cap_words(flat, pos)
+            run = _cap_words(flat, text, pos)
             if run:
                 name = name_in_run(text, run, after_unit=bool(n))
                 if name:
@@ -248,11 +251,11 @@ def parse_title(doc: Doc, i: int, limit: int | None = None, any_case: bool = Fal
     elif lx.unit_head.match(flat, j) and capitalized(flat[j:j + 1]):
         unit_start = j
     elif overlap and flat[j:j + 1].isalpha() and capitalized(flat[j]) and "\n" not in text[m.end():j]:
-        run = _cap_words(flat, j)
+        run = _cap_words(flat, text, j)
         if not name_in_run(text, run, after_unit=False):
             unit_start = m.end() - len(overlap)
     if unit_start is None:
-        run = _cap_words(flat, j) if "\n" not in text[m.end():j] else []
+        run = _cap_words(flat, text, j) if "\n" not in text[m.end():j] else []
         several = split_names(text, run[0][0], run[-1][1]) if len(run) > 3 else []
         if len(several) > 1:   # names run together after a title (a table cell): the first one
             run = [w for w in run if w[1] <= several[0][1]]
@@ -330,7 +333,7 @@ def parse_titles_after(doc: Doc, m: Mention, limit: int) -> Mention:
 def parse_named(doc: Doc, i: int, limit: int, honorific: bool) -> Mention | None:
     """A mention that starts with a name at i (after an honorific, or a list marker)."""
     text, flat = doc.text, doc.flat
-    run = _cap_words(flat, i)
+    run = _cap_words(flat, text, i)
     if not run:
         if honorific and text[i:i + 40].split()[:1] and text[i:i + 40].split()[0].isupper():
             return _upper_name(doc, i)
@@ -470,7 +473,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         position = doc.value(p.start(), p.end())
         while pos < lim:
             pos = _skip(flat, pos)
-            run = _cap_words(flat, pos)
+            run = _cap_words(flat, text, pos)
             name = name_in_run(text, run, after_unit=False) if run else None
             if not name or name[0][0] != pos:
                 break
@@ -485,19 +488,19 @@ def find_mentions(doc: Doc) -> list[Mention]:
     # 5. abbreviated titles in recipient lists: "- TT Nguyễn Thị Hà;"
     for a in anchors["abbr"].finditer(flat):
         j = a.end()
-        run = _cap_words(flat, j)
+        run = _cap_words(flat, text, j)
         name = name_in_run(text, run, after_unit=False)
         if name and name[0][0] == j:
             found.append(_person(doc, a.start(1), lx.position_abbr[a.group(1)], None, name))
     # 6. photo credits and the crawled "Người ký:" box
     for a in anchors["photo"].finditer(flat):
-        run = _cap_words(flat, a.end())
+        run = _cap_words(flat, text, a.end())
         if MIN_NAME <= len(run) <= 4 and fold(text[run[0][0]:run[-1][1]]) not in lx.not_names \
                 and all(w[1] - w[0] > 1 for w in run):
             found.append(_person(doc, a.end(), None, None, run))
     for a in anchors["signed"].finditer(flat):
         j = _skip(flat, a.end())
-        run = _cap_words(flat, j)
+        run = _cap_words(flat, text, j)
         if run and _name_ok(text, run) and run[-1][1] <= _line_end(text, j):
             found.append(_person(doc, j, None, None, run))
     # 7. table rows: "| Phó Chủ tịch | Đỗ Văn Chiến Nguyễn Hòa Bình |"

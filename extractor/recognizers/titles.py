@@ -83,6 +83,7 @@ class Lexicons:
     unit_heads: frozenset[str]                 # folded
     surnames: frozenset[str]                   # folded
     not_names: frozenset[str]                  # folded
+    name_stops: frozenset[str]                 # folded words never inside a name
     position_abbr: dict[str, str]              # abbreviation as written -> position
 
 
@@ -120,6 +121,7 @@ def lexicons() -> Lexicons:
         unit_heads=frozenset(folded_heads),
         surnames=frozenset(fold(s) for s in words("surnames")),
         not_names=frozenset(fold(s) for s in words("not_names")),
+        name_stops=frozenset(fold(s) for s in words("name_stops")),
         position_abbr={r["abbr"]: r["position"] for r in table("position_abbr")},
     )
 
