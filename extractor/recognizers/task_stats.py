@@ -11,8 +11,9 @@ count ("đúng hạn"/"quá hạn" of completed ones are completed_on_time/late,
 pending ones pending_on_time/overdue). A count without a status word of its own
 in a list ("01 Nghị định ... và 01 Quyết định") shares the status of the one before.
 
-Everything runs as regexes over `doc.flat`, and only sentences holding a mention
-are looked at closely. Lexicons are data: `task_subjects.tsv`, `task_status.tsv`,
+Everything runs as regexes over the lower-cased `doc.flat` (same length, so offsets
+hold; patterns without case folding or a leading look-behind are searched for
+quickly), and only sentences holding a mention are looked at closely. Lexicons are data: `task_subjects.tsv`, `task_status.tsv`,
 `task_cues.tsv`, `task_holder_heads.txt`, `task_holder_stops.txt`.
 """
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 
 from extractor.data import table, words
 from extractor.doc import Doc
-from extractor.recognizers.vi_numbers import COUNT, DIGIT_COUNT, DIGITS, parse_count
+from extractor.recognizers.vi_numbers import COUNT, DIGITS, WORD_COUNT_LOWER, WORD_COUNT_START, parse_count
 from models.records import TaskStat
 
 _LETTER_BEFORE = r"(?<![^\W\d_])"
@@ -31,13 +32,10 @@ _LETTER_AFTER = r"(?![^\W\d_])"
 
 
 def _phrases(phrases) -> str:
-    """Alternation of phrases, longest first; lower-case ones in any case, others as written;
-    a space in a phrase matches any run of spaces (line breaks are spaces in `doc.flat`)."""
-    out = []
-    for p in sorted(set(phrases), key=len, reverse=True):
-        body = r"\s+".join(map(re.escape, p.split()))
-        out.append(f"(?i:{body})" if p == p.lower() else body)
-    return "(?:" + "|".join(out) + ")"
+    """Alternation of phrases in lower case (they are matched in the lower-cased text),
+    longest first; a space matches any run of spaces (line breaks are spaces in `doc.flat`)."""
+    out = {r"\s+".join(map(re.escape, p.lower().split())) for p in phrases}
+    return "(?:" + "|".join(sorted(out, key=len, reverse=True)) + ")"
 
 
 def _key(phrase: str) -> str:
@@ -54,12 +52,14 @@ _CUES = {r["phrase"]: r["role"] for r in table("task_cues")}
 
 _SUBJECT = _phrases(r["phrase"] for r in table("task_subjects"))
 
-# A count with what it counts: "290 nhiệm vụ", "04/39 Thông tư", "48 trên tổng số 52 nhiệm vụ".
-_MENTION_RE = re.compile(
-    rf"(?P<n>{COUNT})"
-    rf"(?:\s*/\s*(?P<t>{DIGITS})|\s+trên\s+tổng\s+số\s+(?P<t2>{COUNT}))?"
-    rf"\s+(?P<s>{_SUBJECT}){_LETTER_AFTER}"
+# A count with what it counts: "290 nhiệm vụ", "04/39 Thông tư", "48 trên tổng số 52 nhiệm vụ",
+# "hai nhiệm vụ". Counts in words are tried only where such a word begins.
+_OF_TOTAL = rf"\s+trên\s+tổng\s+số\s+(?P<t2>{DIGITS}|{WORD_COUNT_LOWER})"
+_DIGIT_MENTION_RE = re.compile(
+    rf"(?P<n>{DIGITS})(?:\s*/\s*(?P<t>{DIGITS})|{_OF_TOTAL})?\s+(?P<s>{_SUBJECT}){_LETTER_AFTER}"
 )
+_WORD_START_RE = re.compile(WORD_COUNT_START)
+_WORD_MENTION_RE = re.compile(rf"(?P<n>{WORD_COUNT_LOWER})(?:{_OF_TOTAL})?\s+(?P<s>{_SUBJECT}){_LETTER_AFTER}")
 _STATUS_RE = re.compile(_LETTER_BEFORE + _phrases(r["phrase"] for r in table("task_status")) + _LETTER_AFTER)
 _REAL_STATUS = r"(?:" + "|".join(
     _phrases([p]) for p, s in ((r["phrase"], r["status"]) for r in table("task_status")) if s not in ("-", "other")
@@ -77,8 +77,8 @@ _BARE_BEFORE_RE = re.compile(
 # The noun first, then its status word and the count closing the clause:
 # "Số nhiệm vụ đã hoàn thành: 246;", "văn bản được ban hành là 15."
 _NOUN_FIRST_RE = re.compile(
-    rf"{_LETTER_BEFORE}(?P<s>{_SUBJECT}){_LETTER_AFTER}[^\d.;:!?()]{{0,30}}?\s(?P<w>{_REAL_STATUS})"
-    rf"\s*(?::|là)?\s*(?P<n>{DIGIT_COUNT})(?:\s*/\s*(?P<t>{DIGITS}))?(?=\s*(?:[,;.)]|và\s|$))"
+    rf"(?P<s>{_SUBJECT}){_LETTER_AFTER}[^\d.,;:!?()]{{0,30}}?\s(?P<w>{_REAL_STATUS})"
+    rf"\s*(?::|là)?\s*(?P<n>{DIGITS})(?:\s*/\s*(?P<t>{DIGITS}))?(?=\s*(?:[,;.)]|và\s|$))"
 )
 _DIVISION_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES.items() if r == "division") + _LETTER_AFTER)
 _FUTURE_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES.items() if r == "future") + _LETTER_AFTER)
@@ -89,8 +89,7 @@ _NUMBER_LIST_RE = re.compile(r"\d\s*(?:,|và|hoặc|đến|-|–)\s*$")
 # A year is not a count: Vietnamese groups the thousands of a count with a dot ("1.425").
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _AS_OF_RE = re.compile(
-    _LETTER_BEFORE + _phrases(p for p, r in _CUES.items() if r == "as_of") + r"(?:\s+thời\s+điểm)?(?:\s+ngày)?\s*$",
-    re.IGNORECASE,
+    _LETTER_BEFORE + _phrases(p for p, r in _CUES.items() if r == "as_of") + r"(?:\s+thời\s+điểm)?(?:\s+ngày)?\s*$"
 )
 
 _HOLDER_HEAD_RE = re.compile(
@@ -100,8 +99,9 @@ _HOLDER_HEAD_RE = re.compile(
     ) + r")(?![\w])"
 )
 _UNIT_BEFORE_RE = re.compile(_HOLDER_HEAD_RE.pattern + r"\s+$")
-_HOLDER_STOP_RE = re.compile(
-    r"[,;:()\"“”]|\s" + _phrases(words("task_holder_stops")) + _LETTER_AFTER + "|" + r"\s" + _STATUS_RE.pattern
+_HOLDER_STOP_RE = re.compile(  # used on the text as written
+    r"[,;:()\"“”]|\s" + _phrases(words("task_holder_stops")) + _LETTER_AFTER + "|" + r"\s" + _STATUS_RE.pattern,
+    re.IGNORECASE,
 )
 # "được Chính phủ, Thủ tướng Chính phủ giao" / "do Bộ trưởng giao": who gave the tasks.
 _GIVEN_BY_BEFORE_RE = re.compile(r"(?:được|do)\s+(?P<by>[^\d;:()]{2,80}?)\s+giao(?:\s+cho)?\s*$")
@@ -114,8 +114,7 @@ _CLAUSE_MARK_RE = re.compile(r"[,;:()\[\]]")
 _PRE_CLAUSE_MARK_RE = re.compile(r"[,;()\[\]]")
 # Fallback when the dates recognizer found nothing: "ngày 16/6/2017", "ngày 16 tháng 6 năm 2017".
 _DAY_RE = re.compile(
-    r"ngày\s+(?P<d>\d{1,2})(?:\s*[/.-]\s*|\s+tháng\s+)(?P<m>\d{1,2})(?:(?:\s*[/.-]\s*|\s+năm\s+)(?P<y>\d{4}))?(?!\d)",
-    re.IGNORECASE,
+    r"ngày\s+(?P<d>\d{1,2})(?:\s*[/.-]\s*|\s+tháng\s+)(?P<m>\d{1,2})(?:(?:\s*[/.-]\s*|\s+năm\s+)(?P<y>\d{4}))?(?!\d)"
 )
 
 _PRE_GAP = 30       # at most this many characters (no digits) between a status word and its count
@@ -147,15 +146,22 @@ class _Mention:
 
 
 def recognize(doc: Doc) -> list[TaskStat]:
-    flat = doc.flat
-    found = [_mention(doc, m) for m in _MENTION_RE.finditer(flat)]
-    found = [m for m in found if m is not None] + _noun_first(doc)
+    low = _lower(doc)
+    found = [_mention(doc, m) for m in _DIGIT_MENTION_RE.finditer(low)]
+    covered = 0
+    for w in _WORD_START_RE.finditer(low):
+        m = _WORD_MENTION_RE.match(low, w.start()) if w.start() >= covered else None
+        if m:  # "mười hai văn bản" once, not again as "hai văn bản"
+            found.append(_mention(doc, m))
+            covered = m.end()
+    found = [m for m in found if m is not None]
+    found += [n for n in _noun_first(doc) if not any(m.start < n.end and n.start < m.end for m in found)]
     if not found:
         return []
     found.sort(key=lambda m: m.start)
     ends = [m.end() for m in _SENTENCE_END_RE.finditer(doc.text)]
     for m in found:
-        m.sentence = _sentence(ends, m.start, len(flat))
+        m.sentence = _sentence(ends, m.start, len(low))
     found = _with_bare_counts(doc, found)
     _resolve(doc, found)
     items = [m for m in found if m.status is not None]
@@ -169,36 +175,60 @@ def recognize(doc: Doc) -> list[TaskStat]:
 
 # --- finding counts -------------------------------------------------------------------
 
+def _lower(doc: Doc) -> str:
+    """`doc.flat` in lower case, of the same length (offsets hold), computed once."""
+    low = doc.cache.get("flat_lower")
+    if low is None:
+        low = doc.flat.lower()
+        if len(low) != len(doc.flat):  # a letter whose lower case is longer ("İ"): keep it as it is
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in doc.flat)
+        doc.cache["flat_lower"] = low
+    return low
+
+
+def _subject(doc: Doc, m: re.Match) -> str | None:
+    """The subject for the noun matched, read as written (acronyms stay upper case)."""
+    written = _key(doc.flat[m.start("s"):m.end("s")])
+    return _SUBJECTS.get(written) or _SUBJECTS.get(written.lower())
+
+
 def _mention(doc: Doc, m: re.Match) -> _Mention | None:
+    start = m.start()
+    before = doc.flat[start - 1] if start else " "
+    if before.isalnum() or before in "_.,/" and (m["n"][0].isdigit()):
+        return None  # inside a word, a decimal, a symbol or a date
     count = parse_count(m["n"])
     if count is None or (count == 1 and not m["n"][0].isdigit()):
         return None  # "một nhiệm vụ" is a task, not a statistic
-    start = m.start()
-    label = _LABEL_RE.search(doc.flat, max(0, start - 20), start)
+    low = _lower(doc)
+    label = _LABEL_RE.search(low, max(0, start - 20), start)
     if label and _UNIT_BEFORE_RE.search(doc.flat, max(0, label.start() - 20), label.start()):
         label = None  # "Vụ Kế hoạch 07/07 nhiệm vụ": the word names a unit, the number counts
-    if label or _NUMBER_LIST_RE.search(doc.flat, max(0, start - 8), start):
+    if label or _NUMBER_LIST_RE.search(low, max(0, start - 8), start):
         return None  # "Điều 5 Quyết định ...", "Điều 20 và 21 Luật": labels, not counts
     if _YEAR_RE.fullmatch(m["n"]):
         return None
-    gap = doc.text[m.end("t2") if m["t2"] else m.end("t") if m["t"] else m.end("n"):m.start("s")]
+    total_at = [g for g in ("t", "t2") if m.groupdict().get(g)]
+    gap = doc.text[m.end(total_at[0]) if total_at else m.end("n"):m.start("s")]
     line_start = doc.text.rfind("\n", 0, start) + 1
     if "|" in gap or ("\n" in gap and not doc.flat[line_start:start].strip(" #-+.")):
         return None  # a table's row number or a list's item number before a title
-    total = parse_count(m["t"] or m["t2"] or "")
-    subject = _SUBJECTS.get(_key(m["s"])) or _SUBJECTS.get(_key(m["s"]).lower())
-    if subject == "-":
+    total = parse_count(m[total_at[0]]) if total_at else None
+    subject = _subject(doc, m)
+    if subject in (None, "-"):
         return None
     return _Mention(start=m.start(), end=m.end(), count=count, total=total, subject=subject, sentence=(0, 0))
 
 
 def _noun_first(doc: Doc) -> list[_Mention]:
     out = []
-    for m in _NOUN_FIRST_RE.finditer(doc.flat):
-        subject = _SUBJECTS.get(_key(m["s"])) or _SUBJECTS.get(_key(m["s"]).lower())
-        status = _status_of(m["w"])
-        if subject in (None, "-") or _YEAR_RE.fullmatch(m["n"]):
+    for m in _NOUN_FIRST_RE.finditer(_lower(doc)):
+        if m.start() and doc.flat[m.start() - 1].isalpha():
             continue
+        subject = _subject(doc, m)
+        status = _status_of(m["w"])
+        if subject in (None, "-") or _YEAR_RE.fullmatch(m["n"]) or "\n" in doc.text[m.end("w"):m.start("n")]:
+            continue  # a year, or the number of the next list item ("... được giao\n1. ...")
         out.append(_Mention(start=m.start(), end=m.end("t") if m["t"] else m.end("n"), count=parse_count(m["n"]),
                             total=parse_count(m["t"] or ""), subject=subject, sentence=(0, 0), given=status))
     return out
@@ -212,7 +242,7 @@ def _sentence(ends: list[int], pos: int, n: int) -> tuple[int, int]:
 def _with_bare_counts(doc: Doc, found: list[_Mention]) -> list[_Mention]:
     """Add bare counts of sentences that hold a mention; each counts the subject of the
     nearest mention before it (or after it, where the sentence names it later)."""
-    flat, extra = doc.flat, []
+    flat, extra = _lower(doc), []
     for sentence in dict.fromkeys(m.sentence for m in found):
         own = [m for m in found if m.sentence == sentence]
         for rx in (_BARE_AFTER_RE, _BARE_BEFORE_RE):
@@ -320,7 +350,7 @@ def _combine(pre: str | None, post: list[str], parent: _Mention | None) -> tuple
 
 
 def _resolve(doc: Doc, found: list[_Mention]) -> None:
-    flat = doc.flat
+    flat = _lower(doc)
     plan = bool(doc.document and doc.document.kind == "plan")
     dates = _days(doc)
     for i, m in enumerate(found):
@@ -335,7 +365,7 @@ def _resolve(doc: Doc, found: list[_Mention]) -> None:
         if (pre is None and m.status in (None, "other") and prev and prev.status and m.parent is None
                 and _listed_after(flat, prev, m)):
             m.status, m.base = prev.status, prev.base
-            m.holder = _holder(flat, prev.post_end, m.start, to_count=True) or prev.holder
+            m.holder = _holder(doc.flat, prev.post_end, m.start, to_count=True) or prev.holder
             m.assigned_by, m.as_of = prev.assigned_by, prev.as_of
             continue
         if m.status is None and m.total is not None:
@@ -347,13 +377,13 @@ def _resolve(doc: Doc, found: list[_Mention]) -> None:
         if m.parent:
             m.holder, m.assigned_by, m.as_of = m.parent.holder, m.parent.assigned_by, m.parent.as_of
         else:
-            m.holder = _holder(flat, clause, verb_at) or _holder(flat, lo, verb_at)
-            by = _GIVEN_BY_BEFORE_RE.search(flat, max(lo, verb_at - 100), m.start) if pre == "assigned" else None
-            by = by or _GIVEN_BY_AFTER_RE.search(flat[m.end:m.post_end])
+            m.holder = _holder(doc.flat, clause, verb_at) or _holder(doc.flat, lo, verb_at)
+            by = _GIVEN_BY_BEFORE_RE.search(doc.flat, max(lo, verb_at - 100), m.start) if pre == "assigned" else None
+            by = by or _GIVEN_BY_AFTER_RE.search(doc.flat[m.end:m.post_end])
             if by:
                 m.assigned_by = doc.value(*_span(by, "by", m.end if by.re is _GIVEN_BY_AFTER_RE else 0))
                 if by.re is _GIVEN_BY_BEFORE_RE:
-                    m.holder = _holder(flat, lo, by.start()) or m.holder
+                    m.holder = _holder(doc.flat, lo, by.start()) or m.holder
         m.as_of = m.as_of or _as_of(doc, dates, lo, m.start)
         if m.subject is None:
             m.status = None
@@ -422,7 +452,7 @@ def _days(doc: Doc) -> list[tuple[int, int, str]]:
             out.append((_get(ev, "start"), _get(ev, "end"), value))
     if out or doc.cache.get("dates"):
         return sorted(out)
-    for m in _DAY_RE.finditer(doc.flat):
+    for m in _DAY_RE.finditer(_lower(doc)):
         year = int(m["y"]) if m["y"] else doc.year
         day, month = int(m["d"]), int(m["m"])
         if year and 1 <= day <= 31 and 1 <= month <= 12:
@@ -442,7 +472,7 @@ def _as_of(doc: Doc, days: list[tuple[int, int, str]], lo: int, pos: int) -> str
         if start < lo:
             break
         # the date's evidence may or may not begin with "ngày": the cue stands right before
-        if _AS_OF_RE.search(doc.flat, max(lo, start - 30), start):
+        if _AS_OF_RE.search(_lower(doc), max(lo, start - 30), start):
             return value
     return None
 

@@ -27,12 +27,19 @@ _U = f"(?:{_D}|{_alt('unit')})"
 _TEN, _TENS, _HUNDRED, _THOUSAND, _ZERO = (_alt(r) for r in ("ten", "tens", "hundred", "thousand", "zero"))
 _B100 = rf"(?:{_TEN}(?:\s+{_U})?|{_D}\s+{_TENS}(?:\s+{_U})?|{_D})"
 _B1000 = rf"(?:{_D}\s+{_HUNDRED}(?:\s+{_ZERO}\s+{_D}|\s+{_B100})?|{_B100})"
-WORD_COUNT = rf"(?i:(?<![^\W\d_]){_B1000}(?:\s+{_THOUSAND}(?:\s+{_B1000})?)?(?![^\W\d_]))"
+# For lower-case text, without a look-behind: the caller checks that no letter stands
+# before it (a pattern that starts with a look-behind cannot be searched for quickly).
+WORD_COUNT_LOWER = rf"{_B1000}(?:\s+{_THOUSAND}(?:\s+{_B1000})?)?(?![^\W\d_])"
+# Where a count in words may begin: its first word, then a space.
+WORD_COUNT_START = "(?:" + "|".join(
+    sorted((w for w, (_, r) in _WORDS.items() if r in ("digit", "ten") and w != "không"), key=len, reverse=True)
+) + r")\s"
+WORD_COUNT = rf"(?i:(?<![^\W\d_]){WORD_COUNT_LOWER})"
 
 # Digits: "1.234" / "127.258" (dot-grouped thousands) or a plain run "06", "290";
 # never part of a decimal ("7,5") or of a number after a slash ("6" in "16/6");
 # `DIGITS` is the same without the look-behind, for the "109" of "106/109".
-DIGITS = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?![\w]|[.,]\d)"
+DIGITS = r"\d(?:\d{0,2}(?:\.\d{3})+|\d*)(?![\w]|[.,]\d)"  # first a digit: quick to search for
 DIGIT_COUNT = r"(?<![\w.,/])" + DIGITS
 
 COUNT = f"(?:{DIGIT_COUNT}|{WORD_COUNT})"
