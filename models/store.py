@@ -14,6 +14,7 @@ and `models.query`):
         bytes; `content_hash` the caller's hash of its input (default: the doc id), which
         `has` answers for.
     store.has(content_hash, extractor_version) -> bool     # resumable batches
+    store.document_id(content_hash) -> str | None          # which document an input gave
     store.add_failure(source_id, reason)                   # a document that could not be done
     store.failures() -> list[Failure]
     store.get(doc_id) -> StoredDocument | None             # record dict, text, filename, original
@@ -351,14 +352,20 @@ class Store:
 
     def has(self, content_hash: str, extractor_version: str | None) -> bool:
         """Whether this input is stored, extracted by this extractor version (or a newer one)."""
-        with self.session() as s:
-            found = s.execute(
+        with self.engine.connect() as c:
+            found = c.execute(
                 select(DocumentRow.extractor_version).join(SourceRow, SourceRow.document_id == DocumentRow.id)
                 .where(SourceRow.content_hash == content_hash)
-            ).first() or s.execute(
+            ).first() or c.execute(
                 select(DocumentRow.extractor_version).where(DocumentRow.id == content_hash)
             ).first()
         return found is not None and _version_key(found[0]) >= _version_key(extractor_version)
+
+    def document_id(self, content_hash: str) -> str | None:
+        """The id of the document an input (by its content hash, or a doc id) gave."""
+        with self.engine.connect() as c:
+            return c.execute(select(SourceRow.document_id).where(SourceRow.content_hash == content_hash)).scalar() \
+                or c.execute(select(DocumentRow.id).where(DocumentRow.id == content_hash)).scalar()
 
     def add_failure(self, source_id: str, reason: str) -> None:
         with self._sessions.begin() as s:

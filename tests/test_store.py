@@ -73,6 +73,8 @@ def test_has_answers_for_the_callers_hash_and_version(store):
     assert not store.has("abc123", "0.2.0")   # a newer extractor should run again
     assert store.has(record.document.id, "0.1.0")  # the doc id answers too
     assert not store.has("other", "0.1.0")
+    assert store.document_id("abc123") == store.document_id(record.document.id) == record.document.id
+    assert store.document_id("other") is None
 
 
 def test_newer_extractor_replaces_the_records(store):
