@@ -11,19 +11,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from api.labels import STATUSES as STATUS_LABELS
 from models.query import STATUSES, TaskRow
 
-STATUS_LABELS = {
-    "assigned": "được giao",
-    "completed": "đã hoàn thành",
-    "completed_on_time": "hoàn thành đúng hạn",
-    "completed_late": "hoàn thành quá hạn",
-    "pending": "chưa hoàn thành",
-    "pending_on_time": "chưa hoàn thành, trong hạn",
-    "pending_overdue": "chưa hoàn thành, quá hạn",
-    "issued": "được ban hành",
-    "other": "khác",
-}
 COLOURS = ["#1f5fa8", "#2a9d55", "#8a5cc2", "#d9822b", "#c23b3b", "#4d9de0", "#7a7a7a", "#b8860b", "#444"]
 
 WIDTH, HEIGHT = 720, 300

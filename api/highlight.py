@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from api.labels import GRANULARITIES, RELATIONS, STATUSES, label
 from models.records import Record
 
 KINDS = {  # kind -> label on the page, in the order of the legend
@@ -64,14 +65,14 @@ def marks(record: Record) -> dict[str, list[Mark]]:
                                   _join(p.position, p.organization)))
     for i, r in enumerate(record.legal_refs):
         out["ref"].append(Mark(f"r{i}", "ref", _join(r.type, r.number or r.title, sep=" "),
-                               r.evidence.start, r.evidence.end, _join(r.issuer, r.issued_on, r.relation)))
+                               r.evidence.start, r.evidence.end, _join(r.issuer, r.issued_on, label(RELATIONS, r.relation))))
     for i, d in enumerate(record.dates):
         out["date"].append(Mark(f"d{i}", "date", d.value, d.evidence.start, d.evidence.end,
-                                _join(d.granularity, "tương đối" if d.relative else None)))
+                                _join(label(GRANULARITIES, d.granularity), "tương đối" if d.relative else None)))
     for i, t in enumerate(record.task_stats):
         count = f"{t.count}/{t.total}" if t.total is not None else str(t.count)
         out["task"].append(Mark(f"t{i}", "task", f"{count} {t.subject}", t.evidence.start, t.evidence.end,
-                                _join(t.status, t.holder, t.as_of)))
+                                _join(label(STATUSES, t.status), t.holder, t.as_of)))
     return out
 
 

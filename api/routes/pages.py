@@ -17,7 +17,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from api.chart import STATUS_LABELS, build as build_chart
+from api import labels
+from api.chart import build as build_chart
 from api.deps import COOKIE, token_matches
 from api.highlight import KINDS, marks, segments
 from api.routes.documents import store_upload
@@ -28,6 +29,7 @@ from models import query
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
+templates.env.globals.update(labels=labels, label=labels.label)
 
 
 def _settings(request: Request) -> Settings:
@@ -136,8 +138,9 @@ async def search(request: Request, q: Annotated[str, Query(max_length=200)] = ""
         return _login_page(request)
     store = request.app.state.store
     q = q.strip()
-    found: dict[str, list] = {"people": [], "references": [], "committees": []}
+    found: dict[str, list] = {"people": [], "references": [], "committees": [], "documents": []}
     if q:
+        found["documents"] = await run_in_threadpool(store.documents, q=q, limit=20)
         found["people"] = await run_in_threadpool(query.people, store, q, limit=50)
         found["references"] = await run_in_threadpool(query.references, store, q, limit=50)
         found["committees"] = await run_in_threadpool(query.committees, store, q, limit=50)
@@ -151,8 +154,9 @@ async def chart(request: Request, holder: Annotated[str, Query(max_length=200)] 
     if not _may_read(request):
         return _login_page(request)
     rows = await run_in_threadpool(query.task_stats, request.app.state.store, holder.strip() or None)
-    columns = [(s, label) for s, label in STATUS_LABELS.items() if any(getattr(r, s) is not None for r in rows)]
+    columns = [(s, word) for s, word in labels.STATUSES.items() if any(getattr(r, s) is not None for r in rows)]
     return _render(request, "chart.html", {"holder": holder.strip(), "rows": rows, "columns": columns,
+                                           "has_total": any(r.total is not None for r in rows),
                                            "chart": build_chart(rows, subject)})
 
 
