@@ -64,6 +64,9 @@ CASES = [
     # signature block: upper-case title, the name on the next line (also in upper case)
     ("Nơi nhận:\n- Như trên;\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nĐặng Quốc Khánh\n", [("Đặng Quốc Khánh", "Thứ trưởng", None)]),
     ("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNGUYỄN VĂN AN\n", [("Nguyễn Văn An", "Phó Chủ tịch", None)]),
+    # a country before a name is not part of it; a name does not run into the next table cell
+    ("Phỏng vấn nhà báo Mỹ Anna Louise Strong.", [("Anna Louise Strong", None, None)]),
+    ("| Tổng biên tập | Lê Quốc Minh | | Thành lập |\n", [("Lê Quốc Minh", "Tổng biên tập", None)]),
     # abbreviated posts in a recipient list
     ("Nơi nhận:\n- PCN Nguyễn Hữu Dũng;\n- Lưu: VT.", [("Nguyễn Hữu Dũng", "Phó Chủ nhiệm", None)]),
     # a photo credit names a person; initials do not

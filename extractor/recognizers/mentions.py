@@ -62,8 +62,9 @@ def _cap_words(flat: str, text: str, i: int) -> list[tuple[int, int]]:
     spans = []
     for w in re.finditer(r"\S+", m.group()):
         s, e = i + w.start(), i + w.end()
-        if spans and (text.count("\n", spans[-1][1], s) > 1 or fold(w.group()) in lx.name_stops):
-            break
+        if spans and (text.count("\n", spans[-1][1], s) > 1 or "|" in text[spans[-1][1]:s]
+                      or fold(w.group()) in lx.name_stops):
+            break   # a blank line, another table cell, a sentence word
         if spans and any(p.match(flat, s) for p in (lx.position, lx.role, lx.rank, lx.committee_head)):
             break
         # a one-word unit head ends the name only when a unit follows it: "Bế Xuân Trường"
@@ -338,6 +339,11 @@ def parse_named(doc: Doc, i: int, limit: int, honorific: bool) -> Mention | None
         if honorific and text[i:i + 40].split()[:1] and text[i:i + 40].split()[0].isupper():
             return _upper_name(doc, i)
         return None
+    # "nhà báo Mỹ Anna Louise Strong": a country or place before the name is not part of it
+    for k in range(len(run) - MIN_NAME, 0, -1):
+        if fold(text[run[0][0]:run[k - 1][1]]) in lexicons().not_names:
+            run = run[k:]
+            break
     if len(run) > MAX_NAME:
         run = run[:MAX_NAME]
     if len(run) < MIN_NAME:
