@@ -24,9 +24,14 @@ FormatOption = typer.Option("table", "--format", "-f", help="table, json or csv.
 
 
 def _open(db: Optional[str]):
+    from models.migrations import SchemaError
     from models.store import Store
 
-    return Store(db)
+    try:
+        return Store(db)
+    except SchemaError as e:
+        Console(stderr=True).print(f"[red]error:[/] {e}", highlight=False)
+        raise typer.Exit(2)
 
 
 def _doc(d: Any) -> str:

@@ -240,3 +240,29 @@ def test_migrations_upgrade_stored_data_and_downgrade(db_url):
     assert current(engine) is None
     assert "documents" not in inspect(engine).get_table_names()
     engine.dispose()
+
+
+def test_a_schema_newer_than_the_code_is_refused(db_url):
+    from sqlalchemy import create_engine, text
+
+    from models.migrations import SchemaError
+
+    Store(db_url).close()
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    with pytest.raises(SchemaError, match="9999"):
+        Store(db_url)
+
+
+def test_two_processes_opening_a_new_database_at_once(db_url):
+    """Both find the schema made, whichever of them made it."""
+    import subprocess
+    import sys
+
+    code = "import sys; from models.store import Store; Store(sys.argv[1]).close()"
+    procs = [subprocess.Popen([sys.executable, "-c", code, db_url]) for _ in range(2)]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    with Store(db_url) as s:
+        assert s.counts()["documents"] == 0

@@ -28,9 +28,36 @@ def config(engine: Engine | None = None) -> Config:
     return cfg
 
 
+class SchemaError(RuntimeError):
+    """The database's schema is one this version of vanban cannot bring to its own."""
+
+
+def head() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(config()).get_current_head()
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Migrate the database of `engine` to `revision`, in one transaction."""
-    command.upgrade(config(engine), revision)
+    """Migrate the database of `engine` to `revision`, in one transaction.
+
+    Two processes opening a new database at once may both try; the one that loses
+    finds the schema made and goes on."""
+    from alembic.util import CommandError
+
+    target = head() if revision == "head" else revision
+    found = current(engine)
+    if found == target:
+        return
+    try:
+        command.upgrade(config(engine), revision)
+    except CommandError as e:
+        raise SchemaError(f"{engine.url.render_as_string()}: the database is at schema revision {found!r}, "
+                          f"which this version of vanban does not know (newest: {head()!r}); "
+                          f"use a newer vanban or another database ({e})") from e
+    except Exception:
+        if current(engine) != target:
+            raise
 
 
 def current(engine: Engine) -> str | None:
