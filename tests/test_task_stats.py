@@ -86,6 +86,19 @@ WORDINGS = [
      [("completed", 2, "nhiệm vụ"), ("issued", 12, "văn bản")]),
     ("Tổng số 120 nhiệm vụ, trong đó hoàn thành 100 nhiệm vụ.",
      [("assigned", 120, "nhiệm vụ"), ("completed", 100, "nhiệm vụ")]),
+    ("Đã hoàn thành 9 trong số 12 nhiệm vụ được giao.", [("completed", 9, "nhiệm vụ")]),
+    # the noun first, the count closing its clause
+    ("Số nhiệm vụ được giao: 120; số nhiệm vụ đã hoàn thành: 98.",
+     [("assigned", 120, "nhiệm vụ"), ("completed", 98, "nhiệm vụ")]),
+    ("Tổng số nhiệm vụ được giao: 75 nhiệm vụ; đã hoàn thành: 60 nhiệm vụ; đang thực hiện: 15 nhiệm vụ.",
+     [("assigned", 75, "nhiệm vụ"), ("completed", 60, "nhiệm vụ"), ("pending", 15, "nhiệm vụ")]),
+    # a count with a verb phrase of its own does not continue the list before it
+    ("Có 22 văn bản được ban hành đúng hạn, 3 văn bản còn nợ đọng.",
+     [("issued", 22, "văn bản"), ("pending", 3, "văn bản")]),
+    ("Bộ được giao chủ trì 18 đề án, đến nay đã trình 10 đề án, 8 đề án đang hoàn thiện.",
+     [("assigned", 18, "đề án"), ("pending", 8, "đề án")]),
+    # a timing word after another noun is not said of the count that follows
+    ("Thành phố còn 4 công trình chậm tiến độ và 6 nhiệm vụ chưa hoàn thành.", [("pending", 6, "nhiệm vụ")]),
     # set out, not done: a future word makes done-words assigned
     ("Năm tới, Bộ sẽ trình ban hành 05 thông tư.", [("assigned", 5, "thông tư")]),
     ("Dự kiến hoàn thành 10 đề án trong quý IV.", [("assigned", 10, "đề án")]),

@@ -48,13 +48,14 @@ def _key(phrase: str) -> str:
 _SUBJECTS = {_key(r["phrase"]): r["subject"] for r in table("task_subjects")}
 _STATUS = {_key(r["phrase"]): r["status"] for r in table("task_status")}
 _BEFORE_ONLY = {_key(r["phrase"]) for r in table("task_status") if r["where"] == "before"}
-_CUES = {r["phrase"]: r["role"] for r in table("task_cues")}
+_CUES = [(r["phrase"], r["role"]) for r in table("task_cues")]  # a word may have two roles
 
 _SUBJECT = _phrases(r["phrase"] for r in table("task_subjects"))
 
 # A count with what it counts: "290 nhiệm vụ", "04/39 Thông tư", "48 trên tổng số 52 nhiệm vụ",
 # "hai nhiệm vụ". Counts in words are tried only where such a word begins.
-_OF_TOTAL = rf"\s+trên\s+tổng\s+số\s+(?P<t2>{DIGITS}|{WORD_COUNT_LOWER})"
+_OF_TOTAL = (rf"\s+{_phrases(p for p, r in _CUES if r == 'of_total')}"
+             rf"\s+(?P<t2>{DIGITS}|{WORD_COUNT_LOWER})")
 _DIGIT_MENTION_RE = re.compile(
     rf"(?P<n>{DIGITS})(?:\s*/\s*(?P<t>{DIGITS})|{_OF_TOTAL})?\s+(?P<s>{_SUBJECT}){_LETTER_AFTER}"
 )
@@ -80,16 +81,17 @@ _NOUN_FIRST_RE = re.compile(
     rf"(?P<s>{_SUBJECT}){_LETTER_AFTER}[^\d.,;:!?()]{{0,30}}?\s(?P<w>{_REAL_STATUS})"
     rf"\s*(?::|là)?\s*(?P<n>{DIGITS})(?:\s*/\s*(?P<t>{DIGITS}))?(?=\s*(?:[,;.)]|và\s|$))"
 )
-_DIVISION_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES.items() if r == "division") + _LETTER_AFTER)
-_FUTURE_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES.items() if r == "future") + _LETTER_AFTER)
-_DONE_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES.items() if r == "done") + _LETTER_AFTER)
-_LABEL_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES.items() if r == "label") + r"(?:\s+số)?\s*$")
+_PREDICATE_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES if r == "predicate") + _LETTER_AFTER)
+_DIVISION_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES if r == "division") + _LETTER_AFTER)
+_FUTURE_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES if r == "future") + _LETTER_AFTER)
+_DONE_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES if r == "done") + _LETTER_AFTER)
+_LABEL_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES if r == "label") + r"(?:\s+số)?\s*$")
 # A number closing a list of numbers ("Điều 20 và 21 Luật ...", "Điều 10, 11, 12, 13 Thông tư") is a label too.
 _NUMBER_LIST_RE = re.compile(r"\d\s*(?:,|và|hoặc|đến|-|–)\s*$")
 # A year is not a count: Vietnamese groups the thousands of a count with a dot ("1.425").
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _AS_OF_RE = re.compile(
-    _LETTER_BEFORE + _phrases(p for p, r in _CUES.items() if r == "as_of") + r"(?:\s+thời\s+điểm)?(?:\s+ngày)?\s*$"
+    _LETTER_BEFORE + _phrases(p for p, r in _CUES if r == "as_of") + r"(?:\s+thời\s+điểm)?(?:\s+ngày)?\s*$"
 )
 
 _HOLDER_HEAD_RE = re.compile(
@@ -294,6 +296,8 @@ def _pre_status(flat: str, lo: int, pos: int) -> tuple[str | None, int]:
     gap = flat[last.end():pos]
     if len(gap.strip()) > _PRE_GAP or any(c.isdigit() for c in gap):
         return None, pos
+    if status in _TIMING and len(gap.strip()) > 1:
+        return None, pos  # "4 dự án chậm tiến độ và 6 nhiệm vụ": the timing is said of the noun before it
     return (None if status == "-" else status), last.start()
 
 
@@ -413,6 +417,8 @@ def _listed_after(flat: str, prev: _Mention, m: _Mention) -> bool:
     gap_start = max(prev.end, prev.post_end)
     if m.start - prev.end > _LIST_GAP:
         return False
+    if _PREDICATE_RE.search(flat, gap_start, m.start) or _PREDICATE_RE.search(flat, m.end, m.post_end):
+        return False  # "..., đến nay đã trình 10 đề án", "3 văn bản còn nợ đọng": a verb phrase of its own
     return not any(_status_of(s.group()) != "-" for s in _STATUS_RE.finditer(flat, gap_start, m.start))
 
 
