@@ -264,6 +264,13 @@ def test_pdf_broken(mangle, cause):
         assert result.format == "pdf"
 
 
+def test_pdf_truncated_but_readable_says_so():
+    data = (FILES / "nd-55-2023-nd-cp_signed.pdf").read_bytes()
+    result = read_bytes(data[: len(data) * 9 // 10], "cut.pdf")
+    assert any("truncated" in w for w in result.meta["warnings"])
+    assert "warnings" not in read_bytes(data, "whole.pdf").meta
+
+
 def test_pdf_password_protected():
     import pypdfium2  # noqa: F401 - only to be sure the backend is there
     from hostile_corpus import encrypted_pdf

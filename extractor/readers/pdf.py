@@ -131,6 +131,9 @@ def read_pdf(data: bytes, source: str, lim: Limits) -> ReadResult:
             pdf.close()
 
     tables = _read_tables(data, table_candidates, texts, deadline, warnings) if table_candidates else []
+    if b"%%EOF" not in data[-2048:]:
+        # PDFium rebuilds what it can of a cut-off file without a word: say so.
+        warnings.append("the PDF looks truncated (no end-of-file marker); only what could be read was kept")
     meta: dict = {"pages": n_pages, "warnings": warnings}
     if no_text:
         meta["pages_without_text"] = [i + 1 for i in no_text]
