@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import uuid
+import warnings
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -77,6 +78,7 @@ def gold_stems() -> list[str]:
     return sorted(p.name[: -len(".gold.json")] for p in DEV.glob("*.gold.json"))
 
 
+@cache
 def _pg_server() -> str | None:
     url = os.environ.get("VANBAN_TEST_PG") or DEFAULT_PG
     from sqlalchemy import create_engine, text
@@ -93,6 +95,12 @@ def _pg_server() -> str | None:
         return None
 
 
+@cache
+def _warn_once(reason: str) -> None:
+    """Skips are easy to miss in `pytest -q`; a warning is listed in its summary."""
+    warnings.warn(reason, pytest.PytestWarning, stacklevel=2)
+
+
 @contextmanager
 def _database(kind: str, folder: Path) -> Iterator[str]:
     """URL of a fresh, empty database of `kind`, dropped afterwards."""
@@ -101,7 +109,9 @@ def _database(kind: str, folder: Path) -> Iterator[str]:
         return
     server = _pg_server()
     if server is None:
-        pytest.skip("PostgreSQL: VANBAN_TEST_PG is unset and no server answers on 127.0.0.1:54329")
+        reason = "PostgreSQL store tests skipped: VANBAN_TEST_PG is unset and no server answers on 127.0.0.1:54329"
+        _warn_once(reason)
+        pytest.skip(reason)
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
