@@ -188,8 +188,12 @@ def serve(
     if not settings.token_value and host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"[yellow]warning:[/] listening on {host} without VANBAN_TOKEN: anyone who reaches it "
                   "can upload and delete documents", highlight=False)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False,
-                timeout_graceful_shutdown=5)
+    try:
+        service = create_app(settings)
+    except Exception as e:  # noqa: BLE001 - e.g. a store URL that does not open: say so, no traceback
+        err.print(f"[red]error:[/] cannot start: {type(e).__name__}: {e}", highlight=False)
+        raise typer.Exit(2) from None
+    uvicorn.run(service, host=host, port=port, log_level="info", access_log=False, timeout_graceful_shutdown=5)
 
 
 from api.query_cli import query_app  # noqa: E402 - `vanban query people|refs|committees|documents|tasks`

@@ -496,3 +496,17 @@ def test_chart_geometry():
     assert max(v for _, v in chart.y_ticks) >= 300
     assert build_chart([]) is None
     assert build_chart([_row("", assigned=1)]) is None
+
+
+@pytest.mark.parametrize("args, says", [
+    (["--workers", "0"], "greater than or equal to 1"),
+    (["--db", "nosuchdriver://x"], "cannot start"),
+])
+def test_serve_refuses_bad_settings_with_a_message(args, says):
+    from typer.testing import CliRunner
+
+    from api.cli import app as cli
+
+    result = CliRunner().invoke(cli, ["serve", *args])
+    assert result.exit_code == 2
+    assert says in result.output
