@@ -336,6 +336,8 @@ class Store:
                     s.execute(delete(table).where(table.document_id == doc_id))
                 values = _document_values(record, doc_id, filename or stored.filename)
                 del values["added_at"]
+                if record.text is None:  # a record without its text keeps the stored one
+                    del values["text"], values["text_key"]
                 s.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(**values))
                 _insert_items(s, record, doc_id)
             elif record.text and stored.no_text:

@@ -86,9 +86,13 @@ def test_newer_extractor_replaces_the_records(store):
     counts = store.counts()
     assert counts["people"] == 1 and counts["legal_refs"] == 0
     assert counts["members"] == item_counts(old)["members"]
+    # a newer record that comes without its text keeps the stored text
+    store.add(newer.model_copy(update={"extractor_version": "0.11.0", "text": None}))
+    assert store.get(doc_id).text == old.text
+    assert store.documents(q="pham minh tien")[0].id == doc_id
     # an older extractor does not undo it
     store.add(old.model_copy(update={"extractor_version": "0.9.1"}))
-    assert store.get(doc_id).extractor_version == "0.10.0"
+    assert store.get(doc_id).extractor_version == "0.11.0"
     assert store.counts()["people"] == 1
 
 
