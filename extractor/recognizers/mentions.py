@@ -452,9 +452,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
             m.start = h.start()
         add(m)
     # 2. titles: "Vụ trưởng Vụ Tổ chức cán bộ Phạm Minh Tiến", offices, upper-case signature titles
-    for p in lx.position.finditer(flat):
-        if not capitalized(p.group()):
-            continue
+    titles = [p for p in lx.position.finditer(flat) if capitalized(p.group())]
+    for p in titles:
         s = p.start()
         former = _FORMER_BEFORE.search(flat, max(0, s - 10), s)
         if former:
@@ -470,7 +469,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if m and (m.titles or m.ranked):
             found.append(m)
     # 4. plural titles before a list of names: "các Thứ trưởng: Vũ Chiến Thắng, Trương Hải Long, ..."
-    for p in lx.position.finditer(flat):
+    for p in titles:
         j = _skip(flat, p.end())
         if flat[j:j + 1] != ":" or not capitalized(p.group()):
             continue

@@ -62,7 +62,13 @@ def _compile(phrases: list[str], capital: bool = False) -> re.Pattern[str]:
 
 
 def fold(s: str) -> str:
-    return " ".join(normalize(s).split()).casefold()
+    """Case-folded with whitespace collapsed: the key of a phrase of the normalized text."""
+    return " ".join(s.split()).casefold()
+
+
+def _lex_fold(s: str) -> str:
+    """`fold` for a lexicon entry, which is normalized first (one tone placement)."""
+    return fold(normalize(s))
 
 
 @dataclass(frozen=True)
@@ -91,15 +97,15 @@ class Lexicons:
 def lexicons() -> Lexicons:
     positions = list(words("positions"))
     heads = list(words("unit_heads"))
-    folded_heads = {fold(h) for h in heads}
+    folded_heads = {_lex_fold(h) for h in heads}
     overlap = {}
     for p in positions:
         # the tail of a title from the last word that begins a unit name: "Văn phòng" in
         # "Chánh Văn phòng", "Ban Bí thư" in "Thường trực Ban Bí thư"
-        ws, written = fold(p).split(), p.split()
+        ws, written = _lex_fold(p).split(), p.split()
         for k in range(1, len(ws)):
             if written[k][0].isupper() and any(" ".join(ws[k:k + len(h.split())]) == h for h in folded_heads):
-                overlap[fold(p)] = " ".join(p.split()[k:])
+                overlap[_lex_fold(p)] = " ".join(p.split()[k:])
                 break
     role_rows = table("roles")
     committee_rows = table("committee_heads")
@@ -113,15 +119,15 @@ def lexicons() -> Lexicons:
         committee_head=_compile([r["head"] for r in committee_rows], capital=True),
         committee_not=_compile(list(words("committee_not")), capital=True),
         stop=_compile(list(words("clause_stops"))),
-        roles={fold(r["phrase"]): (r["role"], r["family"]) for r in role_rows},
-        committees={fold(r["head"]): (normalize(r["head"]), r["family"], r["subgroup"] == "yes")
+        roles={_lex_fold(r["phrase"]): (r["role"], r["family"]) for r in role_rows},
+        committees={_lex_fold(r["head"]): (normalize(r["head"]), r["family"], r["subgroup"] == "yes")
                     for r in committee_rows},
-        positions={fold(p): normalize(p) for p in positions},
+        positions={_lex_fold(p): normalize(p) for p in positions},
         overlap_positions=overlap,
         unit_heads=frozenset(folded_heads),
-        surnames=frozenset(fold(s) for s in words("surnames")),
-        not_names=frozenset(fold(s) for s in words("not_names")),
-        name_stops=frozenset(fold(s) for s in words("name_stops")),
+        surnames=frozenset(_lex_fold(s) for s in words("surnames")),
+        not_names=frozenset(_lex_fold(s) for s in words("not_names")),
+        name_stops=frozenset(_lex_fold(s) for s in words("name_stops")),
         position_abbr={r["abbr"]: r["position"] for r in table("position_abbr")},
     )
 
