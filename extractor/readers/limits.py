@@ -26,7 +26,7 @@ class Limits:
     ocr_dpi: int = 300                  # rendering resolution for OCR
     max_pixels: int = 40_000_000        # one rendered page or image (about 6000 x 6600)
     ocr_timeout: float = 60.0           # seconds for one page in Tesseract
-    max_seconds: float = 120.0          # reading one document (checked between pages)
+    max_seconds: float = 300.0          # reading one document (checked between pages; the server sets its own)
     max_zip_members: int = 2_000        # entries in a DOCX (a zip)
     max_unzipped: int = 200 * MB        # declared uncompressed size of all entries together
     max_xml_bytes: int = 60 * MB        # one XML part of a DOCX (lxml refuses single text nodes > 10 MB)

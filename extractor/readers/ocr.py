@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -147,9 +148,17 @@ def _text(words: list[_Word]) -> str:
     return " ".join(w.text for w in words)
 
 
+_ROW_LABEL_RE = re.compile(r"^(?:\d+(?:[.)]\d*)*|[a-zđ][.)]|[IVXL]+[.)]?)$")
+
+
 def _is_row_label(seg: list[_Word]) -> bool:
-    # "1", "2.1", "a)": the numbering column of a table, not a text column.
-    return len(seg) == 1 and len(seg[0].text) <= 4
+    # "1", "2.1", "a)", "IV.": the numbering column of a table, not a text column.
+    return len(seg) == 1 and bool(_ROW_LABEL_RE.match(seg[0].text))
+
+
+def _has_text(seg: list[_Word]) -> bool:
+    # Rules, underlines and stamp borders come out as "__", "|", "—": not text.
+    return any(ch.isalnum() for w in seg for ch in w.text)
 
 
 def layout_tsv(tsv: str) -> str:
@@ -169,7 +178,11 @@ def layout_tsv(tsv: str) -> str:
         right_col.clear()
 
     for line in lines:
-        segs = _segments(line, 3 * height)
+        # Words are a third of a line height apart, a little more in justified text;
+        # one and a half heights is a gap between columns or table cells.
+        segs = [seg for seg in _segments(line, 1.5 * height) if _has_text(seg)]
+        if not segs:
+            continue
         in_run = bool(left_col or right_col)
         near = prev is not None and line.top - prev.bottom < 2 * height
         if len(segs) == 2 and not _is_row_label(segs[0]):

@@ -203,10 +203,11 @@ def _ocr_pages(pdf, pages: list[int], texts: list[str], lim: Limits,
             except Exception as e:  # noqa: BLE001 - a page OCR fails on costs that page only
                 warnings.append(f"page {i + 1}: OCR failed ({type(e).__name__})")
 
+    stopped = False
     with ThreadPoolExecutor(max_workers=max(1, lim.ocr_workers)) as pool:
         for i in order:
             if deadline.expired():
-                warnings.append(f"OCR stopped after {len(done)} of {len(pages)} pages (time limit)")
+                stopped = True
                 break
             while len(running) >= max(1, lim.ocr_workers):
                 collect(block=True)
@@ -219,6 +220,8 @@ def _ocr_pages(pdf, pages: list[int], texts: list[str], lim: Limits,
             running[pool.submit(ocr.ocr_image, image, lim)] = i
         while running:
             collect(block=True)
+    if stopped:
+        warnings.append(f"OCR stopped at the time limit: {len(done)} of {len(pages)} pages without text were OCRed")
     return sorted(done), warnings
 
 
