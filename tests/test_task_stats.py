@@ -194,6 +194,7 @@ NOT_TASK_STATS = [
     "Nội dung của 2 văn bản nêu trên chưa thống nhất.",                 # no status word
     "| 16 | Luật Báo chí | được thông qua |",                            # a table's row number
     "Sở đã giao 25 chỉ tiêu tuyển sinh cho các trường.",                # a quota of people
+    "Bãi bỏ 03 thủ tục hành chính được ban hành kèm theo Quyết định này.",  # the verb is not of the vocabulary
     "Năm 2024, tỉnh đã hoàn thành 20 km đường giao thông.",            # a length
 ]
 

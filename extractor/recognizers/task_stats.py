@@ -327,7 +327,7 @@ def _combine(pre: str | None, post: list[str], parent: _Mention | None) -> tuple
         return pre, pre.split("_")[0]
     base = pre if pre not in (None, *_TIMING) else None
     timing = pre if pre in _TIMING else None
-    for s in post:
+    for s in post if pre != "other" else ():  # "bãi bỏ 03 TTHC được ban hành kèm theo ...": the verb says it
         if s in _SPECIFIC:
             if base in (None, "other", s.split("_")[0]):
                 return s, s.split("_")[0]
