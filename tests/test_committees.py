@@ -49,8 +49,8 @@ def test_prose_person_then_role_and_committee_named_after_it():
     assert c.name == "Ban Chỉ đạo quốc gia về chuyển đổi số"
     assert members(c) == [
         ("Trần Lưu Hải", "Trưởng ban", "Phó Thủ tướng", "Chính phủ"),
-        ("Vương Thị Thu", "Phó Trưởng ban", "Bộ trưởng", "Bộ Công Thương"),
         ("Hồ Đức Phương", "Phó Trưởng ban", "Bộ trưởng", "Bộ Tài chính"),
+        ("Vương Thị Thu", "Phó Trưởng ban", "Bộ trưởng", "Bộ Công Thương"),
     ]
 
 
@@ -199,3 +199,22 @@ def test_leaders_of_a_standing_body_are_not_members_of_a_committee_named_far_abo
             "2. Lê Thị Nga - Phó Trưởng ban\n")
     (c,), _ = run(text)
     assert c.members == []
+
+
+def test_decision_article_with_numbered_role_headings():
+    text = ("Điều 1. Thành lập Ban Chỉ đạo chuyển đổi số tỉnh Nam Hà (sau đây gọi tắt là Ban Chỉ đạo).\n\n"
+            "Điều 2. Thành phần Ban Chỉ đạo gồm:\n"
+            "1. Trưởng ban: Đồng chí Nguyễn Văn Ánh, Phó Chủ tịch UBND tỉnh.\n"
+            "2. Phó Trưởng ban thường trực: Ông Trần Văn Bình, Giám đốc Sở Thông tin và Truyền thông.\n"
+            "3. Các Ủy viên:\n"
+            "- Ông Lê Văn Cường, Phó Giám đốc Sở Tài chính;\n"
+            "- Ông Hoàng Văn Em, Chánh Văn phòng UBND tỉnh, Ủy viên kiêm Thư ký.\n\n"
+            "Điều 3. Cơ quan thường trực của Ban Chỉ đạo là Sở Thông tin và Truyền thông.\n")
+    (c,), _ = run(text)
+    assert c.name == "Ban Chỉ đạo chuyển đổi số tỉnh Nam Hà"
+    assert members(c) == [
+        ("Nguyễn Văn Ánh", "Trưởng ban", "Phó Chủ tịch", "UBND tỉnh"),
+        ("Trần Văn Bình", "Phó Trưởng ban thường trực", "Giám đốc", "Sở Thông tin và Truyền thông"),
+        ("Lê Văn Cường", "Ủy viên", "Phó Giám đốc", "Sở Tài chính"),
+        ("Hoàng Văn Em", "Ủy viên kiêm Thư ký", "Chánh Văn phòng", "Văn phòng UBND tỉnh"),
+    ]

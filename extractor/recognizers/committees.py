@@ -532,18 +532,21 @@ def _lists(doc: Doc, col: _Collector, mentions: list[Mention]) -> None:
             if re.sub(r"[\s*|\d.)\-+•–]", "", lead):
                 break
             blank_lines = 0
-            role = default
-            r = None
-            for k in range(first.end, e):
-                if flat[k - 1] in " ,-–(" and flat[k].isupper():
-                    r = _role(flat, k)
-                    if r:
-                        break
-            if r:
-                role = r[0]
             if first.kind != "office":
-                col.add(ent, role, first)
+                col.add(ent, _item_role(doc, first.end, e) or default, first)
             pos = e + 1
+
+
+def _item_role(doc: Doc, i: int, e: int) -> str | None:
+    """A role written at the end of a list item, after the person: "..., Trưởng ban.",
+    "... - Ủy viên kiêm Thư ký;", "... (Ủy viên thường trực)"."""
+    flat = doc.flat
+    for k in range(i, e):
+        if flat[k - 1] in " ,-–(" and flat[k].isupper():
+            r = _role(flat, k, doc.text)
+            if r:
+                return r[0]
+    return None
 
 
 def _unit_lists(doc: Doc, col: _Collector) -> None:
@@ -619,8 +622,9 @@ def _role_headings(doc: Doc, col: _Collector, mentions: list[Mention]) -> None:
     global _ROLE_HEADING
     lx = lexicons()
     if _ROLE_HEADING is None:
-        _ROLE_HEADING = re.compile(r"(?:^|(?<=\*))[ \t*]*(" + lx.role.pattern + r")\s*:[ \t*]*",
-                                   re.IGNORECASE | re.MULTILINE)
+        # "**Phó Chủ tịch:**", "1. Trưởng ban: ...", "3. Các Ủy viên:"
+        _ROLE_HEADING = re.compile(r"(?:^|(?<=\*))[ \t*]*(?:\d{1,3}\s*[.)]\s*|[-+•]\s*)?(?:[Cc]ác\s+)?("
+                                   + lx.role.pattern + r")\s*:[ \t*]*", re.IGNORECASE | re.MULTILINE)
     text, flat = doc.text, doc.flat
     starts = {m.start: m for m in mentions}
     for h in _ROLE_HEADING.finditer(text):
@@ -651,7 +655,7 @@ def _role_headings(doc: Doc, col: _Collector, mentions: list[Mention]) -> None:
                 break
             s = pos + item.end()
             if s in starts and starts[s].name:
-                col.add(ent, role, starts[s])
+                col.add(ent, _item_role(doc, starts[s].end, e) or role, starts[s])
             else:
                 value = doc.value(s, e).rstrip(" .;")
                 if lx.position.match(flat, s) and capitalized(value):
@@ -692,5 +696,6 @@ def recognize(doc: Doc) -> list[Committee]:
                 doc.warnings.append(f"{e.name}: text states {e.count} members; {len(e.members)} listed "
                                     f"({ordinary} without a leading role)")
         out.append(Committee(name=e.name, parent=e.parent.name if e.parent else None, member_count=e.count,
-                             members=e.members, evidence=doc.evidence(e.start, e.end)))
+                             members=sorted(e.members, key=lambda m: m.evidence.start),
+                             evidence=doc.evidence(e.start, e.end)))
     return out
