@@ -58,6 +58,9 @@ WORDINGS = [
      [("assigned", 64, "nhiệm vụ"), ("completed", 30, "nhiệm vụ"), ("pending", 21, "nhiệm vụ"),
       ("pending_on_time", 13, "nhiệm vụ")]),
     ("Có 9 nhiệm vụ chưa đến hạn.", [("pending_on_time", 9, "nhiệm vụ")]),
+    ("Sở đã hoàn thành 52 nhiệm vụ, trong đó: 50 đúng hạn, 2 quá hạn.",
+     [("completed", 52, "nhiệm vụ"), ("completed_on_time", 50, "nhiệm vụ"), ("completed_late", 2, "nhiệm vụ")]),
+    ("Bộ đã hoàn thành 52 nhiệm vụ, dự kiến hoàn thành 2026.", [("completed", 52, "nhiệm vụ")]),
     # "trình ban hành" of work done; the second count of the list shares the status
     ("Vụ Pháp chế đã chủ trì xây dựng và trình ban hành 02 Nghị định của Chính phủ và "
      "03 Quyết định của Thủ tướng Chính phủ.",

@@ -253,7 +253,7 @@ def _with_bare_counts(doc: Doc, found: list[_Mention]) -> list[_Mention]:
                 if any(m.start <= start < m.end or start <= m.start < end for m in own + extra):
                     continue
                 count = parse_count(b["n"])
-                if count is None or (count == 1 and not b["n"][0].isdigit()):
+                if count is None or (count == 1 and not b["n"][0].isdigit()) or _YEAR_RE.fullmatch(b["n"]):
                     continue
                 before = [m for m in own if m.end <= start]
                 source = before[-1] if before else own[0]
