@@ -110,6 +110,8 @@ def test_reads_can_need_the_token(tmp_path):
         r = c.post("/login", data={"token": TOKEN}, follow_redirects=False)
         assert r.status_code == 303 and "httponly" in r.headers["set-cookie"].lower()
         assert c.get("/").status_code == 200  # the cookie now opens the page
+        assert c.post("/login", data={"token": "wrong"}).status_code == 401  # a wrong one never replaces it
+        assert c.get("/").status_code == 200
         assert c.get("/documents").status_code == 200  # and the API's reads, for links from the page
         assert c.post("/documents", json={"text": "x"}).status_code == 401  # but not its writes
 

@@ -8,10 +8,10 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request, Response, st
 from fastapi.concurrency import run_in_threadpool
 
 from api.deps import CanRead, CanWrite, ExtractorDep, SettingsDep, StoreDep
-from api.settings import Settings
-from api.worker import Extractor
 from api.schemas import ERRORS, UPLOAD_BODY, UPLOAD_ERRORS, DocumentOut, Error
+from api.settings import Settings
 from api.uploads import content_hash, read_upload
+from api.worker import Extractor
 from extractor import __version__
 from models.store import DocumentSummary, Store
 
@@ -36,6 +36,8 @@ async def store_upload(request: Request, settings: Settings, store: Store,
     doc_id = await run_in_threadpool(store.add, record, original=original, filename=job.source,
                                      content_hash=digest)
     stored = await run_in_threadpool(store.get, doc_id)
+    if stored is None:
+        raise HTTPException(status.HTTP_409_CONFLICT, f"document {doc_id} was deleted while it was being added")
     return DocumentOut.of(stored), True
 
 

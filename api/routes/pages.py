@@ -73,8 +73,8 @@ async def home(request: Request) -> HTMLResponse:
 @router.post("/login")
 async def login(request: Request) -> Response:
     form = await request.form(max_files=0, max_fields=5)
-    token = form.get("token")
-    if not isinstance(token, str) or not _has_token(request, token) or not _settings(request).token_value:
+    token, expected = form.get("token"), _settings(request).token_value
+    if not (isinstance(token, str) and expected and token_matches(token, expected)):
         return _render(request, "login.html", {"error": "Mã truy cập không đúng."}, status.HTTP_401_UNAUTHORIZED)
     response = RedirectResponse("/", status.HTTP_303_SEE_OTHER)
     _remember(response, request, token)
@@ -104,7 +104,8 @@ async def upload(request: Request) -> Response:
         docs = await run_in_threadpool(request.app.state.store.documents, limit=100) if _may_read(request) else []
         return _render(request, "index.html", {"documents": docs, "error": str(message)}, code)
     response = RedirectResponse(f"/view/{document.id}", status.HTTP_303_SEE_OTHER)
-    if token and _settings(request).token_value:
+    expected = _settings(request).token_value
+    if expected and token_matches(token, expected):  # typed in the form: keep it for next time
         _remember(response, request, token)
     return response
 
