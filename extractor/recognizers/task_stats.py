@@ -94,13 +94,10 @@ _AS_OF_RE = re.compile(
     _LETTER_BEFORE + _phrases(p for p, r in _CUES if r == "as_of") + r"(?:\s+thời\s+điểm)?(?:\s+ngày)?\s*$"
 )
 
-_HOLDER_HEAD_RE = re.compile(
-    r"(?<![\w&])(?:" + "|".join(
-        (re.escape(h) if h[0].isupper() else re.escape(h) + r"(?=\s+[A-ZĐÀ-Ỹ])")
-        for h in sorted(words("task_holder_heads"), key=len, reverse=True)
-    ) + r")(?![\w])"
-)
-_UNIT_BEFORE_RE = re.compile(_HOLDER_HEAD_RE.pattern + r"\s+$")
+_HOLDER_HEADS = r"(?<![\w&])(?:" + "|".join(map(re.escape, sorted(words("task_holder_heads"), key=len, reverse=True))) + ")"
+# case as written; a lower-case head ("ngành") needs a capitalized word after it
+_HOLDER_HEAD_RE = re.compile(_HOLDER_HEADS + r"(?![\w])(?=\s+(?P<next>\S))")
+_UNIT_BEFORE_RE = re.compile(_HOLDER_HEADS + r"\s+$")
 _HOLDER_STOP_RE = re.compile(  # used on the text as written
     r"[,;:()\"“”]|\s" + _phrases(words("task_holder_stops")) + _LETTER_AFTER + "|" + r"\s" + _STATUS_RE.pattern,
     re.IGNORECASE,
@@ -436,7 +433,8 @@ def _set_out(flat: str, lo: int, pos: int, plan: bool) -> bool:
 def _holder(flat: str, lo: int, hi: int, to_count: bool = False) -> str | None:
     """The first unit named in flat[lo:hi], up to the verb or particle after it (or up to
     the count, `to_count`: "; Vụ Tổ chức biên chế 08/08 nhiệm vụ")."""
-    head = _HOLDER_HEAD_RE.search(flat, lo, hi)
+    head = next((h for h in _HOLDER_HEAD_RE.finditer(flat, lo, hi)
+                 if h.group()[0].isupper() or h["next"].isupper()), None)
     if not head:
         return None
     stop = _HOLDER_STOP_RE.search(flat, head.end(), hi)
