@@ -72,7 +72,11 @@ def _raise_timeout(signum, frame):  # noqa: ARG001
 class LocalEngine:
     """A pool of worker processes (pebble): each worker loads the models once
     (initializer); a document that runs past the time limit gets its worker
-    killed and replaced, and is reported as a timeout."""
+    killed and replaced, and is reported as a timeout.
+
+    Workers are forked from a fork server (started clean, with the pipeline
+    imported), not from the driver: the driver holds database connections and
+    threads, which a forked child must not inherit."""
 
     name = "local"
 
@@ -87,7 +91,7 @@ class LocalEngine:
     def run(self, items: Iterable[Item]) -> Results:
         from pebble import ProcessExpired, ProcessPool
 
-        pool = ProcessPool(max_workers=self.workers, initializer=init_worker)
+        pool = ProcessPool(max_workers=self.workers, initializer=init_worker, context=_worker_context())
         pending: dict = {}
         source = iter(items)
         finished = False
@@ -187,6 +191,16 @@ try:  # the plugin class needs distributed, an optional dependency
             warm_up()
 except ImportError:  # pragma: no cover
     _WarmUp = None  # type: ignore[assignment,misc]
+
+
+def _worker_context():
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # not on Linux: start each worker afresh
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["extractor.batch.preload"])
+    return ctx
 
 
 def make_engine(engine: str, *, workers: int | None, timeout: float | None, scheduler=None):
