@@ -85,9 +85,10 @@ def _metadata(lines: list[_Line]) -> dict[str, tuple[str, _Line]]:
 # The national motto of a header: the country's name in capitals, then "Độc lập - Tự do
 # - Hạnh phúc" (the name alone also stands in running text and titles).
 _MOTTO_RE = re.compile(
-    r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM\W{0,20}Độc\s+lập\s*[-–]\s*Tự\s+do",
-    re.I)
-_NUMBER_LINE_RE = re.compile(r"(?<![^\W\d_])Số\s*:\s*(?=\d)")
+    r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM\W{0,20}(?i:Độc\s+lập\s*[-–]\s*Tự\s+do)"
+    r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM(?=\W{0,20}(?:\*|\n|$|[^\W\d_]+,\s*ngày))")  # a Party document
+_NUMBER_LINE_RE = re.compile(r"Số\s*:\s*(?=\d)")
+_HEADER_REACH = 6000  # the header stands at the top, after a crawled page's preamble
 _DATE_LINE_RE = re.compile(
     r"(?P<place>[^\W\d_][^,;:|*\n]{0,40}?)\s*,\s*(?:ngày|NGÀY)\s+(?:" + cal.NUM_DAY_CORE + "|" + cal.WORD_DAY + ")",
 )
@@ -99,7 +100,10 @@ _NAME_RE = re.compile(r"(?:" + _NAME_WORD + r"\s+){1,4}" + _NAME_WORD)
 def _own_number(doc: Doc, lines: list[_Line], meta: dict) -> tuple[str | None, list[tuple[int, int]]]:
     spans: list[tuple[int, int]] = []
     number = None
-    for m in _NUMBER_LINE_RE.finditer(doc.flat):
+    for m in _NUMBER_LINE_RE.finditer(doc.flat, 0, _HEADER_REACH):
+        line_start = doc.text.rfind("\n", 0, m.start()) + 1
+        if doc.text[line_start:m.start()].strip(_DEBRIS):
+            continue  # "Số:" opens its line in a header
         sm = sy.SYMBOL_NUMBER_RE.match(doc.flat, m.end())
         if sm:
             number = number or sy.normalize_number(sm.group())
@@ -114,14 +118,30 @@ def _own_number(doc: Doc, lines: list[_Line], meta: dict) -> tuple[str | None, l
     return number, spans
 
 
-def _header_issuer(lines: list[_Line], motto_line: int) -> str | None:
+def _place(raw: str) -> str | None:
+    """The place before ", ngày", which may wrap ("Hà\\nNội"): the last pieces of it that
+    hold only words (not the number line or debris above it)."""
+    words_: list[str] = []
+    for piece in reversed(raw.split("\n")):
+        piece = piece.strip(_DEBRIS)
+        if not piece or re.search(r"[\d/:|\-]", piece) or len(words_) + len(piece.split()) > 5:
+            break
+        words_[:0] = piece.split()
+    return " ".join(words_) or None
+
+
+def _header_issuer(doc: Doc, lines: list[_Line], motto_line: int) -> str | None:
     """The caps lines of the header's left column, just above the motto."""
     got: list[str] = []
     i = motto_line - 1
     while i >= 0 and (not lines[i].text or re.fullmatch(r"[-=_ ]+", lines[i].text)):
         i -= 1
-    while i >= 0 and lines[i].text and not re.fullmatch(r"[-=_ ]+", lines[i].text) and len(got) < 4:
-        if not lines[i].text.isupper():
+    while i >= 0 and len(got) < 4:
+        raw = doc.text[lines[i].start:lines[i].end].strip()
+        if raw and not raw.strip("*_ "):  # a stray "**" of bold that wrapped
+            i -= 1
+            continue
+        if not lines[i].text or re.fullmatch(r"[-=_ ]+", lines[i].text) or not lines[i].text.isupper():
             break
         got.insert(0, lines[i].text)
         i -= 1
@@ -151,26 +171,41 @@ def _name_case(text: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in text.split()) if text.isupper() else text
 
 
+@cache
+def _position_openers() -> frozenset[str]:
+    return frozenset(p.split()[0].casefold() for p in _positions().values())
+
+
 def _is_name(text: str) -> bool:
     if not _NAME_RE.fullmatch(text) or _AUTHORITY_RE.match(text) or text.casefold() in _positions():
         return False
+    if text.split()[0].casefold() in _position_openers():
+        return False  # "PHÓ GIÁM ĐỐC THƯỜNG TRỰC": a position the list does not hold
     heads = [h.casefold() for h in sy.issuer_words()[0] + sy.issuer_words()[1]]
     low = text.casefold()
     return not any(low.startswith(h + " ") or (" " + h + " ") in low for h in heads)
 
 
+def _is_position(text: str) -> bool:
+    return _position_case(_AUTHORITY_RE.sub("", text)) in _positions().values()
+
+
 def _signer(lines: list[_Line], from_line: int) -> Signer | None:
+    """The signature block: an authority line ("KT. BỘ TRƯỞNG") or a position, then
+    perhaps more of them ("TM. ỦY BAN / NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"); the
+    name is the first name after the last of them, the position the line above it."""
     ne = [ln for ln in lines[from_line:] if ln.text]
     for i, ln in enumerate(ne):
-        if not _AUTHORITY_RE.match(ln.text) and _position_case(ln.text) not in _positions().values():
+        if not _AUTHORITY_RE.match(ln.text) and not _is_position(ln.text):
             continue
-        # the name is the first name-like line after it; the position, the line above it
-        for j in range(i + 1, min(i + 5, len(ne))):
-            if _is_name(ne[j].text):
-                pos_line = ne[j - 1].text
-                position = None if j - 1 == i and _AUTHORITY_RE.match(pos_line) else _position_case(
-                    _AUTHORITY_RE.sub("", pos_line))
-                return Signer(name=_name_case(ne[j].text), position=position)
+        block = ne[i:i + 7]
+        last = max(k for k, b in enumerate(block) if _AUTHORITY_RE.match(b.text) or _is_position(b.text))
+        for j in range(last + 1, min(last + 3, len(block))):
+            if _is_name(block[j].text):
+                above = block[j - 1].text
+                position = None if _AUTHORITY_RE.match(above) and not _is_position(above) else _position_case(
+                    _AUTHORITY_RE.sub("", above))
+                return Signer(name=_name_case(block[j].text), position=position)
     return None
 
 
@@ -187,9 +222,10 @@ def _type_and_summary(doc: Doc, lines: list[_Line], start: int) -> tuple[str | N
         summary: list[str] = []
         prev = k
         for k2, ln2 in ne[idx + 1: idx + 8]:
-            raw = lines[k2]
-            if (not ln2.text.isupper() or _SUMMARY_STOP_RE.match(ln2.text) or k2 > prev + 1 and summary
-                    or (summary and "**" in doc.text[raw.start:raw.end])):
+            raw = doc.text[lines[k2].start:lines[k2].end].strip()
+            bold = raw.startswith("**") and raw.endswith("**") and not summary
+            if ((not ln2.text.isupper() and not bold) or _SUMMARY_STOP_RE.match(ln2.text)
+                    or k2 > prev + 1 and summary or (summary and "**" in raw)):
                 break
             summary.append(ln2.text)
             prev = k2
@@ -329,7 +365,11 @@ def _self_reference_kind(doc: Doc) -> str | None:
             counts[t] = counts.get(t, 0) + 1
     if counts:
         t = max(counts, key=counts.get)
-        if counts[t] >= 3:
+        first = next((ln for ln in doc.flat.split("  ") if ln.strip()), "")[:600]
+        # "Ngày 9/9, Phó Thủ tướng đã ký Nghị quyết số 05/2025/NQ-CP ...": news about that
+        # document, which it then quotes; the document itself does not open that way
+        reported = re.search(r"(?<!\w)(?i:" + re.escape(t).replace(r"\ ", r"\s+") + r")\s+(?:(?i:số)\s+)?\d", first)
+        if counts[t] >= 3 and not reported:
             return sy.kind_of_type(t)
     return None
 
@@ -340,7 +380,7 @@ def recognize(doc: Doc) -> Document:
     box = _metadata(lines)
     number, own_spans = _own_number(doc, lines, box)
     doc.cache["own_number_spans"] = own_spans
-    motto = _MOTTO_RE.search(doc.flat)
+    motto = _MOTTO_RE.search(doc.flat, 0, _HEADER_REACH)
     legal = bool(number or motto)
 
     kind = "news"
@@ -349,21 +389,26 @@ def recognize(doc: Doc) -> Document:
     author = meta.get("author")
     if legal:
         motto_line = next((k for k, ln in enumerate(lines) if motto and ln.start <= motto.start() <= ln.end), None)
-        if "issuer" in box:
+        # the header names the body in full ("ỦY BAN NHÂN DÂN TỈNH ..."); a database's
+        # box often shortens it ("Tỉnh Đắk Lắk")
+        if motto_line is not None:
+            issuer = _header_issuer(doc, lines, motto_line)
+        if issuer is None and "issuer" in box:
             issuer = sy.org_case(box["issuer"][0]) if box["issuer"][0].isupper() else box["issuer"][0]
-        elif motto_line is not None:
-            issuer = _header_issuer(lines, motto_line)
         if issuer is None and number:
             issuer = sy.issuer_from_symbol(number, None)
         # the date line: after the number line, else after the motto
         anchor = own_spans[0][0] if own_spans and _NUMBER_LINE_RE.search(doc.flat[max(0, own_spans[0][0] - 8):own_spans[0][0]]) else (motto.end() if motto else 0)
         dm = _DATE_LINE_RE.search(doc.flat, anchor, anchor + 600)
+        if dm is None and "date" not in box:
+            # no date line in the header: some put it above the signature
+            dm = next((m for m in _DATE_LINE_RE.finditer(doc.flat, anchor)
+                       if not doc.text[doc.text.rfind("\n", 0, m.start("place")) + 1:m.start("place")].strip(_DEBRIS)), None)
         date_line = None
         if dm:
             issued_on = cal.day_from_match(dm)
             # the place is what stands before ", ngày" on its own line
-            place_raw = doc.text[dm.start("place"):dm.end("place")].split("\n")[-1]
-            place = " ".join(place_raw.strip(_DEBRIS).split()) or None
+            place = _place(doc.text[dm.start("place"):dm.end("place")])
             date_line = next((k for k, ln in enumerate(lines) if ln.start <= dm.end() <= ln.end + 1), None)
         if issued_on is None and "date" in box:
             issued_on = _first_day(box["date"][0])
@@ -375,7 +420,7 @@ def recognize(doc: Doc) -> Document:
             type_ = sy.type_from_symbol(number)
         vv = _vv_summary(doc, lines, max(0, start - 6), start + 6)
         if summary is None and vv:
-            summary = "về " + vv[3:].strip()
+            summary = "về " + vv[3:].strip(" :")
         if type_:
             kind = sy.kind_of_type(type_)
             title = f"{type_} {_sentence_case(summary)}" if summary else type_
