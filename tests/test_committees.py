@@ -218,3 +218,13 @@ def test_decision_article_with_numbered_role_headings():
         ("Lê Văn Cường", "Ủy viên", "Phó Giám đốc", "Sở Tài chính"),
         ("Hoàng Văn Em", "Ủy viên kiêm Thư ký", "Chánh Văn phòng", "Văn phòng UBND tỉnh"),
     ]
+
+
+def test_list_under_a_shared_head():
+    text = "Ban Chỉ đạo quốc gia về biển đảo được kiện toàn. Ủy viên gồm Bộ trưởng các bộ: Công Thương, Quốc phòng và Công an."
+    (c,), _ = run(text)
+    assert members(c) == [
+        (None, "Ủy viên", "Bộ trưởng", "Bộ Công Thương"),
+        (None, "Ủy viên", "Bộ trưởng", "Bộ Quốc phòng"),
+        (None, "Ủy viên", "Bộ trưởng", "Bộ Công an"),
+    ]

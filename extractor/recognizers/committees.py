@@ -41,7 +41,10 @@ _LIST_INTRO = re.compile(r"(?:(?:các\s+)?(ủy viên|thành viên)[^.:\n]{0,120
 _ITEM = re.compile(r"[ \t*|]*(?:\d{1,3}\s*[.)]|[-+•–])\s*")
 _CONNECT = re.compile(r"\s*(?:,|-|–|:|\(|(?:làm|là|giữ chức(?:\s+vụ)?)(?![^\W_]))\s*")
 _CELL_GAP = re.compile(r"[ \t]*\|[ \t|]*")   # the next cell of a table row
+_IS = re.compile(r"\s+(?:là|gồm(?:\s+có)?)\s*:?\s+")
+_SHARED = re.compile(r"\s+các\s+(?P<head>bộ|sở|ban|cục|vụ|tổng cục|cơ quan)\s*:\s*")
 _GAP = re.compile(r"\s*(?:[,;]|và)\s*")
+_SHARED_ITEM = re.compile(r"(?:và\s+)?([^\W\d_][^,;.]*?)(?=\s*(?:[,;.]|\bvà\b|$))")
 _QUOTE_CLOSE = {"“": "”", '"': '"', "«": "»"}
 _DATE_WORD = re.compile(r"(?:ngày|tháng|năm|quý)\s+\d", re.IGNORECASE)
 _TAIL_WORD = re.compile(r"\s+(?:của|và|về|với|cho|tại|trong|các|những|theo)\s*$")
@@ -370,7 +373,7 @@ class _Collector:
         self.doc, self.cms = doc, cms
 
     def add(self, ent: _Entity | None, role: str, m: Mention | None = None, *, office: str | None = None,
-            unit: str | None = None, span: tuple[int, int] | None = None) -> None:
+            unit: str | None = None, position: str | None = None, span: tuple[int, int] | None = None) -> None:
         if ent is None:
             return
         doc = self.doc
@@ -383,7 +386,7 @@ class _Collector:
         elif office is not None:
             item = Member(name=None, role=role, position=office, evidence=doc.evidence(*span))
         elif unit is not None:
-            item = Member(name=None, role=role, organization=unit, evidence=doc.evidence(*span))
+            item = Member(name=None, role=role, position=position, organization=unit, evidence=doc.evidence(*span))
         else:
             return
         for old in ent.members:
@@ -461,30 +464,49 @@ def _after_committee(col: _Collector, k: int, rend: int) -> int:
 
 
 def _role_then_people(doc: Doc, col: _Collector, mentions: list[Mention]) -> None:
+    """"Trưởng ban là Thứ trưởng X", "2 Phó Trưởng ban là A và B", "Trưởng ban là Phó Thủ
+    tướng Chính phủ" (an office), "Ủy viên gồm Bộ trưởng các bộ: Công an, Quốc phòng"."""
     flat, lx = doc.flat, lexicons()
     starts = {m.start: i for i, m in enumerate(mentions)}
     for rm in lx.role.finditer(flat):
         if not capitalized(rm.group()):
             continue
-        la = re.compile(r"\s+là\s+").match(flat, rm.end())
+        la = _IS.match(flat, rm.end())
         if not la:
             continue
         role, family = lx.roles[fold(rm.group())]
         ent = _near(doc, col.cms, rm.start(), family)
         pos = la.end()
+        if _shared_head(doc, col, ent, role, pos):
+            continue
         while pos in starts:
             m = mentions[starts[pos]]
             if m.kind == "office":
-                if m.organization is None and m.position and not m.name:
-                    col.add(ent, role, office=m.office, span=(m.start, m.end))
-                else:
-                    col.add(ent, role, office=m.office, span=(m.start, m.end))
+                col.add(ent, role, office=m.office, span=(m.start, m.end))
                 break
             col.add(ent, role, m)
             g = _GAP.match(flat, m.end)
             if not g:
                 break
             pos = g.end()
+
+
+def _shared_head(doc: Doc, col: _Collector, ent: _Entity | None, role: str, i: int) -> bool:
+    """"Bộ trưởng các bộ: Công Thương, Quốc phòng, Công an": one member per unit, each
+    unit named with the shared head ("Bộ Công Thương"), the shared title as position."""
+    p = lexicons().position.match(doc.flat, i)
+    m = _SHARED.match(doc.flat, p.end()) if p else None
+    if not m:
+        return False
+    end = _SENT_END.search(doc.flat, m.end())
+    end = end.start() if end else len(doc.flat)
+    head = m.group("head")
+    head = head[:1].upper() + head[1:]
+    position = doc.value(i, p.end())
+    for piece in _SHARED_ITEM.finditer(doc.flat, m.end(), end):
+        if piece.group(1)[:1].isupper():
+            col.add(ent, role, unit=f"{head} {piece.group(1)}", position=position, span=piece.span(1))
+    return True
 
 
 def _lists(doc: Doc, col: _Collector, mentions: list[Mention]) -> None:
