@@ -66,7 +66,7 @@ def test_every_hostile_input_fails_cleanly(upload_limits):
 
 
 @pytest.mark.parametrize("name, cause", [
-    ("docx/zip-bomb-1GB", "zip bomb"),
+    ("docx/zip-bomb", "zip bomb"),
     ("docx/many-members", "zip members"),
     ("docx/billion-laughs", "corrupt DOCX"),
     ("pdf/encrypted", "password-protected"),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 
 from extractor.readers import ReadError, ReadResult
 from extractor.readers.limits import Limits
@@ -13,7 +14,9 @@ def read_image(data: bytes, source: str, lim: Limits) -> ReadResult:
     from extractor.readers import ocr
 
     try:
-        image = Image.open(io.BytesIO(data))  # reads the header only
+        with warnings.catch_warnings():  # PIL's complaints about broken files: our error says it
+            warnings.simplefilter("ignore")
+            image = Image.open(io.BytesIO(data))  # reads the header only
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as e:
         raise ReadError(source, f"unreadable image ({type(e).__name__})") from None
     width, height = image.size
@@ -29,8 +32,10 @@ def read_image(data: bytes, source: str, lim: Limits) -> ReadResult:
     texts, done = [], []
     for i in range(min(frames, lim.max_ocr_pages)):
         try:
-            image.seek(i)
-            image.load()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                image.seek(i)
+                image.load()
             texts.append(ocr.ocr_image(image, lim))
             done.append(i + 1)
         except ocr.OcrError as e:
