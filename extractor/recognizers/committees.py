@@ -20,6 +20,7 @@ People and offices inside these shapes are the mentions of `mentions.find_mentio
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -513,6 +514,7 @@ def _lists(doc: Doc, col: _Collector, mentions: list[Mention]) -> None:
     """Numbered or dashed lists after an intro naming a committee."""
     text, flat = doc.text, doc.flat
     by_start = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in by_start]
     for intro in _LIST_INTRO.finditer(flat):
         ls = text.rfind("\n", 0, intro.start()) + 1
         le = text.find("\n", intro.end())
@@ -539,7 +541,8 @@ def _lists(doc: Doc, col: _Collector, mentions: list[Mention]) -> None:
                 pos = e + 1
                 continue
             item = _ITEM.match(line)
-            inner = [m for m in by_start if pos <= m.start < e]
+            k = bisect.bisect_left(starts, pos)
+            inner = [m for m in by_start[k:bisect.bisect_left(starts, e)]]
             if not inner:
                 if item or blank_lines == 0 and line.strip().startswith("**"):
                     pos = e + 1
