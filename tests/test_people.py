@@ -67,6 +67,9 @@ CASES = [
     # a country before a name is not part of it; a name does not run into the next table cell
     ("Phỏng vấn nhà báo Mỹ Anna Louise Strong.", [("Anna Louise Strong", None, None)]),
     ("| Tổng biên tập | Lê Quốc Minh | | Thành lập |\n", [("Lê Quốc Minh", "Tổng biên tập", None)]),
+    ("TL. BỘ TRƯỞNG\nVỤ TRƯỞNG VỤ BẢO HIỂM XÃ HỘI**\n\n(Đã ký)\n\n**Mạnh Thị Tuyết Mai**\n",
+     [("Mạnh Thị Tuyết Mai", "Vụ trưởng", None)]),
+    ("**PHÓ CHỦ TỊCH**\n**PHỤ LỤC**\n", []),
     # abbreviated posts in a recipient list
     ("Nơi nhận:\n- PCN Nguyễn Hữu Dũng;\n- Lưu: VT.", [("Nguyễn Hữu Dũng", "Phó Chủ nhiệm", None)]),
     # a photo credit names a person; initials do not

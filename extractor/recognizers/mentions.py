@@ -520,20 +520,28 @@ def find_mentions(doc: Doc) -> list[Mention]:
     return found
 
 
+_SIGN_PREFIX = re.compile(r"^(?:KT|TM|TL|Q|TUQ)\.\s*")
+_SIGNED_NOTE = re.compile(r"^\(?\s*(?:đã ký|ký|đã ký và đóng dấu|chữ ký số)[^)]*\)?$", re.IGNORECASE)
+_DEBRIS = re.compile(r"[*|_#]")
+
+
 def _signature(doc: Doc, p: re.Match) -> Mention | None:
-    """Upper-case title on its own line, the signer's name on the next one:
-    "KT. BỘ TRƯỞNG / THỨ TRƯỞNG / Nguyễn Mạnh Khương" (or "HỒ QUỐC DŨNG")."""
+    """Upper-case title opening its own line, the signer's name on a following one:
+    "KT. BỘ TRƯỞNG / THỨ TRƯỞNG / (Đã ký) / Nguyễn Mạnh Khương" (or "HỒ QUỐC DŨNG")."""
     text = doc.text
     ls = text.rfind("\n", 0, p.start()) + 1
     le = _line_end(text, p.end())
-    line = re.sub(r"[*|_#]", " ", text[ls:le]).strip().rstrip(",")
-    if re.sub(r"^(?:KT|TM|TL|Q|TUQ)\.\s*", "", line) != " ".join(p.group().split()):
+    line = _DEBRIS.sub(" ", text[ls:le]).strip().rstrip(",")
+    line = _SIGN_PREFIX.sub("", line)
+    if not line.startswith(" ".join(p.group().split())) or not line.isupper():
         return None
     nxt = le + 1
-    for _ in range(2):   # the name may sit one line further down
+    for _ in range(4):   # the name may sit a few lines down, after blank lines or "(Đã ký)"
+        if nxt >= len(text):
+            return None
         ne = _line_end(text, nxt)
-        cand = re.sub(r"[*|_#]", " ", text[nxt:ne]).strip()
-        if cand:
+        cand = _DEBRIS.sub(" ", text[nxt:ne]).strip()
+        if cand and not _SIGNED_NOTE.match(cand):
             break
         nxt = ne + 1
     else:
@@ -541,7 +549,7 @@ def _signature(doc: Doc, p: re.Match) -> Mention | None:
     words = cand.split()
     if not MIN_NAME <= len(words) <= MAX_NAME or not all(w[:1].isupper() and w.isalpha() for w in words):
         return None
-    if not is_surname(words[0]):
+    if (cand.isupper() and not is_surname(words[0])) or fold(cand) in lexicons().not_names:
         return None
     ns = text.find(words[0], nxt)
     ne = text.find(words[-1], ns) + len(words[-1])
