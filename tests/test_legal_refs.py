@@ -61,6 +61,8 @@ def _keys(text: str) -> list[tuple]:
     ("Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật",
      [("Luật", None, "sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật"),
       ("Luật", None, "Ban hành văn bản quy phạm pháp luật")]),
+    # a symbol spelled with spaces in a page title
+    ("Toàn văn Nghị định 211 2025 NĐ CP về hoạt động mật mã", [("Nghị định", "211/2025/NĐ-CP", None)]),
     # full symbols standing alone take their type from the symbol
     ("(kèm theo 12/2019/TT-BTC)", [("Thông tư", "12/2019/TT-BTC", None)]),
 ])

@@ -38,6 +38,8 @@ def _left_clear(flat: str, i: int, bad: str = "") -> bool:
     return i == 0 or not (flat[i - 1].isalnum() or flat[i - 1] == "_" or flat[i - 1] in bad)
 _NUMBER_AFTER_RE = re.compile(
     r"(?P<so>\s+(?i:số)(?:\s+(?i:hiệu))?)?\s*:?\s*(?:" + sy.SYMBOL_NUMBER
+    # a symbol spelled with spaces, as page titles write it: "Nghị định 211 2025 NĐ CP"
+    + r"|(?P<sp_num>\d{1,5})\s(?P<sp_year>" + cal.YEAR + r")\s(?P<sp_code>[A-ZĐ]{1,4})\s(?P<sp_iss>[A-ZĐ][A-Za-zĐ0-9]{1,9})(?![\w/])"
     + r"|(?P<bare>\d{1,5}[a-zđ]?)(?![\w/]|[.,]\d|\s?[-–]\s?\d))"
 )
 _LIST_NEXT_RE = re.compile(
@@ -46,7 +48,7 @@ _LIST_NEXT_RE = re.compile(
 _OF_RE = re.compile(r"\s*,?\s*(?i:của|do)\s+")
 _YEAR_AFTER_RE = re.compile(r"\s*,?\s*(?i:năm)\s+" + cal.YEAR + r"(?![\w/]|[.,]\d)")
 _ENUM_SEP_RE = re.compile(r"\s*(?:,|;|\bvà\b|\bhoặc\b)\s*$")
-_PUNCT = set(",;:.()[]\"“”‘’?!|")
+_PUNCT = set(",;:.()[]\"“”‘’?!|^")
 
 
 @dataclass
@@ -74,13 +76,26 @@ def _law_stops(first: bool) -> tuple[tuple[str, ...], ...]:
 
 def _tokens(flat: str, pos: int, limit: int = 400):
     """Words and punctuation from `pos`: (start, end, text)."""
-    for m in re.finditer(r"[^\s,;:.()\[\]\"“”‘’?!|]+|[,;:.()\[\]\"“”‘’?!|]", flat[pos:pos + limit]):
+    for m in re.finditer(r"[^\s,;:.()\[\]\"“”‘’?!|^]+|[,;:.()\[\]\"“”‘’?!|^]", flat[pos:pos + limit]):
         yield pos + m.start(), pos + m.end(), m.group()
 
 
 def _stop_at(toks: list[tuple[int, int, str]], i: int, first: bool = False) -> bool:
     low = [t[2].casefold() for t in toks[i:i + 4]]
+    if low[0] == "số" and len(low) > 1 and low[1][:1].isdigit():
+        return True  # "Luật Tổ chức Chính phủ số 63/2025/QH15"; but "Luật Dân số"
     return any(tuple(low[: len(p)]) == p for p in _law_stops(first))
+
+
+@cache
+def _comma_words() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(w.casefold().split()) for w in words("law_name_commas"))
+
+
+@cache
+def _not_after_re() -> re.Pattern:
+    alts = "|".join(re.escape(w) for w in sorted(words("law_not_after"), key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:" + alts + r")\s*$", re.I)
 
 
 def _law_name(doc: Doc, pos: int) -> tuple[int, int] | None:
@@ -96,14 +111,8 @@ def _law_name(doc: Doc, pos: int) -> tuple[int, int] | None:
         if "|" in gap or "\n\n" in gap or re.search(r"\n\s*[|*#>+\-]", gap):
             break
         if w == ",":
-            seg = []
-            for t in toks[i + 1:i + 5]:
-                if t[2] in _PUNCT:
-                    break
-                seg.append(t[2])
-            nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
-            if (nxt and nxt[0].islower() and not _stop_at(toks, i + 1)
-                    and nxt.casefold() not in ("các", "những") and 1 <= len(seg) <= 3):
+            low = tuple(t[2].casefold() for t in toks[i + 1:i + 3])
+            if any(low[: len(p)] == p for p in _comma_words()):
                 i += 1
                 continue
             break
@@ -313,6 +322,8 @@ def _named_mention_context(doc: Doc, tm: re.Match) -> bool:
     if not (t[0].isupper() and t[1:2].islower()):
         return False
     before = doc.flat[max(0, tm.start() - 40):tm.start()]
+    if _not_after_re().search(before):
+        return False  # "Trường Đại học Luật Hà Nội"
     if before.endswith(("-", "/")):
         return False
     prev = re.search(r"(\S+)\s*$", before)
@@ -369,10 +380,12 @@ def recognize(doc: Doc) -> list[LegalRef]:
         nm = _NUMBER_AFTER_RE.match(flat, tm.end())
         if nm and nm["bare"] and (units.match(flat, nm.end()) or not tm["type"][0].isupper()):
             nm = None
-        if nm and not _is_mention_case(tm["type"], bool(nm["sym"]), bool(nm["so"])):
+        if nm and nm["sp_num"] and sy.type_from_symbol(f"1/{nm['sp_code']}-X") is None:
+            nm = None
+        if nm and not _is_mention_case(tm["type"], bool(nm["sym"] or nm["sp_num"]), bool(nm["so"])):
             nm = None
         if nm:
-            num_start = nm.start("bare" if nm["bare"] else "num")
+            num_start = nm.start("bare" if nm["bare"] else "sp_num" if nm["sp_num"] else "num")
             if any(a < nm.end() and num_start < b for a, b in own):
                 continue
             if nm["bare"] and type_ in sy.named_types() and re.fullmatch(cal.YEAR, nm["bare"]):
@@ -381,6 +394,8 @@ def recognize(doc: Doc) -> list[LegalRef]:
                 taken.append((tm.start(), nm.end()))
                 continue
             number = sy.normalize_number(flat[num_start:nm.end()])
+            if nm["sp_num"]:
+                number = f"{nm['sp_num']}/{nm['sp_year']}/{nm['sp_code']}-{nm['sp_iss']}"
             ref = _Ref(tm.start(), nm.end(), nm.end(), type_, number)
             ref.end = _tail(doc, ref, nm.end())
             refs.append(ref)
