@@ -96,6 +96,9 @@ WORDINGS = [
     ("Tổng số nhiệm vụ được giao: 75 nhiệm vụ; đã hoàn thành: 60 nhiệm vụ; đang thực hiện: 15 nhiệm vụ.",
      [("assigned", 75, "nhiệm vụ"), ("completed", 60, "nhiệm vụ"), ("pending", 15, "nhiệm vụ")]),
     # a count with a verb phrase of its own does not continue the list before it
+    ("Danh mục gồm 14 thủ tục mới ban hành và 06 thủ tục bị bãi bỏ.", []),
+    ("Bộ được giao 50 nhiệm vụ và đã hoàn thành 40 nhiệm vụ.",
+     [("assigned", 50, "nhiệm vụ"), ("completed", 40, "nhiệm vụ")]),
     ("Có 22 văn bản được ban hành đúng hạn, 3 văn bản còn nợ đọng.",
      [("issued", 22, "văn bản"), ("pending", 3, "văn bản")]),
     ("Bộ được giao chủ trì 18 đề án, đến nay đã trình 10 đề án, 8 đề án đang hoàn thiện.",
@@ -198,6 +201,7 @@ NOT_TASK_STATS = [
     "| 16 | Luật Báo chí | được thông qua |",                            # a table's row number
     "Sở đã giao 25 chỉ tiêu tuyển sinh cho các trường.",                # a quota of people
     "Bãi bỏ 03 thủ tục hành chính được ban hành kèm theo Quyết định này.",  # the verb is not of the vocabulary
+    "Dự án dự kiến hoàn thành trong năm kế hoạch.",                     # "năm" is the year here
     "Năm 2024, tỉnh đã hoàn thành 20 km đường giao thông.",            # a length
 ]
 

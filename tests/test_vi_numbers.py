@@ -44,6 +44,7 @@ def test_not_a_count(text):
     ("hai nhiệm vụ, mười hai đề án", ["hai", "mười hai"]),
     ("không có nhiệm vụ nào", []),                   # "không" alone is the negation
     ("Bahai người", []),                              # no number inside a word
+    ("mười năm qua", ["mười", "năm"]),    # a five after mười/mươi is "lăm": "mười năm" is ten years
 ])
 def test_counts_in_text(text, counts):
     assert re.findall(COUNT, text) == counts

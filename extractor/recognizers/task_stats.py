@@ -81,6 +81,7 @@ _NOUN_FIRST_RE = re.compile(
     rf"(?P<s>{_SUBJECT}){_LETTER_AFTER}[^\d.,;:!?()]{{0,30}}?\s(?P<w>{_REAL_STATUS})"
     rf"\s*(?::|là)?\s*(?P<n>{DIGITS})(?:\s*/\s*(?P<t>{DIGITS}))?(?=\s*(?:[,;.)]|và\s|$))"
 )
+_JOIN_RE = re.compile(r"(?<![^\W\d_])(?:và|hoặc)(?![^\W\d_])")
 _PREDICATE_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES if r == "predicate") + _LETTER_AFTER)
 _DIVISION_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES if r == "division") + _LETTER_AFTER)
 _FUTURE_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES if r == "future") + _LETTER_AFTER)
@@ -199,6 +200,8 @@ def _mention(doc: Doc, m: re.Match) -> _Mention | None:
     count = parse_count(m["n"])
     if count is None or (count == 1 and not m["n"][0].isdigit()):
         return None  # "một nhiệm vụ" is a task, not a statistic
+    if m["n"] == "năm":
+        return None  # "năm kế hoạch", "năm báo cáo": a year, not five
     low = _lower(doc)
     label = _LABEL_RE.search(low, max(0, start - 20), start)
     if label and _UNIT_BEFORE_RE.search(doc.flat, max(0, label.start() - 20), label.start()):
@@ -306,6 +309,9 @@ def _post_statuses(flat: str, m: _Mention, next_start: int) -> list[str]:
     cue = _DIVISION_RE.search(flat, m.end, hi)
     if cue:
         hi = cue.start()
+    if hi == next_start:  # "14 thủ tục mới ban hành và 06 ...": what follows "và" is the next count's
+        joins = [j.start() for j in _JOIN_RE.finditer(flat, m.end, hi)]
+        hi = joins[-1] if joins else hi
     m.post_end = hi
     out = []
     for x in _STATUS_RE.finditer(flat, m.end, hi):
@@ -359,6 +365,9 @@ def _resolve(doc: Doc, found: list[_Mention]) -> None:
         prev = found[i - 1] if i and found[i - 1].sentence == m.sentence else None
         nxt = found[i + 1].start if i + 1 < len(found) else len(flat)
         clause = _clause_start(flat, max(lo, prev.end if prev else lo), m.start)
+        if prev:  # "giao 50 nhiệm vụ và đã hoàn thành 40": what stands before "và" is the last count's
+            joins = [j.end() for j in _JOIN_RE.finditer(flat, clause, m.start)]
+            clause = joins[-1] if joins else clause
         pre, verb_at = (m.given, m.start) if m.given else _pre_status(flat, clause, m.start)
         post = _post_statuses(flat, m, nxt)
         m.parent = _divided(flat, found, i)

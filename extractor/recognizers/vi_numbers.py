@@ -23,7 +23,8 @@ def _alt(role: str, *, skip: tuple[str, ...] = ()) -> str:
 
 # "không" is a digit only inside a longer number; alone it is the negation "không".
 _D = _alt("digit", skip=("không",))
-_U = f"(?:{_D}|{_alt('unit')})"
+# After mười/mươi a five is "lăm" ("mười lăm" = 15): "mười năm", "hai mươi năm" are years of time.
+_U = f"(?:{_alt('digit', skip=('không', 'năm'))}|{_alt('unit')})"
 _TEN, _TENS, _HUNDRED, _THOUSAND, _ZERO = (_alt(r) for r in ("ten", "tens", "hundred", "thousand", "zero"))
 _B100 = rf"(?:{_TEN}(?:\s+{_U})?|{_D}\s+{_TENS}(?:\s+{_U})?|{_D})"
 _B1000 = rf"(?:{_D}\s+{_HUNDRED}(?:\s+{_ZERO}\s+{_D}|\s+{_B100})?|{_B100})"
