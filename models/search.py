@@ -86,6 +86,20 @@ def key(s: str | None) -> str:
     return expand_aliases(fold(s))
 
 
+# Bump when `fold`, `key` or `number_key` change what they give: stored keys are then rebuilt.
+KEYS_VERSION = 1
+
+
+def fingerprint() -> str:
+    """What stored keys depend on: this module's rules and the alias table. A store
+    whose keys were made under another fingerprint rebuilds them (`Store.reindex`)."""
+    import hashlib
+
+    _, mapping = _aliases()
+    data = repr((KEYS_VERSION, sorted(mapping.items())))
+    return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+
 def like_phrase(folded_query: str) -> str | None:
     """LIKE pattern for a folded query as a phrase: its words in order, the first at a
     word start, the last possibly a prefix ("pham minh ti"). None for an empty query."""

@@ -22,6 +22,7 @@ and `models.query`):
     store.documents(*, kind, issuer, date_from, date_to, q, limit=50, offset=0)
         -> list[DocumentSummary]                           # newest first
     store.counts() -> dict[str, int]                       # rows per table
+    store.reindex() -> int        # rebuild search keys (done on open when aliases or rules changed)
     store.session() -> a SQLAlchemy Session (context manager) for `models.query`
     store.close()
 
@@ -39,14 +40,14 @@ from typing import Any, Iterable
 from pydantic import BaseModel
 from sqlalchemy import (
     JSON, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, create_engine, delete,
-    event, func, insert, literal, select, update,
+    bindparam, event, func, insert, literal, select, update,
 )
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
 
 from models.records import Record
-from models.search import fold, key, like_each_word, like_phrase, number_key
+from models.search import fingerprint, fold, key, like_each_word, like_phrase, number_key
 
 
 # --- tables ------------------------------------------------------------------
@@ -110,6 +111,14 @@ class FailureRow(Base):
     source_id: Mapped[str] = mapped_column(String(1000), primary_key=True)
     reason: Mapped[str] = mapped_column(Text)
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class MetaRow(Base):
+    """Facts about the store itself: the fingerprint its search keys were made with."""
+    __tablename__ = "meta"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
 
 
 class _Item:
@@ -200,6 +209,23 @@ class PersonRow(_Item, Base):
 
 
 ITEM_TABLES = (MemberRow, CommitteeRow, LegalRefRow, DateRow, TaskStatRow, PersonRow)
+
+# Every search key: (table, the columns it is made from, how). `reindex` replays these;
+# `_document_values` and `_item_rows` make the same keys when a record is added.
+_KEYED = (
+    (DocumentRow, (DocumentRow.number, DocumentRow.issuer, DocumentRow.text),
+     lambda number, issuer, text: {"number_key": number_key(number) or None, "issuer_key": key(issuer) or None,
+                                   "text_key": key(text) if text else None}),
+    (LegalRefRow, (LegalRefRow.number, LegalRefRow.type, LegalRefRow.title),
+     lambda number, type_, title: {"number_key": number_key(number) or None,
+                                   "title_key": key(f"{type_} {title}") if title else None}),
+    (TaskStatRow, (TaskStatRow.holder_name,), lambda holder: {"holder_key": key(holder) or None}),
+    (CommitteeRow, (CommitteeRow.name,), lambda name: {"name_key": key(name)}),
+    (MemberRow, (MemberRow.name, MemberRow.organization),
+     lambda name, org: {"name_key": fold(name) or None, "organization_key": key(org) or None}),
+    (PersonRow, (PersonRow.name, PersonRow.organization),
+     lambda name, org: {"name_key": fold(name), "organization_key": key(org) or None}),
+)
 
 
 # --- results -----------------------------------------------------------------
@@ -294,7 +320,34 @@ class Store:
             from models.migrations import upgrade as upgrade_schema
 
             upgrade_schema(self.engine)
+            self._check_keys()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def _check_keys(self) -> None:
+        """Rebuild the search keys if they were made with other rules or aliases."""
+        wanted = fingerprint()
+        with self.engine.connect() as c:
+            made = c.execute(select(MetaRow.value).where(MetaRow.name == "search_keys")).scalar()
+        if made != wanted:
+            self.reindex()
+
+    def reindex(self) -> int:
+        """Recompute every stored search key (after the alias table or the folding rules
+        changed; `Store` does it on open when needed). One transaction; returns the rows."""
+        changed = 0
+        with self.engine.begin() as c:
+            for table, columns, make in _KEYED:
+                rows = c.execute(select(table.id, *columns)).all()
+                if rows:
+                    c.execute(update(table).where(table.id == bindparam("row_id")),
+                              [dict(make(*row[1:]), row_id=row[0]) for row in rows])
+                    changed += len(rows)
+            values = {"name": "search_keys", "value": fingerprint()}
+            if c.execute(select(MetaRow.name).where(MetaRow.name == "search_keys")).first():
+                c.execute(update(MetaRow).where(MetaRow.name == "search_keys").values(value=values["value"]))
+            else:
+                c.execute(insert(MetaRow), [values])
+        return changed
 
     # -- plumbing
     def session(self) -> Session:

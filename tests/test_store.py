@@ -270,3 +270,27 @@ def test_two_processes_opening_a_new_database_at_once(db_url):
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
     with Store(db_url) as s:
         assert s.counts()["documents"] == 0
+
+
+def test_search_keys_follow_the_alias_table(db_url, monkeypatch):
+    """Keys stored under one alias table are rebuilt when the store is opened under another."""
+    import extractor.data
+    import models.search as search
+    from models import query
+
+    with Store(db_url) as s:
+        s.add(gold_record(SEED))
+        assert not query.committees(s, "zeta quorum cai cach hanh chinh")
+    real = extractor.data.table
+    monkeypatch.setattr(extractor.data, "table", lambda name: (
+        *real(name), {"alias": "Ban chỉ đạo", "full": "Zeta Quorum"}) if name == "aliases" else real(name))
+    search._aliases.cache_clear()
+    try:
+        with Store(db_url) as s:  # another fingerprint: the keys are made again
+            assert query.committees(s, "zeta quorum cai cach hanh chinh")
+    finally:
+        monkeypatch.undo()
+        search._aliases.cache_clear()
+    with Store(db_url) as s:
+        assert not query.committees(s, "zeta quorum cai cach hanh chinh")
+        assert s.reindex() > 0
