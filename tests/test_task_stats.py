@@ -260,3 +260,31 @@ def test_seed_report_gives_its_eight_counts():
     assert by_count[246].as_of == "2017-06-16"
     assert by_count[4].total == 39
     assert not [w for w in record.warnings if w.startswith("task_stats")]  # its sums hold
+
+
+def test_dev_corpus_f1():
+    """task_stats alone over the dev corpus, scored as the reference scorer does
+    (on status, count and subject; status "other" left out on both sides)."""
+    import json
+    from collections import Counter
+
+    from extractor.pipeline import make_doc
+    from extractor.readers import read_path
+
+    def key(t):
+        return (t["status"], t["count"], " ".join(t["subject"].split()).casefold())
+
+    tp = fp = fn = 0
+    for gold_path in sorted(DEV.glob("*.gold.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        if "task_stats" not in gold:
+            continue
+        source = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt"))
+        doc = make_doc(read_path(source), str(source))
+        pred = Counter(key(t.model_dump()) for t in task_stats.recognize(doc) if t.status in SCORED)
+        want = Counter(key(t) for t in gold["task_stats"] if t["status"] in SCORED)
+        tp += sum((pred & want).values())
+        fp += sum((pred - want).values())
+        fn += sum((want - pred).values())
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    assert 2 * precision * recall / (precision + recall) >= 0.9, (tp, fp, fn)
