@@ -218,6 +218,42 @@ def test_pdf_header_columns_do_not_interleave(nd55):
     assert not any("Số:" in line and "Hà Nội" in line for line in lines)
 
 
+def _line_ordered_pdf(lines: list[bytes]) -> bytes:
+    """A page whose content stream writes each printed line across the whole page,
+    as some PDF producers do: `lines` are content-stream text objects."""
+    from hostile_corpus import _stream, make_pdf
+
+    return make_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        _stream(b"\n".join(lines)), b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"])
+
+
+def test_pdf_stream_across_columns_is_laid_out_again():
+    pdf = _line_ordered_pdf([
+        b"BT /F1 12 Tf 72 780 Td (BO NOI VU) Tj 250 0 Td (CONG HOA XA HOI CHU NGHIA VIET NAM) Tj ET",
+        b"BT /F1 12 Tf 340 765 Td (Doc lap - Tu do - Hanh phuc) Tj ET",
+        b"BT /F1 12 Tf 72 740 Td (So: 12/QD-BNV) Tj 280 0 Td (Ha Noi, ngay 5 thang 3 nam 2024) Tj ET",
+        b"BT /F1 12 Tf 250 700 Td (QUYET DINH) Tj ET",
+        b"BT /F1 12 Tf 72 680 Td (Ve viec kien toan Ban chi dao cai cach hanh chinh nam 2024) Tj ET",
+    ])
+    assert read_bytes(pdf, "lines.pdf").text.splitlines() == [
+        "BO NOI VU", "So: 12/QD-BNV",
+        "CONG HOA XA HOI CHU NGHIA VIET NAM", "Doc lap - Tu do - Hanh phuc", "Ha Noi, ngay 5 thang 3 nam 2024",
+        "QUYET DINH", "Ve viec kien toan Ban chi dao cai cach hanh chinh nam 2024",
+    ]
+
+
+def test_pdf_borderless_two_column_table_keeps_its_rows():
+    rows = [(b"Ong Nguyen Van An", b"Truong ban"), (b"Ong Tran Van Binh", b"Pho Truong ban"),
+            (b"Ba Le Thi Cuc", b"Uy vien"), (b"Ong Pham Van Dung", b"Thu ky")]
+    pdf = _line_ordered_pdf([b"BT /F1 12 Tf 72 %d Td (%s) Tj 250 0 Td (%s) Tj ET" % (700 - 20 * i, a, b)
+                             for i, (a, b) in enumerate(rows)])
+    assert read_bytes(pdf, "members.pdf").text.splitlines() == [
+        f"{a.decode()} | {b.decode()}" for a, b in rows]
+
+
 def test_pdf_signature_block_in_order(nd55):
     tail = nd55.text[nd55.text.index("Nơi nhận"):]
     assert re.search(r"TM\. CHÍNH PHỦ\nKT\. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\nTrần Hồng Hà", tail)

@@ -18,6 +18,7 @@ import threading
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 from extractor.readers import ReadError, ReadResult
+from extractor.readers.layout import Line, Word, column_gap, group_lines, layout_lines
 from extractor.readers.limits import Deadline, Limits
 
 PDFIUM_LOCK = threading.RLock()
@@ -43,9 +44,35 @@ def _page_text(page) -> str:
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_range()
+        if text.strip():
+            text = _columns_fixed(textpage, page.get_height()) or text
     finally:
         textpage.close()
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-")
+
+
+def _columns_fixed(textpage, page_height: float) -> str | None:
+    """The page's text laid out again from the positions of its text runs when the
+    content stream goes across columns (two runs in a row on one line, far apart);
+    None when the stream's own order is already column by column."""
+    n = textpage.count_rects()
+    if n > 20_000:  # not a document page; keep the stream order
+        return None
+    runs = []
+    for i in range(n):
+        left, bottom, right, top = textpage.get_rect(i)
+        runs.append(Word(left, page_height - top, right, page_height - bottom, ""))
+    gap = column_gap([Line(runs)])
+    across = any(
+        b.left - a.right > gap and a.top <= (b.top + b.bottom) / 2 <= a.bottom
+        for a, b in zip(runs, runs[1:])
+    )
+    if not across:
+        return None
+    for run in runs:
+        box = (run.left, page_height - run.bottom, run.right, page_height - run.top)
+        run.text = " ".join(textpage.get_text_bounded(*box).split())
+    return layout_lines(group_lines([r for r in runs if r.text]))
 
 
 def _counts(page) -> tuple[int, int]:
