@@ -78,6 +78,10 @@ CASES = [
     # a name stops at a blank line and before a word no name holds
     ("Kiểm tra hàng hóa. Ảnh: Quang Huy\n\n\nSo với năm trước, số vụ giảm.", [("Quang Huy", None, None)]),
     ("Ảnh minh họa. Ảnh: Nguyễn Thanh Theo Hiệp hội, xuất khẩu tăng.", [("Nguyễn Thanh", None, None)]),
+    # a short line ends a name; a long wrapped line does not
+    ("Ông Lã Xuân Tạo\nĐạo diễn sân khấu\n", [("Lã Xuân Tạo", None, None)]),
+    ("Tham dự cuộc họp có Thứ trưởng Bộ Tư pháp, Phó Chủ nhiệm Văn phòng Chính phủ Đỗ Ngọc\nHuỳnh và đại diện.",
+     [("Đỗ Ngọc Huỳnh", "Phó Chủ nhiệm", "Văn phòng Chính phủ")]),
     # several mentions of one person: one item, the post of the first mention giving one
     ("Ông Trịnh Văn Lợi cho biết như vậy. Sau đó, Giám đốc Sở Nội vụ Trịnh Văn Lợi kết luận.",
      [("Trịnh Văn Lợi", "Giám đốc", "Sở Nội vụ")]),

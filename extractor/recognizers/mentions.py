@@ -62,9 +62,9 @@ def _cap_words(flat: str, text: str, i: int) -> list[tuple[int, int]]:
     spans = []
     for w in re.finditer(r"\S+", m.group()):
         s, e = i + w.start(), i + w.end()
-        if spans and (text.count("\n", spans[-1][1], s) > 1 or "|" in text[spans[-1][1]:s]
+        if spans and (_line_break_ends(text, spans[-1][1], s) or "|" in text[spans[-1][1]:s]
                       or fold(w.group()) in lx.name_stops):
-            break   # a blank line, another table cell, a sentence word
+            break   # a blank line, a short line's end, another table cell, a sentence word
         if spans and any(p.match(flat, s) for p in (lx.position, lx.role, lx.rank, lx.committee_head)):
             break
         # a one-word unit head ends the name only when a unit follows it: "Bế Xuân Trường"
@@ -74,6 +74,20 @@ def _cap_words(flat: str, text: str, i: int) -> list[tuple[int, int]]:
             break
         spans.append((s, e))
     return spans
+
+
+WRAPPED_LINE = 60   # a line this long that ends inside a name was wrapped by the layout
+
+
+def _line_break_ends(text: str, a: int, b: int) -> bool:
+    """Whether the line breaks between two words end a name: a blank line always; a single
+    break only after a short line (a list or table line), not inside wrapped prose."""
+    n = text.count("\n", a, b)
+    if n == 0:
+        return False
+    if n > 1:
+        return True
+    return a - (text.rfind("\n", 0, a) + 1) < WRAPPED_LINE
 
 
 def is_surname(word: str) -> bool:
