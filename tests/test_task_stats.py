@@ -83,6 +83,10 @@ WORDINGS = [
     ("Đã có 30 dịch vụ công trực tuyến được giao cho các bộ.", [("assigned", 30, "dịch vụ công")]),
     ("Sở hoàn thành đúng hạn 20 nhiệm vụ, hoàn thành chậm 2 nhiệm vụ.",
      [("completed_on_time", 20, "nhiệm vụ"), ("completed_late", 2, "nhiệm vụ")]),
+    ("Đã giải quyết 1.450 hồ sơ, trong đó giải quyết đúng hạn 1.400 hồ sơ, trễ hạn 50 hồ sơ.",
+     [("completed_on_time", 1400, "hồ sơ"), ("completed_late", 50, "hồ sơ")]),
+    ("Được giao 30 nhiệm vụ, trong đó 2 nhiệm vụ quá hạn.",
+     [("assigned", 30, "nhiệm vụ"), ("pending_overdue", 2, "nhiệm vụ")]),
     # numbers written "06", "1.234", in words
     ("Chi cục đã hoàn thành 1.234 hồ sơ.", [("completed", 1234, "hồ sơ")]),
     ("Bộ đã hoàn thành hai nhiệm vụ trọng tâm và ban hành mười hai văn bản.",
@@ -202,6 +206,7 @@ NOT_TASK_STATS = [
     "Sở đã giao 25 chỉ tiêu tuyển sinh cho các trường.",                # a quota of people
     "Bãi bỏ 03 thủ tục hành chính được ban hành kèm theo Quyết định này.",  # the verb is not of the vocabulary
     "Dự án dự kiến hoàn thành trong năm kế hoạch.",                     # "năm" is the year here
+    "Hai bên đã thông qua 2 Nghị định thư về hợp tác.",                  # a protocol, not a decree
     "Năm 2024, tỉnh đã hoàn thành 20 km đường giao thông.",            # a length
 ]
 

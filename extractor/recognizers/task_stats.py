@@ -348,7 +348,9 @@ def _combine(pre: str | None, post: list[str], parent: _Mention | None) -> tuple
             return "pending_on_time", "pending"
         if timing == "on_time":
             return ("pending_on_time", "pending") if outer == "pending" else ("completed_on_time", "completed")
-        return ("completed_late", "completed") if outer == "completed" else ("pending_overdue", "pending")
+        # late items of what was done or processed ("giải quyết ..., trễ hạn 50") were done late;
+        # late items of what was given or is still open are overdue
+        return ("completed_late", "completed") if outer in ("completed", "other") else ("pending_overdue", "pending")
     if base == "completed" and timing:
         return ("completed_late" if timing == "late" else "completed_on_time"), base
     if base == "pending" and timing:
