@@ -106,6 +106,7 @@ def test_byline_is_a_person():
 def test_byline_that_is_a_heading_is_not():
     assert run("QUÁ TRÌNH CÔNG TÁC\n", author="QUÁ TRÌNH CÔNG TÁC") == []
     assert run("Website\n", author="Website") == []
+    assert run("**Vùng I**\n", author="Vùng I") == []
 
 
 def test_name_cut_before_a_title_without_comma():

@@ -8,6 +8,8 @@ position and organization those of the first mention that gives a position.
 """
 from __future__ import annotations
 
+import re
+
 from extractor.doc import Doc
 from extractor.recognizers.mentions import MAX_NAME, Mention, find_mentions, is_surname
 from extractor.recognizers.titles import fold, lexicons
@@ -32,12 +34,17 @@ def recognize(doc: Doc) -> list[Person]:
     return list(people.values())
 
 
+_ROMAN = re.compile(r"[IVX]+")
+
+
 def _looks_like_name(s: str) -> bool:
     """A byline is a name or initials ("Thu Hương", "N.Linh", "T Kiên"), not a heading."""
     words = s.split()
     if not 1 <= len(words) <= MAX_NAME or not all(w[:1].isupper() and w.replace(".", "").isalpha() for w in words):
         return False
     if len(words) == 1 and "." not in s:      # one word is a name only as initials: "N.Linh"
+        return False
+    if any(_ROMAN.fullmatch(w) for w in words):   # "Vùng I", "Phần II": headings
         return False
     if fold(s) in lexicons().not_names:
         return False
