@@ -231,6 +231,12 @@ def test_completed_and_pending_must_add_up_to_assigned():
     assert "70" in w and "20" in w and "100" in w
 
 
+def test_completed_and_pending_must_add_up_to_the_total():
+    _, doc = run("Sở đã hoàn thành 50/60 nhiệm vụ, còn 5 nhiệm vụ đang thực hiện.")
+    (w,) = doc.warnings
+    assert "50" in w and "5" in w and "60" in w
+
+
 def test_count_above_its_total():
     items, doc = run("Sở đã hoàn thành 110/109 nhiệm vụ.")
     assert [(t.count, t.total) for t in items] == [(110, 109)]
@@ -242,6 +248,9 @@ def test_count_above_its_total():
     "Đã hoàn thành 50 nhiệm vụ, trong đó 45 nhiệm vụ đúng hạn, 5 nhiệm vụ quá hạn.",
     "Năm nay được giao 100 nhiệm vụ. Đã hoàn thành 80 nhiệm vụ, còn 20 nhiệm vụ chưa hoàn thành.",
     "Sở đã hoàn thành 109/109 nhiệm vụ.",
+    "Sở đã hoàn thành 50/60 nhiệm vụ, còn 10 nhiệm vụ đang thực hiện.",
+    "Được giao 50 nhiệm vụ, trong đó hoàn thành đúng hạn 40 nhiệm vụ, hoàn thành chậm 5 nhiệm vụ, "
+    "5 nhiệm vụ chưa hoàn thành.",
 ])
 def test_no_warning_where_sums_hold(text):
     assert run(text)[1].warnings == []

@@ -229,6 +229,7 @@ def _noun_first(doc: Doc) -> list[_Mention]:
             continue
         subject = _subject(doc, m)
         status = _status_of(m["w"])
+        status = "assigned" if status == "total" else status  # "nhiệm vụ tổng số: 75"
         if subject in (None, "-") or _YEAR_RE.fullmatch(m["n"]) or "\n" in doc.text[m.end("w"):m.start("n")]:
             continue  # a year, or the number of the next list item ("... được giao\n1. ...")
         out.append(_Mention(start=m.start(), end=m.end("t") if m["t"] else m.end("n"), count=parse_count(m["n"]),
@@ -519,12 +520,14 @@ def _check_sums(doc: Doc, items: list[_Mention]) -> None:
         para = doc.text.rfind("\n\n", 0, m.start)
         paragraphs.setdefault((para, m.subject), []).append(m)
     for (_, subject), ms in paragraphs.items():
-        assigned = [m for m in ms if m.status == "assigned" and m.parent is None]
+        assigned = [m.count for m in ms if m.status == "assigned" and m.parent is None]
         completed = [m for m in ms if m.base == "completed" and (m.parent is None or m.parent.base != "completed")]
-        pending = [m for m in ms if m.base == "pending" and (m.parent is None or m.parent.base != "pending")]
-        if len(assigned) != 1 or len(completed) != 1 or not pending:
+        pending = [m.count for m in ms if m.base == "pending" and (m.parent is None or m.parent.base != "pending")]
+        if not assigned and len(completed) == 1 and completed[0].total is not None:
+            assigned = [completed[0].total]  # "hoàn thành 106/109 nhiệm vụ, còn 3 nhiệm vụ đang thực hiện"
+        if len(assigned) != 1 or not completed or not pending:
             continue
-        a, c, p = assigned[0].count, completed[0].count, sum(m.count for m in pending)
+        a, c, p = assigned[0], sum(m.count for m in completed), sum(pending)
         if c + p != a:
             doc.warnings.append(
                 f"task_stats: {c} completed + {p} pending = {c + p}, but {a} {subject} assigned"
