@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
+from extractor.data import words as word_list
 from extractor.doc import Doc
+from extractor.normalize import normalize
 from extractor.recognizers.titles import (
     CAP_WORD, UPPER, WORD_END, capitalized, fold, lexicons, sentence_case, title_case,
 )
@@ -70,7 +73,7 @@ def _cap_words(flat: str, text: str, i: int) -> list[tuple[int, int]]:
         # a one-word unit head ends the name only when a unit follows it: "Bế Xuân Trường"
         # is a name, "... Bộ Tài chính" is not part of one
         h = lx.unit_head.match(flat, s)
-        if spans and h and (h.end() > e or _CAP_RUN.match(flat, _skip(flat, e)) and not m.end() == i + w.end()):
+        if spans and h and (h.end() > e or i + w.end() < m.end()):
             break
         spans.append((s, e))
     return spans
@@ -401,36 +404,30 @@ def _line_end(text: str, i: int) -> int:
     return len(text) if e < 0 else e
 
 
+_CLAUSE_END = re.compile(r"[;.](?:\s|$)")
+
+
 def _sentence_end(doc: Doc, i: int) -> int:
     """End of the clause a mention may extend over: a line end, or ';' / '. '."""
     le = _line_end(doc.text, i)
-    m = re.compile(r"[;.](?:\s|$)").search(doc.flat, i, le)
+    m = _CLAUSE_END.search(doc.flat, i, le)
     return m.start() if m else le
 
 
-_NAME_THEN_TITLE = None
-
-
-def _anchors():
-    global _NAME_THEN_TITLE
-    if _NAME_THEN_TITLE is None:
-        lx = lexicons()
-        abbr = "|".join(sorted(map(re.escape, lx.position_abbr), key=len, reverse=True))
-        _NAME_THEN_TITLE = {
-            # a family name starting a capitalized run (a name written before its titles)
-            "name": re.compile(rf"(?<![^\W_])(?:{'|'.join(sorted(map(re.escape, _surname_forms()), key=len, reverse=True))})"
-                               rf"(?:[ \t]+{CAP_WORD}{WORD_END}){{1,4}}"),
-            "abbr": re.compile(rf"(?:^|(?<=[-–;,:]\s)|(?<=\n))\s*({abbr})\s+(?={CAP_WORD})", re.MULTILINE),
-            "photo": re.compile(rf"Ảnh\s*:\s*(?={CAP_WORD}{WORD_END}[ \t]+{CAP_WORD})"),
-            "signed": re.compile(r"Người ký\s*:?"),
-        }
-    return _NAME_THEN_TITLE
-
-
-def _surname_forms() -> set[str]:
-    from extractor.data import words
-    from extractor.normalize import normalize
-    return {normalize(s) for s in words("surnames")}
+@cache
+def _anchors() -> dict[str, re.Pattern[str]]:
+    """Patterns that start a mention without a title before the name."""
+    lx = lexicons()
+    abbr = "|".join(sorted(map(re.escape, lx.position_abbr), key=len, reverse=True))
+    surnames = "|".join(sorted({normalize(s) for s in word_list("surnames")}, key=len, reverse=True))
+    return {
+        # a family name starting a capitalized run (a name written before its titles)
+        "name": re.compile(rf"(?<![^\W_])(?:{surnames})(?:[ \t]+{CAP_WORD}{WORD_END}){{1,4}}"),
+        # an abbreviated title at the start of a recipient-list item: "- TT Nguyễn Thị Hà;"
+        "abbr": re.compile(rf"(?:^|(?<=[-–;,:]\s))\s*({abbr})\s+(?={CAP_WORD})"),
+        "photo": re.compile(rf"Ảnh\s*:\s*(?={CAP_WORD}{WORD_END}[ \t]+{CAP_WORD})"),
+        "signed": re.compile(r"Người ký\s*:?"),
+    }
 
 
 def find_mentions(doc: Doc) -> list[Mention]:
