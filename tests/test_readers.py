@@ -364,6 +364,30 @@ def test_docx_through_pipeline():
     assert not any("failed" in w for w in record.warnings)
 
 
+def test_docx_text_box_lines_of_their_own():
+    from hostile_corpus import make_docx
+
+    box = ("<w:txbxContent><w:p><w:r><w:t>TM. ỦY BAN NHÂN DÂN</w:t></w:r></w:p>"
+           "<w:p><w:r><w:t>CHỦ TỊCH</w:t></w:r></w:p></w:txbxContent>")
+    body = (
+        '<w:p><w:r><w:t xml:space="preserve">Nơi nhận: </w:t></w:r><w:r><mc:AlternateContent>'
+        f'<mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp></w:drawing></mc:Choice>'
+        f'<mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback>'
+        '</mc:AlternateContent></w:r><w:r><w:t>- Như Điều 3;</w:t></w:r></w:p>'
+        '<w:p><w:r><w:t>Nguyễn Văn Bình</w:t></w:r></w:p>'
+    )
+    xml = ('<?xml version="1.0" encoding="UTF-8"?><w:document '
+           'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+           'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+           'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+           'xmlns:v="urn:schemas-microsoft-com:vml">'
+           f"<w:body>{body}</w:body></w:document>")
+    result = read_bytes(make_docx(xml.encode()), "box.docx")
+    # the box's text once (not again from the fallback), on lines of its own
+    assert result.text.splitlines() == ["Nơi nhận: - Như Điều 3;", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
+                                        "Nguyễn Văn Bình"]
+
+
 @pytest.mark.parametrize("mangle", [
     lambda d: d[: len(d) // 2],
     lambda d: d[:100],

@@ -22,6 +22,7 @@ from extractor.readers.legacy import decode_font_text, font_encoding
 from extractor.readers.limits import MB, Limits
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 
 def check_zip(data: bytes, source: str, lim: Limits) -> None:
@@ -107,21 +108,38 @@ def _run_text(run_el) -> str:
     return "".join(parts)
 
 
-def _paragraph(p, fonts: _Fonts) -> str:
+def _paragraph(p, fonts: _Fonts, tables: list[list[str]], out: list[str], depth: int) -> None:
+    """The paragraph's line, then the lines of text boxes anchored in it (each box's
+    paragraphs on lines of their own, so that its text is not glued to the paragraph's)."""
     ppr = p.find(f"{W}pPr")
     style_el = ppr.find(f"{W}pStyle") if ppr is not None else None
     para_style = style_el.get(f"{W}val") if style_el is not None else None
-    parts = []
-    # Runs also sit inside hyperlinks, smart tags, insertions and fields.
-    for run in p.iter(f"{W}r"):
-        text = _run_text(run)
-        if text:
-            font = fonts.run_font(run, para_style)
-            if font_encoding(font):
-                fonts.converted += 1
-                text = decode_font_text(text, font)
-        parts.append(text)
-    return "".join(parts)
+    parts: list[str] = []
+    boxes: list[str] = []
+
+    def walk(el) -> None:
+        # Runs also sit inside hyperlinks, smart tags, insertions and fields.
+        for child in el.iterchildren():
+            tag = child.tag
+            if tag == f"{W}r":
+                text = _run_text(child)
+                if text:
+                    font = fonts.run_font(child, para_style)
+                    if font_encoding(font):
+                        fonts.converted += 1
+                        text = decode_font_text(text, font)
+                    parts.append(text)
+                walk(child)  # a drawing in the run may hold a text box
+            elif tag == f"{W}txbxContent":
+                _blocks(child, fonts, tables, boxes, depth + 1)
+            elif tag == f"{MC}Fallback":
+                continue  # the same text box again, for old Word versions
+            elif isinstance(tag, str):
+                walk(child)
+
+    walk(p)
+    out.append("".join(parts))
+    out.extend(boxes)
 
 
 def _blocks(container, fonts: _Fonts, tables: list[list[str]], out: list[str], depth: int = 0) -> None:
@@ -130,7 +148,7 @@ def _blocks(container, fonts: _Fonts, tables: list[list[str]], out: list[str], d
         return
     for el in container.iterchildren():
         if el.tag == f"{W}p":
-            out.append(_paragraph(el, fonts))
+            _paragraph(el, fonts, tables, out, depth)
         elif el.tag == f"{W}tbl":
             for tr in el.iterchildren(f"{W}tr"):
                 cells = []
