@@ -105,6 +105,8 @@ def _run_text(run_el) -> str:
             parts.append("\t")
         elif tag in (f"{W}br", f"{W}cr"):
             parts.append("\n")
+        elif tag == f"{W}noBreakHyphen":  # "NĐ-CP" typed with a non-breaking hyphen
+            parts.append("-")
     return "".join(parts)
 
 
