@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from extractor.doc import Doc
 from extractor.recognizers.mentions import (
-    Mention, _cap_words, _name_ok, clean_name, find_mentions, role_at, split_names,
+    Mention, cap_words, name_ok, clean_name, find_mentions, role_at, split_names,
 )
 from extractor.recognizers.titles import UPPER, capitalized, fold, lexicons
 from models.records import Committee, Member
@@ -126,10 +126,9 @@ def _name_end(doc: Doc, i: int) -> int:
                                       or lx.honorific.match(flat, ws) or lx.committee_head.match(flat, ws)):
             break
         if flat[ws] in UPPER:
-            run = _cap_words(flat, text, ws)
-            if run and any(_name_ok(text, run[k:k + ln]) for k in range(len(run))
-                           for ln in (2, 3, 4) if k + ln <= len(run) and k == 0):
-                break
+            run = cap_words(flat, text, ws)
+            if any(name_ok(text, run[:n]) for n in (2, 3, 4) if n <= len(run)):
+                break   # a person's name: "Ban Chỉ đạo 389 quốc gia Đàm Thanh Thế"
         if flat.startswith("và", ws):
             nx = ws + 2
             while nx < len(flat) and flat[nx] == " ":

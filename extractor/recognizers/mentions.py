@@ -54,7 +54,7 @@ class Mention:
 
 # --- names -------------------------------------------------------------------
 
-def _cap_words(flat: str, text: str, i: int) -> list[tuple[int, int]]:
+def cap_words(flat: str, text: str, i: int) -> list[tuple[int, int]]:
     """Spans of the capitalized words starting at i, cut before any word that starts a
     title, role, rank or committee, before a word no name holds ("Theo", "Qua"), and at a
     blank line (a single line break may wrap a name: "Đỗ Ngọc\nHuỳnh")."""
@@ -97,7 +97,7 @@ def is_surname(word: str) -> bool:
     return fold(word) in lexicons().surnames
 
 
-def _name_ok(text: str, words: list[tuple[int, int]]) -> bool:
+def name_ok(text: str, words: list[tuple[int, int]]) -> bool:
     if not MIN_NAME <= len(words) <= MAX_NAME:
         return False
     s = text[words[0][0]:words[-1][1]]
@@ -110,10 +110,10 @@ def name_in_run(text: str, run: list[tuple[int, int]], after_unit: bool) -> list
     with a family name ("Bộ Công Thương Nguyễn Hồng Diên"), three syllables preferred."""
     if not run:
         return None
-    if not after_unit and _name_ok(text, run):
+    if not after_unit and name_ok(text, run):
         return run
     for n in (3, 4, 2, 5):
-        if len(run) >= n and _name_ok(text, run[-n:]):
+        if len(run) >= n and name_ok(text, run[-n:]):
             return run[-n:]
     return None
 
@@ -195,7 +195,7 @@ def _unit_end(text: str, flat: str, i: int, limit: int) -> tuple[int, list[tuple
                     or _NGUYEN.match(flat, nxt) or lx.honorific.match(flat, nxt)
                     or _REPRESENT.match(flat, nxt) or not flat[nxt:nxt + 1].isalpha()):
                 break
-            run = _cap_words(flat, text, nxt)
+            run = cap_words(flat, text, nxt)
             if name_in_run(text, run, after_unit=False):
                 break
             pos = nxt
@@ -213,7 +213,7 @@ def _unit_end(text: str, flat: str, i: int, limit: int) -> tuple[int, list[tuple
         if n and flat.startswith("và ", pos):
             # "Cục Tin học hóa và Nguyễn Phú Tiến": "và" joins two people, not two words of a unit
             nx = _skip(flat, pos + 2)
-            if (name_in_run(text, _cap_words(flat, text, nx), after_unit=False)
+            if (name_in_run(text, cap_words(flat, text, nx), after_unit=False)
                     or lx.position.match(flat, nx) or lx.honorific.match(flat, nx)):
                 break
         if n and not after_head and (lx.position.match(flat, pos) or lx.role.match(flat, pos)) \
@@ -227,7 +227,7 @@ def _unit_end(text: str, flat: str, i: int, limit: int) -> tuple[int, list[tuple
                 n += 1
                 after_head = True
                 continue
-            run = _cap_words(flat, text, pos)
+            run = cap_words(flat, text, pos)
             if run:
                 name = name_in_run(text, run, after_unit=bool(n))
                 if name:
@@ -269,11 +269,11 @@ def parse_title(doc: Doc, i: int, limit: int | None = None, any_case: bool = Fal
     elif lx.unit_head.match(flat, j) and capitalized(flat[j:j + 1]):
         unit_start = j
     elif overlap and flat[j:j + 1].isalpha() and capitalized(flat[j]) and "\n" not in text[m.end():j]:
-        run = _cap_words(flat, text, j)
+        run = cap_words(flat, text, j)
         if not name_in_run(text, run, after_unit=False):
             unit_start = m.end() - len(overlap)
     if unit_start is None:
-        run = _cap_words(flat, text, j) if "\n" not in text[m.end():j] else []
+        run = cap_words(flat, text, j) if "\n" not in text[m.end():j] else []
         several = split_names(text, run[0][0], run[-1][1]) if len(run) > 3 else []
         if len(several) > 1:   # names run together after a title (a table cell): the first one
             run = [w for w in run if w[1] <= several[0][1]]
@@ -351,7 +351,7 @@ def parse_titles_after(doc: Doc, m: Mention, limit: int) -> Mention:
 def parse_named(doc: Doc, i: int, limit: int, honorific: bool) -> Mention | None:
     """A mention that starts with a name at i (after an honorific, or a list marker)."""
     text, flat = doc.text, doc.flat
-    run = _cap_words(flat, text, i)
+    run = cap_words(flat, text, i)
     if not run:
         if honorific and text[i:i + 40].split()[:1] and text[i:i + 40].split()[0].isupper():
             return _upper_name(doc, i)
@@ -489,7 +489,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         position = doc.value(p.start(), p.end())
         while pos < lim:
             pos = _skip(flat, pos)
-            run = _cap_words(flat, text, pos)
+            run = cap_words(flat, text, pos)
             name = name_in_run(text, run, after_unit=False) if run else None
             if not name or name[0][0] != pos:
                 break
@@ -504,20 +504,20 @@ def find_mentions(doc: Doc) -> list[Mention]:
     # 5. abbreviated titles in recipient lists: "- TT Nguyễn Thị Hà;"
     for a in anchors["abbr"].finditer(flat):
         j = a.end()
-        run = _cap_words(flat, text, j)
+        run = cap_words(flat, text, j)
         name = name_in_run(text, run, after_unit=False)
         if name and name[0][0] == j:
             found.append(_person(doc, a.start(1), lx.position_abbr[a.group(1)], None, name))
     # 6. photo credits and the crawled "Người ký:" box
     for a in anchors["photo"].finditer(flat):
-        run = _cap_words(flat, text, a.end())
+        run = cap_words(flat, text, a.end())
         if MIN_NAME <= len(run) <= 4 and fold(text[run[0][0]:run[-1][1]]) not in lx.not_names \
                 and all(w[1] - w[0] > 1 for w in run):
             found.append(_person(doc, a.end(), None, None, run))
     for a in anchors["signed"].finditer(flat):
         j = _skip(flat, a.end())
-        run = _cap_words(flat, text, j)
-        if run and _name_ok(text, run) and run[-1][1] <= _line_end(text, j):
+        run = cap_words(flat, text, j)
+        if run and name_ok(text, run) and run[-1][1] <= _line_end(text, j):
             found.append(_person(doc, j, None, None, run))
     # 7. table rows: "| Phó Chủ tịch | Đỗ Văn Chiến Nguyễn Hòa Bình |"
     for row in _ROW.finditer(text):
