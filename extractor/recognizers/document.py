@@ -93,8 +93,6 @@ _DATE_LINE_RE = re.compile(
     r"(?P<place>[^\W\d_][^,;:|*\n]{0,40}?)\s*,\s*(?:ngày|NGÀY)\s+(?:" + cal.NUM_DAY_CORE + "|" + cal.WORD_DAY + ")",
 )
 _AUTHORITY_RE = re.compile(r"^(?:KT|TM|TL|TUQ|Q|K/T|T/M)\s*\.\s*", re.I)
-_NAME_WORD = r"[A-ZĐÀ-Ỹ][^\W\d_]*\.?"
-_NAME_RE = re.compile(r"(?:" + _NAME_WORD + r"\s+){1,4}" + _NAME_WORD)
 
 
 def _own_number(doc: Doc, lines: list[_Line], meta: dict) -> tuple[str | None, list[tuple[int, int]]]:
@@ -177,7 +175,12 @@ def _position_openers() -> frozenset[str]:
 
 
 def _is_name(text: str) -> bool:
-    if not _NAME_RE.fullmatch(text) or _AUTHORITY_RE.match(text) or text.casefold() in _positions():
+    """A person's name as a signature block writes it: two to five words, each
+    capitalized ("Nguyễn Đức Tâm", "HỒ QUỐC DŨNG")."""
+    toks = text.split()
+    if not 2 <= len(toks) <= 5 or not all(t[0].isupper() and t.rstrip(".").isalpha() for t in toks):
+        return False
+    if _AUTHORITY_RE.match(text) or text.casefold() in _positions():
         return False
     if text.split()[0].casefold() in _position_openers():
         return False  # "PHÓ GIÁM ĐỐC THƯỜNG TRỰC": a position the list does not hold
