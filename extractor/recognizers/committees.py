@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.doc import Doc
+from extractor.nlp import sentence_at
 from extractor.recognizers.mentions import (
     Mention, cap_words, name_ok, clean_name, find_mentions, role_at, split_names,
 )
@@ -32,7 +33,6 @@ from extractor.recognizers.titles import UPPER, capitalized, fold, lexicons
 from models.records import Committee, Member
 
 ORDINARY_ROLES = {"thành viên", "ủy viên"}
-_SENT_END = re.compile(r"[.!?](?=\s)|\n\s*\n|\n(?=\s*(?:\d+[.)]|[-+•]))")
 _ALIAS = re.compile(r"\s*\((?:sau đây\s+)?(?:gọi|viết)(?:\s+tắt)?\s+là\s+([^)]{3,80})\)", re.IGNORECASE)
 _COUNT = re.compile(r"(?:có|gồm|với)\s+(\d{1,3})\s+(?:thành viên|ủy viên|người)", re.IGNORECASE)
 _CELL_COUNT = re.compile(r"^\s*(\d{1,3})\s+(?:thành viên|ủy viên|người)\s*$", re.IGNORECASE)
@@ -127,7 +127,7 @@ def _name_end(doc: Doc, i: int) -> int:
             break
         if flat[ws] in UPPER:
             run = cap_words(flat, text, ws)
-            if any(name_ok(text, run[:n]) for n in (2, 3, 4) if n <= len(run)):
+            if any(name_ok(text, run[:k]) for k in (2, 3, 4) if k <= len(run)):
                 break   # a person's name: "Ban Chỉ đạo 389 quốc gia Đàm Thanh Thế"
         if flat.startswith("và", ws):
             nx = ws + 2
@@ -292,14 +292,12 @@ def _parent(doc: Doc, e: _Entity, cms: list[_CMention]) -> _Entity | None:
 # --- context ---------------------------------------------------------------------
 
 def _sentence(doc: Doc, i: int) -> tuple[int, int]:
-    s = 0
-    for m in _SENT_END.finditer(doc.flat, max(0, i - 1500), i):
-        s = m.end()
-    m = _SENT_END.search(doc.flat, i)
-    return s, (m.start() if m else len(doc.flat))
+    """The sentence (or list item, or paragraph) holding i."""
+    s, e = sentence_at(doc, i)
+    return (s, e) if e > s else (i, i)
 
 
-_ITEM_LINE = re.compile(r"[ \t*|]*(?:\d{1,3}\s*[.)]|[-+•–])\s")
+_ITEM_LINE = re.compile(r"[ \t*]*(?:\||(?:\|\s*)?(?:\d{1,3}\s*[.)]|[-+•–])\s)")   # list items, table rows
 
 
 def _near(doc: Doc, cms: list[_CMention], i: int, family: str) -> _Entity | None:
@@ -498,8 +496,7 @@ def _shared_head(doc: Doc, col: _Collector, ent: _Entity | None, role: str, i: i
     m = _SHARED.match(doc.flat, p.end()) if p else None
     if not m:
         return False
-    end = _SENT_END.search(doc.flat, m.end())
-    end = end.start() if end else len(doc.flat)
+    end = _sentence(doc, m.end())[1]
     head = m.group("head")
     head = head[:1].upper() + head[1:]
     position = doc.value(i, p.end())
@@ -578,8 +575,7 @@ def _unit_lists(doc: Doc, col: _Collector) -> None:
     Phát hành, ..." or "thành viên của X là đại diện A; B (Bộ Y); C"."""
     text, flat, lx = doc.text, doc.flat, lexicons()
     for t in _UNIT_LIST.finditer(flat):
-        end = _SENT_END.search(flat, t.end())
-        end = end.start() if end else len(flat)
+        end = _sentence(doc, t.end())[1]
         body = flat[t.end():end]
         lead = len(body) - len(body.lstrip())
         if not lx.unit_head.match(body, lead) or lx.position.match(body, lead):
