@@ -21,7 +21,6 @@ import argparse
 import gzip
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -37,8 +36,10 @@ DEFAULT_ARCHIVE = ROOT.parent / "shared" / "corpus" / "archive" / "vn-gov-news-5
 TARGET_SECONDS, TARGET_RSS_MB, TARGET_RATIO = 180, 1024, 15
 
 
-def tree_memory(root: psutil.Process) -> tuple[int, int]:
-    """(sum of RSS, sum of PSS) in bytes over `root` and all its descendants."""
+def tree_sample(root: psutil.Process, cpu: dict[int, float]) -> tuple[int, int]:
+    """(sum of RSS, sum of PSS) in bytes over `root` and all its descendants (the
+    batch's workers are forked from a fork server, so they are grandchildren);
+    records each process's own CPU seconds so far in `cpu` (pid -> seconds)."""
     rss = pss = 0
     try:
         procs = [root, *root.children(recursive=True)]
@@ -46,11 +47,14 @@ def tree_memory(root: psutil.Process) -> tuple[int, int]:
         return 0, 0
     for p in procs:
         try:
-            full = p.memory_full_info()
-            rss += full.rss
-            pss += getattr(full, "pss", full.rss)
+            with p.oneshot():
+                full = p.memory_full_info()
+                times = p.cpu_times()
         except psutil.Error:
             continue
+        rss += full.rss
+        pss += getattr(full, "pss", full.rss)
+        cpu[p.pid] = max(cpu.get(p.pid, 0.0), times.user + times.system)
     return rss, pss
 
 
@@ -61,30 +65,29 @@ def run_batch(archive: Path, workers: int | None) -> dict:
     if workers is not None:
         cmd += ["--workers", str(workers)]
     peak = {"rss": 0, "pss": 0}
+    cpu: dict[int, float] = {}
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, )
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     root = psutil.Process(proc.pid)
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
-            rss, pss = tree_memory(root)
+            rss, pss = tree_sample(root, cpu)
             peak["rss"], peak["pss"] = max(peak["rss"], rss), max(peak["pss"], pss)
             done.wait(0.25)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out, err = proc.communicate()
     wall = time.perf_counter() - started
-    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the batch and its workers, once waited for
-    cpu = (cpu_after.ru_utime + cpu_after.ru_stime) - (cpu_before.ru_utime + cpu_before.ru_stime)
     done.set()
     sampler.join()
     if proc.returncode != 0:
         sys.exit(f"vanban batch failed ({proc.returncode}):\n{err.decode()[-3000:]}")
     summary = json.loads(out)
-    summary.update(wall=wall, cpu=cpu, peak_rss=peak["rss"], peak_pss=peak["pss"], db=str(db),
+    # CPU of every process of the tree as last sampled (at most 0.25 s short for each)
+    summary.update(wall=wall, cpu=sum(cpu.values()), driver_cpu=cpu.get(proc.pid, 0.0), peak_rss=peak["rss"], peak_pss=peak["pss"], db=str(db),
                    db_mb=db.stat().st_size / 2**20 if db.exists() else 0)
     return summary
 
@@ -185,12 +188,14 @@ def main() -> None:
         batch = run_batch(args.archive, args.workers)
         mb = 2**20
         print("\n== vanban batch into a fresh SQLite ==")
-        print(f"documents: {batch['documents']} (extracted {batch['extracted']}, failed {batch['failed']})  "
+        print(f"documents: {batch['documents']} (extracted {batch['extracted']}, skipped as duplicates "
+              f"{batch['skipped']}, failed {batch['failed']})  "
               f"characters: {batch['chars']:,}")
         print(f"wall time: {batch['wall']:.1f} s (batch's own clock {batch['seconds']:.1f} s)  "
               f"documents/s: {batch['extracted'] / batch['wall']:.1f}  characters/s: {batch['chars'] / batch['wall']:,.0f}")
         print(f"CPU time of the process tree: {batch['cpu']:.1f} s = {batch['chars'] / batch['cpu']:,.0f} chars per CPU-second "
-              f"(on {os.cpu_count()} idle cores: about {batch['cpu'] / os.cpu_count():.0f} s)")
+              f"(on {os.cpu_count()} idle cores: about {batch['cpu'] / os.cpu_count():.0f} s); of which the driver "
+              f"(reading, store writes) {batch['driver_cpu']:.1f} s")
         print(f"peak memory of the process tree: RSS sum {batch['peak_rss'] / mb:.0f} MB, "
               f"PSS sum {batch['peak_pss'] / mb:.0f} MB  (store file {batch['db_mb']:.0f} MB)")
         print("items: " + ", ".join(f"{k} {v}" for k, v in batch["items"].items()))

@@ -21,6 +21,7 @@ from extractor.batch import Batch, DaskEngine, InlineEngine, LocalEngine, iter_i
 from extractor.batch.inputs import classify, count_items
 from extractor.batch.work import Outcome, process
 from extractor.pipeline import extract_text
+from store_support import db_url  # noqa: F401 - fixture: a fresh SQLite and PostgreSQL database
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "corpora" / "dev"
@@ -262,6 +263,21 @@ def test_batch_into_store_then_resume(tmp_path, engine):
     again = Batch(engine, store=store, output=io.StringIO(), errors=errors).run([folder])
     assert (again.extracted, again.skipped, again.failed) == (0, n_docs, 2)  # failures are tried again
     store.close()
+
+
+def test_batch_into_each_database(db_url, tmp_path):
+    """The driver writes and resumes the same on SQLite and PostgreSQL (several
+    workers, one writer)."""
+    from models.store import Store
+
+    folder = _mixed_folder(tmp_path)
+    with Store(db_url) as store:
+        first = Batch(LocalEngine(workers=2, timeout=60), store=store, errors=tmp_path / "e.jsonl").run([folder])
+        assert (first.extracted, first.failed) == (len(DEV_TEXTS) + 1, 2)
+        assert store.counts()["documents"] == first.extracted
+        assert {f.source_id for f in store.failures()} == {str(folder / "legacy.txt"), f"{folder / 'news.jsonl'}#2"}
+        again = Batch(LocalEngine(workers=2, timeout=60), store=store).run([folder])
+        assert (again.extracted, again.skipped) == (0, first.extracted)
 
 
 def test_stop_leaves_whole_documents_and_resume_finishes(tmp_path):
