@@ -8,6 +8,8 @@ up in the store. Not a test: it prints figures.
 Each upload is a dev document (text, or one of the text-layer PDFs) with a line that
 makes it unique, so that every request is a real extraction and store write, not an
 answer from the store's duplicate check (`--no-unique` measures that path instead).
+`--hostile 0.2` makes a fifth of the uploads broken or hostile files from
+tests/hostile_corpus.py: those must get a 4xx answer, never a 5xx or a dropped connection.
 """
 from __future__ import annotations
 
@@ -66,27 +68,38 @@ async def wait_ready(url: str, server: subprocess.Popen | None, timeout: float =
     raise SystemExit(f"no answer from {url} within {timeout:.0f} s")
 
 
+def hostile_files(max_bytes: int = 20 * 1024 * 1024) -> list[tuple[str, bytes]]:
+    sys.path.insert(0, str(ROOT / "tests"))
+    import hostile_corpus
+
+    return [(name.replace("/", "_"), data) for name, data in hostile_corpus.cases(rounds=3)
+            if 0 < len(data) <= max_bytes]
+
+
 async def client_loop(n: int, url: str, token: str, docs: list[tuple[str, bytes]], end: float,
-                      unique: bool, results: list[dict]) -> None:
+                      unique: bool, results: list[dict], hostile: list[tuple[str, bytes]],
+                      hostile_share: float) -> None:
     rng = random.Random(n)
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     async with httpx.AsyncClient(headers=headers, timeout=httpx.Timeout(600)) as client:
         i = 0
         while time.monotonic() < end:
-            name, data = rng.choice(docs)
-            if unique and not name.endswith(".pdf"):
+            bad = bool(hostile) and rng.random() < hostile_share
+            name, data = rng.choice(hostile if bad else docs)
+            if unique and not bad and not name.endswith(".pdf"):
                 data += f"\n\nBản tải lên số {n}-{i}-{secrets.token_hex(4)}\n".encode()
             i += 1
             started = time.monotonic()
             try:
                 r = await client.post(f"{url}/documents", files={"file": (name, data)})
-                outcome = {"status": r.status_code, "seconds": time.monotonic() - started}
+                outcome = {"status": r.status_code, "seconds": time.monotonic() - started, "hostile": bad}
                 if r.status_code in (200, 201):
                     outcome["id"] = r.json()["id"]
-                else:
+                elif not (bad and 400 <= r.status_code < 500):  # a refused hostile file is no error
                     outcome["error"] = r.text[:200]
             except httpx.HTTPError as e:
-                outcome = {"status": type(e).__name__, "seconds": time.monotonic() - started, "error": str(e)}
+                outcome = {"status": type(e).__name__, "seconds": time.monotonic() - started, "error": str(e),
+                           "hostile": bad}
             results.append(outcome)
 
 
@@ -122,6 +135,8 @@ async def main() -> int:
     ap.add_argument("--token", default=os.environ.get("VANBAN_TOKEN", ""))
     ap.add_argument("--workers", type=int, help="extraction workers of the started server")
     ap.add_argument("--pdfs", action="store_true", help="upload the text-layer PDFs too")
+    ap.add_argument("--hostile", type=float, default=0.0, metavar="SHARE",
+                    help="share of uploads that are broken or hostile files (0-1)")
     ap.add_argument("--no-unique", dest="unique", action="store_false",
                     help="upload the documents unchanged (repeats are answered from the store)")
     args = ap.parse_args()
@@ -139,10 +154,11 @@ async def main() -> int:
     try:
         await wait_ready(url, server)
         docs = documents(args.pdfs)
+        hostile = hostile_files() if args.hostile > 0 else []
         results: list[dict] = []
         started = time.monotonic()
         end = started + args.seconds
-        await asyncio.gather(*(client_loop(n, url, token, docs, end, args.unique, results)
+        await asyncio.gather(*(client_loop(n, url, token, docs, end, args.unique, results, hostile, args.hostile)
                                for n in range(args.clients)))
         elapsed = time.monotonic() - started
         accepted = {r["id"] for r in results if "id" in r}
@@ -159,13 +175,17 @@ async def main() -> int:
 
     latencies = [r["seconds"] for r in results]
     statuses = Counter(str(r["status"]) for r in results)
-    errors = [r for r in results if r["status"] not in (200, 201)]
+    errors = [r for r in results if "error" in r]
+    refused = sum(1 for r in results if r.get("hostile") and "error" not in r and "id" not in r)
     print(f"clients {args.clients}, {elapsed:.1f} s (uploads started during {args.seconds:g} s), "
           f"{len(docs)} distinct documents, unique={args.unique}")
     print(f"requests {len(results)}  ->  {len(results) / elapsed:.2f} requests/s")
     print(f"latency p50 {percentile(latencies, 0.5):.2f} s, p95 {percentile(latencies, 0.95):.2f} s, "
           f"max {max(latencies, default=float('nan')):.2f} s, mean {statistics.fmean(latencies) if latencies else float('nan'):.2f} s")
     print(f"statuses {dict(statuses)}")
+    if hostile:
+        print(f"hostile uploads {sum(1 for r in results if r.get('hostile'))}: refused with 4xx {refused}, "
+              f"accepted {sum(1 for r in results if r.get('hostile') and 'id' in r)}")
     print(f"errors {len(errors)}" + (f" (first: {errors[0]['status']} {errors[0].get('error', '')})" if errors else ""))
     print(f"accepted documents {len(accepted)}, found in the store afterwards {len(accepted) - len(missing)}, "
           f"missing {len(missing)}")
