@@ -6,8 +6,10 @@ corpus PDFs: 0.13 s vs 3.3 s for 7 pages). PDFium returns characters in the
 order of the page's content stream, which for Word/LibreOffice exports keeps a
 table cell's text together — so a decision's two-column header comes out column
 by column, where pdfplumber's line-by-line text would interleave the issuer and
-the national motto. pdfplumber, slower, is used only on pages drawn with many
-lines (ruled tables) to read their tables as rows with " | " between cells.
+the national motto. Where a producer wrote the stream line by line across the
+page instead (two text runs in a row on one line, far apart), that page is laid out
+again from the runs' positions (`layout`). pdfplumber, slower, is used only on pages
+drawn with many lines (ruled tables) to read their tables as rows with " | " between cells.
 
 PDFium is not thread-safe: every call into it holds `PDFIUM_LOCK`.
 """
