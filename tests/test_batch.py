@@ -134,6 +134,16 @@ def test_inputs_of_every_kind(tmp_path):
     assert count_items([folder]) == len(items)  # the progress bar's total
 
 
+def test_warc_page_becomes_a_record_named_by_its_url(tmp_path):
+    _warc(tmp_path / "crawl.warc.gz")
+    out = io.StringIO()
+    summary = Batch(InlineEngine(), output=out).run([tmp_path])
+    assert (summary.documents, summary.extracted) == (1, 1)
+    document = json.loads(out.getvalue())["document"]
+    assert document["source"] == "https://example.gov.vn/tin-1" and document["format"] == "html"
+    assert document["title"] == "Bộ Nội vụ họp giao ban"
+
+
 def test_named_file_is_tried_and_missing_one_is_a_failure(tmp_path):
     odd = tmp_path / "odd.bin"
     odd.write_bytes(b"\x00\x01\x02binary\x00")
