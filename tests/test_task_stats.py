@@ -184,6 +184,13 @@ def test_as_of_uses_the_dates_recognizer():
     assert t.as_of == "2021-03-31"
 
 
+def test_as_of_without_year_takes_the_documents_year():
+    doc = make_doc("Tính đến 30/6, Bộ còn nợ đọng 5 văn bản quy định chi tiết.")
+    doc.document = doc.document.model_copy(update={"issued_on": "2023-07-10"})
+    (t,) = task_stats.recognize(doc)
+    assert (t.status, t.count, t.holder, t.as_of) == ("pending", 5, "Bộ", "2023-06-30")
+
+
 def test_no_as_of_without_a_cue():
     (t,) = run("Ngày 30/9/2020, Sở đã hoàn thành 61 nhiệm vụ.")[0]
     assert t.as_of is None

@@ -112,9 +112,10 @@ _SENTENCE_END_RE = re.compile(r"[.!?…](?=[\s*_|)\]\"”]|$)|\n[ \t]*\n")
 _CLAUSE_MARK_RE = re.compile(r"[,;:()\[\]]")
 # Before a count a colon does not end the clause: "đã hoàn thành: 246 nhiệm vụ".
 _PRE_CLAUSE_MARK_RE = re.compile(r"[,;()\[\]]")
-# Fallback when the dates recognizer found nothing: "ngày 16/6/2017", "ngày 16 tháng 6 năm 2017".
+# Fallback when the dates recognizer found nothing: "ngày 16/6/2017", "ngày 16 tháng 6 năm 2017",
+# "16/6" (used only right after an as-of cue).
 _DAY_RE = re.compile(
-    r"ngày\s+(?P<d>\d{1,2})(?:\s*[/.-]\s*|\s+tháng\s+)(?P<m>\d{1,2})(?:(?:\s*[/.-]\s*|\s+năm\s+)(?P<y>\d{4}))?(?!\d)"
+    r"(?<![\d/])(?:ngày\s+)?(?P<d>\d{1,2})(?:\s*[/.-]\s*|\s+tháng\s+)(?P<m>\d{1,2})(?:(?:\s*[/.-]\s*|\s+năm\s+)(?P<y>\d{4}))?(?!\d)"
 )
 
 _PRE_GAP = 30       # at most this many characters (no digits) between a status word and its count
@@ -445,8 +446,9 @@ def _set_out(flat: str, lo: int, pos: int, plan: bool) -> bool:
 def _holder(flat: str, lo: int, hi: int, to_count: bool = False) -> str | None:
     """The first unit named in flat[lo:hi], up to the verb or particle after it (or up to
     the count, `to_count`: "; Vụ Tổ chức biên chế 08/08 nhiệm vụ")."""
-    head = next((h for h in _HOLDER_HEAD_RE.finditer(flat, lo, hi)
-                 if h.group()[0].isupper() or h["next"].isupper()), None)
+    # searched past `hi` so that the word after a head right before the verb can be seen
+    head = next((h for h in _HOLDER_HEAD_RE.finditer(flat, lo, min(len(flat), hi + 40))
+                 if h.start() < hi and (h.group()[0].isupper() or h["next"].isupper())), None)
     if not head:
         return None
     stop = _HOLDER_STOP_RE.search(flat, head.end(), hi)
