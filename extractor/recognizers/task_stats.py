@@ -1,20 +1,24 @@
 """Recognizer for `task_stats` of RECORDS.md: counts of tasks and work items with a status.
 
 A mention is a count followed by what it counts ("246 nhiệm vụ", "04/39 Thông tư",
-"48 trên tổng số 52 nhiệm vụ"); inside a sentence that already holds one, a bare
-count next to a status word ("đang triển khai 21", "; 3 quá hạn") counts the same
-thing. Its status comes from the status word right before the count (the verb
-whose object it is: "đã hoàn thành 246 nhiệm vụ") or after its noun (the
-qualifier: "240 nhiệm vụ đúng hạn", "... được ban hành"); a count after "trong đó"
-divides the count before it, so a bare timing word takes its meaning from that
-count ("đúng hạn"/"quá hạn" of completed ones are completed_on_time/late, of
-pending ones pending_on_time/overdue). A count without a status word of its own
-in a list ("01 Nghị định ... và 01 Quyết định") shares the status of the one before.
+"48 trên tổng số 52 nhiệm vụ", "hai nhiệm vụ"), or the noun first with the count
+closing its clause ("số nhiệm vụ đã hoàn thành: 246"); inside a sentence that
+already holds one, a bare count next to a status word ("đang triển khai 21",
+"; 3 quá hạn") counts the same thing. Its status comes from the status word right
+before the count (the verb whose object it is: "đã hoàn thành 246 nhiệm vụ") or
+after its noun (the qualifier: "240 nhiệm vụ đúng hạn", "... được ban hành"); a
+count after "trong đó" divides the count before it, so a bare timing word takes
+its meaning from that count ("đúng hạn"/"quá hạn" of completed ones are
+completed_on_time/late, of pending ones pending_on_time/overdue). A count without
+a status word of its own in a list ("01 Nghị định ... và 01 Quyết định") shares
+the status of the one before. Work set out rather than done ("sẽ ban hành", a
+plan's own list) is assigned. Sums that should hold and do not become warnings.
 
 Everything runs as regexes over the lower-cased `doc.flat` (same length, so offsets
 hold; patterns without case folding or a leading look-behind are searched for
-quickly), and only sentences holding a mention are looked at closely. Lexicons are data: `task_subjects.tsv`, `task_status.tsv`,
-`task_cues.tsv`, `task_holder_heads.txt`, `task_holder_stops.txt`.
+quickly), and only sentences holding a mention are looked at closely. Lexicons are
+data: `task_subjects.tsv`, `task_status.tsv`, `task_cues.tsv`,
+`task_holder_heads.txt`, `task_holder_stops.txt`; number words in `vi_numbers`.
 """
 from __future__ import annotations
 
