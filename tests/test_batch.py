@@ -290,6 +290,19 @@ def test_batch_into_each_database(db_url, tmp_path):
         assert (again.extracted, again.skipped) == (0, first.extracted)
 
 
+def test_summary_counts_recognizer_failures(tmp_path, monkeypatch):
+    import extractor.pipeline as pipeline
+
+    def boom(doc):
+        raise ValueError("broken rule")
+
+    monkeypatch.setattr(pipeline, "RECOGNIZERS", [*pipeline.RECOGNIZERS, ("boom", boom)])
+    summary = Batch(InlineEngine(), output=io.StringIO()).run(DEV_TEXTS)
+    assert summary.extracted == len(DEV_TEXTS) and summary.failed == 0  # the records are still there
+    assert summary.recognizer_failures == {"boom": len(DEV_TEXTS)}
+    assert summary.recognizer_errors["boom"] == "ValueError: broken rule"
+
+
 def test_stop_leaves_whole_documents_and_resume_finishes(tmp_path):
     store = store_at(tmp_path)
 

@@ -80,6 +80,9 @@ def print_summary(summary: Summary, console: Console | None = None) -> None:
         table.add_row("documents/s", f"{s.extracted / s.seconds:.1f}")
         table.add_row("characters/s", f"{s.chars / s.seconds:,.0f}")
     console.print(table)
+    for name, n in s.recognizer_failures.most_common():
+        console.print(f"[yellow]recognizer {name} raised on {n} documents[/] (their records lack its items): "
+                      f"{s.recognizer_errors.get(name, '')}", highlight=False)
     for id_, reason in s.failures[:10]:
         console.print(f"[red]failed:[/] {id_}: {reason}", highlight=False, markup=True)
     if s.failed > 10:

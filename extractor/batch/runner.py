@@ -10,6 +10,7 @@ with the current extractor version.
 from __future__ import annotations
 
 import json
+import re
 import signal
 import threading
 import time
@@ -23,6 +24,8 @@ from extractor.batch.inputs import Item, count_items, iter_items
 from extractor.batch.work import Outcome
 
 KINDS = ("legal_refs", "dates", "task_stats", "committees", "members", "people")
+# the pipeline's warning when a recognizer raised (the document still got a record)
+_RECOGNIZER_FAILED = re.compile(r"recognizer (\w+) failed: (.*)")
 
 
 class Sink(Protocol):
@@ -46,6 +49,8 @@ class Summary:
     worker_seconds: float = 0.0
     interrupted: bool = False
     failures: list[tuple[str, str]] = field(default_factory=list)  # (id, reason), the first few
+    recognizer_failures: Counter = field(default_factory=Counter)  # recognizer -> documents where it raised
+    recognizer_errors: dict[str, str] = field(default_factory=dict)  # recognizer -> its first error
 
     def as_dict(self) -> dict:
         return {
@@ -53,7 +58,7 @@ class Summary:
             "failed": self.failed, "chars": self.chars, "items": {k: self.items.get(k, 0) for k in KINDS},
             "seconds": round(self.seconds, 3), "docs_per_s": round(self.extracted / self.seconds, 2) if self.seconds else None,
             "chars_per_s": round(self.chars / self.seconds) if self.seconds else None,
-            "interrupted": self.interrupted,
+            "interrupted": self.interrupted, "recognizer_failures": dict(self.recognizer_failures),
         }
 
 
@@ -147,7 +152,12 @@ class Batch:
             self.output.write(outcome.record_json + "\n")
         self.summary.extracted += 1
         self.summary.chars += outcome.chars
-        self.summary.items.update(count_record_items(record if record is not None else json.loads(outcome.record_json)))
+        parsed = record if record is not None else json.loads(outcome.record_json)
+        self.summary.items.update(count_record_items(parsed))
+        for warning in (parsed.warnings if record is not None else parsed.get("warnings")) or []:
+            if m := _RECOGNIZER_FAILED.match(warning):
+                self.summary.recognizer_failures[m.group(1)] += 1
+                self.summary.recognizer_errors.setdefault(m.group(1), m.group(2))
         self._advance(outcome.chars)
 
     def _fail(self, item: Item, reason: str) -> None:

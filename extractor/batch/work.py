@@ -8,6 +8,7 @@ them back into a `Record` for the store.
 """
 from __future__ import annotations
 
+import logging
 import signal
 import threading
 import time
@@ -43,8 +44,11 @@ def warm_up() -> None:
 
 def init_worker() -> None:
     """Process-pool initializer: Ctrl-C belongs to the driver (it stops the batch
-    cleanly and owns the store), and the models are loaded once per worker."""
+    cleanly and owns the store), and the models are loaded once per worker.
+    A recognizer's traceback is not printed over the progress bar: the record's
+    warnings say which recognizer failed, and the batch summary counts them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    logging.getLogger("extractor").setLevel(logging.CRITICAL)
     try:
         warm_up()
     except Exception:  # noqa: BLE001 - a broken warm-up shows again, per document, as a failure
