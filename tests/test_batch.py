@@ -296,11 +296,13 @@ def test_summary_counts_recognizer_failures(tmp_path, monkeypatch):
     def boom(doc):
         raise ValueError("broken rule")
 
-    monkeypatch.setattr(pipeline, "RECOGNIZERS", [*pipeline.RECOGNIZERS, ("boom", boom)])
+    broken = [(name, boom if name == "task_stats" else fn) for name, fn in pipeline.RECOGNIZERS]
+    monkeypatch.setattr(pipeline, "RECOGNIZERS", broken)
     summary = Batch(InlineEngine(), output=io.StringIO()).run(DEV_TEXTS)
     assert summary.extracted == len(DEV_TEXTS) and summary.failed == 0  # the records are still there
-    assert summary.recognizer_failures == {"boom": len(DEV_TEXTS)}
-    assert summary.recognizer_errors["boom"] == "ValueError: broken rule"
+    assert summary.recognizer_failures == {"task_stats": len(DEV_TEXTS)}
+    assert summary.recognizer_errors["task_stats"] == "ValueError: broken rule"
+    assert summary.items["task_stats"] == 0 and summary.items["dates"] > 0
 
 
 def test_stop_leaves_whole_documents_and_resume_finishes(tmp_path):
