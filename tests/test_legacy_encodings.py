@@ -144,6 +144,19 @@ def test_font_names(font, expected):
     assert font_encoding(font) == expected
 
 
+@pytest.mark.parametrize("text, font, expected", [
+    # curly quotes (Windows-1252 0x93/0x94) around legacy text do not stop the conversion
+    ("\u201c" + unicode_to_vni("Quyết định").decode("cp1252") + "\u201d", "VNI-Times", "\u201cQuyết định\u201d"),
+    ("\u201c" + unicode_to_tcvn3("về việc").decode("latin-1") + "\u201d", ".VnTime", "\u201cvề việc\u201d"),
+    # real Unicode Vietnamese in a legacy-named font is left as it is
+    ("Quyết định số 12", ".VnTime", "Quyết định số 12"),
+])
+def test_font_text(text, font, expected):
+    from extractor.readers.legacy import decode_font_text
+
+    assert decode_font_text(text, font) == expected
+
+
 def test_docx_runs_in_legacy_fonts():
     import docx
     from docx.oxml.ns import qn

@@ -106,7 +106,7 @@ def decode_font_text(s: str, font: str | None) -> str:
     if enc is None or s.isascii() and not enc[1]:
         return s
     encoding, capitals = enc
-    if any(ord(c) > 0xFF for c in s):
+    if any(ord(c) > 0xFF and c not in _CP1252_EXTRA for c in s):
         return s  # real Unicode typed in a legacy-named font: leave it alone
     return tcvn3_to_unicode(s, capitals) if encoding == "tcvn3" else vni_to_unicode(s)
 
