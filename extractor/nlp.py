@@ -62,12 +62,29 @@ def sentences(doc: Doc) -> list[tuple[int, int]]:
     return got
 
 
+def _starts(doc: Doc) -> list[int]:
+    got = doc.cache.get("nlp.sentence_starts")
+    if got is None:
+        got = doc.cache["nlp.sentence_starts"] = [s for s, _ in sentences(doc)]
+    return got
+
+
 def sentence_at(doc: Doc, i: int) -> tuple[int, int]:
+    """The sentence holding i, or (i, i) between sentences."""
     spans = sentences(doc)
-    k = bisect.bisect_right([s for s, _ in spans], i) - 1
+    k = bisect.bisect_right(_starts(doc), i) - 1
     if k >= 0 and spans[k][0] <= i < spans[k][1]:
         return spans[k]
     return (i, i)
+
+
+def sentence_before(doc: Doc, i: int) -> tuple[int, int]:
+    """The last sentence that ends at or before i, or (i, i) if there is none."""
+    spans = sentences(doc)
+    k = bisect.bisect_right(_starts(doc), i) - 1
+    while k >= 0 and spans[k][1] > i:
+        k -= 1
+    return spans[k] if k >= 0 else (i, i)
 
 
 @cache

@@ -228,3 +228,23 @@ def test_list_under_a_shared_head():
         (None, "Ủy viên", "Bộ trưởng", "Bộ Quốc phòng"),
         (None, "Ủy viên", "Bộ trưởng", "Bộ Công an"),
     ]
+
+
+def test_titles_chained_before_a_name_and_lists_after_gom():
+    text = ("Thủ tướng ký quyết định thành lập Ban Chỉ đạo các dự án đường sắt quan trọng quốc gia. "
+            "Ban Chỉ đạo do Phó Thủ tướng Chính phủ Trần Hồng Sơn làm Trưởng Ban. Các Phó Trưởng Ban gồm: "
+            "Bộ trưởng Bộ Tài chính Hồ Đức Phương; Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ Trần Văn Sang.")
+    (c,), _ = run(text)
+    assert members(c) == [
+        ("Trần Hồng Sơn", "Trưởng ban", "Phó Thủ tướng", "Chính phủ"),
+        ("Hồ Đức Phương", "Phó Trưởng ban", "Bộ trưởng", "Bộ Tài chính"),
+        ("Trần Văn Sang", "Phó Trưởng ban", "Chủ nhiệm", "Văn phòng Chính phủ"),
+    ]
+
+
+def test_role_headings_far_from_any_committee_are_not_members():
+    text = ("- Ban Chỉ đạo công tác thông tin đối ngoại (có trang thông tin điện tử)\n\n"
+            "## Lãnh đạo Ban các thời kỳ\n\n- Ban Văn hóa Trung ương (1949-1950)\n\n"
+            "- Trưởng ban: Trần Huy Lâm\n- Phó Trưởng ban: Nguyễn Văn Giàu\n")
+    (c,), _ = run(text)
+    assert c.members == []

@@ -19,6 +19,8 @@ def test_sentences():
     assert [doc.text[s:e] for s, e in nlp.sentences(doc)] == [
         "Câu một.", "Câu hai!", "Đoạn mới", "1. Mục một;", "- Mục hai"]
     assert nlp.sentence_at(doc, doc.text.index("hai")) == nlp.sentences(doc)[1]
+    assert nlp.sentence_before(doc, doc.text.index("Đoạn")) == nlp.sentences(doc)[1]
+    assert nlp.sentence_before(doc, 0) == (0, 0)
 
 
 @pytest.fixture

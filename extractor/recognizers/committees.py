@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.doc import Doc
-from extractor.nlp import sentence_at
+from extractor.nlp import sentence_at, sentence_before
 from extractor.recognizers.mentions import (
     Mention, cap_words, name_ok, clean_name, find_mentions, role_at, split_names,
 )
@@ -305,10 +305,10 @@ def _near(doc: Doc, cms: list[_CMention], i: int, family: str) -> _Entity | None
     it plain: named in the same sentence or the one before, or in the lines that introduce
     the list the role stands in ("DANH SÁCH BAN LỄ TANG", "Điều 1. Thành lập Tổ công tác ...")."""
     s, t = _sentence(doc, i)
-    lo, _ = _sentence(doc, max(0, s - 2))
+    lo, _ = sentence_before(doc, s)
     block = _list_block_start(doc.text, i)
     if block is not None:
-        lo = min(lo, _lines_back(doc.text, block, 3))
+        lo = min(lo, _lines_back(doc.text, block, 2))
     return _context(doc, [c for c in cms if lo <= c.start < t], i, family)
 
 
@@ -331,12 +331,20 @@ def _list_block_start(text: str, i: int) -> int | None:
 
 
 def _lines_back(text: str, pos: int, n: int) -> int:
-    """Start of the n-th non-blank line before pos."""
+    """Start of the n-th non-blank line before pos, not going past a heading ("## ...")."""
     while n > 0 and pos > 0:
         pos = _line_start(text, pos - 1)
-        if text[pos:text.find("\n", pos) if "\n" in text[pos:] else len(text)].strip():
+        line = text[pos:_line_end(text, pos)].strip()
+        if line:
             n -= 1
+            if line.startswith("#"):
+                break
     return pos
+
+
+def _line_end(text: str, i: int) -> int:
+    e = text.find("\n", i)
+    return len(text) if e < 0 else e
 
 
 def _context(doc: Doc, cms: list[_CMention], i: int, family: str, committee_at: int = -1) -> _Entity | None:
@@ -647,15 +655,22 @@ def _role_headings(doc: Doc, col: _Collector, mentions: list[Mention]) -> None:
                                    + lx.role.pattern + r")\s*:[ \t*]*", re.IGNORECASE | re.MULTILINE)
     text, flat = doc.text, doc.flat
     starts = {m.start: m for m in mentions}
+    prev_ent, prev_end = None, -1
     for h in _ROLE_HEADING.finditer(text):
         if not capitalized(h.group(1)):
             continue
         role, family = lx.roles[fold(h.group(1))]
-        ent = _context(doc, col.cms, h.start(), family)
+        # headings that follow one another ("Chủ tịch:", "Phó Chủ tịch:", "Ủy viên:") share
+        # the committee; the first one needs it named close by
+        if prev_ent is not None and not re.sub(r"[\s*|]", "", text[prev_end:h.start()]):
+            ent = prev_ent
+        else:
+            ent = _near(doc, col.cms, h.start(), family)
         le = text.find("\n", h.end())
         le = len(text) if le < 0 else le
         inline_end = text.find("**", h.end(), le)
         inline_end = le if inline_end < 0 else inline_end
+        prev_ent, prev_end = ent, inline_end
         j = h.end()
         if j < inline_end and j in starts:
             col.add(ent, role, starts[j])
@@ -680,7 +695,7 @@ def _role_headings(doc: Doc, col: _Collector, mentions: list[Mention]) -> None:
                 value = doc.value(s, e).rstrip(" .;")
                 if lx.position.match(flat, s) and capitalized(value):
                     col.add(ent, role, office=value, span=(s, e))
-            pos = e + 1
+            pos = prev_end = e + 1
 
 
 def _counts(doc: Doc, cms: list[_CMention]) -> None:

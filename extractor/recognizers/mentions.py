@@ -404,6 +404,7 @@ def _line_end(text: str, i: int) -> int:
     return len(text) if e < 0 else e
 
 
+_TITLE_COMMA = re.compile(r"\s*,\s*")
 _CLAUSE_END = re.compile(r"[;.](?:\s|$)")
 
 
@@ -526,7 +527,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             continue
         for a, b in split_names(text, row.start(2), row.end(2)):
             found.append(Mention(start=a, end=b, name=clean_name(text[a:b]), name_start=a, name_end=b))
-    found = _dedupe(found)
+    found = _dedupe(found, flat)
     doc.cache["mentions"] = found
     return found
 
@@ -568,8 +569,17 @@ def _signature(doc: Doc, p: re.Match) -> Mention | None:
                    position=sentence_case(" ".join(p.group().split())), titles=[])
 
 
-def _dedupe(found: list[Mention]) -> list[Mention]:
-    """Keep the first-starting (then longest) of overlapping mentions."""
+def _dedupe(found: list[Mention], flat: str) -> list[Mention]:
+    """Keep the first-starting (then longest) of overlapping mentions. A bare title right
+    before another title and a name is part of that mention: "Bộ trưởng, Chủ nhiệm Văn
+    phòng Chính phủ Trần Văn Sơn"."""
+    found.sort(key=lambda m: (m.start, -m.end))
+    for a, b in zip(found, found[1:]):
+        if a.kind == "office" and a.organization is None and b.name and b.titles \
+                and _TITLE_COMMA.fullmatch(flat, a.end, b.start):
+            b.start = a.start
+            a.end = a.start   # dropped below: it is inside b now
+    found = [m for m in found if m.end > m.start]
     found.sort(key=lambda m: (m.start, -m.end))
     out: list[Mention] = []
     for m in found:
