@@ -20,7 +20,9 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import logging
 import os
+from collections import Counter
 import subprocess
 import sys
 import tempfile
@@ -102,7 +104,7 @@ def read_sample(archive: Path, every: int) -> list[tuple[str, str]]:
     return texts
 
 
-def stage_times(texts: list[tuple[str, str]]) -> tuple[dict[str, float], int]:
+def stage_times(texts: list[tuple[str, str]]) -> tuple[dict[str, float], int, Counter]:
     """CPU seconds per pipeline stage over `texts`, replaying `extract_doc` step by step
     (CPU time, so that other work on the machine does not count)."""
     from extractor.doc import Doc
@@ -113,6 +115,7 @@ def stage_times(texts: list[tuple[str, str]]) -> tuple[dict[str, float], int]:
     extract_text("Ngày 01/01/2020, Bộ Nội vụ ban hành Quyết định số 1/QĐ-BNV.", "warm-up")
     times: dict[str, float] = {"normalize": 0.0, "document": 0.0, **{name: 0.0 for name, _ in RECOGNIZERS}}
     chars = 0
+    raised: Counter = Counter()
     for source, raw in texts:
         t0 = time.process_time()
         doc = Doc(text=normalize(raw), source=source, meta={"format": "text"})
@@ -124,11 +127,12 @@ def stage_times(texts: list[tuple[str, str]]) -> tuple[dict[str, float], int]:
             t = time.process_time()
             try:
                 doc.cache[name] = recognize(doc)
-            except Exception:  # noqa: BLE001 - timed like the pipeline, which also survives it
+            except Exception as e:  # noqa: BLE001 - timed like the pipeline, which also survives it
                 doc.cache[name] = []
+                raised[f"{name}: {type(e).__name__}: {e}"[:160]] += 1
             times[name] += time.process_time() - t
         chars += len(doc.text)
-    return times, chars
+    return times, chars, raised
 
 
 def ner_time(texts: list[tuple[str, str]], max_chars: int) -> tuple[float, int, int]:
@@ -162,6 +166,7 @@ def profile(texts: list[tuple[str, str]], path: Path) -> None:
     from extractor.pipeline import extract_text
 
     extract_text("Ngày 01/01/2020.", "warm-up")
+    logging.disable(logging.ERROR)  # recognizer failures are counted by stage_times, not printed
     profiler = Profiler(interval=0.0005)
     profiler.start()
     for source, raw in texts:
@@ -202,7 +207,7 @@ def main() -> None:
         print(f"load average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
     texts = read_sample(args.archive, args.sample_every)
-    times, chars = stage_times(texts)
+    times, chars, raised = stage_times(texts)
     total = sum(times.values())
     print(f"\n== pipeline stages, CPU time in one process, {len(texts)} documents (every {args.sample_every}th), {chars:,} chars ==")
     for name, seconds in sorted(times.items(), key=lambda kv: -kv[1]):
@@ -210,6 +215,8 @@ def main() -> None:
         print(f"{name:12s} {seconds:7.2f} s  {100 * seconds / total:5.1f} %  {rate:>13,.0f} chars/s")
     pipeline_rate = chars / total
     print(f"{'all':12s} {total:7.2f} s  100.0 %  {pipeline_rate:>13,.0f} chars/s")
+    for error, n in raised.most_common(5):
+        print(f"  raised on {n} documents: {error}")
 
     ner_seconds, ner_chars, sentences = ner_time(texts, args.ner_chars)
     ner_rate = ner_chars / ner_seconds
@@ -217,6 +224,8 @@ def main() -> None:
     print(f"{ner_chars:,} chars, {sentences} sentences in {ner_seconds:.1f} s: {ner_rate:,.0f} chars/s "
           f"(the whole archive would take {batch['chars'] / ner_rate / 60 if batch else 43e6 / ner_rate / 60:.0f} min)")
     print(f"ratio, one core each (pipeline / ner): {pipeline_rate / ner_rate:.1f}x")
+    if batch and batch.get("recognizer_failures"):
+        print(f"recognizer failures in the batch (documents): {batch['recognizer_failures']}")
     if batch:
         print(f"ratio, vanban batch on all cores / ner on one: {batch['chars'] / batch['wall'] / ner_rate:.1f}x")
         print("\n== targets ==")

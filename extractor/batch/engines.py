@@ -74,9 +74,11 @@ class LocalEngine:
     (initializer); a document that runs past the time limit gets its worker
     killed and replaced, and is reported as a timeout.
 
-    Workers are forked from a fork server (started clean, with the pipeline
-    imported), not from the driver: the driver holds database connections and
-    threads, which a forked child must not inherit."""
+    Workers are forked from a fork server (started clean, with the models
+    loaded: `extractor.batch.preload`), not from the driver: the driver holds
+    database connections and threads, which a forked child must not inherit.
+    As with any non-fork start method, a script that runs a batch must do so
+    under `if __name__ == "__main__":`."""
 
     name = "local"
 
