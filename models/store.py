@@ -319,7 +319,13 @@ class Store:
         if upgrade:
             from models.migrations import upgrade as upgrade_schema
 
-            upgrade_schema(self.engine)
+            in_memory = self.url.startswith("sqlite") and (":memory:" in self.url or self.url == "sqlite://")
+            migrating = self.engine if in_memory else _engine(self.url, serialized=True)
+            try:
+                upgrade_schema(migrating)
+            finally:
+                if migrating is not self.engine:
+                    migrating.dispose()
             self._check_keys()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
@@ -329,7 +335,10 @@ class Store:
         with self.engine.connect() as c:
             made = c.execute(select(MetaRow.value).where(MetaRow.name == "search_keys")).scalar()
         if made != wanted:
-            self.reindex()
+            try:
+                self.reindex()
+            except IntegrityError:  # another process opening the store wrote it first
+                self.reindex()
 
     def reindex(self) -> int:
         """Recompute every stored search key (after the alias table or the folding rules
@@ -504,7 +513,10 @@ def _date_range(stmt, column, date_from: str | None, date_to: str | None):
     return stmt
 
 
-def _engine(url: str) -> Engine:
+def _engine(url: str, *, serialized: bool = False) -> Engine:
+    """An engine for `url`. On SQLite, `serialized` makes every transaction take the write
+    lock at its start and DDL transactional (pysqlite commits DDL by itself otherwise),
+    so that two processes migrating a new file one after the other, never interleaved."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 60})
 
@@ -516,6 +528,13 @@ def _engine(url: str) -> Engine:
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.close()
+            if serialized:
+                conn.isolation_level = None  # we say BEGIN ourselves, below
+
+        if serialized:
+            @event.listens_for(engine, "begin")
+            def _begin(conn: Any) -> None:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True)
