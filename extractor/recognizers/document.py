@@ -92,6 +92,7 @@ _HEADER_REACH = 6000  # the header stands at the top, after a crawled page's pre
 _DATE_LINE_RE = re.compile(
     r"(?P<place>[^\W\d_][^,;:|*\n]{0,40}?)\s*,\s*(?:ngày|NGÀY)\s+(?:" + cal.NUM_DAY_CORE + "|" + cal.WORD_DAY + ")",
 )
+_PASSED_RE = re.compile(r"(?i:này)\s+được\s+[^.]{0,200}?(?i:thông\s+qua)\s+(?i:ngày)\s+(?i:" + cal.WORD_DAY + ")")
 _AUTHORITY_RE = re.compile(r"^(?:KT|TM|TL|TUQ|Q|K/T|T/M)\s*\.\s*", re.I)
 
 
@@ -189,6 +190,9 @@ def _is_name(text: str) -> bool:
     return not any(low.startswith(h + " ") or (" " + h + " ") in low for h in heads)
 
 
+_SIGNED_MARK_RE = re.compile(r"\(?(?:đã ký|đã ký và đóng dấu|ký)\)?", re.I)
+
+
 def _is_position(text: str) -> bool:
     return _position_case(_AUTHORITY_RE.sub("", text)) in _positions().values()
 
@@ -201,14 +205,16 @@ def _signer(lines: list[_Line], from_line: int) -> Signer | None:
     for i, ln in enumerate(ne):
         if not _AUTHORITY_RE.match(ln.text) and not _is_position(ln.text):
             continue
-        block = ne[i:i + 7]
+        block = [b for b in ne[i:i + 8] if not _SIGNED_MARK_RE.fullmatch(b.text)]
         last = max(k for k, b in enumerate(block) if _AUTHORITY_RE.match(b.text) or _is_position(b.text))
+        # the name may wrap over two lines ("**Trần\nChí Hùng**")
         for j in range(last + 1, min(last + 3, len(block))):
-            if _is_name(block[j].text):
-                above = block[j - 1].text
-                position = None if _AUTHORITY_RE.match(above) and not _is_position(above) else _position_case(
-                    _AUTHORITY_RE.sub("", above))
-                return Signer(name=_name_case(block[j].text), position=position)
+            for name in (block[j].text, " ".join(b.text for b in block[j:j + 2])):
+                if _is_name(name):
+                    above = block[last].text
+                    position = None if _AUTHORITY_RE.match(above) and not _is_position(above) else _position_case(
+                        _AUTHORITY_RE.sub("", above))
+                    return Signer(name=_name_case(name), position=position)
     return None
 
 
@@ -415,6 +421,10 @@ def recognize(doc: Doc) -> Document:
             date_line = next((k for k, ln in enumerate(lines) if ln.start <= dm.end() <= ln.end + 1), None)
         if issued_on is None and "date" in box:
             issued_on = _first_day(box["date"][0])
+        if issued_on is None:
+            # an Assembly's resolution: "Nghị quyết này được Quốc hội ... thông qua ngày ..."
+            pm = _PASSED_RE.search(doc.flat)
+            issued_on = cal.day_from_match(pm) if pm else None
         start = date_line + 1 if date_line is not None else (motto_line or 0)
         type_, summary, after = _type_and_summary(doc, lines, start)
         if type_ is None and "type" in box:
