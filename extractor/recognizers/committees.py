@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from extractor.doc import Doc
 from extractor.nlp import sentence_at, sentence_before
 from extractor.recognizers.mentions import (
-    Mention, cap_words, name_ok, clean_name, find_mentions, role_at, split_names,
+    _REPRESENT, Mention, cap_words, clean_name, find_mentions, name_ok, role_at, split_names, unit_end,
 )
 from extractor.recognizers.titles import UPPER, capitalized, fold, lexicons
 from models.records import Committee, Member
@@ -42,7 +42,7 @@ _LIST_INTRO = re.compile(r"(?:(?:các\s+)?(ủy viên|thành viên)[^.:\n]{0,120
 _ITEM = re.compile(r"[ \t*|]*(?:\d{1,3}\s*[.)]|[-+•–])\s*")
 _CONNECT = re.compile(r"\s*(?:,|-|–|:|\(|(?:làm|là|giữ chức(?:\s+vụ)?)(?![^\W_]))\s*")
 _CELL_GAP = re.compile(r"[ \t]*\|[ \t|]*")   # the next cell of a table row
-_IS = re.compile(r"\s+(?:là|gồm(?:\s+có)?)\s*:?\s+")
+_IS = re.compile(r"\s+(?:là|gồm(?:\s+có)?|(?:sẽ\s+)?do)\s*:?\s+")   # "Chủ tịch ... sẽ do [X] kiêm nhiệm"
 _SHARED = re.compile(r"\s+các\s+(?P<head>bộ|sở|ban|cục|vụ|tổng cục|cơ quan)\s*:\s*")
 _GAP = re.compile(r"\s*(?:[,;]|và)\s*")
 _SHARED_ITEM = re.compile(r"(?:và\s+)?([^\W\d_][^,;.]*?)(?=\s*(?:[,;.]|\bvà\b|$))")
@@ -477,13 +477,24 @@ def _role_then_people(doc: Doc, col: _Collector, mentions: list[Mention]) -> Non
     for rm in lx.role.finditer(flat):
         if not capitalized(rm.group()):
             continue
-        la = _IS.match(flat, rm.end())
+        role, family = lx.roles[fold(rm.group())]
+        after, committee_at = rm.end(), -1
+        r = role_at(flat, rm.start())
+        if r and r[1] >= 0:   # "Chủ tịch Hội đồng quản lý là Giám đốc Sở ..."
+            committee_at = r[1]
+            after = _after_committee(col, r[1], rm.end())
+        la = _IS.match(flat, after)
         if not la:
             continue
-        role, family = lx.roles[fold(rm.group())]
-        ent = _near(doc, col.cms, rm.start(), family)
+        ent = (_context(doc, col.cms, rm.start(), family, committee_at) if committee_at >= 0
+               else _near(doc, col.cms, rm.start(), family))
         pos = la.end()
         if _shared_head(doc, col, ent, role, pos):
+            continue
+        rep = _REPRESENT.match(flat, pos)
+        if rep and lexicons().unit_head.match(flat, rep.end()):   # "Thành viên là đại diện lãnh đạo Sở Tài chính"
+            uend, _ = unit_end(doc.text, flat, rep.end(), _sentence(doc, pos)[1])
+            col.add(ent, role, unit=doc.value(rep.end(), uend), span=(pos, uend))
             continue
         while pos in starts:
             m = mentions[starts[pos]]

@@ -175,7 +175,7 @@ def role_at(flat: str, i: int, text: str | None = None) -> tuple[re.Match, int] 
     return None
 
 
-def _unit_end(text: str, flat: str, i: int, limit: int) -> tuple[int, list[tuple[int, int]] | None]:
+def unit_end(text: str, flat: str, i: int, limit: int) -> tuple[int, list[tuple[int, int]] | None]:
     """Scan a unit written from i; return where it ends and, if the scan ran into a
     personal name, the name's word spans (the name ends the unit)."""
     lx = lexicons()
@@ -185,7 +185,7 @@ def _unit_end(text: str, flat: str, i: int, limit: int) -> tuple[int, list[tuple
     after_head = False
     while pos < limit and n < MAX_UNIT_WORDS:
         pos = _skip(flat, pos)
-        if pos >= limit or text[end:pos].count("\n") > 0 and end > i:
+        if pos >= limit or end > i and _line_break_ends(text, end, pos):
             break
         ch = flat[pos]
         if ch == ",":
@@ -281,7 +281,7 @@ def parse_title(doc: Doc, i: int, limit: int | None = None, any_case: bool = Fal
         if name:
             return _person(doc, start, position, None, name)
         return Mention(start=start, end=m.end(), kind="office", office=position, position=position)
-    uend, name = _unit_end(text, flat, max(unit_start, j), limit)
+    uend, name = unit_end(text, flat, max(unit_start, j), limit)
     unit = doc.value(unit_start, uend) if uend > unit_start else None
     if name:
         return _person(doc, start, position, unit, name)
@@ -334,7 +334,7 @@ def parse_titles_after(doc: Doc, m: Mention, limit: int) -> Mention:
         t = parse_title(doc, j, limit, any_case=after_comma)
         if not t and lx.unit_head.match(flat, j) and capitalized(flat[j]):
             # a unit the post belongs to: "Tư lệnh Quân khu 5, Bộ Quốc phòng" (the post's unit stays)
-            uend, name = _unit_end(doc.text, flat, j, limit)
+            uend, name = unit_end(doc.text, flat, j, limit)
             if name:
                 break
             m.end = pos = uend
@@ -404,13 +404,22 @@ def _line_end(text: str, i: int) -> int:
     return len(text) if e < 0 else e
 
 
+_BLOCK_START = re.compile(r"[ \t]*(?:[-+•|#*]|\d{1,3}[.)])")   # a list item, table row, heading
 _TITLE_COMMA = re.compile(r"\s*,\s*")
 _CLAUSE_END = re.compile(r"[;.](?:\s|$)")
 
 
 def _sentence_end(doc: Doc, i: int) -> int:
-    """End of the clause a mention may extend over: a line end, or ';' / '. '."""
-    le = _line_end(doc.text, i)
+    """End of the clause a mention may extend over: ';' or '. ', or the end of its line —
+    of the next line too where the layout wrapped a long line ("Phó Giám đốc Sở Nông\nnghiệp")."""
+    text = doc.text
+    le = _line_end(text, i)
+    for _ in range(3):
+        nxt = le + 1
+        if le - (text.rfind("\n", 0, le) + 1) < WRAPPED_LINE or nxt >= len(text) \
+                or not text[nxt:nxt + 1].strip() or _BLOCK_START.match(text, nxt):
+            break
+        le = _line_end(text, nxt)
     m = _CLAUSE_END.search(doc.flat, i, le)
     return m.start() if m else le
 
@@ -455,7 +464,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if rep:
             u = lx.unit_head.match(flat, rep.end())
             if u and capitalized(u.group()):
-                uend, _ = _unit_end(text, flat, rep.end(), lim)
+                uend, _ = unit_end(text, flat, rep.end(), lim)
                 found.append(Mention(start=h.start(), end=uend, kind="unit",
                                      organization=doc.value(rep.end(), uend)))
             continue
