@@ -294,3 +294,23 @@ def test_search_keys_follow_the_alias_table(db_url, monkeypatch):
     with Store(db_url) as s:
         assert not query.committees(s, "zeta quorum cai cach hanh chinh")
         assert s.reindex() > 0
+
+
+def test_writers_in_two_processes_at_once(db_url):
+    """Two processes adding the same documents at once: each stored once, nothing lost."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    Store(db_url).close()
+    code = ("import sys; sys.path.insert(0, sys.argv[2]); from store_support import gold_record, gold_stems; "
+            "from models.store import Store; s = Store(sys.argv[1]); "
+            "[s.add(gold_record(stem), filename=stem) for stem in gold_stems()[::int(sys.argv[3])]]")
+    tests = str(Path(__file__).parent)
+    procs = [subprocess.Popen([sys.executable, "-c", code, db_url, tests, step]) for step in ("1", "2")]
+    assert [p.wait(timeout=300) for p in procs] == [0, 0]
+    with Store(db_url) as s:
+        assert s.counts()["documents"] == len(gold_stems())
+        for stem in gold_stems():
+            record = gold_record(stem)
+            assert s.get(record.document.id).record == record.model_dump(mode="json", exclude={"text"})
