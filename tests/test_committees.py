@@ -248,3 +248,20 @@ def test_role_headings_far_from_any_committee_are_not_members():
             "- Trưởng ban: Trần Huy Lâm\n- Phó Trưởng ban: Nguyễn Văn Giàu\n")
     (c,), _ = run(text)
     assert c.members == []
+
+
+def test_role_committee_then_office_over_wrapped_lines_and_represented_units():
+    text = ("a) Chủ tịch Hội đồng quản lý là\nGiám đốc Sở Nông nghiệp và Môi trường; Phó Chủ tịch là Phó Giám "
+            "đốc Sở Xây\ndựng; Thành viên là đại diện lãnh đạo Sở Tài chính.\n")
+    (c,), _ = run(text)
+    assert c.name == "Hội đồng quản lý"
+    assert members(c) == [
+        (None, "Chủ tịch", "Giám đốc Sở Nông nghiệp và Môi trường", None),
+        (None, "Phó Chủ tịch", "Phó Giám đốc Sở Xây dựng", None),
+        (None, "Thành viên", None, "Sở Tài chính"),
+    ]
+
+
+def test_office_that_will_hold_the_role():
+    (c,), _ = run("Chủ tịch Hội đồng bầu cử quốc gia sẽ do Chủ tịch Quốc hội kiêm nhiệm.")
+    assert members(c) == [(None, "Chủ tịch", "Chủ tịch Quốc hội", None)]
