@@ -58,6 +58,10 @@ def _dates(text: str, issued_on: str | None = None, relative: bool = False) -> l
     ("Tháng 02/1955 đến tháng 9/1955: học", ["1955-02/1955-09"]),
     ("từ 7 giờ 00 phút ngày 24 tháng 5 năm 2025 đến 7 giờ 00 phút ngày 25 tháng 5 năm 2025",
      ["2025-05-24T07:00/2025-05-25T07:00"]),
+    ("từ ngày 1 đến ngày 15/3/2025", ["2025-03-01/2025-03-15"]),
+    ("diễn ra từ ngày 01-15/3/2025", ["2025-03-01/2025-03-15"]),
+    ("từ tháng 10 đến tháng 12/2024", ["2024-10/2024-12"]),
+    ("trong tháng 10 - 12 năm 2024", ["2024-10/2024-12"]),
     # coordinated ellipsis
     ("báo cáo 6 tháng đầu năm và phương hướng nhiệm vụ 6 tháng cuối năm 2017",
      ["2017-01-01/2017-06-30", "2017-07-01/2017-12-31"]),

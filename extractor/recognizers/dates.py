@@ -77,6 +77,16 @@ _DAY_PAIR_RE = re.compile(
     _ci("ngày") + r"\s+(?P<d1>\d{1,2})\s+(?i:và|,)\s+(?:(?i:ngày)\s+)?(?P<d2>\d{1,2})\s+(?i:tháng)\s+"
     r"(?P<m>\d{1,2})\s*,?\s+(?i:năm)\s+(?P<y>" + Y + r")"
 )
+# A range whose first end borrows month and year from the second: "từ ngày 1 đến ngày
+# 15/3/2025", "01-15/3/2025", "tháng 10 đến tháng 12/2024", "từ tháng 10 - 12 năm 2024".
+_DAY_SPAN_RE = re.compile(
+    r"(?P<d1>\d{1,2})\s*(?:(?i:đến|tới)|[-–])\s*(?:(?i:ngày)\s+)?(?P<d2>\d{1,2})\s*"
+    r"(?:(?P<sep>[/.\-])(?P<m>\d{1,2})(?P=sep)|\s+(?i:tháng)\s+(?P<wm>\d{1,2})\s*,?\s+(?i:năm)\s+)(?P<y>" + Y + r")(?!\d)"
+)
+_MONTH_SPAN_RE = re.compile(
+    _ci("tháng") + r"\s+(?P<m1>\d{1,2})\s*(?:(?i:đến|tới)|[-–])\s*(?:(?i:tháng)\s+)?(?P<m2>\d{1,2})\s*"
+    r"(?:[/\-]|,?\s+(?i:năm)\s+)\s*(?P<y>" + Y + r")(?!\d)"
+)
 _MONTH_RE = re.compile(
     _ci("tháng") + r"\s+(?P<m>\d{1,2})\s*(?:[/\-]|,?\s+(?i:năm)\s+)\s*(?P<y>" + Y + r")(?!\d)")
 _QUARTER_RE = re.compile(
@@ -109,7 +119,7 @@ _YEAR_TO_DATE_RE = re.compile(_ci("từ") + r"\s+(?i:đầu\s+năm\s+(?:đến|t
 # What may not stand right before a match: a letter or digit always, and these.
 _LEFT = {
     _NUM_DAY_RE: "/.-", _WORD_DAY_RE: "", _DAY_PAIR_RE: "", _MONTH_RE: "", _QUARTER_RE: "",
-    _SPAN_RE: "/.,", _BARE_HALF_RE: "/.,", _YEAR_RANGE_RE: "/.,-", _YEAR_TO_NOW_RE: "/.,-",
+    _DAY_SPAN_RE: "/.-", _MONTH_SPAN_RE: "", _SPAN_RE: "/.,", _BARE_HALF_RE: "/.,", _YEAR_RANGE_RE: "/.,-", _YEAR_TO_NOW_RE: "/.,-",
     _YEAR_WORD_RE: "", _YEAR_BARE_RE: "/.,:-–", _REL_DAY_RE: "", _REL_WORD_DAY_RE: "",
     _REL_MONTH_RE: "", _THIS_YEAR_RE: "", _YEAR_TO_DATE_RE: "", _EN_DATETIME_RE: "",
 }
@@ -221,6 +231,15 @@ def _atomic(doc: Doc, year: int | None, issued: str | None) -> list[_Hit]:
         if d1 and d2:
             add(_Hit(m.start(), m.start("d1") + len(m["d1"]), d1, "day"))
             add(_Hit(m.start("d2"), m.end(), d2, "day"))
+    for m in _finditer(_DAY_SPAN_RE, flat, win):
+        y, mo = int(m["y"]), int(m["m"] or m["wm"])
+        d1, d2 = cal.iso_day(y, mo, int(m["d1"])), cal.iso_day(y, mo, int(m["d2"]))
+        if d1 and d2 and d1 < d2 and re.search(r"(?i:ngày|từ)\s*$", flat[max(0, m.start() - 12):m.start()]):
+            add(_Hit(m.start(), m.end(), f"{d1}/{d2}", "range"))
+    for m in _finditer(_MONTH_SPAN_RE, flat, win):
+        y, m1, m2 = int(m["y"]), int(m["m1"]), int(m["m2"])
+        if 1 <= m1 < m2 <= 12:
+            add(_Hit(m.start(), m.end(), f"{y}-{m1:02d}/{y}-{m2:02d}", "range"))
     for m in _finditer(_MONTH_RE, flat, win):
         v = cal.iso_month(int(m["y"]), int(m["m"]))
         if v:
