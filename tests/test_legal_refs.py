@@ -164,7 +164,8 @@ def test_titles():
     ("126-KL/TW", "Kết luận", None),
     ("11208/BNV-KHTC", "Công văn", "Bộ Nội vụ"),
     ("769/TTg", "Công văn", "Thủ tướng Chính phủ"),
-    ("64/2015/TTLT-BTC-BCT", "Thông tư liên tịch", "Bộ Tài chính"),
+    ("64/2015/TTLT-BTC-BCT", "Thông tư liên tịch", "Bộ Tài chính, Bộ Công Thương"),
+    ("12/2016/TTLT-BTC-XYZ", "Thông tư liên tịch", None),
 ])
 def test_symbol_table(number, type_, issuer):
     assert symbols.type_from_symbol(number) == type_

@@ -146,11 +146,15 @@ def issuer_of_code(code: str, year: int | None) -> str | None:
 
 
 def issuer_from_symbol(number: str, year: int | None) -> str | None:
-    """Issuer named by the code in a number, if the code is known and unambiguous."""
-    _, codes = split_symbol(number)
-    for code in codes[:1] if codes else ():
-        return issuer_of_code(code, year)
-    return None
+    """Issuer named by the code in a number, if the code is known and unambiguous.
+    A joint document ("TTLT-BTC-BCT") names all its issuers."""
+    type_code, codes = split_symbol(number)
+    if not codes:
+        return None
+    if type_code and type_code.upper().endswith("LT"):
+        names = [issuer_of_code(c, year) for c in codes]
+        return ", ".join(names) if all(names) else None
+    return issuer_of_code(codes[0], year)
 
 
 @cache
