@@ -4,8 +4,8 @@ from __future__ import annotations
 import threading
 
 from rich.console import Console
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TaskProgressColumn,
-                           TextColumn, TimeElapsedColumn, TimeRemainingColumn)
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+                           TimeElapsedColumn, TimeRemainingColumn)
 from rich.table import Table
 from rich.text import Text
 
@@ -25,10 +25,10 @@ class _Rates(ProgressColumn):
     def render(self, task) -> Text:
         elapsed = task.elapsed or 0.0
         if elapsed <= 0:
-            return Text("- docs/s  - chars/s", style="progress.data.speed")
+            return Text("- docs/s - chars/s", style="progress.data.speed")
         docs = task.completed / elapsed
         chars = task.fields.get("chars", 0) / elapsed
-        return Text(f"{_rate(docs)} docs/s  {_rate(chars)} chars/s", style="progress.data.speed")
+        return Text(f"{_rate(docs)} docs/s {_rate(chars)} chars/s", style="progress.data.speed")
 
 
 class BatchProgress:
@@ -38,7 +38,7 @@ class BatchProgress:
     def __init__(self, console: Console | None = None):
         self.console = console or Console(stderr=True)
         self._bar = Progress(
-            TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+            TextColumn("[bold]batch"), BarColumn(bar_width=16), MofNCompleteColumn(),
             _Rates(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
             console=self.console, transient=False, refresh_per_second=4,
         )
