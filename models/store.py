@@ -6,13 +6,14 @@ and `models.query`):
     store = Store(url=None)   # None -> $VANBAN_DB, else an SQLite file in the user's data
                               # directory; a plain path means an SQLite file there.
                               # Opening upgrades the schema to the newest Alembic revision.
-    store.add(record, *, original=None, filename=None, content_hash=None) -> doc id
+    store.add(record, *, original=None, filename=None, content_hash=None, source_id=None) -> doc id
         One transaction. The doc id is `record.document.id` (sha256 of the normalized text).
         The same content again is a no-op; a record from a newer `extractor_version`
         replaces the document's rows; an older one changes nothing. `record.text` (extract
         with `with_text=True`) is stored as the document's text; `original` is the file's
         bytes; `content_hash` the caller's hash of its input (default: the doc id), which
-        `has` answers for.
+        `has` answers for; a failure recorded under `source_id` (the caller's id of the
+        input, as given to `add_failure`), the filename or the hash is cleared.
     store.has(content_hash, extractor_version) -> bool     # resumable batches
     store.document_id(content_hash) -> str | None          # which document an input gave
     store.add_failure(source_id, reason)                   # a document that could not be done
@@ -373,17 +374,18 @@ class Store:
 
     # -- writing
     def add(self, record: Record, *, original: bytes | None = None, filename: str | None = None,
-            content_hash: str | None = None) -> str:
-        """Store a record (see the module docstring); returns the document id."""
+            content_hash: str | None = None, source_id: str | None = None) -> str:
+        """Store a record (see the module docstring); returns the document id. A failure
+        recorded under `source_id` (or the filename or content hash) is cleared."""
         try:
-            return self._add(record, original, filename, content_hash)
+            return self._add(record, original, filename, content_hash, source_id)
         except IntegrityError:
             # another writer stored the same document between our read and our write:
             # run again, now it is an update (or nothing)
-            return self._add(record, original, filename, content_hash)
+            return self._add(record, original, filename, content_hash, source_id)
 
     def _add(self, record: Record, original: bytes | None, filename: str | None,
-             content_hash: str | None) -> str:
+             content_hash: str | None, source_id: str | None) -> str:
         doc_id = record.document.id
         content_hash = content_hash or doc_id
         with self.engine.begin() as s:  # Core, not the ORM: this is the batch's hot path
@@ -410,7 +412,7 @@ class Store:
             if not _exists(s, SourceRow.content_hash == content_hash):
                 s.execute(insert(SourceRow), [{"content_hash": content_hash, "document_id": doc_id,
                                                "filename": filename, "added_at": _now()}])
-            failed = [f for f in (filename, content_hash) if f]
+            failed = [f for f in (source_id, filename, content_hash) if f]
             s.execute(delete(FailureRow).where(FailureRow.source_id.in_(failed)))
         return doc_id
 

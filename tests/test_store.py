@@ -144,6 +144,8 @@ def test_failures_are_recorded_and_cleared_by_success(store):
         ("archive.jsonl:17", "bad encoding"), ("b.pdf", "not a PDF")]
     store.add(gold_record(SEED), filename="b.pdf")
     assert [f.source_id for f in store.failures()] == ["archive.jsonl:17"]
+    store.add(gold_record(DECISION), filename="17.txt", source_id="archive.jsonl:17")
+    assert store.failures() == []
 
 
 def test_document_filters(filled_store):
