@@ -305,6 +305,19 @@ def test_summary_counts_recognizer_failures(tmp_path, monkeypatch):
     assert summary.items["task_stats"] == 0 and summary.items["dates"] > 0
 
 
+def _always_fail(id_, source, kind, data):
+    return Outcome(id_, error="no luck this time")
+
+
+def test_a_failure_is_cleared_when_the_document_succeeds_later(tmp_path):
+    store = store_at(tmp_path)
+    first = Batch(InlineEngine(function=_always_fail), store=store).run(DEV_TEXTS[:2])
+    assert first.failed == 2 and {f.reason for f in store.failures()} == {"no luck this time"}
+    second = Batch(InlineEngine(), store=store).run(DEV_TEXTS[:2])
+    assert second.extracted == 2 and store.failures() == []
+    store.close()
+
+
 def test_stop_leaves_whole_documents_and_resume_finishes(tmp_path):
     store = store_at(tmp_path)
 

@@ -49,11 +49,10 @@ class Item:
     text (UTF-8) that goes straight to normalization; "bytes" means a file whose
     format the readers sniff."""
 
-    id: str                  # stable name of the input: path, "a.zip!dir/b.pdf", JSONL id, WARC record id
+    id: str                  # stable name of the input: path, "a.zip!dir/b.pdf", JSONL id, page URL (WARC)
     source: str              # document.source: the path or URL it came from
     data: bytes = b""
     kind: str = "bytes"      # "bytes" | "text"
-    filename: str | None = None
     error: str | None = None  # set when the input itself is broken: recorded, not extracted
 
     @cached_property
@@ -159,7 +158,7 @@ class _Broken(Exception):
 
 
 def _document(id_: str, source: str, data: bytes) -> Item:
-    return Item(id=id_, source=source, data=data, kind="bytes", filename=source.rsplit("/", 1)[-1])
+    return Item(id=id_, source=source, data=data, kind="bytes")
 
 
 def _container(kind: str, fh: IO[bytes], name: str) -> Iterator[Item]:
@@ -265,8 +264,7 @@ def _warc(fh: IO[bytes], name: str) -> Iterator[Item]:
         for rec in ArchiveIterator(fh):
             if rec.rec_type not in ("response", "resource"):
                 continue
-            uri = rec.rec_headers.get_header("WARC-Target-URI") or name
-            rid = rec.rec_headers.get_header("WARC-Record-ID") or uri
+            uri = rec.rec_headers.get_header("WARC-Target-URI") or rec.rec_headers.get_header("WARC-Record-ID") or name
             if rec.rec_type == "response":
                 if rec.http_headers is None:
                     continue
@@ -280,7 +278,7 @@ def _warc(fh: IO[bytes], name: str) -> Iterator[Item]:
                 continue
             data = rec.content_stream().read()
             if data.strip():
-                yield Item(id=rid.strip("<>"), source=uri, data=data, kind="bytes", filename=uri)
+                yield Item(id=uri, source=uri, data=data, kind="bytes")
     except ArchiveLoadFailed as e:
         raise _Broken(str(e)) from None
 

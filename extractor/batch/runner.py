@@ -138,13 +138,15 @@ class Batch:
             return
         record = None
         if self.store is not None:
+            # filename is the input's id, the name its failures were recorded under:
+            # storing it clears them (a timeout that succeeds on the next run)
             from models.records import Record
 
             record = Record.model_validate_json(outcome.record_json)
             record.text = outcome.text
             try:
                 self.store.add(record, original=item.data if self.keep_original and item.kind == "bytes" else None,
-                               filename=item.filename, content_hash=item.content_hash)
+                               filename=item.id, content_hash=item.content_hash)
             except Exception as e:  # noqa: BLE001 - a record the store refuses is this document's failure
                 self._fail(item, f"store: {type(e).__name__}: {e}")
                 return
