@@ -156,3 +156,26 @@ def tasks_cmd(holder: Optional[str] = typer.Option(None, "--holder", help="Who c
     _emit(results, format, columns,
           lambda r: [[r.holder, r.period, r.subject, r.total, *(getattr(r, s) for s in statuses), _doc(r.document)]],
           "task statistics")
+
+
+@query_app.command("document")
+def document_cmd(doc_id: str = typer.Argument(..., help="The document's id, or the start of it (as `query documents` shows)."),
+                 with_text: bool = typer.Option(False, "--with-text", help="Include the normalized text."),
+                 db: Optional[str] = DbOption) -> None:
+    """The stored record of one document, as JSON."""
+    from sqlalchemy import select
+
+    from models.store import DocumentRow
+
+    with _open(db) as store:
+        with store.session() as s:
+            ids = s.scalars(select(DocumentRow.id).where(DocumentRow.id.like(f"{doc_id.lower()}%")).limit(2)).all()
+        if len(ids) != 1 or not doc_id.strip():
+            Console(stderr=True).print(f"[red]error:[/] {'no' if not ids else 'more than one'} document "
+                                       f"with an id starting {doc_id!r}", highlight=False)
+            raise typer.Exit(1)
+        stored = store.get(ids[0])
+    record = dict(stored.record)
+    if with_text:
+        record["text"] = stored.text
+    print(json.dumps(record, ensure_ascii=False, indent=1))

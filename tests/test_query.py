@@ -203,3 +203,15 @@ def test_cli_other_queries(filled_store):
 def test_cli_rejects_an_unknown_format(filled_store):
     out = run_query("people", "x", "--db", filled_store.url, "--format", "xml")
     assert out.exit_code != 0
+
+
+def test_cli_document_by_id_prefix(filled_store):
+    import json
+
+    record = gold_record(SEED)
+    out = run_query("document", record.document.id[:10], "--with-text", "--db", filled_store.url)
+    assert out.exit_code == 0, out.output
+    got = json.loads(out.output)
+    assert got["text"] == record.text and got["document"]["id"] == record.document.id
+    assert run_query("document", "zz", "--db", filled_store.url).exit_code == 1
+    assert run_query("document", "", "--db", filled_store.url).exit_code == 1
