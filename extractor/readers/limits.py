@@ -39,7 +39,10 @@ class Limits:
         for f in fields(cls):
             raw = os.environ.get(f"VANBAN_{f.name.upper()}")
             if raw:
-                values[f.name] = type(f.default)(raw)
+                try:
+                    values[f.name] = type(f.default)(raw)
+                except ValueError:
+                    raise ValueError(f"VANBAN_{f.name.upper()}={raw!r} is not a valid {type(f.default).__name__}") from None
         return cls(**values)
 
 
