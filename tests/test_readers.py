@@ -166,6 +166,20 @@ def test_html_without_date_or_author_states_none():
     assert "published" not in result.meta
 
 
+def test_html_reader_never_goes_online(monkeypatch):
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the HTML reader tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    body, _ = _article_from_dev_text()
+    page = _page(f'<h1>Tin</h1><img src="http://example.com/a.png">{body}<a href="http://example.com/x">x</a>',
+                 '<link rel="canonical" href="http://example.com/tin"><base href="http://example.com/">')
+    assert "Tin" in read_bytes(page, "p.html").text
+
+
 def test_html_table_rows_with_bars():
     body, _ = _article_from_dev_text()
     table = ("<table><tr><th>STT</th><th>Đơn vị</th><th>Số nhiệm vụ</th></tr>"
