@@ -265,3 +265,12 @@ def test_role_committee_then_office_over_wrapped_lines_and_represented_units():
 def test_office_that_will_hold_the_role():
     (c,), _ = run("Chủ tịch Hội đồng bầu cử quốc gia sẽ do Chủ tịch Quốc hội kiêm nhiệm.")
     assert members(c) == [(None, "Chủ tịch", "Chủ tịch Quốc hội", None)]
+
+
+def test_table_rows_as_docx_and_pdf_readers_write_them():
+    text = ("Hội đồng thi đua khen thưởng của Sở\nChức danh | Họ và tên\nChủ tịch | Nguyễn Văn An\n"
+            "Phó Chủ tịch | Trần Văn Bình Lê Thị Cúc\nỦy viên | 7 thành viên\n")
+    (c,), _ = run(text)
+    assert c.name == "Hội đồng thi đua khen thưởng của Sở" and c.member_count == 7
+    assert [(m.name, m.role) for m in c.members] == [
+        ("Nguyễn Văn An", "Chủ tịch"), ("Trần Văn Bình", "Phó Chủ tịch"), ("Lê Thị Cúc", "Phó Chủ tịch")]

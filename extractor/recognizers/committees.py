@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from extractor.doc import Doc
 from extractor.nlp import sentence_at, sentence_before
 from extractor.recognizers.mentions import (
-    _REPRESENT, Mention, cap_words, clean_name, find_mentions, name_ok, role_at, split_names, unit_end,
+    _REPRESENT, TABLE_ROW, Mention, cap_words, clean_name, find_mentions, name_ok, role_at, split_names, unit_end,
 )
 from extractor.recognizers.titles import UPPER, capitalized, fold, lexicons
 from models.records import Committee, Member
@@ -51,7 +51,6 @@ _DATE_WORD = re.compile(r"(?:ngày|tháng|năm|quý)\s+\d", re.IGNORECASE)
 _TAIL_WORD = re.compile(r"\s+(?:của|và|về|với|cho|tại|trong|các|những|theo)\s*$")
 _PLURAL = re.compile(r"(?:các|những|mọi)(?![^\W_])")
 _TOKEN = re.compile(r"[^\W_]+(?:[&./'’-][^\W_]+)*")
-_ROW = re.compile(r"^\|\s*([^|\n]+?)\s*\|\s*([^|\n]+?)\s*\|", re.MULTILINE)
 
 
 @dataclass
@@ -636,7 +635,7 @@ def _split_units(body: str, by_semicolon: bool) -> list[tuple[int, int]]:
 
 def _tables(doc: Doc, col: _Collector) -> None:
     text, flat = doc.text, doc.flat
-    for row in _ROW.finditer(text):
+    for row in TABLE_ROW.finditer(text):
         role_m = lexicons().role.match(flat, row.start(1))
         if not role_m or not capitalized(role_m.group()):
             continue

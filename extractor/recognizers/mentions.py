@@ -30,7 +30,8 @@ MAX_UNIT_WORDS = 18   # a unit written in running text is shorter than this
 _WORD = re.compile(r"[^\W_]+(?:[&.'’/][^\W_]+)*|[^\w\s]")
 _CAP_RUN = re.compile(rf"{CAP_WORD}{WORD_END}(?:[ \t]+{CAP_WORD}{WORD_END})*")
 _SPACE = re.compile(r"\s*")
-_ROW = re.compile(r"^\|\s*([^|\n]+?)\s*\|\s*([^|\n]+?)\s*\|", re.MULTILINE)
+# a table row's first two cells: "| Phó Chủ tịch | A B |" (markdown) or "Phó Chủ tịch | A B" (DOCX, PDF, HTML)
+TABLE_ROW = re.compile(r"^\|?[ \t]*([^|\n]+?)[ \t]*\|[ \t]*([^|\n]+?)[ \t]*(?:\||$)", re.MULTILINE)
 _LOCALITY = re.compile(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?![^\W_])")
 _NGUYEN = re.compile(r"nguyên\s+", re.IGNORECASE)   # "nguyên Chủ tịch nước": a former post
 _FORMER_BEFORE = re.compile(r"(?<![^\W_])nguyên\s+$", re.IGNORECASE)
@@ -530,7 +531,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if run and name_ok(text, run) and run[-1][1] <= _line_end(text, j):
             found.append(_person(doc, j, None, None, run))
     # 7. table rows: "| Phó Chủ tịch | Đỗ Văn Chiến Nguyễn Hòa Bình |"
-    for row in _ROW.finditer(text):
+    for row in TABLE_ROW.finditer(text):
         head = row.group(1)
         if not (lx.role.match(head) or lx.position.match(head)) or not capitalized(head):
             continue
