@@ -316,3 +316,42 @@ def test_writers_in_two_processes_at_once(db_url):
         for stem in gold_stems():
             record = gold_record(stem)
             assert s.get(record.document.id).record == record.model_dump(mode="json", exclude={"text"})
+
+
+def test_killed_writer_leaves_every_document_whole(db_url):
+    """A writer killed (SIGKILL) while replacing records: each document's rows are those
+    of the record stored with it, never a mix or a part."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from sqlalchemy import func, select
+
+    Store(db_url).close()
+    # add every dev record, then replace them again and again with newer versions that
+    # drop an item each time, until killed
+    code = ("import sys; sys.path.insert(0, sys.argv[2]); from store_support import gold_record, gold_stems; "
+            "from models.store import Store; s = Store(sys.argv[1]); print('ready', flush=True)\n"
+            "for n in range(1, 10000):\n"
+            "    for stem in gold_stems():\n"
+            "        r = gold_record(stem)\n"
+            "        s.add(r.model_copy(update={'extractor_version': f'1.{n}', 'dates': r.dates[n % 3:]}))\n")
+    child = subprocess.Popen([sys.executable, "-c", code, db_url, str(Path(__file__).parent)],
+                             stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == "ready"
+    time.sleep(3)
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=60)
+    with Store(db_url) as s:
+        assert s.counts()["documents"] > 0
+        with s.session() as session:
+            for doc in s.documents(limit=1000):
+                record = s.get(doc.id).record
+                dates = session.execute(select(func.count()).select_from(store_module.DateRow)
+                                        .where(store_module.DateRow.document_id == doc.id)).scalar_one()
+                members = session.execute(select(func.count()).select_from(store_module.MemberRow)
+                                          .where(store_module.MemberRow.document_id == doc.id)).scalar_one()
+                assert dates == len(record["dates"])
+                assert members == sum(len(c["members"]) for c in record["committees"])
