@@ -53,8 +53,12 @@ _SUBJECTS = {_key(r["phrase"]): r["subject"] for r in table("task_subjects")}
 _STATUS = {_key(r["phrase"]): r["status"] for r in table("task_status")}
 _BEFORE_ONLY = {_key(r["phrase"]) for r in table("task_status") if r["where"] == "before"}
 _CUES = [(r["phrase"], r["role"]) for r in table("task_cues")]  # a word may have two roles
+_DOCUMENT_SUBJECTS = {r["subject"] for r in table("task_subjects") if r["kind"] == "document"}
 
 _SUBJECT = _phrases(r["phrase"] for r in table("task_subjects"))
+# A dropped phrase ("chỉ tiêu tuyển sinh") and the head it begins with ("chỉ tiêu"): later on
+# the same line the bare head names the same thing ("giao 1.125 chỉ tiêu cho 10 trường").
+_DROPPED_RE = re.compile(_phrases(r["phrase"] for r in table("task_subjects") if r["subject"] == "-"))
 
 # A count with what it counts: "290 nhiệm vụ", "04/39 Thông tư", "48 trên tổng số 52 nhiệm vụ",
 # "hai nhiệm vụ". Counts in words are tried only where such a word begins.
@@ -67,8 +71,10 @@ _WORD_START_RE = re.compile(WORD_COUNT_START)
 _WORD_MENTION_RE = re.compile(rf"(?P<n>{WORD_COUNT_LOWER})(?:{_OF_TOTAL})?\s+(?P<s>{_SUBJECT}){_LETTER_AFTER}")
 _STATUS_RE = re.compile(_LETTER_BEFORE + _phrases(r["phrase"] for r in table("task_status")) + _LETTER_AFTER)
 _REAL_STATUS = r"(?:" + "|".join(
-    _phrases([p]) for p, s in ((r["phrase"], r["status"]) for r in table("task_status")) if s not in ("-", "other")
+    _phrases([p]) for p, s in ((r["phrase"], r["status"]) for r in table("task_status"))
+    if s not in ("-", "other", "work")
 ) + ")"
+_REAL_STATUS_RE = re.compile(_LETTER_BEFORE + _REAL_STATUS + _LETTER_AFTER)
 # Bare counts in a sentence that already names what is counted: the status word, then
 # the count closing its clause ("đang triển khai 21,"), or the count, then the status
 # word ("trong đó: 240 đúng hạn").
@@ -83,10 +89,19 @@ _BARE_BEFORE_RE = re.compile(
 # "Số nhiệm vụ đã hoàn thành: 246;", "văn bản được ban hành là 15."
 _NOUN_FIRST_RE = re.compile(
     rf"(?P<s>{_SUBJECT}){_LETTER_AFTER}[^\d.,;:!?()]{{0,30}}?\s(?P<w>{_REAL_STATUS})"
-    rf"\s*(?::|là)?\s*(?P<n>{DIGITS})(?:\s*/\s*(?P<t>{DIGITS}))?(?=\s*(?:[,;.)]|và\s|$))"
+    rf"\s*(?::|là)?\s*(?P<n>{DIGITS})(?:\s*/\s*(?P<t>{DIGITS}))?"
 )
+# What may follow the count of a noun-first mention in the text as written: a mark, a table
+# cell's end, the end of the line, "và".
+_CLAUSE_END_RE = re.compile(r"[ \t*_]*(?:[,;.)|\n]|và\s|$)")
 _JOIN_RE = re.compile(r"(?<![^\W\d_])(?:và|hoặc)(?![^\W\d_])")
 _PREDICATE_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES if r == "predicate") + _LETTER_AFTER)
+# Work said to belong to a named plan: "... tại Kế hoạch số 02", "... theo Chương trình hành động".
+_PLAN_REF_RE = re.compile(
+    _LETTER_BEFORE + _phrases(p for p, r in _CUES if r == "plan_prep") + r"\s+(?:các\s+)?"
+    + "(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p, r in _CUES if r == "plan_doc") + ")"
+    + _LETTER_AFTER
+)
 _DIVISION_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES if r == "division") + _LETTER_AFTER)
 _FUTURE_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES if r == "future") + _LETTER_AFTER)
 _DONE_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES if r == "done") + _LETTER_AFTER)
@@ -103,6 +118,12 @@ _HOLDER_HEADS = r"(?<![\w&])(?:" + "|".join(map(re.escape, sorted(words("task_ho
 # case as written; a lower-case head ("ngành") needs a capitalized word after it
 _HOLDER_HEAD_RE = re.compile(_HOLDER_HEADS + r"(?![\w])(?=\s+(?P<next>\S))")
 _UNIT_BEFORE_RE = re.compile(_HOLDER_HEADS + r"\s+$")
+_GIVER_HEAD_RE = re.compile(
+    r"(?<![\w&])(?:" + "|".join(map(re.escape, sorted(words("task_holder_heads") + words("task_giver_heads"),
+                                                         key=len, reverse=True))) + r")(?![\w])(?=\s+(?P<next>\S))"
+)
+# Active assigning words ("giao Bộ X", "phân công cho Sở Y"): the unit after them carries the tasks.
+_ACTIVE_ASSIGN_RE = re.compile(r"giao|phân\s+công")
 _HOLDER_STOP_RE = re.compile(  # used on the text as written
     r"[,;:()\"“”]|\s" + _phrases(words("task_holder_stops")) + _LETTER_AFTER + "|" + r"\s" + _STATUS_RE.pattern,
     re.IGNORECASE,
@@ -163,6 +184,7 @@ def recognize(doc: Doc) -> list[TaskStat]:
     found += [n for n in _noun_first(doc) if not any(m.start < n.end and n.start < m.end for m in found)]
     if not found:
         return []
+    found = _without_dropped_heads(doc, found)
     found.sort(key=lambda m: m.start)
     ends = [m.end() for m in _SENTENCE_END_RE.finditer(doc.text)]
     for m in found:
@@ -189,6 +211,25 @@ def _lower(doc: Doc) -> str:
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in doc.flat)
         doc.cache["flat_lower"] = low
     return low
+
+
+def _without_dropped_heads(doc: Doc, found: list[_Mention]) -> list[_Mention]:
+    """Drop a bare head that repeats, further on its line, a phrase whose subject is dropped."""
+    low = _lower(doc)
+    dropped = []
+    for d in _DROPPED_RE.finditer(low):
+        head = max((p for p in _SUBJECTS if d.group().startswith(p.lower()) and _SUBJECTS[p] != "-"),
+                   key=len, default=None)
+        if head:
+            dropped.append((d.start(), _SUBJECTS[head]))
+    if not dropped:
+        return found
+    out = []
+    for m in found:
+        line_start = doc.text.rfind("\n", 0, m.start) + 1
+        if not any(line_start <= at < m.start and head == m.subject for at, head in dropped):
+            out.append(m)
+    return out
 
 
 def _subject(doc: Doc, m: re.Match) -> str | None:
@@ -218,13 +259,28 @@ def _mention(doc: Doc, m: re.Match) -> _Mention | None:
     total_at = [g for g in ("t", "t2") if m.groupdict().get(g)]
     gap = doc.text[m.end(total_at[0]) if total_at else m.end("n"):m.start("s")]
     line_start = doc.text.rfind("\n", 0, start) + 1
-    if "|" in gap or ("\n" in gap and not doc.flat[line_start:start].strip(" #-+.")):
-        return None  # a table's row number or a list's item number before a title
+    if "|" in gap and not _count_cell_after_status(doc.text, start):
+        return None  # a table's row number before a title
+    if "\n" in gap and not doc.flat[line_start:start].strip(" #-+."):
+        return None  # a list's item number before a title
     total = parse_count(m[total_at[0]]) if total_at else None
     subject = _subject(doc, m)
     if subject in (None, "-"):
         return None
     return _Mention(start=m.start(), end=m.end(), count=count, total=total, subject=subject, sentence=(0, 0))
+
+
+def _count_cell_after_status(text: str, start: int) -> bool:
+    """True where the count at `start` fills a table cell of its own and the cell before it,
+    on the same row, holds a status word ("| Đã hoàn thành | 246 | nhiệm vụ |"); a row's
+    number ("| 16 | Luật Báo chí |") has no such cell before it."""
+    bar = text.rfind("|", 0, start)
+    if bar < 0 or text[bar + 1:start].strip(" *_"):
+        return False
+    row = text.rfind("\n", 0, bar) + 1
+    before = text.rfind("|", row, bar)
+    cell = text[max(before + 1, row):bar].lower()
+    return bool(_REAL_STATUS_RE.search(cell))
 
 
 def _noun_first(doc: Doc) -> list[_Mention]:
@@ -237,6 +293,8 @@ def _noun_first(doc: Doc) -> list[_Mention]:
         status = "assigned" if status == "total" else status  # "nhiệm vụ tổng số: 75"
         if subject in (None, "-") or _YEAR_RE.fullmatch(m["n"]) or "\n" in doc.text[m.end("w"):m.start("n")]:
             continue  # a year, or the number of the next list item ("... được giao\n1. ...")
+        if not _CLAUSE_END_RE.match(doc.text, m.end()):
+            continue  # the number goes on ("... được giao 120 nhiệm vụ" is found the other way)
         out.append(_Mention(start=m.start(), end=m.end("t") if m["t"] else m.end("n"), count=parse_count(m["n"]),
                             total=parse_count(m["t"] or ""), subject=subject, sentence=(0, 0), given=status))
     return out
@@ -299,6 +357,9 @@ def _pre_status(flat: str, lo: int, pos: int) -> tuple[str | None, int]:
             return None, pos
         else:
             status = "assigned"
+    if status in ("other", "work") and len(seen) > 1 and _status_of(seen[-2].group()) not in ("-", "total", "other", "work") \
+            and flat[seen[-2].end():last.start()].strip() in ("và", ",", "hoặc"):
+        last, status = seen[-2], _status_of(seen[-2].group())  # "ban hành và sửa đổi 12 thông tư"
     gap = flat[last.end():pos]
     if len(gap.strip()) > _PRE_GAP or any(c.isdigit() for c in gap):
         return None, pos
@@ -338,11 +399,13 @@ def _combine(pre: str | None, post: list[str], parent: _Mention | None) -> tuple
     timing = pre if pre in _TIMING else None
     for s in post if pre != "other" else ():  # "bãi bỏ 03 TTHC được ban hành kèm theo ...": the verb says it
         if s in _SPECIFIC:
-            if base in (None, "other", s.split("_")[0]):
+            if base in (None, "other", "work", s.split("_")[0]):
                 return s, s.split("_")[0]
         elif s in _TIMING:
             timing = timing or s
-        elif base in (None, "other") and s != "other":
+        elif s == "work":  # the weakest word: "cung cấp 25 dịch vụ công được giao" is assigned
+            base = base or s
+        elif base in (None, "other", "work") and s != "other":
             base = s
         elif base is None:
             base = s
@@ -386,16 +449,34 @@ def _resolve(doc: Doc, found: list[_Mention]) -> None:
             m.holder = _holder(doc.flat, prev.post_end, m.start, to_count=True) or prev.holder
             m.assigned_by, m.as_of = prev.assigned_by, prev.as_of
             continue
+        if m.status is None and m.parent is None and _PLAN_REF_RE.search(doc.flat, m.end, m.post_end):
+            m.status = m.base = "work"  # "25 dịch vụ công ... tại Kế hoạch số 02": work the plan sets out
         if m.status is None and m.total is not None:
             m.status = m.base = "other"  # "3/3 thủ tục hành chính": counted work, no status word
         if m.status is None:
             continue
-        if m.status in _DONE_STATUSES and _set_out(flat, lo, m.start, plan):
+        if m.status == "approved":  # approving a scheme issues it; an approved file is processed
+            m.status = m.base = "issued" if m.subject in _DOCUMENT_SUBJECTS else "other"
+        assign = _assigning(flat, lo, verb_at) if m.status in ("work", "assigned") else None
+        if m.status in (*_DONE_STATUSES, "work") and _set_out(flat, lo, m.start, plan):
             m.status = m.base = "assigned"
+        elif m.status == "work" and (assign or _PLAN_REF_RE.search(doc.flat, m.end, m.post_end)):
+            m.status = m.base = "assigned"  # "phân công ... để triển khai 21 nhiệm vụ", "... tại Kế hoạch"
+        if m.status == "work":
+            m.status = m.base = "other"  # work reported as carried out: none of the vocabulary
         if m.parent:
             m.holder, m.assigned_by, m.as_of = m.parent.holder, m.parent.assigned_by, m.parent.as_of
         else:
             m.holder = _holder(doc.flat, clause, verb_at) or _holder(doc.flat, lo, verb_at)
+            if assign and _ACTIVE_ASSIGN_RE.match(assign.group()):
+                # "UBND tỉnh giao cho Sở Nội vụ 15 nhiệm vụ": the unit after the verb carries them,
+                # the one before it gave them
+                given_to = _holder(doc.flat, assign.end(), verb_at if verb_at > assign.end() else m.start,
+                                   to_count=True, right_after=True)
+                if given_to:
+                    m.holder = given_to
+                    m.assigned_by = _holder(doc.flat, max(clause if clause < assign.start() else lo, lo),
+                                            assign.start(), heads=_GIVER_HEAD_RE)
             by = _GIVEN_BY_BEFORE_RE.search(doc.flat, max(lo, verb_at - 100), m.start) if pre == "assigned" else None
             by = by or _GIVEN_BY_AFTER_RE.search(doc.flat[m.end:m.post_end])
             if by:
@@ -405,6 +486,22 @@ def _resolve(doc: Doc, found: list[_Mention]) -> None:
         m.as_of = m.as_of or _as_of(doc, dates, lo, m.start)
         if m.subject is None:
             m.status = None
+
+
+def _assigning(flat: str, lo: int, pos: int) -> re.Match | None:
+    """The assigning word ("giao", "phân công", "được giao") that governs the verb at `pos`:
+    the last before it in its sentence, with no count and no word of work done between
+    ("được giao 50 nhiệm vụ, đã triển khai 40" is not)."""
+    last = None
+    for x in _STATUS_RE.finditer(flat, max(lo, pos - 150), pos + 30):
+        if x.start() <= pos and _status_of(x.group()) == "assigned":
+            last = x
+    if last is None:
+        return None
+    between = flat[last.end():pos]
+    if any(c.isdigit() for c in between) or _DONE_RE.search(between):
+        return None
+    return last
 
 
 def _span(match: re.Match, group: str, offset: int) -> tuple[int, int]:
@@ -447,13 +544,15 @@ def _set_out(flat: str, lo: int, pos: int, plan: bool) -> bool:
 
 # --- who and when ---------------------------------------------------------------------
 
-def _holder(flat: str, lo: int, hi: int, to_count: bool = False) -> str | None:
+def _holder(flat: str, lo: int, hi: int, to_count: bool = False, right_after: bool = False,
+            heads: re.Pattern = _HOLDER_HEAD_RE) -> str | None:
     """The first unit named in flat[lo:hi], up to the verb or particle after it (or up to
-    the count, `to_count`: "; Vụ Tổ chức biên chế 08/08 nhiệm vụ")."""
+    the count, `to_count`: "; Vụ Tổ chức biên chế 08/08 nhiệm vụ"); `right_after`: only
+    where it begins the span (after "cho", "các")."""
     # searched past `hi` so that the word after a head right before the verb can be seen
-    head = next((h for h in _HOLDER_HEAD_RE.finditer(flat, lo, min(len(flat), hi + 40))
+    head = next((h for h in heads.finditer(flat, lo, min(len(flat), hi + 40))
                  if h.start() < hi and (h.group()[0].isupper() or h["next"].isupper())), None)
-    if not head:
+    if not head or right_after and flat[lo:head.start()].strip().lower() not in ("", "cho", "các", "cho các"):
         return None
     stop = _HOLDER_STOP_RE.search(flat, head.end(), hi)
     end = stop.start() if stop else hi
