@@ -61,6 +61,8 @@ def _keys(text: str) -> list[tuple]:
     ("Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật",
      [("Luật", None, "sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật"),
       ("Luật", None, "Ban hành văn bản quy phạm pháp luật")]),
+    # the short form of news: number and year only
+    ("xử phạt theo Nghị định 168/2024 từ ngày", [("Nghị định", "168/2024", None)]),
     # a symbol spelled with spaces in a page title
     ("Toàn văn Nghị định 211 2025 NĐ CP về hoạt động mật mã", [("Nghị định", "211/2025/NĐ-CP", None)]),
     # full symbols standing alone take their type from the symbol
@@ -119,6 +121,8 @@ def test_own_number_is_not_a_reference():
     # from the subject that signed it
     ("Trưởng Ban Chỉ đạo Phòng thủ dân sự quốc gia vừa ký Quyết định số 164/QĐ-BCĐ ngày 03/11/2025",
      "Ban Chỉ đạo Phòng thủ dân sự quốc gia", "2025-11-03"),
+    # from the type where one body issues them all
+    ("theo Nghị định 168/2024 của", "Chính phủ", None),
     # a date not right after the number is not the issue date
     ("Ngày 18/11/2024, Thủ tướng ký Quyết định số 1420/QĐ-TTg", "Thủ tướng Chính phủ", None),
     ("Quyết định 419-QĐ/BCSĐ năm 2025", None, None),

@@ -40,6 +40,8 @@ _NUMBER_AFTER_RE = re.compile(
     r"(?P<so>\s+(?i:số)(?:\s+(?i:hiệu))?)?\s*:?\s*(?:" + sy.SYMBOL_NUMBER
     # a symbol spelled with spaces, as page titles write it: "Nghị định 211 2025 NĐ CP"
     + r"|(?P<sp_num>\d{1,5})\s(?P<sp_year>" + cal.YEAR + r")\s(?P<sp_code>[A-ZĐ]{1,4})\s(?P<sp_iss>[A-ZĐ][A-Za-zĐ0-9]{1,9})(?![\w/])"
+    # the short form news writes: "Nghị định 168/2024"
+    + r"|(?P<short>\d{1,5}[a-zđ]?/" + cal.YEAR + r")(?![\w/]|[.,]\d|\s?[-–]\s?[A-ZĐ\d])"
     + r"|(?P<bare>\d{1,5}[a-zđ]?)(?![\w/]|[.,]\d|\s?[-–]\s?\d))"
 )
 _LIST_NEXT_RE = re.compile(
@@ -382,10 +384,10 @@ def recognize(doc: Doc) -> list[LegalRef]:
             nm = None
         if nm and nm["sp_num"] and sy.type_from_symbol(f"1/{nm['sp_code']}-X") is None:
             nm = None
-        if nm and not _is_mention_case(tm["type"], bool(nm["sym"] or nm["sp_num"]), bool(nm["so"])):
+        if nm and not _is_mention_case(tm["type"], bool(nm["sym"] or nm["sp_num"] or nm["short"]), bool(nm["so"])):
             nm = None
         if nm:
-            num_start = nm.start("bare" if nm["bare"] else "sp_num" if nm["sp_num"] else "num")
+            num_start = nm.start("bare" if nm["bare"] else "sp_num" if nm["sp_num"] else "short" if nm["short"] else "num")
             if any(a < nm.end() and num_start < b for a, b in own):
                 continue
             if nm["bare"] and type_ in sy.named_types() and re.fullmatch(cal.YEAR, nm["bare"]):
@@ -461,7 +463,8 @@ def recognize(doc: Doc) -> list[LegalRef]:
             if r.issuer is None:
                 codes = sy.split_symbol(r.number)[1]
                 r.issuer = (r.words_issuer or _subject_issuer(doc, r.start)
-                            or (_code_expansion(doc, codes[0]) if codes else None))
+                            or (_code_expansion(doc, codes[0]) if codes else None)
+                            or sy.issuer_of_type(r.type))
             if r.title is None:
                 r.title = _title_after(doc, r.end)
         r.relation = _relation(doc, r.start)

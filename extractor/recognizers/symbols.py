@@ -60,6 +60,15 @@ def kind_of_type(type_: str) -> str:
 
 
 @cache
+def issuer_of_type(type_: str) -> str | None:
+    """The body that issues every document of a type ("Nghị định" -> "Chính phủ")."""
+    for row in types():
+        if row["type"] == type_:
+            return row.get("issuer") or None
+    return None
+
+
+@cache
 def named_types() -> frozenset[str]:
     return frozenset(r["type"] for r in types() if r["named"] == "yes")
 
