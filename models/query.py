@@ -212,10 +212,19 @@ def references(store: Store, number: str, *, limit: int = 100) -> list[Reference
         documents_stmt = None
     rows = _rows(store, select(LegalRefRow, *_SUMMARY).join(DocumentRow, LegalRefRow.document_id == DocumentRow.id)
                  .where(condition))
+    typed = _typed(number)  # "Quyết định 34": only decisions numbered 34, when there are any
+    if typed and any(fold(r.LegalRefRow.type) == typed for r in rows):
+        rows = [r for r in rows if fold(r.LegalRefRow.type) == typed]
     groups: dict[tuple, list] = defaultdict(list)
     for row in rows:
         r = row.LegalRefRow
-        groups[(r.number_key, None if r.number_key else (r.type, r.title_key))].append(row)
+        if not r.number_key:  # a named law
+            group = (None, r.type, r.title_key)
+        elif "/" in r.number_key:  # a full number and symbol says which document it is
+            group = (r.number_key, None, None)
+        else:  # a bare number ("Quyết định 34", "Đề án 06") only with its type
+            group = (r.number_key, fold(r.type), None)
+        groups[group].append(row)
     bearers = [_summary(r) for r in _rows(store, documents_stmt)] if documents_stmt is not None else []
     if not groups and bearers:  # a stored document that nothing cites yet
         d = bearers[0]
@@ -240,6 +249,15 @@ def references(store: Store, number: str, *, limit: int = 100) -> list[Reference
                                        documents=bearers, citing=citing, mentions=mentions))
     results.sort(key=lambda r: -len(r.mentions))
     return results[:limit]
+
+
+def _typed(number: str) -> str:
+    """The folded type words a user wrote before a number ("Quyết định số 34" -> " quyet dinh ")."""
+    first_digit = next((i for i, c in enumerate(number) if c.isdigit()), 0)
+    words = fold(number[:first_digit]).split()
+    if words and words[-1] == "so":  # "số"
+        words.pop()
+    return f" {' '.join(words)} " if words else ""
 
 
 # --- committees --------------------------------------------------------------

@@ -215,3 +215,19 @@ def test_cli_document_by_id_prefix(filled_store):
     assert got["text"] == record.text and got["document"]["id"] == record.document.id
     assert run_query("document", "zz", "--db", filled_store.url).exit_code == 1
     assert run_query("document", "", "--db", filled_store.url).exit_code == 1
+
+
+def test_references_bare_numbers_keep_their_type(store):
+    """"Quyết định 34" and "Nghị quyết 34" are different documents."""
+    base = gold_record("seed_000_so_ket_cchc_2017")
+    ref = base.legal_refs[0]
+    refs = [ref.model_copy(update={"type": "Quyết định", "number": "34", "issuer": None}),
+            ref.model_copy(update={"type": "Nghị quyết", "number": "34", "issuer": None}),
+            ref.model_copy(update={"type": "Quyết định", "number": "34", "issuer": None})]
+    store.add(base.model_copy(update={"legal_refs": refs}))
+    assert sorted((r.type, len(r.mentions)) for r in query.references(store, "34")) == [
+        ("Nghị quyết", 1), ("Quyết định", 2)]
+    assert [(r.type, len(r.mentions)) for r in query.references(store, "Quyết định số 34")] == [("Quyết định", 2)]
+    assert [r.type for r in query.references(store, "nghi quyet 34")] == ["Nghị quyết"]
+    # type words that match no mention do not hide the number
+    assert len(query.references(store, "QĐ 34")) == 2
