@@ -278,6 +278,9 @@ def _resolve_url(url: str | None) -> str:
     url = url or default_url()
     if "://" not in url:  # a plain path: an SQLite file
         url = f"sqlite:///{Path(url).expanduser().resolve()}"
+    for plain in ("postgresql://", "postgres://"):  # the driver installed is psycopg 3
+        if url.startswith(plain):
+            url = "postgresql+psycopg://" + url[len(plain):]
     return url
 
 

@@ -216,8 +216,10 @@ def test_default_location(monkeypatch, tmp_path):
     s = Store()
     assert s.url == f"sqlite:///{tmp_path / 'data' / 'vanban' / 'vanban.sqlite3'}"
     assert (tmp_path / "data" / "vanban" / "vanban.sqlite3").exists()
-    # a plain path is an SQLite file
+    # a plain path is an SQLite file; a PostgreSQL URL without a driver gets psycopg 3
     assert Store(str(tmp_path / "plain.db")).url == f"sqlite:///{tmp_path / 'plain.db'}"
+    assert store_module._resolve_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert store_module._resolve_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
 
 
 def test_migrations_upgrade_stored_data_and_downgrade(db_url):
