@@ -245,7 +245,12 @@ def batch(
     try:
         if bar:
             bar.__enter__()
-        summary = Batch(runner, store=store, output=out, errors=errors, progress=bar).run(inputs)
+        run = Batch(runner, store=store, output=out, errors=errors, progress=bar)
+        try:
+            summary = run.run(inputs)
+        except KeyboardInterrupt:  # a second Ctrl-C: the document being written was rolled back
+            summary = run.summary
+            summary.interrupted = True
     finally:
         if bar:
             bar.__exit__(None, None, None)

@@ -346,9 +346,11 @@ def test_stop_leaves_whole_documents_and_resume_finishes(tmp_path):
     store.close()
 
 
-def test_ctrl_c_then_run_again(tmp_path):
-    """A real SIGINT to `vanban batch`: exit 130, the store holds whole documents
-    (each with its items), and the same command finishes the rest."""
+@pytest.mark.parametrize("presses", [1, 2])
+def test_ctrl_c_then_run_again(tmp_path, presses):
+    """A real SIGINT to `vanban batch` (once: finish the document at hand; twice: at
+    once): exit 130, the store holds whole documents (each with its items), and
+    the same command finishes the rest."""
     db = tmp_path / "s.sqlite3"
     cmd = [VANBAN, "batch", str(SAMPLE), "--db", str(db), "--workers", "2", "--no-progress", "--json",
            "--errors", str(tmp_path / "e.jsonl")]
@@ -367,14 +369,17 @@ def test_ctrl_c_then_run_again(tmp_path):
                 break
     if proc.poll() is not None:
         pytest.skip("the batch finished before it could be interrupted")
-    proc.send_signal(signal.SIGINT)
+    for _ in range(presses):
+        proc.send_signal(signal.SIGINT)
+        time.sleep(0.05)
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err.decode()
     first = json.loads(out)
     assert first["interrupted"] and 5 <= first["extracted"] < 200
     store = store_at(tmp_path)
     n = store.counts()["documents"]
-    assert n == first["extracted"]
+    # a second Ctrl-C can land between a document's commit and the count of it
+    assert n - first["extracted"] in ((0,) if presses == 1 else (0, 1))
     for doc in store.documents(limit=500):  # every stored document is whole
         record = store.get(doc.id).record
         with store.session() as s:
