@@ -350,8 +350,9 @@ class Store:
         changed = 0
         with self.engine.begin() as c:
             for table, columns, make in _KEYED:
-                rows = c.execute(select(table.id, *columns)).all()
-                if rows:
+                ids = c.execute(select(table.id)).scalars().all()
+                for at in range(0, len(ids), 500):  # in chunks: whole texts are read here
+                    rows = c.execute(select(table.id, *columns).where(table.id.in_(ids[at:at + 500]))).all()
                     c.execute(update(table).where(table.id == bindparam("row_id")),
                               [dict(make(*row[1:]), row_id=row[0]) for row in rows])
                     changed += len(rows)
