@@ -274,3 +274,32 @@ def test_table_rows_as_docx_and_pdf_readers_write_them():
     assert c.name == "Hội đồng thi đua khen thưởng của Sở" and c.member_count == 7
     assert [(m.name, m.role) for m in c.members] == [
         ("Nguyễn Văn An", "Chủ tịch"), ("Trần Văn Bình", "Phó Chủ tịch"), ("Lê Thị Cúc", "Phó Chủ tịch")]
+
+
+def test_dev_corpus_members_and_people_by_the_reference_scorer():
+    """Regression guard on the annotated dev corpus (issue 5: members and people F1 >= 0.90,
+    member position and organization accuracy >= 0.90)."""
+    import importlib.util
+    from pathlib import Path
+
+    from extractor.pipeline import make_doc
+    from extractor.readers import read_path
+    from extractor.recognizers import document
+
+    root = Path(__file__).resolve().parent
+    spec = importlib.util.spec_from_file_location("reference_score", root / "reference" / "score.py")
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    dev = root.parent / "corpora" / "dev"
+    preds = []
+    for path in sorted(dev.glob("*.txt")):
+        doc = make_doc(read_path(path), str(path))
+        doc.document = document.recognize(doc)
+        ps = people.recognize(doc)
+        doc.cache["people"] = ps
+        cs = committees.recognize(doc)
+        preds.append({"document": {"source": str(path)},
+                      "people": [p.model_dump() for p in ps], "committees": [c.model_dump() for c in cs]})
+    out = scorer.score(str(dev), preds)
+    assert out["members"]["f1"] >= 0.9 and out["people"]["f1"] >= 0.9
+    assert out["member.position"]["acc"] >= 0.9 and out["member.organization"]["acc"] >= 0.9

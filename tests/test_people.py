@@ -119,3 +119,24 @@ def test_lexicons_are_data():
     assert "thứ trưởng" in lx.positions and "nguyễn" in lx.surnames
     assert lx.overlap_positions["chánh văn phòng"] == "Văn phòng"
     assert lx.rank.match("Ủy viên Bộ Chính trị") and not lx.position.match("Ủy viên Bộ Chính trị")
+
+
+@pytest.mark.parametrize("name", ["positions", "party_ranks", "unit_heads", "honorifics", "surnames",
+                                  "not_names", "name_stops", "clause_stops", "committee_not"])
+def test_word_lists_are_clean(name):
+    from extractor.data import words
+    entries = words(name)
+    assert entries, name
+    assert all(e == normalize(e) and e == " ".join(e.split()) for e in entries)   # one spelling
+    assert len({e.casefold() for e in entries}) == len(entries)                     # no duplicates
+
+
+def test_every_position_and_role_matches_whole():
+    from extractor.data import table, words
+    lx = lexicons()
+    for p in words("positions"):
+        assert lx.position.fullmatch(p) and lx.position.fullmatch(p.upper()), p
+    for r in table("roles"):
+        assert lx.role.fullmatch(r["phrase"]) and r["family"] in {"ban", "to", "hoidong", "doan", "any"}
+    for c in table("committee_heads"):
+        assert lx.committee_head.fullmatch(c["head"]) and c["subgroup"] in {"yes", "no"}
