@@ -429,6 +429,25 @@ def test_dask_engine_gives_the_same_records(tmp_path):
     store.close()
 
 
+def test_cli_on_a_dask_scheduler(tmp_path):
+    """`vanban batch --engine dask --scheduler tcp://...`: the command connects to a
+    running cluster (here one in this process) and writes the store itself."""
+    distributed = pytest.importorskip("distributed")
+    folder = _mixed_folder(tmp_path)
+    db = tmp_path / "s.sqlite3"
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, protocol="tcp",
+                                  host="127.0.0.1", dashboard_address=None) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://")
+        r = subprocess.run([VANBAN, "batch", str(folder), "--engine", "dask", "--scheduler", cluster.scheduler_address,
+                            "--db", str(db), "--json", "--no-progress", "--errors", str(tmp_path / "e.jsonl")],
+                           capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    summary = json.loads(r.stdout)
+    assert (summary["extracted"], summary["failed"]) == (len(DEV_TEXTS) + 1, 2)
+    with sqlite3.connect(db) as con:
+        assert con.execute("select count(*) from documents").fetchone()[0] == summary["extracted"]
+
+
 def test_dask_time_limit():
     from extractor.batch.work import process_within
 
