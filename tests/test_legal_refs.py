@@ -121,6 +121,7 @@ def test_own_number_is_not_a_reference():
     # from the subject that signed it
     ("Trưởng Ban Chỉ đạo Phòng thủ dân sự quốc gia vừa ký Quyết định số 164/QĐ-BCĐ ngày 03/11/2025",
      "Ban Chỉ đạo Phòng thủ dân sự quốc gia", "2025-11-03"),
+    ("Ngày 5/3, Thủ tướng Chính phủ Phạm Minh Chính đã ký Quyết định số 12/QĐ-XYZ về", "Thủ tướng Chính phủ", None),
     # from the type where one body issues them all
     ("theo Nghị định 168/2024 của", "Chính phủ", None),
     # a date not right after the number is not the issue date

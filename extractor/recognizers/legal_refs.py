@@ -259,12 +259,29 @@ def _subject_issuer(doc: Doc, start: int) -> str | None:
     segs = re.split(r"\s[-–]\s|,\s(?=[A-ZĐÀ-Ỹ])", clause)
     last = segs[-1]
     base = max(0, start - 250) + (cuts[-1] if cuts else 0) + clause.rfind(last)
+    lead = last.strip(" *_").casefold()
+    for body in sy.coded_bodies():  # "Thủ tướng Chính phủ Phạm Minh Chính đã ký ..."
+        if lead.startswith(body.casefold()):
+            return body
     heads = sy.issuer_words()[0]
     for hm in re.finditer(r"(?<!\w)", last):
         found = _org(doc, base + hm.start(), heads)
         if found and found[1] <= base + len(last) + 1:
-            return found[0]
+            return _without_person(found[0])
     return None
+
+
+def _without_person(name: str) -> str:
+    """"Chính phủ Phạm Minh Chính" -> "Chính phủ": a known body followed by capitalized
+    words only is a body and the name of its head."""
+    low = name.casefold()
+    for k, canon in sorted(sy.known_bodies().items(), key=lambda kv: -len(kv[0])):
+        if " " in k and low.startswith(k + " "):
+            rest = name[len(k) + 1:].split()
+            if 2 <= len(rest) <= 4 and all(w[:1].isupper() for w in rest):
+                return canon
+            break
+    return name
 
 
 # --- relations ---------------------------------------------------------------------
@@ -462,9 +479,10 @@ def recognize(doc: Doc) -> list[LegalRef]:
                 r.issuer = doc.document.issuer  # the document itself, mentioned again
             if r.issuer is None:
                 codes = sy.split_symbol(r.number)[1]
-                r.issuer = (r.words_issuer or _subject_issuer(doc, r.start)
-                            or (_code_expansion(doc, codes[0]) if codes else None)
-                            or sy.issuer_of_type(r.type))
+                # the words after it, the code spelled out in the text, the subject that
+                # signed it, what its type implies: from the surest to the loosest
+                r.issuer = (r.words_issuer or (_code_expansion(doc, codes[0]) if codes else None)
+                            or _subject_issuer(doc, r.start) or sy.issuer_of_type(r.type))
             if r.title is None:
                 r.title = _title_after(doc, r.end)
         r.relation = _relation(doc, r.start)

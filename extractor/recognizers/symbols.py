@@ -213,6 +213,12 @@ def known_bodies() -> dict[str, str]:
     return {n.casefold(): n for n in sorted(set(names), key=len)}
 
 
+@cache
+def coded_bodies() -> tuple[str, ...]:
+    """Full names of the bodies of the code table, longest first."""
+    return tuple(sorted({r["issuer"] for r in table("issuer_codes")}, key=len, reverse=True))
+
+
 _ADMIN_UNITS = ("thành phố", "tỉnh", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 ADMIN_UNITS = frozenset(_ADMIN_UNITS)
 ADMIN_UNITS_FIRST = frozenset(u.split()[0] for u in _ADMIN_UNITS)
