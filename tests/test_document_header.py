@@ -118,6 +118,21 @@ Nguyễn Mạnh Khương
     assert d.signer.name == "Nguyễn Mạnh Khương"
 
 
+def test_law_number_line():
+    text = """QUỐC HỘI
+--------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Luật số: 64/2025/QH15
+Hà Nội, ngày 19 tháng 2 năm 2025
+LUẬT
+BAN HÀNH VĂN BẢN QUY PHẠM PHÁP LUẬT
+""" + BODY
+    d, _ = _header(text)
+    assert (d.number, d.issuer, d.issued_on, d.title) == (
+        "64/2025/QH15", "Quốc hội", "2025-02-19", "Luật ban hành văn bản quy phạm pháp luật")
+
+
 def test_metadata_box_stands_in_for_a_missing_header():
     text = """Đang tải văn bản...
 **Số hiệu:**

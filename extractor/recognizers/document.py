@@ -87,7 +87,8 @@ def _metadata(lines: list[_Line]) -> dict[str, tuple[str, _Line]]:
 _MOTTO_RE = re.compile(
     r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM\W{0,20}(?i:Độc\s+lập\s*[-–]\s*Tự\s+do)"
     r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM(?=\W{0,20}(?:\*|\n|$|[^\W\d_]+,\s*ngày))")  # a Party document
-_NUMBER_LINE_RE = re.compile(r"Số\s*:\s*(?=\d)")
+# "Số: 12/QĐ-UBND"; a law or resolution writes its type first: "Luật số: 64/2025/QH15".
+_NUMBER_LINE_RE = re.compile(r"(?:(?:" + sy.type_words_pattern(cased=True) + r")\s+)?(?i:số)\s*:\s*(?=\d)")
 _HEADER_REACH = 6000  # the header stands at the top, after a crawled page's preamble
 _DATE_LINE_RE = re.compile(
     r"(?P<place>[^\W\d_][^,;:|*\n]{0,40}?)\s*,\s*(?:ngày|NGÀY)\s+(?:" + cal.NUM_DAY_CORE + "|" + cal.WORD_DAY + ")",
