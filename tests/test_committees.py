@@ -192,6 +192,19 @@ def test_not_members():
     assert c.name == "Ban Chỉ đạo phòng chống tham nhũng"
 
 
+def test_drafting_board_items_with_representatives_and_lower_case_posts():
+    text = ("Điều 1. Thành lập Ban soạn thảo Nghị định về Thủ đô (sau đây gọi là Ban soạn thảo) gồm:\n"
+            "1. Ông Nguyễn Văn Ân, Thứ trưởng Bộ Tư pháp - Trưởng ban;\n"
+            "2. Đại diện lãnh đạo Vụ Tổ chức cán bộ, Bộ Nội vụ - Thành viên;\n"
+            "3. Ông Phạm Hữu Đức, chuyên viên chính Vụ Pháp chế, Bộ Nội vụ - Thư ký.\n")
+    (c,), _ = run(text)
+    assert members(c) == [
+        ("Nguyễn Văn Ân", "Trưởng ban", "Thứ trưởng", "Bộ Tư pháp"),
+        (None, "Thành viên", None, "Vụ Tổ chức cán bộ"),
+        ("Phạm Hữu Đức", "Thư ký", "chuyên viên chính", "Vụ Pháp chế"),
+    ]
+
+
 def test_leaders_of_a_standing_body_are_not_members_of_a_committee_named_far_above():
     text = ("Ban thực hiện nhiệm vụ Cơ quan thường trực của Ban Chỉ đạo cải cách tư pháp.\n\n"
             "**II. TỔ CHỨC BỘ MÁY**\n\n**1- Lãnh đạo Ban**\n\n"

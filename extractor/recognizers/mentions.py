@@ -461,18 +461,25 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if h2:
             j = _skip(flat, h2.end())
         lim = _sentence_end(doc, j)
-        rep = _REPRESENT.match(flat, j)
-        if rep:
-            u = lx.unit_head.match(flat, rep.end())
-            if u and capitalized(u.group()):
-                uend, _ = unit_end(text, flat, rep.end(), lim)
-                found.append(Mention(start=h.start(), end=uend, kind="unit",
-                                     organization=doc.value(rep.end(), uend)))
-            continue
+        if _REPRESENT.match(flat, j):
+            continue   # "Đồng chí đại diện lãnh đạo Bộ Nội vụ": a unit, found below
         m = parse_named(doc, j, lim, honorific=True)
         if m:
             m.start = h.start()
         add(m)
+    # a unit acting as member through a representative: "4. Đại diện lãnh đạo Vụ Pháp chế - Thành viên;"
+    for rep in _REPRESENT.finditer(flat):
+        u = lx.unit_head.match(flat, rep.end())
+        if u and capitalized(u.group()):
+            lim = _sentence_end(doc, rep.end())
+            uend, _ = unit_end(text, flat, rep.end(), lim)
+            unit = doc.value(rep.end(), uend)
+            while True:   # the body the unit belongs to: "Vụ Tổ chức cán bộ, Bộ Tư pháp"
+                c = _TITLE_COMMA.match(flat, uend)
+                if not (c and lx.unit_head.match(flat, c.end()) and capitalized(flat[c.end()])):
+                    break
+                uend, _ = unit_end(text, flat, c.end(), lim)
+            found.append(Mention(start=rep.start(), end=uend, kind="unit", organization=unit))
     # 2. titles: "Vụ trưởng Vụ Tổ chức cán bộ Phạm Minh Tiến", offices, upper-case signature titles
     titles = [p for p in lx.position.finditer(flat) if capitalized(p.group())]
     for p in titles:
