@@ -112,6 +112,28 @@ WORDINGS = [
     # set out, not done: a future word makes done-words assigned
     ("Năm tới, Bộ sẽ trình ban hành 05 thông tư.", [("assigned", 5, "thông tư")]),
     ("Dự kiến hoàn thành 10 đề án trong quý IV.", [("assigned", 10, "đề án")]),
+    # work set out by an assignment or a plan is assigned: an assigning word before the work verb,
+    # a deadline list, a named plan after the noun, "được giao" after it, a future word
+    ("Văn phòng đã phân công các phòng chuyên môn để triển khai 14 nhiệm vụ do Ủy ban chủ trì "
+     "và 3 nhiệm vụ do Ủy ban phối hợp.", [("assigned", 14, "nhiệm vụ"), ("assigned", 3, "nhiệm vụ")]),
+    ("Sở đã lập danh mục, thời hạn trình 3 đề án và 8 quyết định.",
+     [("assigned", 3, "đề án"), ("assigned", 8, "quyết định")]),
+    ("Các sở sẽ triển khai 17 dịch vụ công trực tuyến theo Kế hoạch số 5/KH-UBND.",
+     [("assigned", 17, "dịch vụ công")]),
+    ("Phải bảo đảm cung cấp 9 dịch vụ công trực tuyến được giao tại Chương trình hành động.",
+     [("assigned", 9, "dịch vụ công")]),
+    ("Phương án đối với 12 nhiệm vụ tại Nghị quyết số 3/NQ-HĐND như sau.", [("assigned", 12, "nhiệm vụ")]),
+    ("Năm tới, Sở sẽ trình 6 đề án.", [("assigned", 6, "đề án")]),
+    # ... and the same verbs reporting work carried out are none of the vocabulary
+    ("Năm qua, Sở đã triển khai 40 dịch vụ công trực tuyến.", []),
+    ("Đến nay đã trình 10 đề án.", []),
+    ("Bộ được giao 50 nhiệm vụ, đã triển khai 40 nhiệm vụ.", [("assigned", 50, "nhiệm vụ")]),
+    ("Các đơn vị triển khai 21 nhiệm vụ theo kế hoạch của đơn vị mình.", []),  # a plan not named
+    # approving a scheme issues it; an approved file is processed, not issued
+    ("Thủ tướng đã phê duyệt 7 đề án.", [("issued", 7, "đề án")]),
+    ("Sở đã phê duyệt 300 hồ sơ.", []),
+    # two verbs for one object: the one of the vocabulary says it
+    ("Bộ đã ban hành và sửa đổi 12 thông tư.", [("issued", 12, "thông tư")]),
 ]
 
 
@@ -129,6 +151,32 @@ def test_plan_lists_work_set_out_as_assigned():
     assert keys(run(text, kind="report")[0]) == [("issued", 3, "nghị định"), ("issued", 4, "thông tư")]
     done = "Năm qua, Bộ đã trình ban hành 03 nghị định."
     assert keys(run(done, kind="plan")[0]) == [("issued", 3, "nghị định")]
+
+
+def test_plan_lists_work_verbs_as_assigned():
+    text = "Triển khai 10 dịch vụ công trực tuyến trong năm."
+    assert keys(run(text, kind="plan")[0]) == [("assigned", 10, "dịch vụ công")]
+    assert keys(run(text, kind="news")[0]) == []
+
+
+# --- tables flattened with "|" ----------------------------------------------------------------
+
+def test_count_cell_after_a_status_cell():
+    items, doc = run("| Đơn vị | Đã hoàn thành | 37 | nhiệm vụ |")
+    assert keys(items) == [("completed", 37, "nhiệm vụ")]
+    assert items[0].evidence.text == "37 | nhiệm vụ"
+
+
+def test_table_rows_noun_first():
+    text = ("| Nội dung | Số lượng |\n| --- | --- |\n| Nhiệm vụ được giao | 64 |\n"
+            "| Nhiệm vụ đã hoàn thành | 51 |\n| Nhiệm vụ chưa hoàn thành | 13 |\n")
+    assert keys(run(text)[0]) == [("assigned", 64, "nhiệm vụ"), ("completed", 51, "nhiệm vụ"),
+                                  ("pending", 13, "nhiệm vụ")]
+
+
+def test_row_numbers_are_not_counts():
+    text = "| STT | Tên văn bản | Tình trạng |\n| 3 | Thông tư về phí | đã ban hành |\n| 4 | Nghị định về thuế | được ban hành |"
+    assert keys(run(text)[0]) == []
 
 
 def test_headline_repeating_a_count_is_a_mention_of_its_own():
@@ -158,7 +206,21 @@ def test_holder_and_assigned_by():
     assert (t.holder, t.assigned_by) == ("Bộ GTVT", "Chính phủ, Thủ tướng Chính phủ")
 
 
+@pytest.mark.parametrize("text, holder, by", [
+    ("Thủ tướng Chính phủ giao Bộ Công Thương thực hiện 9 nhiệm vụ.", "Bộ Công Thương", "Thủ tướng Chính phủ"),
+    ("Năm 2024, UBND tỉnh đã giao cho Sở Xây dựng 16 nhiệm vụ.", "Sở Xây dựng", "UBND tỉnh"),
+    ("Năm 2024, UBND tỉnh đã giao Sở Y tế chủ trì 8 nhiệm vụ.", "Sở Y tế", "UBND tỉnh"),
+    ("Sở Y tế được UBND tỉnh giao 8 nhiệm vụ.", "Sở Y tế", "UBND tỉnh"),
+    ("UBND tỉnh giao các phòng chuyên môn 8 nhiệm vụ.", "UBND tỉnh", None),  # no unit named after it
+])
+def test_holder_after_an_active_giao(text, holder, by):
+    (t,) = run(text)[0]
+    assert (t.status, t.holder, t.assigned_by) == ("assigned", holder, by)
+
+
 @pytest.mark.parametrize("text, holder", [
+    ("Sở Tư pháp chủ trì, phối hợp Sở Nội vụ và các đơn vị liên quan triển khai 6 nhiệm vụ tại Kế hoạch số 9.",
+     "Sở Tư pháp"),
     ("Kết quả, trong tháng 5, Bộ Tư pháp đã hoàn thành 40/45 nhiệm vụ.", "Bộ Tư pháp"),
     ("Trong 6 tháng, ngành Thuế trình cấp trên ban hành 6 văn bản.", "ngành Thuế"),
     ("Nổi bật là đơn vị đã hoàn thành 3/3 nhiệm vụ.", None),
@@ -191,6 +253,11 @@ def test_as_of_without_year_takes_the_documents_year():
     assert (t.status, t.count, t.holder, t.as_of) == ("pending", 5, "Bộ", "2023-06-30")
 
 
+def test_month_level_as_of_is_null_and_the_count_kept():
+    (t,) = run("Tính đến hết tháng 9/2024, Sở đã hoàn thành 45 nhiệm vụ.")[0]
+    assert (t.status, t.count, t.as_of) == ("completed", 45, None)
+
+
 def test_no_as_of_without_a_cue():
     (t,) = run("Ngày 30/9/2020, Sở đã hoàn thành 61 nhiệm vụ.")[0]
     assert t.as_of is None
@@ -215,6 +282,13 @@ NOT_TASK_STATS = [
     "Dự án dự kiến hoàn thành trong năm kế hoạch.",                     # "năm" is the year here
     "Hai bên đã thông qua 2 Nghị định thư về hợp tác.",                  # a protocol, not a decree
     "Năm 2024, tỉnh đã hoàn thành 20 km đường giao thông.",            # a length
+    "Hiện chỉ còn lại hai bộ luật có hiệu lực.",                        # what exists, not what is left
+    "Cục đã ban hành 4 quyết định thu hồi giấy phép.",                  # individual administrative acts
+    "Sở giao 900 chỉ tiêu tuyển sinh; trong đó giao 600 chỉ tiêu cho các trường công lập.",  # the quota again
+    "Đơn vị đã rà soát chương trình 5 năm.",                            # "trình" of "chương trình"
+    "| a) | Mức độ hoàn thành nhiệm vụ được giao1 | 20 | |",             # a marking scheme's points
+    "| *Hoàn thành các chỉ tiêu được giao: 2* | * * | |",                 # points inside a cell
+    "| *Không được giao nhiệm vụ thì không chấm* | * * | **Tổng cộng** | **100** |",  # a sum of points
 ]
 
 

@@ -89,7 +89,7 @@ _BARE_BEFORE_RE = re.compile(
 # "Số nhiệm vụ đã hoàn thành: 246;", "văn bản được ban hành là 15."
 _NOUN_FIRST_RE = re.compile(
     rf"(?P<s>{_SUBJECT}){_LETTER_AFTER}[^\d.,;:!?()]{{0,30}}?\s(?P<w>{_REAL_STATUS})"
-    rf"\s*(?::|là)?\s*(?P<n>{DIGITS})(?:\s*/\s*(?P<t>{DIGITS}))?"
+    rf"(?:\s*(?::|là)\s*|\s+)(?P<n>{DIGITS})(?:\s*/\s*(?P<t>{DIGITS}))?"
 )
 # What may follow the count of a noun-first mention in the text as written: a mark, a table
 # cell's end, the end of the line, "và".
@@ -122,6 +122,7 @@ _GIVER_HEAD_RE = re.compile(
     r"(?<![\w&])(?:" + "|".join(map(re.escape, sorted(words("task_holder_heads") + words("task_giver_heads"),
                                                          key=len, reverse=True))) + r")(?![\w])(?=\s+(?P<next>\S))"
 )
+_COOPERATE_RE = re.compile(r"\s*phối\s+hợp(?![^\W\d_])")
 # Active assigning words ("giao Bộ X", "phân công cho Sở Y"): the unit after them carries the tasks.
 _ACTIVE_ASSIGN_RE = re.compile(r"giao|phân\s+công")
 _HOLDER_STOP_RE = re.compile(  # used on the text as written
@@ -293,8 +294,11 @@ def _noun_first(doc: Doc) -> list[_Mention]:
         status = "assigned" if status == "total" else status  # "nhiệm vụ tổng số: 75"
         if subject in (None, "-") or _YEAR_RE.fullmatch(m["n"]) or "\n" in doc.text[m.end("w"):m.start("n")]:
             continue  # a year, or the number of the next list item ("... được giao\n1. ...")
-        if not _CLAUSE_END_RE.match(doc.text, m.end()):
+        end = _CLAUSE_END_RE.match(doc.text, m.end())
+        if not end:
             continue  # the number goes on ("... được giao 120 nhiệm vụ" is found the other way)
+        if "|" in doc.text[m.start():m.end("w")] or (end.group().endswith("|") and "|" not in doc.text[m.end("w"):m.start("n")]):
+            continue  # in a table, a row's label cell holds noun and status word, the next cell the count
         out.append(_Mention(start=m.start(), end=m.end("t") if m["t"] else m.end("n"), count=parse_count(m["n"]),
                             total=parse_count(m["t"] or ""), subject=subject, sentence=(0, 0), given=status))
     return out
@@ -467,7 +471,10 @@ def _resolve(doc: Doc, found: list[_Mention]) -> None:
         if m.parent:
             m.holder, m.assigned_by, m.as_of = m.parent.holder, m.parent.assigned_by, m.parent.as_of
         else:
-            m.holder = _holder(doc.flat, clause, verb_at) or _holder(doc.flat, lo, verb_at)
+            # "Bộ Công an chủ trì, phối hợp Văn phòng Chính phủ ... thực hiện": the clause after
+            # the comma names who helps; the one who leads carries the tasks
+            helpers = _COOPERATE_RE.match(flat, clause)
+            m.holder = (None if helpers else _holder(doc.flat, clause, verb_at)) or _holder(doc.flat, lo, verb_at)
             if assign and _ACTIVE_ASSIGN_RE.match(assign.group()):
                 # "UBND tỉnh giao cho Sở Nội vụ 15 nhiệm vụ": the unit after the verb carries them,
                 # the one before it gave them
