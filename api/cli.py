@@ -213,7 +213,8 @@ def batch(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Also write the records here as JSONL."),
     errors: Optional[Path] = typer.Option(None, "--errors", help="Failures as JSONL (id, source, reason); "
                                           "default <output>.errors.jsonl, else vanban-errors.jsonl."),
-    timeout: float = typer.Option(180.0, "--timeout", help="Seconds one document may take before it is given up."),
+    timeout: float = typer.Option(300.0, "--timeout", help="Seconds one document may take before it is given up "
+                                  "(above the readers' own limits: VANBAN_MAX_SECONDS + VANBAN_OCR_TIMEOUT)."),
     engine: str = typer.Option("local", "--engine", help="local (process pool) or dask."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, tcp://HOST:PORT."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on standard error."),
