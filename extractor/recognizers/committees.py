@@ -498,7 +498,9 @@ def _role_then_people(doc: Doc, col: _Collector, mentions: list[Mention]) -> Non
         while pos in starts:
             m = mentions[starts[pos]]
             if m.kind == "office":
-                col.add(ent, role, office=m.office, span=(m.start, m.end))
+                r2 = role_at(flat, m.start)
+                if not (r2 and r2[1] >= 0):   # "... là Chủ tịch Hội đồng thành viên X": a role, no office
+                    col.add(ent, role, office=m.office, span=(m.start, m.end))
                 break
             col.add(ent, role, m)
             g = _GAP.match(flat, m.end)

@@ -35,6 +35,7 @@ TABLE_ROW = re.compile(r"^\|?[ \t]*([^|\n]+?)[ \t]*\|[ \t]*([^|\n]+?)[ \t]*(?:\|
 _LOCALITY = re.compile(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?![^\W_])")
 _NGUYEN = re.compile(r"nguyên\s+", re.IGNORECASE)   # "nguyên Chủ tịch nước": a former post
 _FORMER_BEFORE = re.compile(r"(?<![^\W_])nguyên\s+$", re.IGNORECASE)
+_REPRESENT_SCAN = re.compile(r"[Đđ]ại\s+diện\s")   # case-sensitive: found fast; _REPRESENT reads it
 _REPRESENT = re.compile(r"(?:các\s+)?đại\s+diện(?:\s+lãnh\s+đạo)?\s+", re.IGNORECASE)
 
 
@@ -468,7 +469,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
             m.start = h.start()
         add(m)
     # a unit acting as member through a representative: "4. Đại diện lãnh đạo Vụ Pháp chế - Thành viên;"
-    for rep in _REPRESENT.finditer(flat):
+    for r in _REPRESENT_SCAN.finditer(flat):
+        rep = _REPRESENT.match(flat, r.start())
         u = lx.unit_head.match(flat, rep.end())
         if u and capitalized(u.group()):
             lim = _sentence_end(doc, rep.end())
