@@ -78,14 +78,15 @@ def process(id_: str, source: str, kind: str, data: bytes) -> Outcome:
                    seconds=time.perf_counter() - started)
 
 
-def process_within(timeout: float | None, id_: str, source: str, kind: str, data: bytes) -> Outcome:
+def process_within(timeout: float | None, id_: str, source: str, kind: str, data: bytes,
+                   function=process) -> Outcome:
     """`process` with a time limit where the worker cannot be killed (a Dask
     worker's thread): past the limit the document is given up as failed and the
     batch goes on; the abandoned thread finishes in the background."""
     if not timeout:
-        return process(id_, source, kind, data)
+        return function(id_, source, kind, data)
     box: list[Outcome] = []
-    thread = threading.Thread(target=lambda: box.append(process(id_, source, kind, data)), daemon=True)
+    thread = threading.Thread(target=lambda: box.append(function(id_, source, kind, data)), daemon=True)
     thread.start()
     thread.join(timeout)
     if box:
