@@ -93,6 +93,9 @@ def test_upload_shows_committee_members_highlighted(browser, server, tmp_path):
     page = browser.new_page(viewport={"width": 1300, "height": 900})
     outside = []  # the page must load nothing from anywhere else
     page.on("request", lambda r: None if r.url.startswith(server) else outside.append(r.url))
+    problems = []  # script errors, refused resources (CSP), missing files
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
 
     page.goto(server + "/")
     page.set_input_files("#file", str(SEED))
@@ -144,4 +147,5 @@ def test_upload_shows_committee_members_highlighted(browser, server, tmp_path):
         page.screenshot(path=str(tmp_path / "search.png"), full_page=True)
 
     assert outside == []
+    assert problems == []
     page.close()
