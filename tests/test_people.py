@@ -36,6 +36,8 @@ CASES = [
     # honorifics are stripped; the name alone is a person without a post
     ("Phát biểu tại hội nghị, ông Phan Quốc Việt nhấn mạnh yêu cầu.", [("Phan Quốc Việt", None, None)]),
     ("Đồng chí Đại tướng Lương Văn Khải dự lễ.", [("Lương Văn Khải", None, None)]),
+    ("Theo PGS.TS Nguyễn Văn Hùng và ThS Lê Thị Mai; - Đ/c Trần Văn Tư (để b/c);",
+     [("Nguyễn Văn Hùng", None, None), ("Lê Thị Mai", None, None), ("Trần Văn Tư", None, None)]),
     # titles after the name: party ranks skipped, the last post kept with its unit
     ("Đồng chí Hoàng Minh Tuấn, Ủy viên Trung ương Đảng, Bộ trưởng Bộ Xây dựng.",
      [("Hoàng Minh Tuấn", "Bộ trưởng", "Bộ Xây dựng")]),
