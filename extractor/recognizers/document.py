@@ -231,11 +231,18 @@ def _type_and_summary(doc: Doc, lines: list[_Line], start: int) -> tuple[str | N
             continue
         summary: list[str] = []
         prev = k
+        mixed = False
         for k2, ln2 in ne[idx + 1: idx + 8]:
             raw = doc.text[lines[k2].start:lines[k2].end].strip()
             bold = raw.startswith("**") and raw.endswith("**") and not summary
-            if ((not ln2.text.isupper() and not bold) or _SUMMARY_STOP_RE.match(ln2.text)
-                    or k2 > prev + 1 and summary or (summary and "**" in raw)):
+            # the summary is in capitals, or (a PDF's text layer) in running case right
+            # under the type, up to the rule line or "Căn cứ"
+            running = not summary and k2 == k + 1 and not ln2.text.isupper() and not bold
+            if running:
+                mixed = True
+            if ((not ln2.text.isupper() and not bold and not (mixed and not ln2.text.isupper()))
+                    or _SUMMARY_STOP_RE.match(ln2.text) or k2 > prev + 1 and summary
+                    or (summary and "**" in raw) or (mixed and ln2.text.isupper())):
                 break
             summary.append(ln2.text)
             prev = k2
@@ -262,12 +269,18 @@ def _vv_summary(doc: Doc, lines: list[_Line], lo: int, hi: int) -> str | None:
 
 
 def _sentence_case(summary: str) -> str:
-    """A summary written in capitals, in the case of running text, names restored."""
-    low = summary.casefold()
+    """A summary written in capitals, in the case of running text: document numbers as
+    written, names of bodies and type words before a number restored. A summary already
+    in running case is left as it is."""
+    if not summary.isupper():
+        # "Về việc ..." under the type reads "Nghị quyết về việc ..."
+        return summary[:1].lower() + summary[1:] if summary[1:2].islower() else summary
+    low = " ".join(w if any(c.isdigit() for c in w) else w.lower() for w in summary.split())
     known = sy.known_bodies()
     for k in sorted((k for k in known if " " in k), key=len, reverse=True):  # "ban" alone is a verb too
         low = re.sub(r"(?<!\w)" + re.escape(k) + r"(?!\w)", known[k], low)
-    return low
+    return re.sub(r"(?<!\w)(" + sy.type_words_pattern(cased=True) + r")(?=\s+(?:số\s+)?\d)",
+                  lambda m: sy.canonical_type(m.group(1)) or m.group(1), low)
 
 
 # --- news -----------------------------------------------------------------------------
