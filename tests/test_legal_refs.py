@@ -124,6 +124,8 @@ def test_own_number_is_not_a_reference():
     ("Ngày 5/3, Thủ tướng Chính phủ Phạm Minh Chính đã ký Quyết định số 12/QĐ-XYZ về", "Thủ tướng Chính phủ", None),
     # from the type where one body issues them all
     ("theo Nghị định 168/2024 của", "Chính phủ", None),
+    # a law named without a number, with its date
+    ("Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;", None, "2015-06-19"),
     # a date not right after the number is not the issue date
     ("Ngày 18/11/2024, Thủ tướng ký Quyết định số 1420/QĐ-TTg", "Thủ tướng Chính phủ", None),
     ("Quyết định 419-QĐ/BCSĐ năm 2025", None, None),

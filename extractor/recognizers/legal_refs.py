@@ -453,6 +453,9 @@ def recognize(doc: Doc) -> list[LegalRef]:
             ref.end = _tail(doc, ref, nm.end())
         else:
             ref = _Ref(tm.start(), span[1], span[1], type_, None, title=title)
+            d = cal.day_at(flat, span[1])  # "Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015"
+            if d:
+                ref.issued_on, ref.end = d
         refs.append(ref)
         taken.append((tm.start(), ref.end))
 
