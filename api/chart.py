@@ -1,9 +1,9 @@
 """Task statistics of a holder over time as a line chart: the geometry here, the
 SVG in the template (so that every label goes through the template's escaping).
 
-One line per status, x by the date the counts stand at, y by count; a point per
-row of `models.query.task_stats`, the latest document winning where two give
-the same date.
+One line per status (and one for the stated total, "x/y"), x by the date the
+counts stand at, y by count; a point per row of `models.query.task_stats`, the
+latest document winning where two give the same date.
 """
 from __future__ import annotations
 
@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 
 from api.labels import STATUSES as STATUS_LABELS
 from models.query import STATUSES, TaskRow
+
+SERIES = ("total", *STATUSES)  # what a row can give a point to
+SERIES_LABELS = {"total": "tổng số", **STATUS_LABELS}
 
 COLOURS = ["#1f5fa8", "#2a9d55", "#8a5cc2", "#d9822b", "#c23b3b", "#4d9de0", "#7a7a7a", "#b8860b", "#444"]
 
@@ -48,7 +51,7 @@ class Chart:
     subjects: list[str]
     holders: list[str]
     lines: list[Line]
-    x_ticks: list[tuple[float, str]]
+    x_ticks: list[tuple[float, str, str]]  # x, label, text-anchor
     y_ticks: list[tuple[float, int]]
     width: int = WIDTH
     height: int = HEIGHT
@@ -91,7 +94,7 @@ def build(rows: list[TaskRow], subject: str | None = None) -> Chart | None:
     # one value per status and date: the document added last wins
     values: dict[str, dict[dt.date, tuple[int, TaskRow]]] = {}
     for r, d in sorted(chosen, key=lambda x: (x[1], x[0].document.added_at or dt.datetime.min)):
-        for status in STATUSES:
+        for status in SERIES:
             count = getattr(r, status)
             if count is not None:
                 values.setdefault(status, {})[d] = (count, r)
@@ -114,15 +117,18 @@ def build(rows: list[TaskRow], subject: str | None = None) -> Chart | None:
         return TOP + plot_h * (1 - v / y_max)
 
     lines = []
-    for i, status in enumerate(s for s in STATUSES if s in values):
-        line = Line(status, STATUS_LABELS[status], COLOURS[i % len(COLOURS)])
+    for i, status in enumerate(s for s in SERIES if s in values):
+        line = Line(status, SERIES_LABELS[status], COLOURS[i % len(COLOURS)])
         for d in sorted(values[status]):
             count, r = values[status][d]
             line.points.append(Point(x_of(d), y_of(count), r.period or "", count, r.document.id,
                                      r.document.title or r.document.number or r.document.source))
         lines.append(line)
-    x_ticks = [(x_of(d), d.isoformat()) for d in days] if len(days) <= 8 else \
-        [(x_of(days[round(i * (len(days) - 1) / 6)]), days[round(i * (len(days) - 1) / 6)].isoformat()) for i in range(7)]
+    shown = days if len(days) <= 8 else [days[round(i * (len(days) - 1) / 6)] for i in range(7)]
+    x_ticks = [(x_of(d), d.isoformat(), "middle") for d in shown]
+    if len(x_ticks) > 1:  # the outer labels grow inwards, so that none is cut at the edge
+        x_ticks[0] = (*x_ticks[0][:2], "start")
+        x_ticks[-1] = (*x_ticks[-1][:2], "end")
     y_ticks = [(y_of(v), v) for v in range(0, y_max + 1, step)]
     holders = sorted({r.holder for r, _ in chosen if r.holder})
     return Chart(subject, subjects, holders, lines, x_ticks, y_ticks)

@@ -508,13 +508,15 @@ def _row(period, **counts):
 
 def test_chart_geometry():
     chart = build_chart([_row("2017-06-16", assigned=290, completed=246), _row("2018-01-05", assigned=300),
-                         _row("2017", completed=10)])
-    assert [line.status for line in chart.lines] == ["assigned", "completed"]
-    assigned, completed = chart.lines
+                         _row("2017", completed=10), _row("2018-01-05", completed=106, total=109)])
+    assert [line.status for line in chart.lines] == ["total", "assigned", "completed"]
+    total, assigned, completed = chart.lines
+    assert [(p.period, p.count) for p in total.points] == [("2018-01-05", 109)]
     assert [p.count for p in assigned.points] == [290, 300]
     assert assigned.points[0].x < assigned.points[1].x           # later to the right
     assert assigned.points[1].y < assigned.points[0].y           # more is higher
-    assert [p.period for p in completed.points] == ["2017", "2017-06-16"]
+    assert [p.period for p in completed.points] == ["2017", "2017-06-16", "2018-01-05"]
+    assert [anchor for _, _, anchor in chart.x_ticks] == ["start", "middle", "end"]
     assert max(v for _, v in chart.y_ticks) >= 300
     assert build_chart([]) is None
     assert build_chart([_row("", assigned=1)]) is None
