@@ -10,6 +10,10 @@ from models.records import Record
 from models.store import DocumentSummary, StoredDocument
 
 
+# An ISO day, month or year, as the date filters take them ("2017", "2017-06", "2017-06-20").
+ISO_BOUND = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
 class TextIn(BaseModel):
     """A document sent as text (JSON) instead of a file."""
 

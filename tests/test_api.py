@@ -355,6 +355,8 @@ def test_committee_reference_and_task_queries(client):
     rows = client.get("/tasks", params={"holder": "Bộ Thông tin và Truyền thông"}).json()
     assert any(r["assigned"] == 290 for r in rows)
     assert client.get("/tasks", params={"date_from": "x" * 11}).status_code == 422
+    assert client.get("/tasks", params={"date_to": "2017-6"}).status_code == 422
+    assert client.get("/tasks", params={"date_from": "2017-06", "date_to": "2017-06-30"}).status_code == 200
 
 
 def test_document_filters(client):
@@ -364,6 +366,9 @@ def test_document_filters(client):
     assert client.get("/documents", params={"limit": 0}).status_code == 422
     news = client.get("/documents", params={"kind": "news"}).json()
     assert {d["kind"] for d in news} == {"news"}
+    r = client.get("/documents", params={"kind": "memo"})
+    assert r.status_code == 422 and "decision" in str(r.json()["detail"])  # says which kinds there are
+    assert client.get("/documents", params={"date_from": "20170620"}).status_code == 422
 
 
 # --- the web page --------------------------------------------------------------

@@ -8,11 +8,12 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request, Response, st
 from fastapi.concurrency import run_in_threadpool
 
 from api.deps import CanRead, CanWrite, ExtractorDep, SettingsDep, StoreDep
-from api.schemas import ERRORS, UPLOAD_BODY, UPLOAD_ERRORS, DocumentOut, Error
+from api.schemas import ERRORS, ISO_BOUND, UPLOAD_BODY, UPLOAD_ERRORS, DocumentOut, Error
 from api.settings import Settings
 from api.uploads import content_hash, read_upload
 from api.worker import Extractor
 from extractor import __version__
+from models.records import DocumentKind
 from models.store import DocumentSummary, Store
 
 router = APIRouter(prefix="/documents", tags=["documents"])
@@ -69,11 +70,11 @@ async def add_document(request: Request, response: Response, settings: SettingsD
 @router.get("", response_model=list[DocumentSummary], dependencies=[CanRead], responses=ERRORS)
 async def list_documents(
     store: StoreDep,
-    kind: Annotated[str | None, Query(max_length=20, description="decision, decree, report, news ...")] = None,
+    kind: Annotated[DocumentKind | None, Query(description="decision, decree, report, news ...")] = None,
     issuer: Annotated[str | None, Query(max_length=300, description="issuing body; accents, case and "
                                                                     "abbreviations do not matter")] = None,
-    date_from: Annotated[str | None, Query(max_length=10, description="ISO day, month or year")] = None,
-    date_to: Annotated[str | None, Query(max_length=10, description="ISO day, month or year")] = None,
+    date_from: Annotated[str | None, Query(pattern=ISO_BOUND, description="ISO day, month or year")] = None,
+    date_to: Annotated[str | None, Query(pattern=ISO_BOUND, description="ISO day, month or year")] = None,
     q: Annotated[str | None, Query(max_length=300, description="words of the text, or a legal number")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,

@@ -8,14 +8,14 @@ from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
 
 from api.deps import CanRead, StoreDep
-from api.schemas import ERRORS
+from api.schemas import ERRORS, ISO_BOUND
 from models import query
 from models.query import CommitteeResult, PersonResult, ReferenceResult, TaskRow
 
 router = APIRouter(tags=["query"], dependencies=[CanRead], responses=ERRORS)
 
 Limit = Annotated[int, Query(ge=1, le=1000)]
-IsoBound = Annotated[str | None, Query(max_length=10, description="ISO day, month or year: 2017, 2017-06, 2017-06-20")]
+IsoBound = Annotated[str | None, Query(pattern=ISO_BOUND, description="ISO day, month or year: 2017, 2017-06, 2017-06-20")]
 
 
 @router.get("/people", response_model=list[PersonResult])
