@@ -313,15 +313,7 @@ def _longest_first(hits: list[_Hit], mask: bytearray) -> list[_Hit]:
 # --- joining passes --------------------------------------------------------------
 
 _RANGE_GAP_RE = re.compile(r"\s*(?:đến|tới|-|–|—)\s*(?:hết\s+)?(?:ngày\s+)?$", _I)
-_RANGE_OPEN_RE = re.compile(r"(?:\btừ|\bgiai\s+đoạn)\s*$", _I)
 _SAME_SENTENCE_RE = re.compile(r"[.;!?\n]")
-
-
-def _ends(h: _Hit) -> tuple[str, str] | None:
-    """(start, end) of a hit as interval ends, for ranges between two hits."""
-    if h.granularity in ("day", "datetime", "month", "year"):
-        return h.value, h.value
-    return None
 
 
 def _join_ranges(doc: Doc, hits: list[_Hit]) -> list[_Hit]:

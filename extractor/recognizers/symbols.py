@@ -192,16 +192,11 @@ def count_units() -> frozenset[str]:
     return frozenset(w.casefold() for w in words("count_units"))
 
 
-_UNIT_RE_CACHE: list[re.Pattern] = []
-
-
+@cache
 def unit_follows_re() -> re.Pattern:
     """Matches at a position right after a number when a count word follows it."""
-    if not _UNIT_RE_CACHE:
-        alts = sorted(count_units(), key=len, reverse=True)
-        _UNIT_RE_CACHE.append(re.compile(
-            r"\s*(?:" + "|".join(re.escape(a) for a in alts) + r")(?![^\W\d_])", re.I))
-    return _UNIT_RE_CACHE[0]
+    alts = sorted(count_units(), key=len, reverse=True)
+    return re.compile(r"\s*(?:" + "|".join(re.escape(a) for a in alts) + r")(?![^\W\d_])", re.I)
 
 
 @cache
