@@ -84,6 +84,7 @@ def test_forms(text, expected):
     "có 1.425 tờ khai, 2020 hồ sơ",
     "Hotline: 090 488 5833, (028) 3930 3279",         # phone numbers
     "Mã số thuế: 0315459414",
+    "Tổng đài 1900 6192 hỗ trợ",
     "![ảnh](https://site.vn/uploads/2021/01/anh-2020.jpg)",  # URLs and file names
     "2017620-u1.jpg",
     "xem https://moha.gov.vn/tin-tuc-2025/bai-2024.html",

@@ -103,7 +103,8 @@ _YEAR_RANGE_RE = re.compile(r"(?P<y1>" + Y + r")\s*[-–—]\s*(?P<y2>" + Y + r"
 _YEAR_TO_NOW_RE = re.compile(
     r"(?P<y1>" + Y + r")\s*[-–—]\s*(?i:" + cal.alternation("relative_now") + r")(?!\w)")
 _YEAR_WORD_RE = re.compile(_ci("năm") + r"\s+(?P<y>" + Y + r")(?![\w/]|[.,]\d)")
-_YEAR_BARE_RE = re.compile(r"(?P<y>" + Y + r")(?![\w/]|[.,:]\d|\s?[-–]\s?\d)")
+# a number right after it makes it part of a longer number ("Tổng đài 1900 6192")
+_YEAR_BARE_RE = re.compile(r"(?P<y>" + Y + r")(?![\w/]|[.,:]\d|\s?[-–]\s?\d|\s\d)")
 # "Số 2020", "mã 2019", and a number right before ("Thong tu 68 2019", a slug spelled out).
 _NOT_A_YEAR_BEFORE_RE = re.compile(r"(?:\bsố|\bmã|\bno\.?|[+#№])\s*:?\s*$|\d\s$", _I)
 # Days and months without a year: only after a word that announces a date.
