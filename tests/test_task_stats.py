@@ -124,6 +124,10 @@ WORDINGS = [
      [("assigned", 9, "dịch vụ công")]),
     ("Phương án đối với 12 nhiệm vụ tại Nghị quyết số 3/NQ-HĐND như sau.", [("assigned", 12, "nhiệm vụ")]),
     ("Năm tới, Sở sẽ trình 6 đề án.", [("assigned", 6, "đề án")]),
+    ("Sở sẽ tiếp tục triển khai 12 nhiệm vụ.", [("assigned", 12, "nhiệm vụ")]),
+    ("Sở lập danh mục, thời hạn trình 3 đề án và 4 thông tư thuộc trách nhiệm soạn thảo của Sở.",
+     [("assigned", 3, "đề án"), ("assigned", 4, "thông tư")]),
+    ("Quy hoạch này sẽ là căn cứ để thực hiện 12 nhiệm vụ khác nhau.", []),  # "sẽ" of another verb
     # ... and the same verbs reporting work carried out are none of the vocabulary
     ("Năm qua, Sở đã triển khai 40 dịch vụ công trực tuyến.", []),
     ("Đến nay đã trình 10 đề án.", []),
@@ -172,6 +176,21 @@ def test_table_rows_noun_first():
             "| Nhiệm vụ đã hoàn thành | 51 |\n| Nhiệm vụ chưa hoàn thành | 13 |\n")
     assert keys(run(text)[0]) == [("assigned", 64, "nhiệm vụ"), ("completed", 51, "nhiệm vụ"),
                                   ("pending", 13, "nhiệm vụ")]
+
+
+def test_table_with_a_cell_per_line():
+    text = "Nhiệm vụ được giao\n|\n48\n|\nNhiệm vụ đã hoàn thành\n|\n40\n|\n"
+    assert keys(run(text)[0]) == [("assigned", 48, "nhiệm vụ"), ("completed", 40, "nhiệm vụ")]
+
+
+@pytest.mark.parametrize("text", [
+    # points of a marking scheme, each cell on a line of its own
+    "*Hoàn thành các chỉ tiêu\nđược giao: 1*\n|\n|\n*Không được giao nhiệm vụ thì không chấm*\n|\n**Tổng cộng**\n|\n**100**\n|",
+    # a line break that only wraps the sentence does not end the count's clause
+    "phải có văn bản trả lời\ntrong thời hạn 05\nngày làm việc",
+])
+def test_table_and_wrapped_lines_that_are_not_counts(text):
+    assert keys(run(text)[0]) == []
 
 
 def test_row_numbers_are_not_counts():

@@ -93,7 +93,9 @@ _NOUN_FIRST_RE = re.compile(
 )
 # What may follow the count of a noun-first mention in the text as written: a mark, a table
 # cell's end, the end of the line, "và".
-_CLAUSE_END_RE = re.compile(r"[ \t*_]*(?:[,;.)|\n]|và\s|$)")
+# A line break ends it only before an empty line, a list item or a cell mark (crawled tables
+# put each cell on a line of its own); elsewhere it only wraps the sentence.
+_CLAUSE_END_RE = re.compile(r"[ \t*_]*(?:[,;.)]|\n?[ \t]*\||và\s|$|\n[ \t]*(?:\n|[-+•]|\d+[.)]\s))")
 _JOIN_RE = re.compile(r"(?<![^\W\d_])(?:và|hoặc)(?![^\W\d_])")
 _PREDICATE_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES if r == "predicate") + _LETTER_AFTER)
 # Work said to belong to a named plan: "... tại Kế hoạch số 02", "... theo Chương trình hành động".
@@ -135,6 +137,7 @@ _GIVEN_BY_AFTER_RE = re.compile(r"^\s*(?:được|do)\s+(?P<by>[^\d,;:()]{2,60}?
 
 # Sentence ends in the normalized text: a stop mark before a space, or an empty line.
 _SENTENCE_END_RE = re.compile(r"[.!?…](?=[\s*_|)\]\"”]|$)|\n[ \t]*\n")
+_ROW_BREAK_RE = re.compile(r"\|[ \t]*\n[ \t]*\|")
 _CLAUSE_MARK_RE = re.compile(r"[,;:()\[\]]")
 # Before a count a colon does not end the clause: "đã hoàn thành: 246 nhiệm vụ".
 _PRE_CLAUSE_MARK_RE = re.compile(r"[,;()\[\]]")
@@ -260,8 +263,8 @@ def _mention(doc: Doc, m: re.Match) -> _Mention | None:
     total_at = [g for g in ("t", "t2") if m.groupdict().get(g)]
     gap = doc.text[m.end(total_at[0]) if total_at else m.end("n"):m.start("s")]
     line_start = doc.text.rfind("\n", 0, start) + 1
-    if "|" in gap and not _count_cell_after_status(doc.text, start):
-        return None  # a table's row number before a title
+    if "|" in gap and (_ROW_BREAK_RE.search(gap) or not _count_cell_after_status(doc.text, start)):
+        return None  # a table's row number before a title, or the last cell of a row before the next
     if "\n" in gap and not doc.flat[line_start:start].strip(" #-+."):
         return None  # a list's item number before a title
     total = parse_count(m[total_at[0]]) if total_at else None
@@ -292,12 +295,14 @@ def _noun_first(doc: Doc) -> list[_Mention]:
         subject = _subject(doc, m)
         status = _status_of(m["w"])
         status = "assigned" if status == "total" else status  # "nhiệm vụ tổng số: 75"
-        if subject in (None, "-") or _YEAR_RE.fullmatch(m["n"]) or "\n" in doc.text[m.end("w"):m.start("n")]:
+        between = doc.text[m.end("w"):m.start("n")]
+        if subject in (None, "-") or _YEAR_RE.fullmatch(m["n"]) or "\n" in between and "|" not in between:
             continue  # a year, or the number of the next list item ("... được giao\n1. ...")
         end = _CLAUSE_END_RE.match(doc.text, m.end())
         if not end:
             continue  # the number goes on ("... được giao 120 nhiệm vụ" is found the other way)
-        if "|" in doc.text[m.start():m.end("w")] or (end.group().endswith("|") and "|" not in doc.text[m.end("w"):m.start("n")]):
+        if "|" in doc.text[m.start():m.end("w")] or (end.group().rstrip().endswith("|")
+                                                      and "|" not in doc.text[m.end("w"):m.start("n")]):
             continue  # in a table, a row's label cell holds noun and status word, the next cell the count
         out.append(_Mention(start=m.start(), end=m.end("t") if m["t"] else m.end("n"), count=parse_count(m["n"]),
                             total=parse_count(m["t"] or ""), subject=subject, sentence=(0, 0), given=status))
@@ -325,6 +330,8 @@ def _with_bare_counts(doc: Doc, found: list[_Mention]) -> list[_Mention]:
                     continue
                 before = [m for m in own if m.end <= start]
                 source = before[-1] if before else own[0]
+                if "|" in doc.text[min(source.end, end):max(source.start, start)]:
+                    continue  # a table's other cell: its number is said of something else
                 extra.append(_Mention(start=start, end=end, count=count, total=parse_count(b["t"] or ""),
                                       subject=source.subject, sentence=sentence))
     return sorted(found + extra, key=lambda m: m.start)
@@ -447,7 +454,7 @@ def _resolve(doc: Doc, found: list[_Mention]) -> None:
         post = _post_statuses(flat, m, nxt)
         m.parent = _divided(flat, found, i)
         m.status, m.base = _combine(pre, post, m.parent)
-        if (pre is None and m.status in (None, "other") and prev and prev.status and m.parent is None
+        if (pre is None and m.status in (None, "other", "work") and prev and prev.status and m.parent is None
                 and _listed_after(flat, prev, m)):
             m.status, m.base = prev.status, prev.base
             m.holder = _holder(doc.flat, prev.post_end, m.start, to_count=True) or prev.holder
@@ -462,7 +469,14 @@ def _resolve(doc: Doc, found: list[_Mention]) -> None:
         if m.status == "approved":  # approving a scheme issues it; an approved file is processed
             m.status = m.base = "issued" if m.subject in _DOCUMENT_SUBJECTS else "other"
         assign = _assigning(flat, lo, verb_at) if m.status in ("work", "assigned") else None
-        if m.status in (*_DONE_STATUSES, "work") and _set_out(flat, lo, m.start, plan):
+        # a work verb is set out by a future word right before it ("sẽ triển khai"), not by one
+        # further back ("sẽ là căn cứ để thực hiện 12 nhiệm vụ" says what the tasks are for)
+        if pre == "work":
+            future = [f for f in _FUTURE_RE.finditer(flat, lo, m.start) if f.start() < verb_at]  # "hạn trình"
+            set_out_from = future[-1].start() if future and len(flat[future[-1].end():verb_at].split()) <= 2 else verb_at
+        else:
+            set_out_from = lo
+        if m.status in (*_DONE_STATUSES, "work") and _set_out(flat, set_out_from, m.start, plan):
             m.status = m.base = "assigned"
         elif m.status == "work" and (assign or _PLAN_REF_RE.search(doc.flat, m.end, m.post_end)):
             m.status = m.base = "assigned"  # "phân công ... để triển khai 21 nhiệm vụ", "... tại Kế hoạch"
