@@ -87,7 +87,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(ExtractionFailed)
     async def extraction_failed(request: Request, exc: ExtractionFailed) -> JSONResponse:
-        return JSONResponse({"detail": exc.message}, status_code=exc.status)
+        headers = {"Retry-After": "5"} if exc.status == 503 else None
+        return JSONResponse({"detail": exc.message}, status_code=exc.status, headers=headers)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:

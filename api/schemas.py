@@ -57,6 +57,7 @@ UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": Error, "description": "a malformed request body"},
     413: {"model": Error, "description": "the document is larger than the upload limit"},
     415: {"model": Error, "description": "neither multipart/form-data nor JSON"},
+    503: {"model": Error, "description": "too many uploads waiting to be extracted; try again (Retry-After)"},
 }
 
 # The request body of the routes that take a document: a file, or JSON text.

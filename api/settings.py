@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     extract_timeout: float = Field(default=120.0, gt=0, description="seconds one extraction may take")
     extract_memory_mb: int = Field(default=2048, ge=64, description="memory one extraction may add")
     workers: int = Field(default=2, ge=1, description="extractions that run at once (one process each)")
+    max_queue: int = Field(default=200, ge=0, description="uploads that may wait for a worker; more get 503")
     max_view_chars: int = Field(default=400_000, ge=1000, description="text shown on the document page")
 
     @model_validator(mode="after")

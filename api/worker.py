@@ -92,6 +92,8 @@ class Extractor:
             "OMP_THREAD_LIMIT": "1",  # Tesseract: one thread per process is much faster here
         }
         self.workers = settings.workers
+        self.max_queue = settings.max_queue
+        self.waiting = 0  # documents waiting for a slot (the event loop is single-threaded: no lock)
         self._slots: asyncio.Semaphore | None = None
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(_PRELOAD)
@@ -99,17 +101,25 @@ class Extractor:
     async def extract(self, job: Job) -> Record:
         if self._slots is None:  # made here so that it belongs to the running loop
             self._slots = asyncio.Semaphore(self.workers)
-        async with self._slots:
+        if self._slots.locked() and self.waiting >= self.max_queue:  # more would only pile up in memory
+            raise ExtractionFailed(503, f"busy: {self.waiting} documents are waiting to be extracted; "
+                                        "try again in a moment")
+        self.waiting += 1
+        try:
+            await self._slots.acquire()
+        finally:
+            self.waiting -= 1
+        try:
             kind, payload = await anyio.to_thread.run_sync(self._run, job)
+        finally:
+            self._slots.release()
         if kind == "ok":
             return Record.model_validate(payload)
         if kind == "unreadable":
             raise ExtractionFailed(422, payload)
         if kind == "timeout":
             raise ExtractionFailed(422, f"{job.source}: extraction took longer than {self.timeout:g} s")
-        if kind == "memory":
-            raise ExtractionFailed(422, f"{job.source}: {payload}")
-        raise ExtractionFailed(422, f"{job.source}: {payload}")
+        raise ExtractionFailed(422, f"{job.source}: {payload}")  # out of memory, or the child died
 
     def _run(self, job: Job) -> tuple[str, Any]:
         """Blocking: start the child, wait for its answer or the deadline."""

@@ -251,6 +251,23 @@ def test_extraction_does_not_block_other_requests(open_client):
     assert max(latencies) < 1.0, latencies
 
 
+def test_uploads_past_the_queue_limit_get_a_503(tmp_path):
+    long_text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.txt")))
+    with make_client(tmp_path, workers=1, max_queue=0) as c:
+        first = {}
+        sender = threading.Thread(target=lambda: first.update(r=c.post("/documents", json={"text": long_text})))
+        sender.start()
+        extractor, deadline = c.app.state.extractor, time.monotonic() + 30
+        while not (extractor._slots and extractor._slots.locked()) and time.monotonic() < deadline:
+            time.sleep(0.05)  # until the first is being extracted
+        second = c.post("/documents", json={"text": "Quyết định số 9/QĐ-BNV"})
+        sender.join()
+        assert first["r"].status_code == 201
+        assert second.status_code == 503 and second.headers["retry-after"] == "5"
+        assert "try again" in second.json()["detail"]
+        assert c.post("/documents", json={"text": "Quyết định số 9/QĐ-BNV"}).status_code == 201  # free again
+
+
 def test_concurrent_uploads_are_all_stored(open_client):
     texts = [f"Quyết định số {n}/QĐ-BNV ngày {n} tháng 3 năm 2024" for n in range(1, 9)]
     with ThreadPoolExecutor(8) as pool:
