@@ -305,7 +305,7 @@ def _near(doc: Doc, cms: list[_CMention], i: int, family: str) -> _Entity | None
     the list the role stands in ("DANH SÁCH BAN LỄ TANG", "Điều 1. Thành lập Tổ công tác ...")."""
     s, t = _sentence(doc, i)
     lo, _ = sentence_before(doc, s)
-    block = _list_block_start(doc.text, i)
+    block = _list_block_start(doc, i)
     if block is not None:
         lo = min(lo, _lines_back(doc.text, block, 2))
     return _context(doc, [c for c in cms if lo <= c.start < t], i, family)
@@ -315,18 +315,26 @@ def _line_start(text: str, i: int) -> int:
     return text.rfind("\n", 0, i) + 1
 
 
-def _list_block_start(text: str, i: int) -> int | None:
-    """Start of the first item of the numbered or dashed list whose item holds i."""
+def _list_block_start(doc: Doc, i: int) -> int | None:
+    """Start of the first item of the numbered or dashed list (or table) whose item holds i.
+    Remembered per line, so that the items of a long list do not each walk back over it."""
+    text = doc.text
+    memo = doc.cache.setdefault("committees.blocks", {})
     ls = _line_start(text, i)
     if not _ITEM_LINE.match(text, ls):
         return None
-    while ls > 0:
+    seen = []
+    while ls > 0 and ls not in memo:
+        seen.append(ls)
         prev = _line_start(text, ls - 1)
         line = text[prev:ls - 1]
         if line.strip() and not _ITEM_LINE.match(line):
             break
         ls = prev
-    return ls
+    start = memo.get(ls, ls)
+    for k in seen:
+        memo[k] = start
+    return start
 
 
 def _lines_back(text: str, pos: int, n: int) -> int:

@@ -12,6 +12,7 @@ but no name is an office ("Bộ trưởng Bộ Quốc phòng"): committees may l
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -449,9 +450,18 @@ def find_mentions(doc: Doc) -> list[Mention]:
     text, flat, lx = doc.text, doc.flat, lexicons()
     found: list[Mention] = []
 
+    spans: list[tuple[int, int]] = []   # mentions with a name found so far, sorted
+
     def add(m: Mention | None) -> None:
         if m and (m.name or m.office):
             found.append(m)
+            if m.name:
+                bisect.insort(spans, (m.start, m.end))
+
+    def covered(i: int) -> bool:
+        """Inside a named mention already read (its titles need no second reading)."""
+        k = bisect.bisect_right(spans, (i, len(text) + 1)) - 1
+        return k >= 0 and spans[k][0] <= i < spans[k][1]
 
     # 1. honorifics: "Đồng chí Lương Cường, ...", "ông Đàm Thanh Thế", "các ông Đỗ Công Anh"
     for h in lx.honorific.finditer(flat):
@@ -492,13 +502,16 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if p.group().isupper():
             add(_signature(doc, p))
             continue
-        add(parse_title(doc, s, _sentence_end(doc, p.end())))
+        if not covered(s):
+            add(parse_title(doc, s, _sentence_end(doc, p.end())))
     # 3. a name followed by its titles: "Nguyễn Phú Tiến, Phó Cục trưởng Cục Tin học hóa"
     anchors = _anchors()
     for n in anchors["name"].finditer(flat):
+        if covered(n.start()):
+            continue
         m = parse_named(doc, n.start(), _sentence_end(doc, n.start()), honorific=False)
         if m and (m.titles or m.ranked):
-            found.append(m)
+            add(m)
     # 4. plural titles before a list of names: "các Thứ trưởng: Vũ Chiến Thắng, Trương Hải Long, ..."
     for p in titles:
         j = _skip(flat, p.end())
