@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from extractor import __version__
 from extractor.batch import Batch, DaskEngine, InlineEngine, LocalEngine, iter_items
 from extractor.batch.inputs import classify, count_items
 from extractor.batch.work import Outcome, process
