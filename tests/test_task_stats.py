@@ -85,6 +85,10 @@ WORDINGS = [
      [("completed_on_time", 20, "nhiệm vụ"), ("completed_late", 2, "nhiệm vụ")]),
     ("Đã giải quyết 1.450 hồ sơ, trong đó giải quyết đúng hạn 1.400 hồ sơ, trễ hạn 50 hồ sơ.",
      [("completed_on_time", 1400, "hồ sơ"), ("completed_late", 50, "hồ sơ")]),
+    # a bare timing word after a timed count of the same list is its counterpart
+    ("Trung tâm giải quyết đúng hạn 930 hồ sơ, trễ hạn 12 hồ sơ.",
+     [("completed_on_time", 930, "hồ sơ"), ("completed_late", 12, "hồ sơ")]),
+    ("Còn 4 đề án không đúng tiến độ.", [("pending_overdue", 4, "đề án")]),
     ("Được giao 30 nhiệm vụ, trong đó 2 nhiệm vụ quá hạn.",
      [("assigned", 30, "nhiệm vụ"), ("pending_overdue", 2, "nhiệm vụ")]),
     # numbers written "06", "1.234", in words
@@ -230,7 +234,10 @@ def test_holder_and_assigned_by():
     ("Năm 2024, UBND tỉnh đã giao cho Sở Xây dựng 16 nhiệm vụ.", "Sở Xây dựng", "UBND tỉnh"),
     ("Năm 2024, UBND tỉnh đã giao Sở Y tế chủ trì 8 nhiệm vụ.", "Sở Y tế", "UBND tỉnh"),
     ("Sở Y tế được UBND tỉnh giao 8 nhiệm vụ.", "Sở Y tế", "UBND tỉnh"),
-    ("UBND tỉnh giao các phòng chuyên môn 8 nhiệm vụ.", "UBND tỉnh", None),  # no unit named after it
+    ("Thủ tướng Chính phủ đã giao cho các bộ, cơ quan 1.245 nhiệm vụ.", None, "Thủ tướng Chính phủ"),
+    ("UBND tỉnh giao 15 nhiệm vụ trọng tâm cho Sở Nội vụ.", "Sở Nội vụ", "UBND tỉnh"),
+    # the one before an active "giao" gives the tasks, even where no unit is named after it
+    ("UBND tỉnh giao các phòng chuyên môn 8 nhiệm vụ.", None, "UBND tỉnh"),
 ])
 def test_holder_after_an_active_giao(text, holder, by):
     (t,) = run(text)[0]

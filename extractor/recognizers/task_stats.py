@@ -124,6 +124,8 @@ _GIVER_HEAD_RE = re.compile(
     r"(?<![\w&])(?:" + "|".join(map(re.escape, sorted(words("task_holder_heads") + words("task_giver_heads"),
                                                          key=len, reverse=True))) + r")(?![\w])(?=\s+(?P<next>\S))"
 )
+_NOT_RECIPIENTS_RE = re.compile(r"[;:()]")
+_FOR_RE = re.compile(r"[^\d,;:()]{0,40}?\scho(?=\s)")  # "... 15 nhiệm vụ trọng tâm cho Sở Nội vụ"
 _COOPERATE_RE = re.compile(r"\s*phối\s+hợp(?![^\W\d_])")
 # Active assigning words ("giao Bộ X", "phân công cho Sở Y"): the unit after them carries the tasks.
 _ACTIVE_ASSIGN_RE = re.compile(r"giao|phân\s+công")
@@ -150,6 +152,7 @@ _DAY_RE = re.compile(
 _PRE_GAP = 30       # at most this many characters (no digits) between a status word and its count
 _POST_SPAN = 100    # how far after its noun a qualifier of a count may stand
 _POST_ASSIGNED = 25  # "được giao", "đề ra" qualify the count only right after its noun
+_RECIPIENTS = 50    # at most this long the list of recipients between "giao (cho)" and its count
 _LIST_GAP = 80      # a count shares the status of the one before it at most this far away
 
 _SPECIFIC = {"completed_on_time", "completed_late", "pending_on_time", "pending_overdue"}
@@ -402,8 +405,11 @@ def _post_statuses(flat: str, m: _Mention, next_start: int) -> list[str]:
     return out
 
 
-def _combine(pre: str | None, post: list[str], parent: _Mention | None) -> tuple[str | None, str | None]:
-    """(status, base) from the word before the count, those after its noun and the count it divides."""
+def _combine(pre: str | None, post: list[str], parent: _Mention | None,
+             sibling: _Mention | None = None) -> tuple[str | None, str | None]:
+    """(status, base) from the word before the count, those after its noun and the count it divides
+    (or, for a bare timing word, the timed count listed before it: "giải quyết đúng hạn 120 hồ
+    sơ, trễ hạn 4 hồ sơ")."""
     if pre in _SPECIFIC:
         return pre, pre.split("_")[0]
     base = pre if pre not in (None, *_TIMING) else None
@@ -423,7 +429,7 @@ def _combine(pre: str | None, post: list[str], parent: _Mention | None) -> tuple
     if base is None and timing is None:
         return (parent.status, parent.base) if parent and parent.status else (None, None)
     if base is None:
-        outer = parent.base if parent else None
+        outer = parent.base if parent else (sibling.base if sibling and sibling.status in _SPECIFIC else None)
         if timing == "within":
             return "pending_on_time", "pending"
         if timing == "on_time":
@@ -451,9 +457,14 @@ def _resolve(doc: Doc, found: list[_Mention]) -> None:
             joins = [j.end() for j in _JOIN_RE.finditer(flat, clause, m.start)]
             clause = joins[-1] if joins else clause
         pre, verb_at = (m.given, m.start) if m.given else _pre_status(flat, clause, m.start)
+        if pre is None:  # "giao cho các bộ, cơ quan 1.245 nhiệm vụ": the recipients may hold a comma
+            given = _assigning(flat, lo, m.start)
+            if given and _ACTIVE_ASSIGN_RE.match(given.group()) and m.start - given.end() <= _RECIPIENTS \
+                    and not _NOT_RECIPIENTS_RE.search(flat, given.end(), m.start):
+                pre, verb_at = "assigned", given.start()
         post = _post_statuses(flat, m, nxt)
         m.parent = _divided(flat, found, i)
-        m.status, m.base = _combine(pre, post, m.parent)
+        m.status, m.base = _combine(pre, post, m.parent, prev)
         if (pre is None and m.status in (None, "other", "work") and prev and prev.status and m.parent is None
                 and _listed_after(flat, prev, m)):
             m.status, m.base = prev.status, prev.base
@@ -490,11 +501,17 @@ def _resolve(doc: Doc, found: list[_Mention]) -> None:
             helpers = _COOPERATE_RE.match(flat, clause)
             m.holder = (None if helpers else _holder(doc.flat, clause, verb_at)) or _holder(doc.flat, lo, verb_at)
             if assign and _ACTIVE_ASSIGN_RE.match(assign.group()):
-                # "UBND tỉnh giao cho Sở Nội vụ 15 nhiệm vụ": the unit after the verb carries them,
-                # the one before it gave them
+                # "UBND tỉnh giao cho Sở Nội vụ 15 nhiệm vụ": the unit after the verb (or after the
+                # noun: "giao 15 nhiệm vụ cho Sở Nội vụ") carries them, the one before it gave them.
+                # Before a verb of work ("phân công các đơn vị để triển khai"), the one before
+                # carries them unless a unit is named right after.
                 given_to = _holder(doc.flat, assign.end(), verb_at if verb_at > assign.end() else m.start,
                                    to_count=True, right_after=True)
-                if given_to:
+                direct = pre == "assigned" and verb_at == assign.start()
+                if direct and not given_to and _FOR_RE.match(flat, m.end):
+                    given_to = _holder(doc.flat, _FOR_RE.match(flat, m.end).end(), min(m.sentence[1], m.end + 100),
+                                       to_count=True, right_after=True)
+                if given_to or direct:
                     m.holder = given_to
                     m.assigned_by = _holder(doc.flat, max(clause if clause < assign.start() else lo, lo),
                                             assign.start(), heads=_GIVER_HEAD_RE)
@@ -577,7 +594,7 @@ def _holder(flat: str, lo: int, hi: int, to_count: bool = False, right_after: bo
         return None
     stop = _HOLDER_STOP_RE.search(flat, head.end(), hi)
     end = stop.start() if stop else hi
-    name = " ".join(flat[head.start():end].split())
+    name = " ".join(flat[head.start():end].split()).rstrip(".")
     # without a particle or verb to end it, a long run of words is more than a name
     if len(name.split()) > (10 if stop or to_count else 6) or any(c.isdigit() for c in name):
         return None
