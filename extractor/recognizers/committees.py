@@ -64,6 +64,7 @@ class _Entity:
     first: int                                      # where it is first mentioned
     members: list[Member] = field(default_factory=list)
     forms: set[str] = field(default_factory=set)    # every full form it is named by, folded
+    keyed: dict[tuple, Member] = field(default_factory=dict)   # members by their matching key
     count: int | None = None
     parent: _Entity | None = None
 
@@ -402,15 +403,16 @@ class _Collector:
             item = Member(name=None, role=role, position=position, organization=unit, evidence=doc.evidence(*span))
         else:
             return
-        for old in ent.members:
-            if _key(old) == _key(item) and (item.name or item.organization
-                                            or old.evidence.start == item.evidence.start):
-                # the same person or unit twice is one member; an office may be listed twice
-                old.position = old.position or item.position
-                if old.organization is None and (item.position is None or fold(item.position or "") == fold(old.position or "")):
-                    old.organization = item.organization
-                return
-        ent.members.append(item)
+        # the same person or unit twice is one member; an office may be listed twice
+        key = _key(item) if (item.name or item.organization) else (*_key(item), item.evidence.start)
+        old = ent.keyed.get(key)
+        if old is None:
+            ent.keyed[key] = item
+            ent.members.append(item)
+            return
+        old.position = old.position or item.position   # a later mention may say more
+        if old.organization is None and (item.position is None or fold(item.position) == fold(old.position or "")):
+            old.organization = item.organization
 
 
 def _key(m: Member) -> tuple:

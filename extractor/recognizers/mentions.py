@@ -71,7 +71,7 @@ def cap_words(flat: str, text: str, i: int) -> list[tuple[int, int]]:
         if spans and (_line_break_ends(text, spans[-1][1], s) or "|" in text[spans[-1][1]:s]
                       or fold(w.group()) in lx.name_stops):
             break   # a blank line, a short line's end, another table cell, a sentence word
-        if spans and any(p.match(flat, s) for p in (lx.position, lx.role, lx.rank, lx.committee_head)):
+        if spans and lx.title_like.match(flat, s):
             break
         # a one-word unit head ends the name only when a unit follows it: "Bế Xuân Trường"
         # is a name, "... Bộ Tài chính" is not part of one

@@ -82,6 +82,7 @@ class Lexicons:
     committee_head: re.Pattern[str]
     committee_not: re.Pattern[str]
     stop: re.Pattern[str]
+    title_like: re.Pattern[str]               # any title, role, rank or committee head: ends a name
     roles: dict[str, tuple[str, str]]          # folded phrase -> (role, family)
     committees: dict[str, tuple[str, str, bool]]  # folded head -> (head as written, family, subgroup)
     positions: dict[str, str]                  # folded -> as the lexicon writes it
@@ -119,6 +120,8 @@ def lexicons() -> Lexicons:
         committee_head=_compile([r["head"] for r in committee_rows], capital=True),
         committee_not=_compile(list(words("committee_not")), capital=True),
         stop=_compile(list(words("clause_stops"))),
+        title_like=_compile(positions + list(words("party_ranks")) + [r["phrase"] for r in role_rows]
+                            + [r["head"] for r in committee_rows], capital=True),
         roles={_lex_fold(r["phrase"]): (r["role"], r["family"]) for r in role_rows},
         committees={_lex_fold(r["head"]): (normalize(r["head"]), r["family"], r["subgroup"] == "yes")
                     for r in committee_rows},
