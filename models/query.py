@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from typing import Any, Iterable
 
 from pydantic import BaseModel
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
 
 from models.records import Evidence
 from models.search import fold, key, like_phrase, number_key
@@ -154,12 +154,21 @@ def people(store: Store, q: str, *, limit: int = 100) -> list[PersonResult]:
     pattern = like_phrase(fold(q))
     if pattern is None:
         return []
+    # the `limit` names found most often first, then their rows only
+    found: Counter = Counter()
+    for table in (MemberRow, PersonRow):
+        for name_key, n in _rows(store, select(table.name_key, func.count()).where(table.name_key.like(pattern))
+                                 .group_by(table.name_key)):
+            found[name_key] += n
+    top = [k for k, _ in found.most_common(limit)]
+    if not top:
+        return []
     members = _rows(store, select(MemberRow, CommitteeRow.name, CommitteeRow.parent, *_SUMMARY)
                     .join(CommitteeRow, MemberRow.committee_id == CommitteeRow.id)
                     .join(DocumentRow, MemberRow.document_id == DocumentRow.id)
-                    .where(MemberRow.name_key.like(pattern)))
+                    .where(MemberRow.name_key.in_(top)))
     persons = _rows(store, select(PersonRow, *_SUMMARY).join(DocumentRow, PersonRow.document_id == DocumentRow.id)
-                    .where(PersonRow.name_key.like(pattern)))
+                    .where(PersonRow.name_key.in_(top)))
     spellings: dict[str, Counter] = defaultdict(Counter)
     roles: dict[str, list[CommitteeRole]] = defaultdict(list)
     mentions: dict[str, list[PersonMention]] = defaultdict(list)

@@ -231,3 +231,11 @@ def test_references_bare_numbers_keep_their_type(store):
     assert [r.type for r in query.references(store, "nghi quyet 34")] == ["Nghị quyết"]
     # type words that match no mention do not hide the number
     assert len(query.references(store, "QĐ 34")) == 2
+
+
+def test_people_limit_keeps_the_names_found_most_often(filled_store):
+    everyone = query.people(filled_store, "nguyen", limit=1000)
+    assert len(everyone) > 2 and all(fold(p.name).startswith(" nguyen") or " nguyen" in fold(p.name) for p in everyone)
+    top = query.people(filled_store, "nguyen", limit=2)
+    counts = sorted((len(p.roles) + len(p.mentions) for p in everyone), reverse=True)
+    assert [len(p.roles) + len(p.mentions) for p in top] == counts[:2]
