@@ -132,6 +132,12 @@ WORDINGS = [
     ("Sở lập danh mục, thời hạn trình 3 đề án và 4 thông tư thuộc trách nhiệm soạn thảo của Sở.",
      [("assigned", 3, "đề án"), ("assigned", 4, "thông tư")]),
     ("Quy hoạch này sẽ là căn cứ để thực hiện 12 nhiệm vụ khác nhau.", []),  # "sẽ" of another verb
+    ("Năm nay Sở phải trình 11 đề án, đến nay đã trình 7 đề án, còn 4 đề án chưa trình.",
+     [("assigned", 11, "đề án"), ("pending", 4, "đề án")]),
+    # processing in time is completion in time
+    ("Văn phòng đã xử lý 520 văn bản đến, trong đó 500 văn bản xử lý đúng hạn.",
+     [("completed_on_time", 500, "văn bản")]),
+    ("Ban đã giải quyết 30 đơn thư, 6 đơn thư đang xem xét.", [("pending", 6, "đơn thư")]),
     # ... and the same verbs reporting work carried out are none of the vocabulary
     ("Năm qua, Sở đã triển khai 40 dịch vụ công trực tuyến.", []),
     ("Đến nay đã trình 10 đề án.", []),

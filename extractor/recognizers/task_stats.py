@@ -106,6 +106,7 @@ _PLAN_REF_RE = re.compile(
 )
 _DIVISION_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES if r == "division") + _LETTER_AFTER)
 _FUTURE_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES if r == "future") + _LETTER_AFTER)
+_MUST_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES if r in ("future", "must")) + _LETTER_AFTER)
 _DONE_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES if r == "done") + _LETTER_AFTER)
 _LABEL_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES if r == "label") + r"(?:\s+số)?\s*$")
 # A number closing a list of numbers ("Điều 20 và 21 Luật ...", "Điều 10, 11, 12, 13 Thông tư") is a label too.
@@ -437,6 +438,8 @@ def _combine(pre: str | None, post: list[str], parent: _Mention | None,
         # late items of what was done or processed ("giải quyết ..., trễ hạn 50") were done late;
         # late items of what was given or is still open are overdue
         return ("completed_late", "completed") if outer in ("completed", "other") else ("pending_overdue", "pending")
+    if base == "other" and timing in ("on_time", "late"):  # "xử lý đúng hạn", "giải quyết trễ hạn"
+        return ("completed_late" if timing == "late" else "completed_on_time"), "completed"
     if base == "completed" and timing:
         return ("completed_late" if timing == "late" else "completed_on_time"), base
     if base == "pending" and timing:
@@ -483,8 +486,11 @@ def _resolve(doc: Doc, found: list[_Mention]) -> None:
         # a work verb is set out by a future word right before it ("sẽ triển khai"), not by one
         # further back ("sẽ là căn cứ để thực hiện 12 nhiệm vụ" says what the tasks are for)
         if pre == "work":
-            future = [f for f in _FUTURE_RE.finditer(flat, lo, m.start) if f.start() < verb_at]  # "hạn trình"
-            set_out_from = future[-1].start() if future and len(flat[future[-1].end():verb_at].split()) <= 2 else verb_at
+            # "sẽ tiếp tục triển khai", "phải trình", "thời hạn trình"
+            future = [f for f in _MUST_RE.finditer(flat, lo, m.start) if f.start() < verb_at]
+            if future and len(flat[future[-1].end():verb_at].split()) <= 2:
+                m.status = m.base = "assigned"
+            set_out_from = verb_at
         else:
             set_out_from = lo
         if m.status in (*_DONE_STATUSES, "work") and _set_out(flat, set_out_from, m.start, plan):
