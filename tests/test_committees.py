@@ -316,3 +316,9 @@ def test_dev_corpus_members_and_people_by_the_reference_scorer():
     out = scorer.score(str(dev), preds)
     assert out["members"]["f1"] >= 0.9 and out["people"]["f1"] >= 0.9
     assert out["member.position"]["acc"] >= 0.9 and out["member.organization"]["acc"] >= 0.9
+
+
+def test_inline_role_colon_person():
+    text = "Đoàn kiểm tra liên ngành của tỉnh đã làm việc. Trưởng đoàn: ông Lê Văn Hòa, Phó Giám đốc Sở Y tế; Thư ký: bà Ngô Thị Lan."
+    (c,), _ = run(text)
+    assert members(c) == [("Lê Văn Hòa", "Trưởng đoàn", "Phó Giám đốc", "Sở Y tế"), ("Ngô Thị Lan", "Thư ký", None, None)]

@@ -42,7 +42,8 @@ _LIST_INTRO = re.compile(r"(?:(?:các\s+)?(ủy viên|thành viên)[^.:\n]{0,120
 _ITEM = re.compile(r"[ \t*|]*(?:\d{1,3}\s*[.)]|[-+•–])\s*")
 _CONNECT = re.compile(r"\s*(?:,|-|–|:|\(|(?:làm|là|giữ chức(?:\s+vụ)?)(?![^\W_]))\s*")
 _CELL_GAP = re.compile(r"[ \t]*\|[ \t|]*")   # the next cell of a table row
-_IS = re.compile(r"\s+(?:là|gồm(?:\s+có)?|(?:sẽ\s+)?do)\s*:?\s+")   # "Chủ tịch ... sẽ do [X] kiêm nhiệm"
+# "Trưởng ban là X", "Các Phó Trưởng ban gồm: X; Y", "Trưởng đoàn: ông X", "Chủ tịch ... sẽ do X kiêm nhiệm"
+_IS = re.compile(r"\s+(?:là|gồm(?:\s+có)?|(?:sẽ\s+)?do)\s*:?\s+|[ \t]*:[ \t]*")
 _SHARED = re.compile(r"\s+các\s+(?P<head>bộ|sở|ban|cục|vụ|tổng cục|cơ quan)\s*:\s*")
 _GAP = re.compile(r"\s*(?:[,;]|và)\s*")
 _SHARED_ITEM = re.compile(r"(?:và\s+)?([^\W\d_][^,;.]*?)(?=\s*(?:[,;.]|\bvà\b|$))")
@@ -517,6 +518,9 @@ def _role_then_people(doc: Doc, col: _Collector, mentions: list[Mention]) -> Non
             if not g:
                 break
             pos = g.end()
+            nr = lx.role.match(flat, pos)
+            if nr and _IS.match(flat, nr.end()):
+                break   # "...; Thư ký: bà Y": the next role starts its own list
 
 
 def _shared_head(doc: Doc, col: _Collector, ent: _Entity | None, role: str, i: int) -> bool:
