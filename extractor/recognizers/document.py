@@ -49,8 +49,11 @@ def _lines(doc: Doc) -> list[_Line]:
     return out
 
 
+_RULE_RE = re.compile(r"[-=_~. ]+")
+
+
 def _nonempty(lines: list[_Line]) -> list[_Line]:
-    return [ln for ln in lines if ln.text and not re.fullmatch(r"[-=_~. ]+", ln.text)]
+    return [ln for ln in lines if ln.text and not _RULE_RE.fullmatch(ln.text)]
 
 
 # --- metadata box of crawled legal databases ---------------------------------------
@@ -88,7 +91,7 @@ _MOTTO_RE = re.compile(
     r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM\W{0,20}(?i:Độc\s+lập\s*[-–]\s*Tự\s+do)"
     r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM(?=\W{0,20}(?:\*|\n|$|[^\W\d_]+,\s*ngày))")  # a Party document
 # "Số: 12/QĐ-UBND"; a law or resolution writes its type first: "Luật số: 64/2025/QH15".
-_NUMBER_LINE_RE = re.compile(r"(?:(?:" + sy.type_words_pattern(cased=True) + r")\s+)?(?i:số)\s*:\s*(?=\d)")
+_NUMBER_LINE_RE = re.compile(r"[Ss][ốỐ]\s*:\s*(?=\d)")
 _HEADER_REACH = 6000  # the header stands at the top, after a crawled page's preamble
 _DATE_LINE_RE = re.compile(
     r"(?P<place>[^\W\d_][^,;:|*\n]{0,40}?)\s*,\s*(?:ngày|NGÀY)\s+(?:" + cal.NUM_DAY_CORE + "|" + cal.WORD_DAY + ")",
@@ -102,8 +105,9 @@ def _own_number(doc: Doc, lines: list[_Line], meta: dict) -> tuple[str | None, l
     number = None
     for m in _NUMBER_LINE_RE.finditer(doc.flat, 0, _HEADER_REACH):
         line_start = doc.text.rfind("\n", 0, m.start()) + 1
-        if doc.text[line_start:m.start()].strip(_DEBRIS):
-            continue  # "Số:" opens its line in a header
+        before = doc.text[line_start:m.start()].strip(_DEBRIS)
+        if before and not sy.canonical_type(before):
+            continue  # "Số:" opens its line in a header, after the type in a law ("Luật số:")
         sm = sy.SYMBOL_NUMBER_RE.match(doc.flat, m.end())
         if sm:
             number = number or sy.normalize_number(sm.group())
@@ -379,12 +383,15 @@ def _is_name_like(text: str) -> bool:
 
 # --- kind for texts without a header ---------------------------------------------
 
+_SELF_REF_RE = re.compile(r"(" + sy.type_words_pattern(cased=True) + r")\s+này(?!\w)")
+
+
 def _self_reference_kind(doc: Doc) -> str | None:
     """A text that calls itself "Kết luận này" three times is that document."""
     counts: dict[str, int] = {}
-    for m in re.finditer(r"(?<!\w)(?i:(" + sy.type_words_pattern() + r"))\s+này(?!\w)", doc.flat):
+    for m in _SELF_REF_RE.finditer(doc.flat):
         t = sy.canonical_type(m.group(1))
-        if t and m.group(1)[0].isupper():
+        if t and m.group(1)[0].isupper() and not (m.start() and doc.flat[m.start() - 1].isalnum()):
             counts[t] = counts.get(t, 0) + 1
     if counts:
         t = max(counts, key=counts.get)
