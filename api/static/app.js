@@ -1,7 +1,18 @@
 // vanban: click an item -> mark and scroll to its evidence in the text; click a
-// highlighted span -> select its item; legend checkboxes show/hide kinds.
+// highlighted span -> select its item; legend checkboxes show/hide kinds; the
+// upload button says when extraction is under way.
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
+  // the upload form: say that extraction is under way (a scanned PDF can take a while)
+  const upload = document.getElementById("upload-form");
+  if (upload) {
+    upload.addEventListener("submit", () => {
+      const button = upload.querySelector('button[type="submit"]');
+      button.disabled = true;
+      button.textContent = "Đang trích xuất…";
+    });
+  }
+
   const text = document.getElementById("text");
   if (!text) return;
 
