@@ -196,6 +196,7 @@ def test_table_with_a_cell_per_line():
 @pytest.mark.parametrize("text", [
     # points of a marking scheme, each cell on a line of its own
     "*Hoàn thành các chỉ tiêu\nđược giao: 1*\n|\n|\n*Không được giao nhiệm vụ thì không chấm*\n|\n**Tổng cộng**\n|\n**100**\n|",
+    "| **Kết quả thực hiện nhiệm vụ được giao** | **60** | |",
     # a line break that only wraps the sentence does not end the count's clause
     "phải có văn bản trả lời\ntrong thời hạn 05\nngày làm việc",
 ])

@@ -140,6 +140,7 @@ _GIVEN_BY_AFTER_RE = re.compile(r"^\s*(?:được|do)\s+(?P<by>[^\d,;:()]{2,60}?
 
 # Sentence ends in the normalized text: a stop mark before a space, or an empty line.
 _SENTENCE_END_RE = re.compile(r"[.!?…](?=[\s*_|)\]\"”]|$)|\n[ \t]*\n")
+_LABEL_LEADS = {"", "số", "tổng số"}
 _ROW_BREAK_RE = re.compile(r"\|[ \t]*\n[ \t]*\|")
 _CLAUSE_MARK_RE = re.compile(r"[,;:()\[\]]")
 # Before a count a colon does not end the clause: "đã hoàn thành: 246 nhiệm vụ".
@@ -291,6 +292,13 @@ def _count_cell_after_status(text: str, start: int) -> bool:
     return bool(_REAL_STATUS_RE.search(cell))
 
 
+def _label_cell_starts(text: str, start: int) -> bool:
+    """True where the noun at `start` opens its table cell, alone or after "Số"/"Tổng số"
+    ("| Số nhiệm vụ được giao | 120 |")."""
+    cell = max(text.rfind("|", 0, start), text.rfind("\n", 0, start)) + 1
+    return text[cell:start].strip(" \t*_").lower() in _LABEL_LEADS
+
+
 def _noun_first(doc: Doc) -> list[_Mention]:
     out = []
     for m in _NOUN_FIRST_RE.finditer(_lower(doc)):
@@ -308,6 +316,8 @@ def _noun_first(doc: Doc) -> list[_Mention]:
         if "|" in doc.text[m.start():m.end("w")] or (end.group().rstrip().endswith("|")
                                                       and "|" not in doc.text[m.end("w"):m.start("n")]):
             continue  # in a table, a row's label cell holds noun and status word, the next cell the count
+        if "|" in between and not _label_cell_starts(doc.text, m.start()):
+            continue  # a label that only mentions the noun ("Kết quả thực hiện nhiệm vụ được giao | 70") scores points
         out.append(_Mention(start=m.start(), end=m.end("t") if m["t"] else m.end("n"), count=parse_count(m["n"]),
                             total=parse_count(m["t"] or ""), subject=subject, sentence=(0, 0), given=status))
     return out
