@@ -322,3 +322,9 @@ def test_inline_role_colon_person():
     text = "Đoàn kiểm tra liên ngành của tỉnh đã làm việc. Trưởng đoàn: ông Lê Văn Hòa, Phó Giám đốc Sở Y tế; Thư ký: bà Ngô Thị Lan."
     (c,), _ = run(text)
     assert members(c) == [("Lê Văn Hòa", "Trưởng đoàn", "Phó Giám đốc", "Sở Y tế"), ("Ngô Thị Lan", "Thư ký", None, None)]
+
+
+def test_a_role_without_its_committee_named_goes_to_one_of_its_kind():
+    # "Trưởng ban" heads a Ban, not the Đoàn named before it
+    (c,), _ = run("Đoàn đại biểu thành phố dự lễ. Trưởng ban là Đại tướng Nguyễn Tân Cường.")
+    assert c.members == []

@@ -310,7 +310,9 @@ def _near(doc: Doc, cms: list[_CMention], i: int, family: str) -> _Entity | None
     block = _list_block_start(doc, i)
     if block is not None:
         lo = min(lo, _lines_back(doc.text, block, 2))
-    return _context(doc, [c for c in cms if lo <= c.start < t], i, family)
+    # without the committee's name, the role must be one of its kind (a Trưởng ban heads a Ban)
+    return _context(doc, [c for c in cms if lo <= c.start < t and c.entity is not None
+                          and (family == "any" or c.entity.family == family)], i, family)
 
 
 def _line_start(text: str, i: int) -> int:
