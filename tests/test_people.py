@@ -92,6 +92,11 @@ CASES = [
     ("Lễ viếng tổ chức tại số 5 Trần Thánh Tông, Thành phố Hồ Chí Minh và tỉnh Lâm Đồng.", []),
     ("Các đơn vị thuộc Bộ: Vụ Tổ chức cán bộ, Cục Tin học hóa, Văn phòng Bộ.", []),
     ("Giám đốc Sở Tài chính tỉnh Hà Tĩnh chịu trách nhiệm thi hành.", []),
+    # places named after people, places that begin like an honorific
+    ("Chủ tịch UBND phường Trần Phú chủ trì; Bí thư Đảng ủy xã Lê Lợi Nguyễn Văn Đức dự.",
+     [("Nguyễn Văn Đức", "Bí thư", "Đảng ủy xã Lê Lợi")]),
+    ("Đoàn công tác làm việc tại tỉnh Bà Rịa Vũng Tàu.", []),
+    ("Quyền Chủ tịch UBND tỉnh Hà Sỹ Đồng chủ trì.", [("Hà Sỹ Đồng", "Quyền Chủ tịch", "UBND tỉnh")]),
 ]
 
 

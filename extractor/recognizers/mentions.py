@@ -33,6 +33,9 @@ _CAP_RUN = re.compile(rf"{CAP_WORD}{WORD_END}(?:[ \t]+{CAP_WORD}{WORD_END})*")
 _SPACE = re.compile(r"\s*")
 # a table row's first two cells: "| Phó Chủ tịch | A B |" (markdown) or "Phó Chủ tịch | A B" (DOCX, PDF, HTML)
 TABLE_ROW = re.compile(r"^\|?[ \t]*([^|\n]+?)[ \t]*\|[ \t]*([^|\n]+?)[ \t]*(?:\||$)", re.MULTILINE)
+# places often named after people: "phường Trần Phú", "đường Lê Lợi" (a province is not:
+# "Chủ tịch UBND tỉnh Hà Sỹ Đồng" names the chairman)
+_PLACE_BEFORE = re.compile(r"(?<![^\W_])(?:xã|phường|thị trấn|đường|phố)\s+$")
 _LOCALITY = re.compile(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?![^\W_])")
 _NGUYEN = re.compile(r"nguyên\s+", re.IGNORECASE)   # "nguyên Chủ tịch nước": a former post
 _FORMER_BEFORE = re.compile(r"(?<![^\W_])nguyên\s+$", re.IGNORECASE)
@@ -107,16 +110,18 @@ def name_ok(text: str, words: list[tuple[int, int]]) -> bool:
     return fold(s) not in lexicons().not_names and is_surname(text[words[0][0]:words[0][1]])
 
 
-def name_in_run(text: str, run: list[tuple[int, int]], after_unit: bool) -> list[tuple[int, int]] | None:
+def name_in_run(text: str, run: list[tuple[int, int]], after_unit: bool,
+                after_place: bool = False) -> list[tuple[int, int]] | None:
     """The personal name inside a run of capitalized words. Right after a title the
     whole run is the name; after a unit the name is the tail of the run that starts
-    with a family name ("Bộ Công Thương Nguyễn Hồng Diên"), three syllables preferred."""
+    with a family name ("Bộ Công Thương Nguyễn Hồng Diên"), three syllables preferred.
+    After a place word ("phường Trần Phú") the run's first words name the place."""
     if not run:
         return None
-    if not after_unit and name_ok(text, run):
+    if not after_unit and not after_place and name_ok(text, run):
         return run
     for n in (3, 4, 2, 5):
-        if len(run) >= n and name_ok(text, run[-n:]):
+        if len(run) - after_place >= n and name_ok(text, run[-n:]):
             return run[-n:]
     return None
 
@@ -232,7 +237,8 @@ def unit_end(text: str, flat: str, i: int, limit: int) -> tuple[int, list[tuple[
                 continue
             run = cap_words(flat, text, pos)
             if run:
-                name = name_in_run(text, run, after_unit=bool(n))
+                name = name_in_run(text, run, after_unit=bool(n),
+                                   after_place=bool(_PLACE_BEFORE.search(flat, max(i, pos - 12), pos)))
                 if name:
                     k = run.index(name[0])
                     return (run[k - 1][1] if k else end), name
@@ -465,6 +471,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
 
     # 1. honorifics: "Đồng chí Lương Cường, ...", "ông Đàm Thanh Thế", "các ông Đỗ Công Anh"
     for h in lx.honorific.finditer(flat):
+        if lx.not_name_start.match(flat, h.start()):
+            continue   # "Bà Rịa - Vũng Tàu": a place that begins like an honorific
         j = _skip(flat, h.end())
         if "\n" in text[h.end():j]:
             continue

@@ -91,6 +91,7 @@ class Lexicons:
     surnames: frozenset[str]                   # folded
     not_names: frozenset[str]                  # folded
     name_stops: frozenset[str]                 # folded words never inside a name
+    not_name_start: re.Pattern[str]            # a place or body name starting at a position
     position_abbr: dict[str, str]              # abbreviation as written -> position
 
 
@@ -131,6 +132,7 @@ def lexicons() -> Lexicons:
         surnames=frozenset(_lex_fold(s) for s in words("surnames")),
         not_names=frozenset(_lex_fold(s) for s in words("not_names")),
         name_stops=frozenset(_lex_fold(s) for s in words("name_stops")),
+        not_name_start=_compile(list(words("not_names")), capital=True),
         position_abbr={r["abbr"]: r["position"] for r in table("position_abbr")},
     )
 
