@@ -69,6 +69,8 @@ def _dates(text: str, issued_on: str | None = None, relative: bool = False) -> l
      ["2018-01-01/2018-06-30", "2018-07-01/2018-12-31"]),
     ("(ngày 24 và ngày 25 tháng 5 năm 2025)", ["2025-05-24", "2025-05-25"]),
     ("sản xuất, kinh doanh năm 2025 và 2026", ["2025", "2026"]),
+    ("trong quý I và quý II năm 2023", ["2023-01-01/2023-03-31", "2023-04-01/2023-06-30"]),
+    ("trong tháng 5 và tháng 6/2024", ["2024-05", "2024-06"]),
 ])
 def test_forms(text, expected):
     assert _dates(text) == expected

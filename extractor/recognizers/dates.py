@@ -87,6 +87,15 @@ _MONTH_SPAN_RE = re.compile(
     _ci("tháng") + r"\s+(?P<m1>\d{1,2})\s*(?:(?i:đến|tới)|[-–])\s*(?:(?i:tháng)\s+)?(?P<m2>\d{1,2})\s*"
     r"(?:[/\-]|,?\s+(?i:năm)\s+)\s*(?P<y>" + Y + r")(?!\d)"
 )
+# "quý I và quý II năm 2023", "tháng 5 và tháng 6/2024": the first borrows the year.
+_QUARTER_PAIR_RE = re.compile(
+    _ci("quý") + r"\s+(?P<q1>" + cal.alternation("quarter") + r")\s*(?:,|(?i:và|hoặc))\s*(?:(?i:quý)\s+)?"
+    r"(?P<q2>" + cal.alternation("quarter") + r")\s*(?:[/\-]|,?\s+(?i:năm)\s+)\s*(?P<y>" + Y + r")(?!\d)"
+)
+_MONTH_PAIR_RE = re.compile(
+    _ci("tháng") + r"\s+(?P<m1>\d{1,2})\s*(?:,|(?i:và|hoặc))\s*(?:(?i:tháng)\s+)?(?P<m2>\d{1,2})\s*"
+    r"(?:[/\-]|,?\s+(?i:năm)\s+)\s*(?P<y>" + Y + r")(?!\d)"
+)
 _MONTH_RE = re.compile(
     _ci("tháng") + r"\s+(?P<m>\d{1,2})\s*(?:[/\-]|,?\s+(?i:năm)\s+)\s*(?P<y>" + Y + r")(?!\d)")
 _QUARTER_RE = re.compile(
@@ -120,7 +129,7 @@ _YEAR_TO_DATE_RE = re.compile(_ci("từ") + r"\s+(?i:đầu\s+năm\s+(?:đến|t
 # What may not stand right before a match: a letter or digit always, and these.
 _LEFT = {
     _NUM_DAY_RE: "/.-", _WORD_DAY_RE: "", _DAY_PAIR_RE: "", _MONTH_RE: "", _QUARTER_RE: "",
-    _DAY_SPAN_RE: "/.-", _MONTH_SPAN_RE: "", _SPAN_RE: "/.,", _BARE_HALF_RE: "/.,", _YEAR_RANGE_RE: "/.,-", _YEAR_TO_NOW_RE: "/.,-",
+    _DAY_SPAN_RE: "/.-", _MONTH_SPAN_RE: "", _QUARTER_PAIR_RE: "", _MONTH_PAIR_RE: "", _SPAN_RE: "/.,", _BARE_HALF_RE: "/.,", _YEAR_RANGE_RE: "/.,-", _YEAR_TO_NOW_RE: "/.,-",
     _YEAR_WORD_RE: "", _YEAR_BARE_RE: "/.,:-–", _REL_DAY_RE: "", _REL_WORD_DAY_RE: "",
     _REL_MONTH_RE: "", _THIS_YEAR_RE: "", _YEAR_TO_DATE_RE: "", _EN_DATETIME_RE: "",
 }
@@ -241,6 +250,16 @@ def _atomic(doc: Doc, year: int | None, issued: str | None) -> list[_Hit]:
         y, m1, m2 = int(m["y"]), int(m["m1"]), int(m["m2"])
         if 1 <= m1 < m2 <= 12:
             add(_Hit(m.start(), m.end(), f"{y}-{m1:02d}/{y}-{m2:02d}", "range"))
+    for m in _finditer(_QUARTER_PAIR_RE, flat, [(0, len(flat))]):
+        y = int(m["y"])
+        q1, q2 = (int(cal.words("quarter")[m[g].upper()]) for g in ("q1", "q2"))
+        add(_Hit(m.start(), m.start("q1") + len(m["q1"]), cal.months_span(y, 3 * q1 - 2, 3 * q1), "quarter"))
+        add(_Hit(m.start("q2"), m.end(), cal.months_span(y, 3 * q2 - 2, 3 * q2), "quarter"))
+    for m in _finditer(_MONTH_PAIR_RE, flat, win):
+        y, m1, m2 = int(m["y"]), int(m["m1"]), int(m["m2"])
+        if 1 <= m1 <= 12 and 1 <= m2 <= 12:
+            add(_Hit(m.start(), m.start("m1") + len(m["m1"]), f"{y}-{m1:02d}", "month"))
+            add(_Hit(m.start("m2"), m.end(), f"{y}-{m2:02d}", "month"))
     for m in _finditer(_MONTH_RE, flat, win):
         v = cal.iso_month(int(m["y"]), int(m["m"]))
         if v:
