@@ -155,6 +155,9 @@ def test_code_spelled_out_in_the_document():
     ("Bãi bỏ Quyết định số 104/2000/QĐ-TTg", "repeals"),
     ("Thông tư hướng dẫn thi hành Nghị định số 119/2018/NĐ-CP", "implements"),
     ("theo Quyết định số 766/QĐ-TTg", None),
+    ("**Điều 1. Bãi bỏ toàn bộ một số văn bản**\n\n1. Quyết định số 104/2000/QĐ-TTg ngày 25 tháng 8\nnăm 2000.\n\n"
+     "2. Quyết định số 63/2002/QĐ-TTg ngày 20 tháng 5 năm 2002.", "repeals"),
+    ("Các văn bản sau đây được sửa đổi, bổ sung:\n- Thông tư số 12/2019/TT-BTC;", "amends"),
 ])
 def test_relation(text, relation):
     assert _refs(text)[-1].relation == relation

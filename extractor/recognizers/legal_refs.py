@@ -296,6 +296,8 @@ def _relation_re() -> tuple[re.Pattern, dict[str, str]]:
 
 _FILLER_RE = re.compile(r"(?:\s*(?:toàn bộ|một số điều của|một số điều|các|điểm \w+|khoản \d+|điều \d+\w*|của|tại))*\s*$")
 _BASED_ON_RE = re.compile(r"\W*căn cứ\b", re.I)
+_ITEM_RE = re.compile(r"[\s*|>#-]*(?:\d{1,3}|[a-zđ]|[IVX]{1,4})[.)]\s*|[\s*|>]*[-+•]\s*")
+_LEAD_IN_RE = re.compile(r"(?m)^[\s*|#]*(?:Điều\s+\d+\w*\s*[.:]\s*(?P<head>[^\n]+)|(?P<colon>[^\n]{8,}):[\s*]*$)")
 
 
 def _relation(doc: Doc, start: int) -> str | None:
@@ -309,6 +311,18 @@ def _relation(doc: Doc, start: int) -> str | None:
         return rows[m.group(1)]
     if _BASED_ON_RE.match(clause.strip(" *|")):
         return "based_on"
+    # an item of a list ("1. Quyết định số ...") takes the relation its lead-in states
+    # ("Điều 1. Bãi bỏ toàn bộ một số văn bản ...", "... được thay thế bởi các văn bản sau:")
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    if _ITEM_RE.fullmatch(doc.text[line_start:start]):
+        lead = None
+        for lead in _LEAD_IN_RE.finditer(doc.text, max(0, start - 5000), line_start):
+            pass
+        if lead:
+            head = (lead.group("head") or lead.group("colon")).strip(" *_").casefold()
+            for phrase, rel in sorted(rows.items(), key=lambda kv: -len(kv[0])):
+                if head.startswith(phrase) or re.search(r"(?<!\w)" + re.escape(phrase) + r"\W*$", head):
+                    return rel
     return None
 
 
