@@ -146,6 +146,12 @@ WORDINGS = [
     # approving a scheme issues it; an approved file is processed, not issued
     ("Thủ tướng đã phê duyệt 7 đề án.", [("issued", 7, "đề án")]),
     ("Sở đã phê duyệt 300 hồ sơ.", []),
+    # a count closing a verb's list of objects ("X và 12 ...") takes the verb
+    ("Sở sẽ triển khai giải pháp chuyển đổi số toàn diện và 12 dịch vụ công trực tuyến mới.",
+     [("assigned", 12, "dịch vụ công")]),
+    ("Quốc hội đã thông qua Luật Đất đai và 3 nghị quyết.", [("issued", 3, "nghị quyết")]),
+    ("Bộ đã hoàn thành tốt công tác tổng kết và 5 nhiệm vụ đang triển khai.", [("pending", 5, "nhiệm vụ")]),
+    ("Bộ đã hoàn thành công tác tổng kết cuối năm và 5 nhiệm vụ trọng tâm.", [("completed", 5, "nhiệm vụ")]),
     # two verbs for one object: the one of the vocabulary says it
     ("Bộ đã ban hành và sửa đổi 12 thông tư.", [("issued", 12, "thông tư")]),
 ]

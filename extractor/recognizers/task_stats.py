@@ -125,6 +125,7 @@ _GIVER_HEAD_RE = re.compile(
     r"(?<![\w&])(?:" + "|".join(map(re.escape, sorted(words("task_holder_heads") + words("task_giver_heads"),
                                                          key=len, reverse=True))) + r")(?![\w])(?=\s+(?P<next>\S))"
 )
+_AND_BEFORE_RE = re.compile(r"(?<![^\W\d_])và\s+$")
 _NOT_RECIPIENTS_RE = re.compile(r"[;:()]")
 _FOR_RE = re.compile(r"[^\d,;:()]{0,40}?\scho(?=\s)")  # "... 15 nhiệm vụ trọng tâm cho Sở Nội vụ"
 _COOPERATE_RE = re.compile(r"\s*phối\s+hợp(?![^\W\d_])")
@@ -154,6 +155,7 @@ _DAY_RE = re.compile(
 _PRE_GAP = 30       # at most this many characters (no digits) between a status word and its count
 _POST_SPAN = 100    # how far after its noun a qualifier of a count may stand
 _POST_ASSIGNED = 25  # "được giao", "đề ra" qualify the count only right after its noun
+_OBJECTS = 90       # at most this long a verb's list of objects ending in "và <count>"
 _RECIPIENTS = 50    # at most this long the list of recipients between "giao (cho)" and its count
 _LIST_GAP = 80      # a count shares the status of the one before it at most this far away
 
@@ -478,6 +480,18 @@ def _resolve(doc: Doc, found: list[_Mention]) -> None:
         post = _post_statuses(flat, m, nxt)
         m.parent = _divided(flat, found, i)
         m.status, m.base = _combine(pre, post, m.parent, prev)
+        if pre and _AND_BEFORE_RE.search(flat, max(clause, m.start - 6), m.start):
+            # "hoàn thành công tác X và 5 nhiệm vụ đang triển khai": the verb before "và" has
+            # other objects; a status word after the noun is said of this count
+            own = _combine(None, post, m.parent, prev)
+            if own[0] not in (None, "other", "work"):
+                m.status, m.base = own
+        if m.status is None and prev is None and m.parent is None:
+            # "sẽ triển khai giải pháp ... và 25 dịch vụ công": the last of the verb's objects
+            far = _coordinated_verb(flat, clause, m.start)
+            if far:
+                pre, verb_at = _status_of(far.group()), far.start()
+                m.status, m.base = _combine(pre, post, None)
         if (pre is None and m.status in (None, "other", "work") and prev and prev.status and m.parent is None
                 and _listed_after(flat, prev, m)):
             m.status, m.base = prev.status, prev.base
@@ -540,6 +554,20 @@ def _resolve(doc: Doc, found: list[_Mention]) -> None:
         m.as_of = m.as_of or _as_of(doc, dates, lo, m.start)
         if m.subject is None:
             m.status = None
+
+
+def _coordinated_verb(flat: str, lo: int, pos: int) -> re.Match | None:
+    """The verb whose list of objects the count at `pos` closes, after "và" ("triển khai giải
+    pháp X và 25 dịch vụ công"): no count, clause mark or other status word between."""
+    if not _AND_BEFORE_RE.search(flat, max(lo, pos - 6), pos):
+        return None
+    seen = list(_STATUS_RE.finditer(flat, max(lo, pos - _OBJECTS), pos))
+    if not seen:
+        return None
+    verb = seen[-1]
+    if _status_of(verb.group()) in ("-", "total", *_TIMING) or any(c.isdigit() for c in flat[verb.end():pos]):
+        return None
+    return verb
 
 
 def _assigning(flat: str, lo: int, pos: int) -> re.Match | None:
