@@ -410,6 +410,15 @@ def test_upload_through_the_page_shows_the_document(open_client):
     assert bad.status_code == 422 and "r.bin: not" in bad.text and 'role="alert"' in bad.text
 
 
+def test_page_forms_refuse_posts_from_other_sites(open_client):
+    seed = {"file": ("seed.txt", SEED.read_bytes())}
+    r = open_client.post("/upload", files=seed, headers={"Origin": "https://elsewhere.example"})
+    assert r.status_code == 403 and open_client.get("/documents").json() == []
+    assert open_client.post("/login", data={"token": "x"}, headers={"Origin": "null"}).status_code == 403
+    r = open_client.post("/upload", files=seed, headers={"Origin": "http://testserver"}, follow_redirects=False)
+    assert r.status_code == 303
+
+
 def test_page_upload_needs_the_token_when_one_is_set(client):
     r = client.post("/upload", files={"file": ("seed.txt", SEED.read_bytes())}, follow_redirects=False)
     assert r.status_code == 401 and client.get("/documents").json() == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, HTTPException, Query, Request, status
 from fastapi.concurrency import run_in_threadpool
@@ -53,6 +54,16 @@ def _render(request: Request, name: str, context: dict[str, Any], status_code: i
     }, status_code=status_code)
 
 
+def _cross_site(request: Request) -> HTMLResponse | None:
+    """A form posted from another site's page (the browser says so in `Origin`) is
+    refused: another site must not upload through a visitor's browser."""
+    origin = request.headers.get("origin")
+    if origin and urlsplit(origin).netloc != request.headers.get("host"):
+        return _render(request, "message.html", {"title": "Bị từ chối",
+                                                 "message": "Biểu mẫu này chỉ gửi được từ chính trang này."}, 403)
+    return None
+
+
 def _may_read(request: Request) -> bool:
     return not _settings(request).read_token_required or _has_token(request)
 
@@ -72,6 +83,8 @@ async def home(request: Request) -> HTMLResponse:
 
 @router.post("/login")
 async def login(request: Request) -> Response:
+    if refused := _cross_site(request):
+        return refused
     form = await request.form(max_files=0, max_fields=5)
     token, expected = form.get("token"), _settings(request).token_value
     if not (isinstance(token, str) and expected and token_matches(token, expected)):
@@ -89,6 +102,8 @@ def _remember(response: Response, request: Request, token: str) -> None:
 @router.post("/upload")
 async def upload(request: Request) -> Response:
     """The upload form: store the document, then show it."""
+    if refused := _cross_site(request):
+        return refused
     form = await request.form(max_files=1, max_fields=10)
     token = form.get("token") if isinstance(form.get("token"), str) else None
     if not _has_token(request, token):
