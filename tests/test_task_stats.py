@@ -143,9 +143,11 @@ WORDINGS = [
     ("Đến nay đã trình 10 đề án.", []),
     ("Bộ được giao 50 nhiệm vụ, đã triển khai 40 nhiệm vụ.", [("assigned", 50, "nhiệm vụ")]),
     ("Các đơn vị triển khai 21 nhiệm vụ theo kế hoạch của đơn vị mình.", []),  # a plan not named
+    ("Sở đã thực hiện 6 nhiệm vụ theo Kế hoạch số 12/KH-UBND.", []),  # the plan's work carried out
     # approving a scheme issues it; an approved file is processed, not issued
     ("Thủ tướng đã phê duyệt 7 đề án.", [("issued", 7, "đề án")]),
     ("Sở đã phê duyệt 300 hồ sơ.", []),
+    ("Hội đồng đã phê duyệt 40 đề tài khoa học.", []),  # research topics are not issued
     # a count closing a verb's list of objects ("X và 12 ...") takes the verb
     ("Sở sẽ triển khai giải pháp chuyển đổi số toàn diện và 12 dịch vụ công trực tuyến mới.",
      [("assigned", 12, "dịch vụ công")]),
@@ -249,6 +251,7 @@ def test_holder_and_assigned_by():
     ("Sở Y tế được UBND tỉnh giao 8 nhiệm vụ.", "Sở Y tế", "UBND tỉnh"),
     ("Thủ tướng Chính phủ đã giao cho các bộ, cơ quan 1.245 nhiệm vụ.", None, "Thủ tướng Chính phủ"),
     ("UBND tỉnh giao 15 nhiệm vụ trọng tâm cho Sở Nội vụ.", "Sở Nội vụ", "UBND tỉnh"),
+    ("Ban Chỉ đạo giao cho Tổ công tác 5 nhiệm vụ cụ thể.", "Tổ công tác", "Ban Chỉ đạo"),
     # the one before an active "giao" gives the tasks, even where no unit is named after it
     ("UBND tỉnh giao các phòng chuyên môn 8 nhiệm vụ.", None, "UBND tỉnh"),
 ])

@@ -519,7 +519,8 @@ def _resolve(doc: Doc, found: list[_Mention]) -> None:
             set_out_from = lo
         if m.status in (*_DONE_STATUSES, "work") and _set_out(flat, set_out_from, m.start, plan):
             m.status = m.base = "assigned"
-        elif m.status == "work" and (assign or _PLAN_REF_RE.search(doc.flat, m.end, m.post_end)):
+        elif m.status == "work" and not (pre == "work" and _done_right_before(flat, lo, verb_at)) \
+                and (assign or _PLAN_REF_RE.search(doc.flat, m.end, m.post_end)):
             m.status = m.base = "assigned"  # "phân công ... để triển khai 21 nhiệm vụ", "... tại Kế hoạch"
         if m.status == "work":
             m.status = m.base = "other"  # work reported as carried out: none of the vocabulary
@@ -554,6 +555,13 @@ def _resolve(doc: Doc, found: list[_Mention]) -> None:
         m.as_of = m.as_of or _as_of(doc, dates, lo, m.start)
         if m.subject is None:
             m.status = None
+
+
+def _done_right_before(flat: str, lo: int, pos: int) -> bool:
+    """A word of work done ("đã") right before the verb at `pos`: "đã thực hiện 6 nhiệm vụ theo
+    Kế hoạch" reports the plan's work carried out, not set out."""
+    done = list(_DONE_RE.finditer(flat, max(lo, pos - 30), pos))
+    return bool(done) and len(flat[done[-1].end():pos].split()) <= 2
 
 
 def _coordinated_verb(flat: str, lo: int, pos: int) -> re.Match | None:
