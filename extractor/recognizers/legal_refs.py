@@ -316,12 +316,20 @@ def _relation(doc: Doc, start: int) -> str | None:
     line_start = doc.text.rfind("\n", 0, start) + 1
     if _ITEM_RE.fullmatch(doc.text[line_start:start]):
         lead = None
-        for lead in _LEAD_IN_RE.finditer(doc.text, max(0, start - 5000), line_start):
+        for lead in _LEAD_IN_RE.finditer(doc.text, max(0, start - 15000), line_start):
             pass
-        if lead:
-            head = (lead.group("head") or lead.group("colon")).strip(" *_").casefold()
+        if lead and lead.group("head"):
+            # an article's heading, which may wrap: read it in the flat view
+            head = doc.flat[lead.start("head"):lead.start("head") + 120].strip(" *_").casefold()
             for phrase, rel in sorted(rows.items(), key=lambda kv: -len(kv[0])):
-                if head.startswith(phrase) or re.search(r"(?<!\w)" + re.escape(phrase) + r"\W*$", head):
+                if head.startswith(phrase):
+                    return rel
+        elif lead:
+            # "... được sửa đổi, bổ sung:", "... bị bãi bỏ:" (not "... vẫn có hiệu lực thi hành:")
+            head = lead.group("colon").strip(" *_").casefold()
+            for phrase, rel in sorted(rows.items(), key=lambda kv: -len(kv[0])):
+                if rel in ("amends", "replaces", "repeals") and re.search(
+                        r"(?<!\w)" + re.escape(phrase) + r"\W*$", head):
                     return rel
     return None
 
