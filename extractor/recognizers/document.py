@@ -428,7 +428,8 @@ def recognize(doc: Doc) -> Document:
         if issuer is None and number:
             issuer = sy.issuer_from_symbol(number, None)
         # the date line: after the number line, else after the motto
-        anchor = own_spans[0][0] if own_spans and _NUMBER_LINE_RE.search(doc.flat[max(0, own_spans[0][0] - 8):own_spans[0][0]]) else (motto.end() if motto else 0)
+        in_header = own_spans and _NUMBER_LINE_RE.search(doc.flat[max(0, own_spans[0][0] - 8):own_spans[0][0]])
+        anchor = own_spans[0][0] if in_header else (motto.end() if motto else 0)
         dm = _DATE_LINE_RE.search(doc.flat, anchor, anchor + 600)
         if dm is None and "date" not in box:
             # no date line in the header: some put it above the signature
