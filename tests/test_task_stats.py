@@ -261,6 +261,9 @@ def test_holder_after_an_active_giao(text, holder, by):
 
 
 @pytest.mark.parametrize("text, holder", [
+    ("Trong quý, nhiều đơn vị thuộc Bộ đã hoàn thành nhiệm vụ như: Cục Việc làm hoàn thành 9/9 nhiệm vụ.",
+     "Cục Việc làm"),
+    ("Trong năm, 3 Thông tư được Vụ Pháp chế trình ký ban hành.", "Vụ Pháp chế"),
     ("Sở Tư pháp chủ trì, phối hợp Sở Nội vụ và các đơn vị liên quan triển khai 6 nhiệm vụ tại Kế hoạch số 9.",
      "Sở Tư pháp"),
     ("Kết quả, trong tháng 5, Bộ Tư pháp đã hoàn thành 40/45 nhiệm vụ.", "Bộ Tư pháp"),

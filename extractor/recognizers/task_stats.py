@@ -126,6 +126,7 @@ _GIVER_HEAD_RE = re.compile(
                                                          key=len, reverse=True))) + r")(?![\w])(?=\s+(?P<next>\S))"
 )
 _AND_BEFORE_RE = re.compile(r"(?<![^\W\d_])và\s+$")
+_BY_UNIT_AFTER_RE = re.compile(r"\s+(?:được|do)(?=\s)")
 _NOT_RECIPIENTS_RE = re.compile(r"[;:()]")
 _FOR_RE = re.compile(r"[^\d,;:()]{0,40}?\scho(?=\s)")  # "... 15 nhiệm vụ trọng tâm cho Sở Nội vụ"
 _COOPERATE_RE = re.compile(r"\s*phối\s+hợp(?![^\W\d_])")
@@ -530,7 +531,13 @@ def _resolve(doc: Doc, found: list[_Mention]) -> None:
             # "Bộ Công an chủ trì, phối hợp Văn phòng Chính phủ ... thực hiện": the clause after
             # the comma names who helps; the one who leads carries the tasks
             helpers = _COOPERATE_RE.match(flat, clause)
-            m.holder = (None if helpers else _holder(doc.flat, clause, verb_at)) or _holder(doc.flat, lo, verb_at)
+            # after a colon the list names its own units ("như: Vụ X hoàn thành 15/15 nhiệm vụ")
+            named = max(clause, flat.rfind(":", clause, verb_at) + 1)
+            m.holder = (None if helpers else _holder(doc.flat, named, verb_at)) or _holder(doc.flat, lo, verb_at)
+            if m.holder is None and _BY_UNIT_AFTER_RE.match(flat, m.end):
+                # "2 Quyết định được Tổng cục Hải quan trình ký ban hành": the unit after the noun
+                m.holder = _holder(doc.flat, _BY_UNIT_AFTER_RE.match(flat, m.end).end(), m.post_end or m.end,
+                                   right_after=True)
             if assign and _ACTIVE_ASSIGN_RE.match(assign.group()):
                 # "UBND tỉnh giao cho Sở Nội vụ 15 nhiệm vụ": the unit after the verb (or after the
                 # noun: "giao 15 nhiệm vụ cho Sở Nội vụ") carries them, the one before it gave them.
