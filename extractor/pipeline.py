@@ -12,7 +12,7 @@ from typing import Any, Callable
 from extractor import __version__
 from extractor.doc import Doc
 from extractor.normalize import normalize
-from extractor.readers import ReadResult, read_bytes, read_path
+from extractor.readers import ReadResult, finish, read_bytes, read_path
 from extractor.recognizers import committees, dates, document, legal_refs, people, task_stats
 from models.records import Record
 
@@ -67,7 +67,8 @@ def make_doc(read: ReadResult, source: str) -> Doc:
 
 
 def extract_text(text: str, source: str = "-", **kw: Any) -> Record:
-    return extract_doc(make_doc(ReadResult(text=text, format="text"), source), **kw)
+    """Extract from text already decoded; it gets the readers' clean-up and limits."""
+    return extract_doc(make_doc(finish(ReadResult(text=text, format="text")), source), **kw)
 
 
 def extract_bytes(data: bytes, source: str = "-", **kw: Any) -> Record:

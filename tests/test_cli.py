@@ -97,3 +97,12 @@ def test_console_script_runs_the_seed(tmp_path):
     cmd = [exe] if exe else [sys.executable, "-m", "api.cli"]
     proc = subprocess.run([*cmd, "extract", str(SEED), "--format", "jsonl"], capture_output=True, text=True, check=True)
     assert json.loads(proc.stdout)["document"]["source"] == str(SEED)
+
+
+def test_text_given_as_a_string_gets_the_readers_clean_up():
+    from extractor.pipeline import extract_text
+
+    record = extract_text("Căn cứ Nghị định số 49/2017/NĐ-CP\x00 ngày 24/4/2017", with_text=True)
+    assert "\x00" not in record.text
+    assert any("control characters" in w for w in record.warnings)
+    assert [r.number for r in record.legal_refs] == ["49/2017/NĐ-CP"]

@@ -59,7 +59,7 @@ def read_bytes(data: bytes, source: str = "-") -> ReadResult:
     if len(data) > lim.max_bytes:
         raise ReadError(source, f"file too large ({len(data) / MB:.1f} MB; the limit is {lim.max_bytes / MB:.0f} MB)")
     result = _dispatch(data, source, lim)
-    return _finish(result, lim)
+    return finish(result, lim)
 
 
 def _dispatch(data: bytes, source: str, lim: limits.Limits) -> ReadResult:
@@ -86,9 +86,10 @@ def _dispatch(data: bytes, source: str, lim: limits.Limits) -> ReadResult:
     raise ReadError(source, f"unsupported format {kind}")
 
 
-def _finish(result: ReadResult, lim: limits.Limits) -> ReadResult:
+def finish(result: ReadResult, lim: limits.Limits | None = None) -> ReadResult:
     """What every reader's text gets: no control characters (they break JSON consumers
     and PostgreSQL), at most `max_chars` characters, each with a warning."""
+    lim = lim or limits.current()
     warnings = result.meta.setdefault("warnings", [])
     text, removed = _CONTROL_RE.subn("", result.text)
     if removed:
