@@ -298,8 +298,13 @@ def test_as_of_without_year_takes_the_documents_year():
     assert (t.status, t.count, t.holder, t.as_of) == ("pending", 5, "Bộ", "2023-06-30")
 
 
-def test_month_level_as_of_is_null_and_the_count_kept():
-    (t,) = run("Tính đến hết tháng 9/2024, Sở đã hoàn thành 45 nhiệm vụ.")[0]
+@pytest.mark.parametrize("text", [
+    "Tính đến hết tháng 9/2024, Sở đã hoàn thành 45 nhiệm vụ.",
+    "Ngày 5/10/2024, Sở cho biết tính đến hết tháng 9/2024, Sở đã hoàn thành 45 nhiệm vụ.",  # not the day before
+    "Tính đến hết quý III/2024, Sở đã hoàn thành 45 nhiệm vụ.",
+])
+def test_as_of_without_a_day_is_null_and_the_count_kept(text):
+    (t,) = run(text)[0]
     assert (t.status, t.count, t.as_of) == ("completed", 45, None)
 
 
