@@ -12,13 +12,19 @@ its meaning from that count ("đúng hạn"/"quá hạn" of completed ones are
 completed_on_time/late, of pending ones pending_on_time/overdue). A count without
 a status word of its own in a list ("01 Nghị định ... và 01 Quyết định") shares
 the status of the one before. Work set out rather than done ("sẽ ban hành", a
-plan's own list) is assigned. Sums that should hold and do not become warnings.
+plan's own list) is assigned. Verbs of carrying work out ("triển khai", "thực hiện",
+"trình") report none of the vocabulary (`other`) unless the work is set out: a future
+or obligation word right before them, an assigning word before them in the sentence
+("phân công ... để triển khai 21 nhiệm vụ"), a named plan after the noun ("... tại Kế
+hoạch số 02"). In a table flattened with "|", a count takes the row's label cell
+("| Nhiệm vụ đã hoàn thành | 98 |"); a row number or a marking scheme's points do not.
+Sums that should hold and do not become warnings.
 
 Everything runs as regexes over the lower-cased `doc.flat` (same length, so offsets
 hold; patterns without case folding or a leading look-behind are searched for
 quickly), and only sentences holding a mention are looked at closely. Lexicons are
-data: `task_subjects.tsv`, `task_status.tsv`, `task_cues.tsv`,
-`task_holder_heads.txt`, `task_holder_stops.txt`; number words in `vi_numbers`.
+data: `task_subjects.tsv`, `task_status.tsv`, `task_cues.tsv`, `task_holder_heads.txt`,
+`task_giver_heads.txt`, `task_holder_stops.txt`; number words in `vi_numbers`.
 """
 from __future__ import annotations
 
