@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from extractor.doc import Doc
 from extractor.nlp import sentence_at, sentence_before
 from extractor.recognizers.mentions import (
-    _REPRESENT, TABLE_ROW, Mention, cap_words, clean_name, find_mentions, name_ok, role_at, split_names, unit_end,
+    _REPRESENT, TABLE_ROW, Mention, cap_words, clean_name, find_mentions, line_end, line_start, name_ok,
+    role_at, split_names, unit_end,
 )
 from extractor.recognizers.titles import UPPER, capitalized, fold, lexicons
 from models.records import Committee, Member
@@ -315,8 +316,6 @@ def _near(doc: Doc, cms: list[_CMention], i: int, family: str) -> _Entity | None
                           and (family == "any" or c.entity.family == family)], i, family)
 
 
-def _line_start(text: str, i: int) -> int:
-    return text.rfind("\n", 0, i) + 1
 
 
 def _list_block_start(doc: Doc, i: int) -> int | None:
@@ -324,13 +323,13 @@ def _list_block_start(doc: Doc, i: int) -> int | None:
     Remembered per line, so that the items of a long list do not each walk back over it."""
     text = doc.text
     memo = doc.cache.setdefault("committees.blocks", {})
-    ls = _line_start(text, i)
+    ls = line_start(text, i)
     if not _ITEM_LINE.match(text, ls):
         return None
     seen = []
     while ls > 0 and ls not in memo:
         seen.append(ls)
-        prev = _line_start(text, ls - 1)
+        prev = line_start(text, ls - 1)
         line = text[prev:ls - 1]
         if line.strip() and not _ITEM_LINE.match(line):
             break
@@ -344,18 +343,14 @@ def _list_block_start(doc: Doc, i: int) -> int | None:
 def _lines_back(text: str, pos: int, n: int) -> int:
     """Start of the n-th non-blank line before pos, not going past a heading ("## ...")."""
     while n > 0 and pos > 0:
-        pos = _line_start(text, pos - 1)
-        line = text[pos:_line_end(text, pos)].strip()
+        pos = line_start(text, pos - 1)
+        line = text[pos:line_end(text, pos)].strip()
         if line:
             n -= 1
             if line.startswith("#"):
                 break
     return pos
 
-
-def _line_end(text: str, i: int) -> int:
-    e = text.find("\n", i)
-    return len(text) if e < 0 else e
 
 
 def _context(doc: Doc, cms: list[_CMention], i: int, family: str, committee_at: int = -1) -> _Entity | None:
@@ -548,7 +543,7 @@ def _lists(doc: Doc, col: _Collector, mentions: list[Mention]) -> None:
     by_start = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in by_start]
     for intro in _LIST_INTRO.finditer(flat):
-        ls = text.rfind("\n", 0, intro.start()) + 1
+        ls = line_start(text, intro.start())
         le = text.find("\n", intro.end())
         le = len(text) if le < 0 else le
         # the committee: named on the intro line, or on the line after a "DANH SÁCH" heading

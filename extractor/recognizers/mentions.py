@@ -29,7 +29,8 @@ MIN_NAME = 2
 MAX_UNIT_WORDS = 18   # a unit written in running text is shorter than this
 
 _WORD = re.compile(r"[^\W_]+(?:[&.'’/][^\W_]+)*|[^\w\s]")
-_CAP_RUN = re.compile(rf"{CAP_WORD}{WORD_END}(?:[ \t]+{CAP_WORD}{WORD_END})*")
+MAX_RUN = 24          # capitalized words read at once (a unit's proper part and a name)
+_CAP_RUN = re.compile(rf"{CAP_WORD}{WORD_END}(?:[ \t]+{CAP_WORD}{WORD_END}){{0,{MAX_RUN - 1}}}")
 _SPACE = re.compile(r"\s*")
 # a table row's first two cells: "| Phó Chủ tịch | A B |" (markdown) or "Phó Chủ tịch | A B" (DOCX, PDF, HTML)
 TABLE_ROW = re.compile(r"^\|?[ \t]*([^|\n]+?)[ \t]*\|[ \t]*([^|\n]+?)[ \t]*(?:\||$)", re.MULTILINE)
@@ -86,6 +87,18 @@ def cap_words(flat: str, text: str, i: int) -> list[tuple[int, int]]:
 
 
 WRAPPED_LINE = 60   # a line this long that ends inside a name was wrapped by the layout
+LINE_WINDOW = 2000  # how far a line is looked for: one huge line must not make every lookup long
+CLAUSE_WINDOW = 600  # a mention with its titles and unit is shorter than this
+
+
+def line_start(text: str, i: int) -> int:
+    s = text.rfind("\n", max(0, i - LINE_WINDOW), i)
+    return s + 1 if s >= 0 else max(0, i - LINE_WINDOW)
+
+
+def line_end(text: str, i: int) -> int:
+    e = text.find("\n", i, i + LINE_WINDOW)
+    return e if e >= 0 else min(len(text), i + LINE_WINDOW)
 
 
 def _line_break_ends(text: str, a: int, b: int) -> bool:
@@ -96,7 +109,7 @@ def _line_break_ends(text: str, a: int, b: int) -> bool:
         return False
     if n > 1:
         return True
-    return a - (text.rfind("\n", 0, a) + 1) < WRAPPED_LINE
+    return a - line_start(text, a) < WRAPPED_LINE
 
 
 def is_surname(word: str) -> bool:
@@ -408,9 +421,6 @@ def _upper_name(doc: Doc, i: int) -> Mention | None:
 
 # --- the whole document ---------------------------------------------------------
 
-def _line_end(text: str, i: int) -> int:
-    e = text.find("\n", i)
-    return len(text) if e < 0 else e
 
 
 _BLOCK_START = re.compile(r"[ \t]*(?:[-+•|#*]|\d{1,3}[.)])")   # a list item, table row, heading
@@ -422,13 +432,13 @@ def _sentence_end(doc: Doc, i: int) -> int:
     """End of the clause a mention may extend over: ';' or '. ', or the end of its line —
     of the next line too where the layout wrapped a long line ("Phó Giám đốc Sở Nông\nnghiệp")."""
     text = doc.text
-    le = _line_end(text, i)
+    le = min(line_end(text, i), i + CLAUSE_WINDOW)
     for _ in range(3):
         nxt = le + 1
-        if le - (text.rfind("\n", 0, le) + 1) < WRAPPED_LINE or nxt >= len(text) \
+        if text[le:nxt] != "\n" or le - line_start(text, le) < WRAPPED_LINE or nxt >= len(text) \
                 or not text[nxt:nxt + 1].strip() or _BLOCK_START.match(text, nxt):
             break
-        le = _line_end(text, nxt)
+        le = min(line_end(text, nxt), i + CLAUSE_WINDOW)
     m = _CLAUSE_END.search(doc.flat, i, le)
     return m.start() if m else le
 
@@ -558,7 +568,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     for a in anchors["signed"].finditer(flat):
         j = _skip(flat, a.end())
         run = cap_words(flat, text, j)
-        if run and name_ok(text, run) and run[-1][1] <= _line_end(text, j):
+        if run and name_ok(text, run) and run[-1][1] <= line_end(text, j):
             found.append(_person(doc, j, None, None, run))
     # 7. table rows: "| Phó Chủ tịch | Đỗ Văn Chiến Nguyễn Hòa Bình |"
     for row in TABLE_ROW.finditer(text):
@@ -581,8 +591,8 @@ def _signature(doc: Doc, p: re.Match) -> Mention | None:
     """Upper-case title opening its own line, the signer's name on a following one:
     "KT. BỘ TRƯỞNG / THỨ TRƯỞNG / (Đã ký) / Nguyễn Mạnh Khương" (or "HỒ QUỐC DŨNG")."""
     text = doc.text
-    ls = text.rfind("\n", 0, p.start()) + 1
-    le = _line_end(text, p.end())
+    ls = line_start(text, p.start())
+    le = line_end(text, p.end())
     line = _DEBRIS.sub(" ", text[ls:le]).strip().rstrip(",")
     line = _SIGN_PREFIX.sub("", line)
     if not line.startswith(" ".join(p.group().split())) or not line.isupper():
@@ -591,7 +601,7 @@ def _signature(doc: Doc, p: re.Match) -> Mention | None:
     for _ in range(4):   # the name may sit a few lines down, after blank lines or "(Đã ký)"
         if nxt >= len(text):
             return None
-        ne = _line_end(text, nxt)
+        ne = line_end(text, nxt)
         cand = _DEBRIS.sub(" ", text[nxt:ne]).strip()
         if cand and not _SIGNED_NOTE.match(cand):
             break
