@@ -514,60 +514,71 @@ def _resolve(doc: Doc, found: list[_Mention]) -> None:
         if m.status == "approved":  # approving a scheme issues it; an approved file is processed
             m.status = m.base = "issued" if m.subject in _DOCUMENT_SUBJECTS else "other"
         assign = _assigning(flat, lo, verb_at) if m.status in ("work", "assigned") else None
-        # a work verb is set out by a future word right before it ("sẽ triển khai"), not by one
-        # further back ("sẽ là căn cứ để thực hiện 12 nhiệm vụ" says what the tasks are for)
-        if pre == "work":
-            # "sẽ tiếp tục triển khai", "phải trình", "thời hạn trình"
-            future = [f for f in _MUST_RE.finditer(flat, lo, m.start) if f.start() < verb_at]
-            if future and len(flat[future[-1].end():verb_at].split()) <= 2:
-                m.status = m.base = "assigned"
-            set_out_from = verb_at
-        else:
-            set_out_from = lo
-        if m.status in (*_DONE_STATUSES, "work") and _set_out(flat, set_out_from, m.start, plan):
+        if m.status in (*_DONE_STATUSES, "work") and _is_set_out(doc, m, pre, verb_at, assign, plan):
             m.status = m.base = "assigned"
-        elif m.status == "work" and not (pre == "work" and _done_right_before(flat, lo, verb_at)) \
-                and (assign or _PLAN_REF_RE.search(doc.flat, m.end, m.post_end)):
-            m.status = m.base = "assigned"  # "phân công ... để triển khai 21 nhiệm vụ", "... tại Kế hoạch"
         if m.status == "work":
             m.status = m.base = "other"  # work reported as carried out: none of the vocabulary
         if m.parent:
             m.holder, m.assigned_by, m.as_of = m.parent.holder, m.parent.assigned_by, m.parent.as_of
         else:
-            # "Bộ Công an chủ trì, phối hợp Văn phòng Chính phủ ... thực hiện": the clause after
-            # the comma names who helps; the one who leads carries the tasks
-            helpers = _COOPERATE_RE.match(flat, clause)
-            # after a colon the list names its own units ("như: Vụ X hoàn thành 15/15 nhiệm vụ")
-            named = max(clause, flat.rfind(":", clause, verb_at) + 1)
-            m.holder = (None if helpers else _holder(doc.flat, named, verb_at)) or _holder(doc.flat, lo, verb_at)
-            if m.holder is None and _BY_UNIT_AFTER_RE.match(flat, m.end):
-                # "2 Quyết định được Tổng cục Hải quan trình ký ban hành": the unit after the noun
-                m.holder = _holder(doc.flat, _BY_UNIT_AFTER_RE.match(flat, m.end).end(), m.post_end or m.end,
-                                   right_after=True)
-            if assign and _ACTIVE_ASSIGN_RE.match(assign.group()):
-                # "UBND tỉnh giao cho Sở Nội vụ 15 nhiệm vụ": the unit after the verb (or after the
-                # noun: "giao 15 nhiệm vụ cho Sở Nội vụ") carries them, the one before it gave them.
-                # Before a verb of work ("phân công các đơn vị để triển khai"), the one before
-                # carries them unless a unit is named right after.
-                given_to = _holder(doc.flat, assign.end(), verb_at if verb_at > assign.end() else m.start,
-                                   to_count=True, right_after=True)
-                direct = pre == "assigned" and verb_at == assign.start()
-                if direct and not given_to and _FOR_RE.match(flat, m.end):
-                    given_to = _holder(doc.flat, _FOR_RE.match(flat, m.end).end(), min(m.sentence[1], m.end + 100),
-                                       to_count=True, right_after=True)
-                if given_to or direct:
-                    m.holder = given_to
-                    m.assigned_by = _holder(doc.flat, max(clause if clause < assign.start() else lo, lo),
-                                            assign.start(), heads=_GIVER_HEAD_RE)
-            by = _GIVEN_BY_BEFORE_RE.search(doc.flat, max(lo, verb_at - 100), m.start) if pre == "assigned" else None
-            by = by or _GIVEN_BY_AFTER_RE.search(doc.flat[m.end:m.post_end])
-            if by:
-                m.assigned_by = doc.value(*_span(by, "by", m.end if by.re is _GIVEN_BY_AFTER_RE else 0))
-                if by.re is _GIVEN_BY_BEFORE_RE:
-                    m.holder = _holder(doc.flat, lo, by.start()) or m.holder
+            _who(doc, m, pre, verb_at, clause, assign)
         m.as_of = m.as_of or _as_of(doc, dates, lo, m.start)
         if m.subject is None:
             m.status = None
+
+
+def _is_set_out(doc: Doc, m: _Mention, pre: str | None, verb_at: int, assign: re.Match | None, plan: bool) -> bool:
+    """Work done or carried out (`m.status` a done status or "work") that is in fact set out."""
+    flat, lo = _lower(doc), m.sentence[0]
+    # a work verb is set out by a future or obligation word right before it ("sẽ tiếp tục triển
+    # khai", "phải trình", "thời hạn trình"), not by one further back ("sẽ là căn cứ để thực hiện
+    # 12 nhiệm vụ" says what the tasks are for)
+    if pre == "work":
+        future = [f for f in _MUST_RE.finditer(flat, lo, m.start) if f.start() < verb_at]
+        if future and len(flat[future[-1].end():verb_at].split()) <= 2 or _set_out(flat, verb_at, m.start, plan):
+            return True
+        if _done_right_before(flat, lo, verb_at):
+            return False  # "đã thực hiện 6 nhiệm vụ theo Kế hoạch": carried out
+    elif _set_out(flat, lo, m.start, plan):
+        return True
+    # "phân công ... để triển khai 21 nhiệm vụ", "... tại Kế hoạch số 02"
+    return m.status == "work" and bool(assign or _PLAN_REF_RE.search(doc.flat, m.end, m.post_end))
+
+
+def _who(doc: Doc, m: _Mention, pre: str | None, verb_at: int, clause: int, assign: re.Match | None) -> None:
+    """Set `m.holder` and `m.assigned_by` from the words around the count."""
+    flat, lo = _lower(doc), m.sentence[0]
+    # "Bộ Công an chủ trì, phối hợp Văn phòng Chính phủ ... thực hiện": the clause after
+    # the comma names who helps; the one who leads carries the tasks
+    helpers = _COOPERATE_RE.match(flat, clause)
+    # after a colon the list names its own units ("như: Vụ X hoàn thành 15/15 nhiệm vụ")
+    named = max(clause, flat.rfind(":", clause, verb_at) + 1)
+    m.holder = (None if helpers else _holder(doc.flat, named, verb_at)) or _holder(doc.flat, lo, verb_at)
+    if m.holder is None and _BY_UNIT_AFTER_RE.match(flat, m.end):
+        # "2 Quyết định được Tổng cục Hải quan trình ký ban hành": the unit after the noun
+        m.holder = _holder(doc.flat, _BY_UNIT_AFTER_RE.match(flat, m.end).end(), m.post_end or m.end,
+                           right_after=True)
+    if assign and _ACTIVE_ASSIGN_RE.match(assign.group()):
+        # "UBND tỉnh giao cho Sở Nội vụ 15 nhiệm vụ": the unit after the verb (or after the
+        # noun: "giao 15 nhiệm vụ cho Sở Nội vụ") carries them, the one before it gave them.
+        # Before a verb of work ("phân công các đơn vị để triển khai"), the one before
+        # carries them unless a unit is named right after.
+        given_to = _holder(doc.flat, assign.end(), verb_at if verb_at > assign.end() else m.start,
+                           to_count=True, right_after=True)
+        direct = pre == "assigned" and verb_at == assign.start()
+        if direct and not given_to and _FOR_RE.match(flat, m.end):
+            given_to = _holder(doc.flat, _FOR_RE.match(flat, m.end).end(), min(m.sentence[1], m.end + 100),
+                               to_count=True, right_after=True)
+        if given_to or direct:
+            m.holder = given_to
+            m.assigned_by = _holder(doc.flat, max(clause if clause < assign.start() else lo, lo),
+                                    assign.start(), heads=_GIVER_HEAD_RE)
+    by = _GIVEN_BY_BEFORE_RE.search(doc.flat, max(lo, verb_at - 100), m.start) if pre == "assigned" else None
+    by = by or _GIVEN_BY_AFTER_RE.search(doc.flat[m.end:m.post_end])
+    if by:
+        m.assigned_by = doc.value(*_span(by, "by", m.end if by.re is _GIVEN_BY_AFTER_RE else 0))
+        if by.re is _GIVEN_BY_BEFORE_RE:
+            m.holder = _holder(doc.flat, lo, by.start()) or m.holder
 
 
 def _done_right_before(flat: str, lo: int, pos: int) -> bool:
