@@ -146,6 +146,10 @@ WORDINGS = [
     ("Sở đã thực hiện 6 nhiệm vụ theo Kế hoạch số 12/KH-UBND.", []),  # the plan's work carried out
     # approving a scheme issues it; an approved file is processed, not issued
     ("Thủ tướng đã phê duyệt 7 đề án.", [("issued", 7, "đề án")]),
+    # negated: not yet issued, submitted or approved is pending; slow to issue is overdue
+    ("Có 6 văn bản chưa ban hành.", [("pending", 6, "văn bản")]),
+    ("Có 3 đề án đã trình nhưng chưa được phê duyệt.", [("pending", 3, "đề án")]),
+    ("Tình trạng chậm ban hành 8 văn bản quy định chi tiết vẫn còn.", [("pending_overdue", 8, "văn bản")]),
     ("Sở đã phê duyệt 300 hồ sơ.", []),
     ("Hội đồng đã phê duyệt 40 đề tài khoa học.", []),  # research topics are not issued
     # a count closing a verb's list of objects ("X và 12 ...") takes the verb
