@@ -328,3 +328,13 @@ def test_a_role_without_its_committee_named_goes_to_one_of_its_kind():
     # "Trưởng ban" heads a Ban, not the Đoàn named before it
     (c,), _ = run("Đoàn đại biểu thành phố dự lễ. Trưởng ban là Đại tướng Nguyễn Tân Cường.")
     assert c.members == []
+
+
+def test_offices_listed_after_a_role():
+    text = "Hội đồng thẩm định quốc gia được thành lập. Ủy viên gồm: Bộ trưởng Bộ Quốc phòng, Bộ trưởng Bộ Công an và Thống đốc Ngân hàng Nhà nước."
+    (c,), _ = run(text)
+    assert members(c) == [
+        (None, "Ủy viên", "Bộ trưởng Bộ Quốc phòng", None),
+        (None, "Ủy viên", "Bộ trưởng Bộ Công an", None),
+        (None, "Ủy viên", "Thống đốc Ngân hàng Nhà nước", None),
+    ]

@@ -507,10 +507,11 @@ def _role_then_people(doc: Doc, col: _Collector, mentions: list[Mention]) -> Non
             m = mentions[starts[pos]]
             if m.kind == "office":
                 r2 = role_at(flat, m.start)
-                if not (r2 and r2[1] >= 0):   # "... là Chủ tịch Hội đồng thành viên X": a role, no office
-                    col.add(ent, role, office=m.office, span=(m.start, m.end))
-                break
-            col.add(ent, role, m)
+                if r2 and r2[1] >= 0:   # "... là Chủ tịch Hội đồng thành viên X": a role, no office
+                    break
+                col.add(ent, role, office=m.office, span=(m.start, m.end))
+            else:
+                col.add(ent, role, m)
             g = _GAP.match(flat, m.end)
             if not g:
                 break
