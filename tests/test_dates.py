@@ -33,6 +33,12 @@ def _dates(text: str, issued_on: str | None = None, relative: bool = False) -> l
     ("Ngày giờ đăng: 20:00 22/05/2025", ["2025-05-22T20:00"]),
     ("date: Sat, 21 Dec 2024 10:00:00 +0700", ["2024-12-21T10:00"]),
     ("lúc 7 giờ 00 phút ngày 25 tháng 5 năm 2025 tại", ["2025-05-25T07:00"]),
+    # a clock time before the day, with or without minutes
+    ("khai mạc vào 9 giờ ngày 3/10/2025", ["2025-10-03T09:00"]),
+    ("lúc 15h45 ngày 1/9/2023,", ["2023-09-01T15:45"]),
+    ("từ 7h sáng ngày 2/1/2024", ["2024-01-02T07:00"]),
+    ("ký ngày 07 tháng5 năm 2019", ["2019-05-07"]),   # month glued to its word
+    ("ngày 20/6/2017 15 đơn vị", ["2017-06-20"]),     # a number after a day is no hour
     # months, quarters, halves, spans of months
     ("cuối tháng 12/2021, Bộ", ["2021-12"]),
     ("từ tháng 02 năm 1955 ông", ["1955-02"]),
@@ -71,6 +77,12 @@ def _dates(text: str, issued_on: str | None = None, relative: bool = False) -> l
     ("sản xuất, kinh doanh năm 2025 và 2026", ["2025", "2026"]),
     ("trong quý I và quý II năm 2023", ["2023-01-01/2023-03-31", "2023-04-01/2023-06-30"]),
     ("trong tháng 5 và tháng 6/2024", ["2024-05", "2024-06"]),
+    # a list of days under one month: three or more in a row are a period, others each a day
+    ("diễn ra các ngày 10, 11, 12/8/2023 tại", ["2023-08-10/2023-08-12"]),
+    ("họp các ngày 2, 9 và 16/3/2022", ["2022-03-02", "2022-03-09", "2022-03-16"]),
+    ("vào ngày 4, 5/1/2021", ["2021-01-04", "2021-01-05"]),
+    # a year standing after a name, before a dash and a word
+    ("Hội chợ Xuân 2025 - Trang chủ", ["2025"]),
 ])
 def test_forms(text, expected):
     assert _dates(text) == expected
@@ -96,6 +108,8 @@ def test_forms(text, expected):
     "tải Thong tu 68 2019",                          # a file name spelled out
     "(tức ngày 23 tháng 4 năm Ất Tỵ)",               # a lunar date
     "Kỷ niệm 80 năm thành lập; kéo dài 3 năm",
+    "Quyết định số 2024-QĐ/TW của",                  # a Party number
+    "theo văn bản 2019 - BTC gửi",                   # a symbol spaced around its dash
 ])
 def test_not_dates(text):
     assert _dates(text) == []

@@ -67,6 +67,17 @@ def _keys(text: str) -> list[tuple]:
     ("Toàn văn Nghị định 211 2025 NĐ CP về hoạt động mật mã", [("Nghị định", "211/2025/NĐ-CP", None)]),
     # full symbols standing alone take their type from the symbol
     ("(kèm theo 12/2019/TT-BTC)", [("Thông tư", "12/2019/TT-BTC", None)]),
+    # a bare number with the year it was issued; a one-digit count of years is a span
+    ("Hướng dẫn 2047 năm 2023 về quy trình", [("Hướng dẫn", "2047", None)]),
+    ("Kế hoạch 5 năm 2026-2030 của ngành", []),
+    ("Chiến lược 10 năm 2021 - 2030", []),
+    # a list continued by "và số", past a date left blank in a template
+    ("Công văn số 18/BXD-KHTC ngày ... tháng ... năm 2024 và số 230/BXD-KHTC ngày 3/5/2024",
+     [("Công văn", "18/BXD-KHTC", None), ("Công văn", "230/BXD-KHTC", None)]),
+    ("Văn bản số 40/UBND-KT ngày 7 tháng năm 2023 và số 41/UBND-KT của tỉnh",
+     [("Văn bản", "40/UBND-KT", None), ("Văn bản", "41/UBND-KT", None)]),
+    # a law whose name holds a comma ends at its number, not at the comma
+    ("Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15;", [("Luật", "06/2022/QH15", None)]),
 ])
 def test_shapes(text, expected):
     assert _keys(text) == expected
@@ -128,7 +139,29 @@ def test_own_number_is_not_a_reference():
     ("Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;", None, "2015-06-19"),
     # a date not right after the number is not the issue date
     ("Ngày 18/11/2024, Thủ tướng ký Quyết định số 1420/QĐ-TTg", "Thủ tướng Chính phủ", None),
+    # a code that only begins a name names no body alone ...
     ("Quyết định 419-QĐ/BCSĐ năm 2025", None, None),
+    # ... the words complete it, and where they do, the words win over a code's short name
+    ("Nghị quyết số 07-NQ/BCSĐ ngày 3/2/2024 của Ban cán sự đảng Bộ Y tế về", "Ban cán sự đảng Bộ Y tế",
+     "2024-02-03"),
+    ("Thông báo 15-TB/BCĐTW của Ban Chỉ đạo Trung ương về phòng, chống tham nhũng, tiêu cực đã nêu",
+     "Ban Chỉ đạo Trung ương về phòng, chống tham nhũng, tiêu cực", None),
+    ("Công văn 88/STP-HCTP của Sở Tư pháp tỉnh Quảng Trị hướng dẫn", "Sở Tư pháp tỉnh Quảng Trị", None),
+    # ... but a loose word after the name does not extend it
+    ("Nghị quyết số 33/2024/QH15 của Quốc hội sau khi", "Quốc hội", None),
+    ("Quyết định 51/QĐ-BYT của Bộ Y tế mới được ban hành", "Bộ Y tế", None),
+    # "về" opens the subject of a document, not of a body ("về việc" always)
+    ("Quyết định số 9/QĐ-XYZ của Ban Chỉ đạo Trung ương về việc kiện toàn", "Ban Chỉ đạo Trung ương", None),
+    ("Quyết định số 9/QĐ-XYZ của Bộ Nội vụ về tuyển dụng", "Bộ Nội vụ", None),
+    # departments of a province by their code
+    ("Tờ trình số 310/TTr-SNV ngày 2/10/2025", "Sở Nội vụ", "2025-10-02"),
+    ("Công văn 77/SKHĐT-TH năm 2023", "Sở Kế hoạch và Đầu tư", None),
+    # the issue date in parentheses, or with the month glued to its word
+    ("Quyết định số 730/QĐ-TTg (ngày 4/6/2021) về", "Thủ tướng Chính phủ", "2021-06-04"),
+    ("Nghị định số 15/2020/NĐ-CP ngày 3 tháng2 năm 2020", "Chính phủ", "2020-02-03"),
+    # after a named law; after a year the words still name the issuer
+    ("theo Luật Đầu tư công ngày 13/6/2019", None, "2019-06-13"),
+    ("Chỉ thị số 05/CT-XYZ năm 2024 của Ủy ban nhân dân tỉnh Lào Cai về", "Ủy ban nhân dân tỉnh Lào Cai", None),
 ])
 def test_issuer_and_issue_date(text, issuer, issued_on):
     (ref,) = _refs(text)
@@ -141,6 +174,17 @@ def test_issuer_shared_by_an_enumeration():
     assert [(r.issuer, r.issued_on) for r in refs] == [
         ("Trưởng Ban Chính sách, chiến lược Trung ương", "2025-03-18"),
         ("Trưởng Ban Chính sách, chiến lược Trung ương", "2025-09-05")]
+
+
+def test_issuer_not_shared_across_grounds():
+    """";" ends one ground of a decision; each names its own issuer."""
+    refs = _refs("Căn cứ Tờ trình số 12/TTr-XYZ ngày 1/2/2024; Quyết định số 5/QĐ-ABC của Bộ Tài chính")
+    assert [r.issuer for r in refs] == [None, "Bộ Tài chính"]
+
+
+def test_partial_code_completed_elsewhere_in_the_document():
+    refs = _refs("Thực hiện Kế hoạch 03-KH/BCĐTW. Ban Chỉ đạo Trung ương về cải cách tư pháp yêu cầu")
+    assert refs[0].issuer == "Ban Chỉ đạo Trung ương về cải cách tư pháp"
 
 
 def test_code_spelled_out_in_the_document():

@@ -20,10 +20,11 @@ NUM_DAY_CORE = (
     r"(?![\w/]|[.\-]\d)"
 )
 NUM_DAY = r"(?<![\w/.\-])" + NUM_DAY_CORE
-# A day in words: "ngày 05 tháng 3 năm 2020" (the "ngày" is optional only in dates
-# that the caller anchors itself).
+# A day in words: "ngày 05 tháng 3 năm 2020", also with the month glued to its word
+# ("tháng3", a common typing slip); the "ngày" is optional only in dates that the
+# caller anchors itself.
 WORD_DAY = (
-    r"(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>\d{1,2})(?:\s*,?\s*năm\s+|\s*,\s*)(?P<wy>" + YEAR + r")(?!\d)"
+    r"(?P<wd>\d{1,2})\s+tháng\s*(?P<wm>\d{1,2})(?:\s*,?\s*năm\s+|\s*,\s*)(?P<wy>" + YEAR + r")(?!\d)"
 )
 DAY_AT_RE = re.compile(
     r"\s*,?\s*(?:(?:ban\s+hành|ký)\s+)?ngày\s+(?:" + NUM_DAY_CORE + "|" + WORD_DAY + ")",

@@ -61,9 +61,12 @@ _EN_DATETIME_RE = re.compile(
     r"(?:" + _WEEKDAYS + r"),?\s+(?P<d>\d{1,2})\s+(?P<mon>" + _MONTHS_EN + r")[a-z]*\.?\s+(?P<y>" + Y + r")"
     r"(?:\s+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?)?"
 )
-_TIME = r"(?P<{h}>\d{{1,2}})\s?(?::|h|(?i:giờ)\s?)\s?(?P<{mi}>\d{{2}})(?:\s?(?i:phút))?"
+# "10:59", "14h30", "8 giờ 30 phút"; an hour alone only with its word ("8 giờ", "8h")
+_TIME = r"(?P<{h}>\d{{1,2}})\s?(?::(?=\s?\d)|h|(?i:giờ)\s?)\s?(?P<{mi}>\d{{2}})?(?:\s?(?i:phút))?"
+# a time before the day: "vào 8 giờ ngày 17/7/2024", "14h30, sáng ngày 5/3/2024"
 _NUM_DAY_RE = re.compile(
-    r"(?:" + _TIME.format(h="h1", mi="mi1") + r"\s*,?\s+(?:(?i:ngày)\s+)?)?"
+    r"(?:" + _TIME.format(h="h1", mi="mi1")
+    + r"\s*,?\s+(?:(?i:sáng|chiều|tối|trưa|đêm)\s+)?(?:(?i:ngày)\s+)?)?"
     + cal.NUM_DAY_CORE
     + r"(?:\s*,?\s*(?:lúc\s+)?" + _TIME.format(h="h2", mi="mi2") + r"(?!\d))?"
 )
@@ -76,6 +79,12 @@ _WORD_DAY_RE = re.compile(
 _DAY_PAIR_RE = re.compile(
     _ci("ngày") + r"\s+(?P<d1>\d{1,2})\s+(?i:và|,)\s+(?:(?i:ngày)\s+)?(?P<d2>\d{1,2})\s+(?i:tháng)\s+"
     r"(?P<m>\d{1,2})\s*,?\s+(?i:năm)\s+(?P<y>" + Y + r")"
+)
+# "các ngày 26, 27, 28, 29/6/2024", "ngày 3, 5 và 9/6/2024": the days before borrow
+# month and year from the last.
+_DAY_LIST_RE = re.compile(
+    _ci("ngày") + r"\s+(?P<list>\d{1,2}(?:\s*,\s*\d{1,2})*)\s*(?:,|(?i:và))\s*"
+    r"(?P<d>\d{1,2})(?P<sep>[/.\-])(?P<m>\d{1,2})(?P=sep)(?P<y>" + Y + r")(?![\w/]|[.\-]\d)"
 )
 # A range whose first end borrows month and year from the second: "từ ngày 1 đến ngày
 # 15/3/2025", "01-15/3/2025", "tháng 10 đến tháng 12/2024", "từ tháng 10 - 12 năm 2024".
@@ -97,7 +106,7 @@ _MONTH_PAIR_RE = re.compile(
     r"(?:[/\-]|,?\s+(?i:năm)\s+)\s*(?P<y>" + Y + r")(?!\d)"
 )
 _MONTH_RE = re.compile(
-    _ci("tháng") + r"\s+(?P<m>\d{1,2})\s*(?:[/\-]|,?\s+(?i:năm)\s+)\s*(?P<y>" + Y + r")(?!\d)")
+    _ci("tháng") + r"\s*(?P<m>\d{1,2})\s*(?:[/\-]|,?\s+(?i:năm)\s+)\s*(?P<y>" + Y + r")(?!\d)")
 _QUARTER_RE = re.compile(
     _ci("quý") + r"\s+(?P<q>" + cal.alternation("quarter") + r")(?![\w])"
     r"(?:\s*(?:[/\-]|,?\s+(?i:năm)\s+)\s*(?P<y>" + Y + r")(?!\d))?")
@@ -128,7 +137,7 @@ _YEAR_TO_DATE_RE = re.compile(_ci("từ") + r"\s+(?i:đầu\s+năm\s+(?:đến|t
 
 # What may not stand right before a match: a letter or digit always, and these.
 _LEFT = {
-    _NUM_DAY_RE: "/.-", _WORD_DAY_RE: "", _DAY_PAIR_RE: "", _MONTH_RE: "", _QUARTER_RE: "",
+    _NUM_DAY_RE: "/.-", _WORD_DAY_RE: "", _DAY_PAIR_RE: "", _DAY_LIST_RE: "", _MONTH_RE: "", _QUARTER_RE: "",
     _DAY_SPAN_RE: "/.-", _MONTH_SPAN_RE: "", _QUARTER_PAIR_RE: "", _MONTH_PAIR_RE: "", _SPAN_RE: "/.,", _BARE_HALF_RE: "/.,", _YEAR_RANGE_RE: "/.,-", _YEAR_TO_NOW_RE: "/.,-",
     _YEAR_WORD_RE: "", _YEAR_BARE_RE: "/.,:-–", _REL_DAY_RE: "", _REL_WORD_DAY_RE: "",
     _REL_MONTH_RE: "", _THIS_YEAR_RE: "", _YEAR_TO_DATE_RE: "", _EN_DATETIME_RE: "",
@@ -143,12 +152,14 @@ _FILE_EXT_RE = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|pdf|docx?|xlsx?|pptx?|zi
 _ISO_RE = re.compile(r"ISO[\s:]*[\d:\-]*")
 # Near years only: document numbers, phone numbers, standard versions ("9001:2008").
 _NEAR_MASK_RE = re.compile(
-    SYMBOL_NUMBER
+    SYMBOL_NUMBER + r"(?![^\W\d_])"  # a whole symbol: "2024 - Báo" is a year and a word
     + r"|\d{3,5}:" + Y + r"(?!\d)"
     + r"|\(0\d{1,3}\)\s?[\d .]{6,}"
     + r"|0\d{2,3}[ .]\d{3}[ .]?\d{3,4}(?!\d)"
     + r"|0\d{8,10}(?!\d)"
 )
+# three lower-case letters in a row: a word, not a code ("TTg", "SNgV" are codes)
+_WORDLIKE_RE = re.compile(r"[a-zà-ỹđ]{3}")
 _TOKEN_STOP = frozenset(" \n\t\"'<>")
 
 
@@ -176,6 +187,8 @@ def _mask(doc: Doc, windows: list[tuple[int, int]]) -> bytearray:
         mask[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     for a, b in windows:
         for m in _NEAR_MASK_RE.finditer(flat, a, b):
+            if m["sym"] and " " in m.group() and _WORDLIKE_RE.search(m["sym"]):
+                continue  # "Xuân 2025 - Trang chủ": a year, a dash and a word, no symbol
             mask[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     return mask
 
@@ -241,6 +254,21 @@ def _atomic(doc: Doc, year: int | None, issued: str | None) -> list[_Hit]:
         if d1 and d2:
             add(_Hit(m.start(), m.start("d1") + len(m["d1"]), d1, "day"))
             add(_Hit(m.start("d2"), m.end(), d2, "day"))
+    for m in _finditer(_DAY_LIST_RE, flat, win):
+        y, mo = int(m["y"]), int(m["m"])
+        base = m.start("list")
+        firsts = [(int(x.group()), base + x.start(), base + x.end()) for x in re.finditer(r"\d+", m["list"])]
+        days = [d for d, _, _ in firsts] + [int(m["d"])]
+        isos = [cal.iso_day(y, mo, d) for d in days]
+        if not all(isos):
+            continue
+        if len(days) >= 3 and all(b == a + 1 for a, b in zip(days, days[1:])):
+            # three or more days in a row are a period: one range
+            add(_Hit(m.start(), m.end(), f"{isos[0]}/{isos[-1]}", "range"))
+            continue
+        for (_, a, b), iso in zip(firsts, isos):
+            add(_Hit(a, b, iso, "day"))
+        add(_Hit(m.start("d"), m.end(), isos[-1], "day"))
     for m in _finditer(_DAY_SPAN_RE, flat, win):
         y, mo = int(m["y"]), int(m["m"] or m["wm"])
         d1, d2 = cal.iso_day(y, mo, int(m["d1"])), cal.iso_day(y, mo, int(m["d2"]))

@@ -48,8 +48,17 @@ _LIST_NEXT_RE = re.compile(
     r"\s*(?:,|;|\bvà\b|\bhoặc\b)\s*(?:(?i:số)\s+)?" + sy.SYMBOL_NUMBER.replace("?P<", "?P<n_")
 )
 _OF_RE = re.compile(r"\s*,?\s*(?i:của|do)\s+")
-_YEAR_AFTER_RE = re.compile(r"\s*,?\s*(?i:năm)\s+" + cal.YEAR + r"(?![\w/]|[.,]\d)")
-_ENUM_SEP_RE = re.compile(r"\s*(?:,|;|\bvà\b|\bhoặc\b)\s*$")
+# "năm 2025" after a number names the year it was issued (not "2021 - 2025", a period)
+_YEAR_AFTER_RE = re.compile(r"\s*,?\s*(?i:năm)\s+" + cal.YEAR + r"(?![\w/]|[.,]\d|\s?[-–]\s?\d)")
+# a date left blank in a template or a crawl ("ngày 19 tháng năm 2025", "ngày ... tháng ... năm"):
+# it belongs to the number but gives no day
+_BLANK_DATE_RE = re.compile(
+    r"\s*,?\s*(?i:ngày)\s*(?:\d{1,2}|[.…_]+)?\s*(?i:tháng)\s*(?:\d{1,2}|[.…_]+)?\s*(?i:năm)\s*(?:"
+    + cal.YEAR + r"|20[.…_]*|[.…_]+)(?!\d)")
+_PAREN_OPEN_RE = re.compile(r"\s*\(")
+_PAREN_CLOSE_RE = re.compile(r"\s*\)")
+# within one enumeration; a ";" ends an item of a list of grounds, each with its own issuer
+_ENUM_SEP_RE = re.compile(r"\s*(?:,|\bvà\b|\bhoặc\b)\s*$")
 _PUNCT = set(",;:.()[]\"“”‘’?!|^")
 
 
@@ -114,7 +123,7 @@ def _law_name(doc: Doc, pos: int) -> tuple[int, int] | None:
             break
         if w == ",":
             low = tuple(t[2].casefold() for t in toks[i + 1:i + 3])
-            if any(low[: len(p)] == p for p in _comma_words()):
+            if any(low[: len(p)] == p for p in _comma_words()) or _name_runs_to_number(doc, toks, i + 1):
                 i += 1
                 continue
             break
@@ -129,6 +138,28 @@ def _law_name(doc: Doc, pos: int) -> tuple[int, int] | None:
         end = e
         i += 1
     return (pos, end) if end else None
+
+
+_LAW_YEAR_END_RE = re.compile(r"\s+năm\s+" + cal.YEAR + r"\s*(?:[;,.)]|$)")
+
+
+def _name_runs_to_number(doc: Doc, toks: list[tuple[int, int, str]], i: int) -> bool:
+    """After a comma in a law's name: do lower-case words (and more commas) run on to
+    its number, date or year? "Luật Quản lý, sử dụng tài sản công số 15/2017/QH14",
+    "Luật Thi đua, khen thưởng năm 2022;" hold the comma; "Luật Đất đai, người dân
+    phải ..." does not."""
+    for j in range(i, min(i + 14, len(toks))):
+        s, _, w = toks[j]
+        low = w.casefold()
+        if low == "số" and j + 1 < len(toks) and toks[j + 1][2][:1].isdigit():
+            return j > i
+        if low in ("ngày", "năm") and j > i and (cal.day_at(doc.flat, s) or _LAW_YEAR_END_RE.match(doc.flat, s - 1)):
+            return True
+        if w == ",":
+            continue
+        if w in _PUNCT or not w[:1].islower() or _stop_at(toks, j):
+            return False
+    return False
 
 
 _AMENDING_RE = re.compile(r"\s*sửa\s+đổi(?:\s*,\s*bổ\s+sung)?(?:\s+một\s+số\s+điều)?(?:\s+của)?\s+(?=(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s)")
@@ -165,17 +196,32 @@ def _org(doc: Doc, pos: int, heads: tuple[str, ...]) -> tuple[str, int] | None:
         low = tuple(t[2].casefold() for t in toks[k:k + 3])
         if low[0] == "thành" and low[1:2] != ("phố",) and toks[k][2][:1].islower():
             return True  # "tách thành", "hợp nhất thành"; but "thành phố Hà Nội"
+        if subject and low[0] == "số" and not (len(low) > 1 and low[1][:1].isdigit()):
+            return False  # "... chuyển đổi số": a word of the subject, not "số 12"
         return (caps or toks[k][2][:1].islower()) and any(low[: len(p)] == p for p in stops)
 
-    place = False  # after "tỉnh", "thành phố" ...: a place name, capitalized syllables only
+    def lower_word(k: int) -> bool:
+        return k < len(toks) and toks[k][2] not in _PUNCT and toks[k][2][:1].islower() and not stop_at(k)
 
-    while i < len(toks) and n < 14:
+    place = False  # after "tỉnh", "thành phố" ...: a place name, capitalized syllables only
+    subject = False  # inside "về <subject>" of a body named by it
+
+    while i < len(toks) and n < (30 if subject else 14):
         s, e, w = toks[i]
         gap = doc.text[toks[i - 1][1]:s]
         if "|" in gap or "\n\n" in gap:
             break
         if w in _PUNCT and w != ",":
             break
+        if (w == "về" and not subject and not caps and doc.value(pos, end).casefold() in sy.subject_named()
+                and lower_word(i + 1) and toks[i + 1][2] != "việc"):
+            # "Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ ...": its subject names it
+            subject = True
+            i += 1
+            continue
+        if subject and w in (",", "và") and lower_word(i + 1):
+            i += 1
+            continue
         if w == ",":
             nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
             later = [t[2] for t in toks[i + 1:i + 5]]
@@ -389,9 +435,17 @@ def _tail(doc: Doc, ref: _Ref, pos: int) -> int:
     """After a number: its date, then "của <issuer>". Returns the new end."""
     flat = doc.flat
     d = cal.day_at(flat, pos)
+    if d is None and (po := _PAREN_OPEN_RE.match(flat, pos)):
+        # "Quyết định số 1254/QĐ-TTg (ngày 26/9/2018)": the date in parentheses
+        d = cal.day_at(flat, po.end())
+        pc = _PAREN_CLOSE_RE.match(flat, d[1]) if d else None
+        d = (d[0], pc.end()) if pc else None
+    blank = None if d else _BLANK_DATE_RE.match(flat, pos)
     if d:
         ref.issued_on, pos = d
         ref.num_end = pos
+    elif blank:
+        pos = ref.num_end = blank.end()
     else:
         y = _YEAR_AFTER_RE.match(flat, pos)  # "Quyết định 419-QĐ/TW năm 2025 của ..."
         if y:
@@ -419,7 +473,9 @@ def recognize(doc: Doc) -> list[LegalRef]:
         if not type_ or any(a <= tm.start() < b for a, b in taken):
             continue
         nm = _NUMBER_AFTER_RE.match(flat, tm.end())
-        if nm and nm["bare"] and (units.match(flat, nm.end()) or not tm["type"][0].isupper()):
+        if nm and nm["bare"] and (not tm["type"][0].isupper() or (units.match(flat, nm.end()) and not (
+                # "Công văn 11554 năm 2025": a number and its year; "Kế hoạch 5 năm" a count
+                len(nm["bare"]) > 1 and _YEAR_AFTER_RE.match(flat, nm.end())))):
             nm = None
         if nm and nm["sp_num"] and sy.type_from_symbol(f"1/{nm['sp_code']}-X") is None:
             nm = None
@@ -500,6 +556,10 @@ def recognize(doc: Doc) -> list[LegalRef]:
     for r in refs:
         if r.number:
             r.issuer = sy.issuer_from_symbol(r.number, _year_for(r.number, r.issued_on, doc))
+            if r.issuer and r.words_issuer and _completes(r.words_issuer, r.issuer):
+                r.issuer = r.words_issuer
+            elif r.issuer and sy.partial_issuer(r.number):
+                r.issuer = _completion(doc, r.issuer)
             if r.issuer is None and doc.document and doc.document.number == r.number:
                 r.issuer = doc.document.issuer  # the document itself, mentioned again
             if r.issuer is None:
@@ -517,11 +577,35 @@ def recognize(doc: Doc) -> list[LegalRef]:
     return out
 
 
+def _completes(words_: str, coded: str) -> bool:
+    """The words name in full what the code only begins: "BCSĐ" -> "Ban cán sự đảng Bộ
+    Tài chính", "STC" -> "Sở Tài chính tỉnh Nghệ An", "BCĐTW" -> "Ban Chỉ đạo Trung ương
+    về ..."; a name, a place or the subject follows, not a loose word ("Quốc hội sau")."""
+    if not words_.casefold().startswith(coded.casefold() + " "):
+        return False
+    rest = words_[len(coded) + 1:]
+    first = rest.split()[0]
+    return (first[:1].isupper() or first == "về" or any(rest.casefold().startswith(u + " ") for u in sy.ADMIN_UNITS))
+
+
+def _completion(doc: Doc, begun: str) -> str | None:
+    """The one full name the document gives a body whose code only begins it."""
+    cache = doc.cache.setdefault("legal_refs.completions", {})
+    if begun not in cache:
+        found = set()
+        for m in re.finditer(r"(?<!\w)" + re.escape(begun).replace(r"\ ", r"\s+") + r"(?!\w)", doc.flat, re.I):
+            o = _org(doc, m.start(), sy.issuer_words()[0])
+            if o and _completes(o[0], begun):
+                found.add(o[0])
+        cache[begun] = found.pop() if len(found) == 1 else None
+    return cache[begun]
+
+
 def _share_issuers(doc: Doc, refs: list[_Ref]) -> None:
     """"các Quyết định số 128-QĐ/X, ngày ... và Quyết định số 336-QĐ/X ... của Y":
     the words naming the issuer after the last of an enumeration name it for all."""
     for i in range(len(refs) - 2, -1, -1):
         a, b = refs[i], refs[i + 1]
-        if (a.words_issuer is None and b.words_issuer and a.number and b.number
+        if (a.words_issuer is None and b.words_issuer and a.number and b.number and a.type == b.type
                 and a.end <= b.start and _ENUM_SEP_RE.match(doc.flat[a.end:b.start])):
             a.words_issuer = b.words_issuer

@@ -154,6 +154,17 @@ def issuer_of_code(code: str, year: int | None) -> str | None:
     return None
 
 
+@cache
+def _partial_codes() -> frozenset[str]:
+    return frozenset(r["code"].casefold() for r in table("issuer_codes") if r.get("partial") == "yes")
+
+
+def partial_issuer(number: str) -> bool:
+    """Whether the issuer code of a number only begins the body's name ("BCSĐ")."""
+    codes = split_symbol(number)[1]
+    return bool(codes) and codes[0].casefold() in _partial_codes()
+
+
 def issuer_from_symbol(number: str, year: int | None) -> str | None:
     """Issuer named by the code in a number, if the code is known and unambiguous.
     A joint document ("TTLT-BTC-BCT") names all its issuers."""
@@ -180,6 +191,12 @@ def issuer_words() -> tuple[tuple[str, ...], tuple[str, ...], dict[str, str]]:
             abbr[row["word"]] = row["full"]
     by_len = lambda ws: tuple(sorted(ws, key=len, reverse=True))  # noqa: E731
     return by_len(heads), by_len(positions), abbr
+
+
+@cache
+def subject_named() -> frozenset[str]:
+    """Names (case-folded) of bodies whose full name goes on with "về <subject>"."""
+    return frozenset(r["word"].casefold() for r in table("issuer_words") if r["kind"] == "subject")
 
 
 def expand_abbreviations(name: str) -> str:
@@ -211,7 +228,8 @@ def known_bodies() -> dict[str, str]:
 @cache
 def coded_bodies() -> tuple[str, ...]:
     """Full names of the bodies of the code table, longest first."""
-    return tuple(sorted({r["issuer"] for r in table("issuer_codes")}, key=len, reverse=True))
+    return tuple(sorted({r["issuer"] for r in table("issuer_codes") if r.get("partial") != "yes"},
+                        key=len, reverse=True))
 
 
 _ADMIN_UNITS = ("thành phố", "tỉnh", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
