@@ -338,3 +338,10 @@ def test_offices_listed_after_a_role():
         (None, "Ủy viên", "Bộ trưởng Bộ Công an", None),
         (None, "Ủy viên", "Thống đốc Ngân hàng Nhà nước", None),
     ]
+
+
+def test_the_last_member_unit_ends_where_the_sentence_goes_on():
+    text = ("UBND thành phố giao Đoàn kiểm tra liên ngành, cùng các thành viên là Cục Thuế, Sở Công Thương, "
+            "Sở Khoa học và Công nghệ, tiếp tục thực hiện nhiệm vụ phối hợp với các đơn vị liên quan để kiểm tra.")
+    (c,), _ = run(text)
+    assert [m.organization for m in c.members] == ["Cục Thuế", "Sở Công Thương", "Sở Khoa học và Công nghệ"]

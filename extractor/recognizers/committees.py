@@ -34,6 +34,7 @@ from extractor.recognizers.titles import UPPER, capitalized, fold, lexicons
 from models.records import Committee, Member
 
 ORDINARY_ROLES = {"thành viên", "ủy viên"}
+LAST_UNIT_TAIL = 8   # words after a comma that still belong to the last unit of a list
 _ALIAS = re.compile(r"\s*\((?:sau đây\s+)?(?:gọi|viết)(?:\s+tắt)?\s+là\s+([^)]{3,80})\)", re.IGNORECASE)
 _COUNT = re.compile(r"(?:có|gồm|với)\s+(\d{1,3})\s+(?:thành viên|ủy viên|người)", re.IGNORECASE)
 _CELL_COUNT = re.compile(r"^\s*(\d{1,3})\s+(?:thành viên|ủy viên|người)\s*$", re.IGNORECASE)
@@ -644,6 +645,14 @@ def _split_units(body: str, by_semicolon: bool) -> list[tuple[int, int]]:
     for a, b in zip(cuts, cuts[1:]):
         e = b - 1 if b <= len(body) else len(body)
         out.append((a, e))
+    # the last unit ends where the sentence goes on: "..., Sở Khoa học và Công nghệ, tiếp tục
+    # thực hiện ..." (a comma inside a unit's name is followed by a few words only)
+    a, e = out[-1]
+    for m in re.finditer(r",\s*(?=[^\W\d_])", body[a:e]):
+        rest = body[a + m.end():e].split()
+        if rest and rest[0][:1].islower() and len(rest) > LAST_UNIT_TAIL:
+            out[-1] = (a, a + m.start())
+            break
     return out
 
 
