@@ -138,6 +138,14 @@ WORDINGS = [
     ("Văn phòng đã xử lý 520 văn bản đến, trong đó 500 văn bản xử lý đúng hạn.",
      [("completed_on_time", 500, "văn bản")]),
     ("Ban đã giải quyết 30 đơn thư, 6 đơn thư đang xem xét.", [("pending", 6, "đơn thư")]),
+    # a plan's name at the head of the clause, or right before the work verb
+    ("Kế hoạch gồm 4 nhóm nhiệm vụ, 26 nhiệm vụ cụ thể.",
+     [("assigned", 4, "nhóm nhiệm vụ"), ("assigned", 26, "nhiệm vụ")]),
+    ("Chương trình công tác năm 2025 gồm 80 đề án.", [("assigned", 80, "đề án")]),
+    ("Tỉnh đã ban hành Kế hoạch thực hiện 11 nhiệm vụ trọng tâm.", [("assigned", 11, "nhiệm vụ")]),
+    ("Nghị quyết đặt ra 7 nhiệm vụ chủ yếu.", [("assigned", 7, "nhiệm vụ")]),
+    ("Chỉ thị yêu cầu các bộ, ngành thực hiện 10 nhiệm vụ trọng tâm.", [("assigned", 10, "nhiệm vụ")]),
+    ("Kế hoạch số 12/KH-UBND có 8 nhiệm vụ đã hoàn thành.", [("completed", 8, "nhiệm vụ")]),
     # ... and the same verbs reporting work carried out are none of the vocabulary
     ("Năm qua, Sở đã triển khai 40 dịch vụ công trực tuyến.", []),
     ("Đến nay đã trình 10 đề án.", []),
@@ -268,6 +276,7 @@ def test_holder_after_an_active_giao(text, holder, by):
     ("Trong quý, nhiều đơn vị thuộc Bộ đã hoàn thành nhiệm vụ như: Cục Việc làm hoàn thành 9/9 nhiệm vụ.",
      "Cục Việc làm"),
     ("Trong năm, 3 Thông tư được Vụ Pháp chế trình ký ban hành.", "Vụ Pháp chế"),
+    ("Kế hoạch số 12/KH-UBND có 8 nhiệm vụ đã hoàn thành.", None),  # "UBND" of a symbol is no unit
     ("Sở Tư pháp chủ trì, phối hợp Sở Nội vụ và các đơn vị liên quan triển khai 6 nhiệm vụ tại Kế hoạch số 9.",
      "Sở Tư pháp"),
     ("Kết quả, trong tháng 5, Bộ Tư pháp đã hoàn thành 40/45 nhiệm vụ.", "Bộ Tư pháp"),

@@ -110,6 +110,11 @@ _PLAN_REF_RE = re.compile(
     + "(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p, r in _CUES if r == "plan_doc") + ")"
     + _LETTER_AFTER
 )
+# A plan at the head of the clause, then the verb of its list right before the count.
+_PLAN_HAS_RE = re.compile(
+    r"(?:^|[.;:]\s*|\s)(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p, r in _CUES if r == "plan_doc")
+    + r")(?![^\W\d_])[^.;:]{0,60}?\s" + _phrases(p for p, r in _CUES if r == "plan_has") + r"\s+$"
+)
 _DIVISION_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES if r == "division") + _LETTER_AFTER)
 _FUTURE_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES if r == "future") + _LETTER_AFTER)
 _MUST_RE = re.compile(_LETTER_BEFORE + _phrases(p for p, r in _CUES if r in ("future", "must")) + _LETTER_AFTER)
@@ -123,12 +128,12 @@ _AS_OF_RE = re.compile(
     _LETTER_BEFORE + _phrases(p for p, r in _CUES if r == "as_of") + r"(?:\s+thời\s+điểm)?(?:\s+ngày)?\s*$"
 )
 
-_HOLDER_HEADS = r"(?<![\w&])(?:" + "|".join(map(re.escape, sorted(words("task_holder_heads"), key=len, reverse=True))) + ")"
+_HOLDER_HEADS = r"(?<![\w&/-])(?:" + "|".join(map(re.escape, sorted(words("task_holder_heads"), key=len, reverse=True))) + ")"
 # case as written; a lower-case head ("ngành") needs a capitalized word after it
 _HOLDER_HEAD_RE = re.compile(_HOLDER_HEADS + r"(?![\w])(?=\s+(?P<next>\S))")
 _UNIT_BEFORE_RE = re.compile(_HOLDER_HEADS + r"\s+$")
 _GIVER_HEAD_RE = re.compile(
-    r"(?<![\w&])(?:" + "|".join(map(re.escape, sorted(words("task_holder_heads") + words("task_giver_heads"),
+    r"(?<![\w&/-])(?:" + "|".join(map(re.escape, sorted(words("task_holder_heads") + words("task_giver_heads"),
                                                          key=len, reverse=True))) + r")(?![\w])(?=\s+(?P<next>\S))"
 )
 _AND_BEFORE_RE = re.compile(r"(?<![^\W\d_])và\s+$")
@@ -507,6 +512,8 @@ def _resolve(doc: Doc, found: list[_Mention]) -> None:
             continue
         if m.status is None and m.parent is None and _PLAN_REF_RE.search(doc.flat, m.end, m.post_end):
             m.status = m.base = "work"  # "25 dịch vụ công ... tại Kế hoạch số 02": work the plan sets out
+        if m.status is None and prev is None and _PLAN_HAS_RE.search(doc.flat, lo, m.start):
+            m.status = m.base = "assigned"  # "Kế hoạch gồm 5 nhóm nhiệm vụ": the plan's own list
         if m.status is None and m.total is not None:
             m.status = m.base = "other"  # "3/3 thủ tục hành chính": counted work, no status word
         if m.status is None:
