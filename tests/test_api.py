@@ -238,6 +238,7 @@ def test_extraction_does_not_block_other_requests(open_client):
         answer["upload"] = open_client.post("/documents", json={"text": long_text, "source": "long.txt"})
 
     sender = threading.Thread(target=send)
+    upload_started = time.perf_counter()
     sender.start()
     latencies = []
     while sender.is_alive():
@@ -246,9 +247,12 @@ def test_extraction_does_not_block_other_requests(open_client):
         latencies.append(time.perf_counter() - started)
         time.sleep(0.05)
     sender.join()
+    upload_time = time.perf_counter() - upload_started
     assert answer["upload"].status_code == 201
     assert len(latencies) >= 3, "the extraction was too quick to tell"
-    assert max(latencies) < 1.0, latencies
+    # Relative, not absolute, so that a loaded machine does not fail it: a blocked
+    # event loop would hold a read for about as long as the whole extraction.
+    assert max(latencies) < upload_time / 2, (latencies, upload_time)
 
 
 def test_uploads_past_the_queue_limit_get_a_503(tmp_path):
