@@ -133,6 +133,70 @@ BAN HÀNH VĂN BẢN QUY PHẠM PHÁP LUẬT
         "64/2025/QH15", "Quốc hội", "2025-02-19", "Luật ban hành văn bản quy phạm pháp luật")
 
 
+def test_number_line_between_issuer_and_motto():
+    """A text layer that reads the left column first: body, number, then the motto."""
+    text = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG NGÃI
+Số: 88/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Quảng Ngãi, ngày 4 tháng 8 năm 2025
+QUYẾT ĐỊNH
+Về việc giao chỉ tiêu
+""" + BODY + """**TM. ỦY BAN
+NHÂN DÂN**
+**KT. CHỦ TỊCH**
+**PHÓ CHỦ TỊCH**
+
+**Đinh Văn Sơn**
+"""
+    d, _ = _header(text)
+    assert (d.issuer, d.place) == ("Ủy ban nhân dân tỉnh Quảng Ngãi", "Quảng Ngãi")  # not "Hạnh phúc Quảng Ngãi"
+    assert (d.signer.name, d.signer.position) == ("Đinh Văn Sơn", "Phó Chủ tịch")
+
+
+def test_scan_header_with_received_stamp_and_misread_marks():
+    """A scan: a "received" stamp of another body lands above the motto, OCR drops tone
+    marks; the enacting clause names an ordinance that has no summary line."""
+    text = """BỘ TƯ PHÁP
+ii
+Thông tư số: 05/2021/TT-BTP
+SỞ NỘI VỤ |
+CÔNG VĂN ĐẾN
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Nội, ngày 4 tháng 5 năm 2021
+THÔNG TƯ
+Hướng dẫn một số điều
+""" + BODY + """KT. BỘ TRƯỞNG
+_ THU TRƯỞNG
+Mai Lương Khôi
+"""
+    d, _ = _header(text)
+    assert (d.number, d.issuer, d.place) == ("05/2021/TT-BTP", "Bộ Tư pháp", "Hà Nội")
+    assert (d.signer.name, d.signer.position) == ("Mai Lương Khôi", "Thứ trưởng")
+
+
+def test_ordinance_named_by_its_enacting_clause():
+    text = """ỦY BAN THƯỜNG VỤ QUỐC HỘI
+--------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Pháp lệnh số: 07/2022/UBTVQH15
+Hà Nội, ngày 2 tháng 3 năm 2022
+PHÁP LỆNH
+
+Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;
+
+Ủy ban Thường vụ Quốc hội ban hành Pháp lệnh Chi phí tố tụng
+và thủ tục.
+
+Điều 1. Phạm vi
+""" + BODY
+    d, _ = _header(text)
+    assert (d.number, d.title) == ("07/2022/UBTVQH15", "Pháp lệnh Chi phí tố tụng và thủ tục")
+
+
 def test_metadata_box_stands_in_for_a_missing_header():
     text = """Đang tải văn bản...
 **Số hiệu:**
@@ -175,6 +239,8 @@ Lê Văn Cường
      + BODY * 3 + "Tác giả: T Kiên\n\nGiờ đăng bài viết gốc: 01/04/2025 21:59\n",
      "Bộ Nội vụ triển khai nhiệm vụ", "2024-12-21", "T Kiên"),
     ("# Tin ngắn\n\n" + BODY * 3 + "Ngày giờ đăng bài viết gốc: 20:00 22/05/2025", "Tin ngắn", "2025-05-22", None),
+    # two authors in one byline
+    ("# Tin\n\n" + BODY * 3 + "Lê Hà- Minh Châu\n", "Tin", None, "Lê Hà- Minh Châu"),
 ])
 def test_news(text, title, issued_on, author):
     d, _ = _header(text)
@@ -187,6 +253,7 @@ def test_news(text, title, issued_on, author):
     "Gia đình",                 # a section heading
     "Theo TTXVN",               # a source
     "Socrates",                 # one word
+    "Hà Nội - Huế - Đà Nẵng",   # places joined by dashes: a one-word part is no name
 ])
 def test_not_bylines(closing):
     d, _ = _header("# Tin\n\n" + BODY * 3 + closing + "\n")

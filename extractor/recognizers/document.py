@@ -122,33 +122,69 @@ def _own_number(doc: Doc, lines: list[_Line], meta: dict) -> tuple[str | None, l
     return number, spans
 
 
-def _place(raw: str) -> str | None:
+def _place(doc: Doc, start: int, end: int) -> str | None:
     """The place before ", ngày", which may wrap ("Hà\\nNội"): the last pieces of it that
-    hold only words (not the number line or debris above it)."""
+    hold only words (not the number line, the motto or debris above it)."""
     words_: list[str] = []
-    for piece in reversed(raw.split("\n")):
+    pos = end
+    for piece in reversed(doc.text[start:end].split("\n")):
+        line_start = doc.text.rfind("\n", 0, pos - len(piece)) + 1
+        whole = doc.flat[line_start:pos]
+        pos -= len(piece) + 1
         piece = piece.strip(_DEBRIS)
-        if not piece or re.search(r"[\d/:|\-]", piece) or len(words_) + len(piece.split()) > 5:
+        if (not piece or re.search(r"[\d/:|\-]", piece) or len(words_) + len(piece.split()) > 5
+                or (words_ and _MOTTO_TAIL_RE.search(whole))):
             break
         words_[:0] = piece.split()
     return " ".join(words_) or None
 
 
-def _header_issuer(doc: Doc, lines: list[_Line], motto_line: int) -> str | None:
-    """The caps lines of the header's left column, just above the motto."""
+_MOTTO_TAIL_RE = re.compile(r"(?i:hạnh\s+phúc|độc\s+lập|tự\s+do)")
+
+
+@cache
+def _stamp_words() -> frozenset[str]:
+    return frozenset(words("received_stamps"))
+
+
+@cache
+def _short_heads() -> frozenset[str]:
+    """Heads of a body's name of two letters ("BỘ", "SỞ"), which a wrapped header puts alone."""
+    return frozenset(h.casefold() for h in sy.issuer_words()[0] if len(h) <= 2)
+
+
+def _caps_block(doc: Doc, lines: list[_Line], i: int) -> list[str]:
+    """The lines in capitals ending at line `i` (blank and rule lines before them skipped),
+    without a received stamp ("CÔNG VĂN ĐẾN" and the receiver's name above it) and
+    without scraps of two letters or fewer (a scan's specks)."""
     got: list[str] = []
-    i = motto_line - 1
     while i >= 0 and (not lines[i].text or re.fullmatch(r"[-=_ ]+", lines[i].text)):
         i -= 1
+    stamp = False
     while i >= 0 and len(got) < 4:
         raw = doc.text[lines[i].start:lines[i].end].strip()
+        text = lines[i].text
         if raw and not raw.strip("*_ "):  # a stray "**" of bold that wrapped
             i -= 1
             continue
-        if not lines[i].text or re.fullmatch(r"[-=_ ]+", lines[i].text) or not lines[i].text.isupper():
+        if not text or re.fullmatch(r"[-=_ ]+", text) or not text.isupper():
             break
-        got.insert(0, lines[i].text)
+        if text.casefold() in _stamp_words():
+            stamp, got = True, []
+        elif stamp:
+            stamp = False  # the receiver's name
+        elif len(text.replace(" ", "")) > 2 or text.casefold() in _short_heads():
+            got.insert(0, text)
         i -= 1
+    return got
+
+
+def _header_issuer(doc: Doc, lines: list[_Line], motto_line: int | None, number_line: int | None) -> str | None:
+    """The caps lines of the header's left column: just above the motto, or, where the
+    number line stands between them, just above the number."""
+    got = _caps_block(doc, lines, motto_line - 1) if motto_line is not None else []
+    if not got and number_line is not None:
+        got = _caps_block(doc, lines, number_line - 1)
     if not got:
         return None
     # a body under a ministry ("BỘ TÀI CHÍNH / TỔNG CỤC THUẾ") issues in its own name
@@ -164,10 +200,17 @@ def _positions() -> dict[str, str]:
     return {p.casefold(): p for p in words("signer_positions")}
 
 
+@cache
+def _positions_folded() -> dict[str, str]:
+    return {sy.fold(p): p for p in words("signer_positions")}
+
+
 def _position_case(text: str) -> str:
     key = " ".join(text.split()).strip(" ,").casefold()
     if key in _positions():
         return _positions()[key]
+    if sy.fold(key) in _positions_folded():  # a scan's "PHO THỦ TƯỜNG"
+        return _positions_folded()[sy.fold(key)]
     return key[:1].upper() + key[1:]
 
 
@@ -186,7 +229,7 @@ def _is_name(text: str) -> bool:
     toks = text.split()
     if not 2 <= len(toks) <= 5 or not all(t[0].isupper() and t.rstrip(".").isalpha() for t in toks):
         return False
-    if _AUTHORITY_RE.match(text) or text.casefold() in _positions():
+    if _AUTHORITY_RE.match(text) or sy.fold(text) in _positions_folded():
         return False
     if text.split()[0].casefold() in _position_openers():
         return False  # "PHÓ GIÁM ĐỐC THƯỜNG TRỰC": a position the list does not hold
@@ -254,6 +297,14 @@ def _type_and_summary(doc: Doc, lines: list[_Line], start: int) -> tuple[str | N
     return None, None, start
 
 
+def _enacted_name(doc: Doc, type_: str, pos: int) -> str | None:
+    """A law or ordinance has no summary under its type: its name stands in the enacting
+    clause after the grounds ("Quốc hội ban hành Luật Đầu tư công.")."""
+    pat = r"ban\s+hành\s+" + re.escape(type_).replace(r"\ ", r"\s+") + r"\s+(?P<n>[^\W\d_][^.;:]{2,200}?)\s*\."
+    m = re.search(pat, doc.flat[pos:pos + 4000])
+    return doc.value(pos + m.start("n"), pos + m.end("n")) if m else None
+
+
 def _vv_summary(doc: Doc, lines: list[_Line], lo: int, hi: int) -> str | None:
     """An official letter's summary "V/v ..." under its number, over its wrapped lines."""
     for k in range(lo, min(hi, len(lines))):
@@ -299,6 +350,7 @@ _DATELINE_RE = re.compile(
 _BYLINE_LABEL_RE = re.compile(r"^(?:tác\s+giả|bài(?:\s+và\s+ảnh)?|người\s+viết)\s*:\s*(.+)$", re.I)
 _BYLINE_SUFFIX_RE = re.compile(r"\s*\((?:ghi|tổng hợp|lược dịch|theo [^)]*)\)\s*$", re.I)
 _BYLINE_RE = re.compile(r"(?:[^\W\d_]\.\s?)?(?:[^\W\d_]+\.?\s?){1,4}")
+_AUTHORS_SEP_RE = re.compile(r"\s*[-–,]\s*|\s+và\s+")
 _HONORIFICS = ("ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "đồng chí")
 
 
@@ -358,8 +410,10 @@ def _news_author(doc: Doc, lines: list[_Line]) -> str | None:
         if ne[i].start < tail or doc.text[ne[i].start:ne[i].end].lstrip().startswith("#"):
             continue
         text = _BYLINE_SUFFIX_RE.sub("", ne[i].text).strip()
-        if (len(ne[i - 1].text) >= 80 and 3 <= len(text) <= 30 and _BYLINE_RE.fullmatch(text)
-                and _looks_like_byline(text)):
+        # several authors: "Nguyễn Tâm - Hải Tú", "Thu Hà, Minh Anh"
+        parts = _AUTHORS_SEP_RE.split(text)
+        if (len(ne[i - 1].text) >= 80 and 3 <= len(text) <= 30 * len(parts) and len(parts) <= 3
+                and all(_BYLINE_RE.fullmatch(p) and _looks_like_byline(p) for p in parts)):
             best = text
     return best
 
@@ -421,8 +475,9 @@ def recognize(doc: Doc) -> Document:
         motto_line = next((k for k, ln in enumerate(lines) if motto and ln.start <= motto.start() <= ln.end), None)
         # the header names the body in full ("ỦY BAN NHÂN DÂN TỈNH ..."); a database's
         # box often shortens it ("Tỉnh Đắk Lắk")
-        if motto_line is not None:
-            issuer = _header_issuer(doc, lines, motto_line)
+        number_line = next((k for k, ln in enumerate(lines) if own_spans and ln.start <= own_spans[0][0] <= ln.end), None)
+        if motto_line is not None or number_line is not None:
+            issuer = _header_issuer(doc, lines, motto_line, number_line)
         if issuer is None and "issuer" in box:
             issuer = sy.org_case(box["issuer"][0]) if box["issuer"][0].isupper() else box["issuer"][0]
         if issuer is None and number:
@@ -439,7 +494,7 @@ def recognize(doc: Doc) -> Document:
         if dm:
             issued_on = cal.day_from_match(dm)
             # the place is what stands before ", ngày" on its own line
-            place = _place(doc.text[dm.start("place"):dm.end("place")])
+            place = _place(doc, dm.start("place"), dm.end("place"))
             date_line = next((k for k, ln in enumerate(lines) if ln.start <= dm.end() <= ln.end + 1), None)
         if issued_on is None and "date" in box:
             issued_on = _first_day(box["date"][0])
@@ -456,9 +511,12 @@ def recognize(doc: Doc) -> Document:
         vv = _vv_summary(doc, lines, max(0, start - 6), start + 6)
         if summary is None and vv:
             summary = "về " + vv[3:].strip(" :")
+        name = None
+        if type_ and summary is None and type_ in sy.named_types():
+            name = _enacted_name(doc, type_, lines[start].start if start < len(lines) else 0)
         if type_:
             kind = sy.kind_of_type(type_)
-            title = f"{type_} {_sentence_case(summary)}" if summary else type_
+            title = f"{type_} {_sentence_case(summary)}" if summary else f"{type_} {name}" if name else type_
         else:
             kind = "other"
         signer = _signer(lines, after)

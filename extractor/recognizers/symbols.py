@@ -9,6 +9,7 @@ style "126-KL/TW" (number-type / issuer). Crawls split them ("336- QD/BCSCLTW",
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from extractor.data import table, words
@@ -237,17 +238,29 @@ ADMIN_UNITS = frozenset(_ADMIN_UNITS)
 ADMIN_UNITS_FIRST = frozenset(u.split()[0] for u in _ADMIN_UNITS)
 
 
+def fold(text: str) -> str:
+    """Case-folded and without tone or vowel marks, character for character (same length):
+    how a scan's misread capitals ("QUÓC HỘI", "PHO THỦ TƯỜNG") still match a known name."""
+    return "".join(unicodedata.normalize("NFD", c)[0] for c in text.casefold()).replace("đ", "d")
+
+
+@cache
+def _known_folded() -> dict[str, str]:
+    return {fold(k): v for k, v in known_bodies().items()}
+
+
 def org_case(name: str) -> str:
     """A body's name written in capitals, in the case administrative text writes it:
     "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK" -> "Ủy ban nhân dân tỉnh Đắk Lắk",
     "VĂN PHÒNG CHÍNH PHỦ" -> "Văn phòng Chính phủ"."""
     low = " ".join(name.split()).casefold()
-    known = known_bodies()
-    if low in known:
-        return known[low]
+    known = _known_folded()
+    folded = fold(low)
+    if folded in known:
+        return known[folded]
     # the longest known name it starts with, then a place ("tỉnh Đắk Lắk") or the rest
     for k in sorted(known, key=len, reverse=True):
-        if low.startswith(k + " "):
+        if folded.startswith(k + " "):
             rest = low[len(k) + 1:]
             for unit in _ADMIN_UNITS:
                 if rest.startswith(unit + " "):
