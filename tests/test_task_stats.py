@@ -149,6 +149,8 @@ WORDINGS = [
     # ... and the same verbs reporting work carried out are none of the vocabulary
     ("Năm qua, Sở đã triển khai 40 dịch vụ công trực tuyến.", []),
     ("Đến nay đã trình 10 đề án.", []),
+    ("Doanh nghiệp không phải thực hiện 5 thủ tục hành chính.", []),  # no obligation
+    ("Sở không cần trình 3 đề án.", []),
     ("Bộ được giao 50 nhiệm vụ, đã triển khai 40 nhiệm vụ.", [("assigned", 50, "nhiệm vụ")]),
     ("Các đơn vị triển khai 21 nhiệm vụ theo kế hoạch của đơn vị mình.", []),  # a plan not named
     ("Sở đã thực hiện 6 nhiệm vụ theo Kế hoạch số 12/KH-UBND.", []),  # the plan's work carried out

@@ -542,6 +542,8 @@ def _is_set_out(doc: Doc, m: _Mention, pre: str | None, verb_at: int, assign: re
     # 12 nhiệm vụ" says what the tasks are for)
     if pre == "work":
         future = [f for f in _MUST_RE.finditer(flat, lo, m.start) if f.start() < verb_at]
+        if future and flat[max(lo, future[-1].start() - 6):future[-1].start()].split()[-1:] == ["không"]:
+            future = []  # "không phải trình": no obligation
         if future and len(flat[future[-1].end():verb_at].split()) <= 2 or _set_out(flat, verb_at, m.start, plan):
             return True
         if _done_right_before(flat, lo, verb_at):
