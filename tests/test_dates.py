@@ -67,6 +67,8 @@ def _dates(text: str, issued_on: str | None = None, relative: bool = False) -> l
     ("từ ngày 1 đến ngày 15/3/2025", ["2025-03-01/2025-03-15"]),
     ("diễn ra từ ngày 01-15/3/2025", ["2025-03-01/2025-03-15"]),
     ("từ tháng 10 đến tháng 12/2024", ["2024-10/2024-12"]),
+    ("từ 20/11 đến 5/12/2023, Cục", ["2023-11-20/2023-12-05"]),   # the first day borrows the year
+    ("từ ngày 1-3 đến ngày 30-4-2022", ["2022-03-01/2022-04-30"]),
     ("trong tháng 10 - 12 năm 2024", ["2024-10/2024-12"]),
     # coordinated ellipsis
     ("báo cáo 6 tháng đầu năm và phương hướng nhiệm vụ 6 tháng cuối năm 2017",
@@ -93,6 +95,7 @@ def test_forms(text, expected):
     "Nghị quyết số 19-2017/NQ-CP của Chính phủ",
     "hệ thống quản lý chất lượng TCVN ISO 9001:2008",  # a standard's version
     "hệ thống TCVN ISO:2008 đã",
+    "theo ISO/IEC 17025: 2017 về phòng thí nghiệm",
     "hoàn thành 106/109 nhiệm vụ, 08/08 nhiệm vụ",   # counts, not days
     "ước khoảng 2000 tỷ đồng",                        # an amount
     "có 1.425 tờ khai, 2020 hồ sơ",

@@ -265,6 +265,20 @@ def test_body_date_is_not_a_publication_date():
     assert d.issued_on is None
 
 
+def test_motto_quoted_in_running_text_is_no_header():
+    d, _ = _header("# Thẻ có những dòng chữ nào?\n\n" + BODY + "a) Màu xanh đối với dòng chữ: CỘNG HÒA XÃ HỘI "
+                   "CHỦ NGHĨA VIỆT NAM, Độc lập - Tự do - Hạnh phúc; Số định danh.\n" + BODY)
+    assert (d.kind, d.title) == ("news", "Thẻ có những dòng chữ nào?")
+
+
+def test_body_sentence_is_no_headline():
+    """A text cut from a document's body: it names itself, it has no headline."""
+    text = "Thông tư này quy định về việc cấp\nphép hoạt động.\n" + "".join(
+        f"{i}. Thông tư này áp dụng đối với cơ quan được giao.\n" for i in range(3))
+    d, _ = _header(text)
+    assert (d.kind, d.title) == ("circular", None)
+
+
 def test_country_name_in_running_text_is_no_header():
     d, _ = _header("# Thông cáo\n\nChủ tịch nước CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM đã ký.\n" + BODY)
     assert (d.kind, d.issuer, d.number) == ("news", None, None)

@@ -78,6 +78,9 @@ def _keys(text: str) -> list[tuple]:
      [("Văn bản", "40/UBND-KT", None), ("Văn bản", "41/UBND-KT", None)]),
     # a law whose name holds a comma ends at its number, not at the comma
     ("Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15;", [("Luật", "06/2022/QH15", None)]),
+    ("theo Luật Bảo vệ, kiểm dịch thực vật, Nghị định 5/2021/NĐ-CP",
+     [("Luật", None, "Bảo vệ, kiểm dịch thực vật"), ("Nghị định", "5/2021/NĐ-CP", None)]),
+    ("theo Luật Đất đai, người dân phải nộp thuế.", [("Luật", None, "Đất đai")]),
 ])
 def test_shapes(text, expected):
     assert _keys(text) == expected

@@ -92,6 +92,11 @@ _DAY_SPAN_RE = re.compile(
     r"(?P<d1>\d{1,2})\s*(?:(?i:đến|tới)|[-–])\s*(?:(?i:ngày)\s+)?(?P<d2>\d{1,2})\s*"
     r"(?:(?P<sep>[/.\-])(?P<m>\d{1,2})(?P=sep)|\s+(?i:tháng)\s+(?P<wm>\d{1,2})\s*,?\s+(?i:năm)\s+)(?P<y>" + Y + r")(?!\d)"
 )
+# "từ 16/1 đến 15/2/2017", "15-11 đến 18-12-1940": the first day borrows the year
+_DAY_MONTH_SPAN_RE = re.compile(
+    r"(?P<d1>\d{1,2})(?P<s1>[/\-])(?P<m1>\d{1,2})\s*(?:(?i:đến|tới)|[-–])\s*(?:(?i:hết\s+)?(?i:ngày)\s+)?"
+    r"(?P<d2>\d{1,2})(?P<s2>[/\-])(?P<m2>\d{1,2})(?P=s2)(?P<y>" + Y + r")(?![\w/]|[.\-]\d)"
+)
 _MONTH_SPAN_RE = re.compile(
     _ci("tháng") + r"\s+(?P<m1>\d{1,2})\s*(?:(?i:đến|tới)|[-–])\s*(?:(?i:tháng)\s+)?(?P<m2>\d{1,2})\s*"
     r"(?:[/\-]|,?\s+(?i:năm)\s+)\s*(?P<y>" + Y + r")(?!\d)"
@@ -138,7 +143,7 @@ _YEAR_TO_DATE_RE = re.compile(_ci("từ") + r"\s+(?i:đầu\s+năm\s+(?:đến|t
 # What may not stand right before a match: a letter or digit always, and these.
 _LEFT = {
     _NUM_DAY_RE: "/.-", _WORD_DAY_RE: "", _DAY_PAIR_RE: "", _DAY_LIST_RE: "", _MONTH_RE: "", _QUARTER_RE: "",
-    _DAY_SPAN_RE: "/.-", _MONTH_SPAN_RE: "", _QUARTER_PAIR_RE: "", _MONTH_PAIR_RE: "", _SPAN_RE: "/.,", _BARE_HALF_RE: "/.,", _YEAR_RANGE_RE: "/.,-", _YEAR_TO_NOW_RE: "/.,-",
+    _DAY_SPAN_RE: "/.-", _DAY_MONTH_SPAN_RE: "/.-", _MONTH_SPAN_RE: "", _QUARTER_PAIR_RE: "", _MONTH_PAIR_RE: "", _SPAN_RE: "/.,", _BARE_HALF_RE: "/.,", _YEAR_RANGE_RE: "/.,-", _YEAR_TO_NOW_RE: "/.,-",
     _YEAR_WORD_RE: "", _YEAR_BARE_RE: "/.,:-–", _REL_DAY_RE: "", _REL_WORD_DAY_RE: "",
     _REL_MONTH_RE: "", _THIS_YEAR_RE: "", _YEAR_TO_DATE_RE: "", _EN_DATETIME_RE: "",
 }
@@ -153,7 +158,7 @@ _ISO_RE = re.compile(r"ISO[\s:]*[\d:\-]*")
 # Near years only: document numbers, phone numbers, standard versions ("9001:2008").
 _NEAR_MASK_RE = re.compile(
     SYMBOL_NUMBER + r"(?![^\W\d_])"  # a whole symbol: "2024 - Báo" is a year and a word
-    + r"|\d{3,5}:" + Y + r"(?!\d)"
+    + r"|\d{3,5}\s?:\s?" + Y + r"(?!\d)"  # a standard's version: "9001:2008", "17025: 2005"
     + r"|\(0\d{1,3}\)\s?[\d .]{6,}"
     + r"|0\d{2,3}[ .]\d{3}[ .]?\d{3,4}(?!\d)"
     + r"|0\d{8,10}(?!\d)"
@@ -273,6 +278,12 @@ def _atomic(doc: Doc, year: int | None, issued: str | None) -> list[_Hit]:
         y, mo = int(m["y"]), int(m["m"] or m["wm"])
         d1, d2 = cal.iso_day(y, mo, int(m["d1"])), cal.iso_day(y, mo, int(m["d2"]))
         if d1 and d2 and d1 < d2 and re.search(r"(?i:ngày|từ)\s*$", flat[max(0, m.start() - 12):m.start()]):
+            add(_Hit(m.start(), m.end(), f"{d1}/{d2}", "range"))
+    for m in _finditer(_DAY_MONTH_SPAN_RE, flat, win):
+        y = int(m["y"])
+        d1, d2 = cal.iso_day(y, int(m["m1"]), int(m["d1"])), cal.iso_day(y, int(m["m2"]), int(m["d2"]))
+        if d1 and d2 and d1 < d2 and m["s1"] == m["s2"] and re.search(
+                r"(?i:ngày|từ)\s*$", flat[max(0, m.start() - 12):m.start()]):
             add(_Hit(m.start(), m.end(), f"{d1}/{d2}", "range"))
     for m in _finditer(_MONTH_SPAN_RE, flat, win):
         y, m1, m2 = int(m["y"]), int(m["m1"]), int(m["m2"])

@@ -374,6 +374,8 @@ def _news_title(doc: Doc, lines: list[_Line]) -> str | None:
     if not ne:
         return None
     first = ne[0]
+    if _SELF_REF_RE.match(first.text):
+        return None  # "Nghị quyết này quy định ...": the body of a document, not a headline
     if doc.text[first.start:first.end].lstrip().startswith("#"):
         return first.text
     k = raw.index(first)
@@ -464,7 +466,9 @@ def recognize(doc: Doc) -> Document:
     box = _metadata(lines)
     number, own_spans = _own_number(doc, lines, box)
     doc.cache["own_number_spans"] = own_spans
-    motto = _MOTTO_RE.search(doc.flat, 0, _HEADER_REACH)
+    # a header's motto opens its line; quoted in running text ("dòng chữ: CỘNG HÒA ...") it is none
+    motto = next((m for m in _MOTTO_RE.finditer(doc.flat, 0, _HEADER_REACH)
+                  if not doc.text[doc.text.rfind("\n", 0, m.start()) + 1:m.start()].strip(_DEBRIS)), None)
     legal = bool(number or motto)
 
     kind = "news"

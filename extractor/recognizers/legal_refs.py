@@ -145,8 +145,9 @@ _LAW_YEAR_END_RE = re.compile(r"\s+năm\s+" + cal.YEAR + r"\s*(?:[;,.)]|$)")
 
 def _name_runs_to_number(doc: Doc, toks: list[tuple[int, int, str]], i: int) -> bool:
     """After a comma in a law's name: do lower-case words (and more commas) run on to
-    its number, date or year? "Luật Quản lý, sử dụng tài sản công số 15/2017/QH14",
-    "Luật Thi đua, khen thưởng năm 2022;" hold the comma; "Luật Đất đai, người dân
+    its number, date or year, or to the next document of a list? "Luật Quản lý, sử dụng
+    tài sản công số 15/2017/QH14", "Luật Thi đua, khen thưởng năm 2022;", "Luật An
+    toàn, vệ sinh lao động, Nghị định ..." hold the comma; "Luật Đất đai, người dân
     phải ..." does not."""
     for j in range(i, min(i + 14, len(toks))):
         s, _, w = toks[j]
@@ -155,6 +156,8 @@ def _name_runs_to_number(doc: Doc, toks: list[tuple[int, int, str]], i: int) -> 
             return j > i
         if low in ("ngày", "năm") and j > i and (cal.day_at(doc.flat, s) or _LAW_YEAR_END_RE.match(doc.flat, s - 1)):
             return True
+        if w in (",", ";") and j > i and j + 1 < len(toks) and toks[j + 1][2][:1].isupper() and _TYPE_RE.match(doc.flat, toks[j + 1][0]):
+            return True  # the next item of a list of documents: "Luật An toàn, vệ sinh lao động, Nghị định ..."
         if w == ",":
             continue
         if w in _PUNCT or not w[:1].islower() or _stop_at(toks, j):
