@@ -123,8 +123,30 @@ def name_ok(text: str, words: list[tuple[int, int]]) -> bool:
     return fold(s) not in lexicons().not_names and is_surname(text[words[0][0]:words[0][1]])
 
 
+# one Vietnamese syllable, written without tone marks: onset, one vowel cluster, coda
+_VI_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+_ASCII_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?")
+MAX_FOREIGN = 4
+
+
+def is_foreign_word(word: str) -> bool:
+    """A capitalized word in Latin letters that no Vietnamese syllable spells: "Keisuke",
+    "Modi", "John" (foreign names are written without tone marks and in several syllables).
+    Acronyms ("VAMN") are not words of a name."""
+    return bool(_ASCII_WORD.fullmatch(word)) and not _VI_SYLLABLE.fullmatch(word.lower())
+
+
+def foreign_tail(text: str, run: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
+    """A foreign personal name closing a run of capitalized words ("Hiệp hội VAMN Keisuke
+    Tsuruzono"): its last 2-4 words, each one spelled as no Vietnamese syllable is."""
+    k = len(run)
+    while k > 0 and len(run) - k < MAX_FOREIGN and is_foreign_word(text[run[k - 1][0]:run[k - 1][1]]):
+        k -= 1
+    return run[k:] if len(run) - k >= MIN_NAME else None
+
+
 def name_in_run(text: str, run: list[tuple[int, int]], after_unit: bool,
-                after_place: bool = False) -> list[tuple[int, int]] | None:
+                after_place: bool = False, unit_named: bool = False) -> list[tuple[int, int]] | None:
     """The personal name inside a run of capitalized words. Right after a title the
     whole run is the name; after a unit the name is the tail of the run that starts
     with a family name ("Bộ Công Thương Nguyễn Hồng Diên"), three syllables preferred.
@@ -136,7 +158,9 @@ def name_in_run(text: str, run: list[tuple[int, int]], after_unit: bool,
     for n in (3, 4, 2, 5):
         if len(run) - after_place >= n and name_ok(text, run[-n:]):
             return run[-n:]
-    return None
+    tail = foreign_tail(text, run)
+    # after a unit head something must name the unit first: "Công ty Samsung Electronics" is a unit
+    return tail if tail and (not after_unit or unit_named or len(tail) < len(run)) else None
 
 
 def split_names(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -251,7 +275,8 @@ def unit_end(text: str, flat: str, i: int, limit: int) -> tuple[int, list[tuple[
             run = cap_words(flat, text, pos)
             if run:
                 name = name_in_run(text, run, after_unit=bool(n),
-                                   after_place=bool(_PLACE_BEFORE.search(flat, max(i, pos - 12), pos)))
+                                   after_place=bool(_PLACE_BEFORE.search(flat, max(i, pos - 12), pos)),
+                                   unit_named=n > 1)
                 if name:
                     k = run.index(name[0])
                     return (run[k - 1][1] if k else end), name

@@ -12,7 +12,7 @@ import re
 
 from extractor.doc import Doc
 from extractor.recognizers.mentions import MAX_NAME, Mention, find_mentions, is_surname
-from extractor.recognizers.titles import fold, lexicons
+from extractor.recognizers.titles import fold
 from models.records import Person
 
 
@@ -29,9 +29,25 @@ def recognize(doc: Doc) -> list[Person]:
         elif p.position is None and m.position:
             p.position, p.organization = m.position, m.organization
     author = doc.document.author if doc.document else None
-    if author and _looks_like_name(author) and fold(author) not in people:
-        people[fold(author)] = Person(name=author, evidence=_author_evidence(doc, author))
+    for name in _byline_names(author or ""):
+        if fold(name) not in people:
+            people[fold(name)] = Person(name=name, evidence=_author_evidence(doc, name))
     return list(people.values())
+
+
+# two authors in one byline: "Thu Hà - Minh Tuấn", "Thu Hà- Minh Tuấn", "Thu Hà, Minh Tuấn", "Thu Hà và Minh Tuấn"
+_BYLINE_SPLIT = re.compile(r"\s*[-–,;/]\s*|\s+và\s+")
+
+
+def _byline_names(author: str) -> list[str]:
+    """The people a byline names. A byline is a person by its position at the foot of an
+    article, so a name that is also a place ("Thái Bình") is still a name here."""
+    if _looks_like_name(author):
+        return [author]
+    parts = [p for p in _BYLINE_SPLIT.split(author) if p]
+    if len(parts) > 1 and all(_looks_like_name(p) for p in parts):
+        return parts
+    return []
 
 
 _ROMAN = re.compile(r"[IVX]+")
@@ -45,8 +61,6 @@ def _looks_like_name(s: str) -> bool:
     if len(words) == 1 and "." not in s:      # one word is a name only as initials: "N.Linh"
         return False
     if any(_ROMAN.fullmatch(w) for w in words):   # "Vùng I", "Phần II": headings
-        return False
-    if fold(s) in lexicons().not_names:
         return False
     return not (s.isupper() and len(words) > 1 and not is_surname(words[0]))
 
