@@ -177,6 +177,13 @@ Mai Lương Khôi
     assert (d.signer.name, d.signer.position) == ("Mai Lương Khôi", "Thứ trưởng")
 
 
+def test_summary_glued_to_its_type():
+    text = ("CHÍNH PHỦ\n|\nSố: 12/2024/NĐ-CP |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Hà Nội, ngày 5 tháng 2 năm 2024\n**NGHỊ ĐỊNH**Quy định về xử phạt vi phạm hành chính\n" + BODY)
+    d, _ = _header(text)
+    assert (d.kind, d.title) == ("decree", "Nghị định quy định về xử phạt vi phạm hành chính")
+
+
 def test_ordinance_named_by_its_enacting_clause():
     text = """ỦY BAN THƯỜNG VỤ QUỐC HỘI
 --------

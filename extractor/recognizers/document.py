@@ -269,11 +269,19 @@ def _signer(lines: list[_Line], from_line: int) -> Signer | None:
 _SUMMARY_STOP_RE = re.compile(r"^(?:căn cứ|theo đề nghị|kính gửi|điều \d)", re.I)
 
 
+_GLUED_TYPE_RE = re.compile(r"(?P<type>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]+?)\s+(?P<rest>(?:"
+                            + "|".join(map(re.escape, words("summary_openers"))) + r")\s.+)$")
+
+
 def _type_and_summary(doc: Doc, lines: list[_Line], start: int) -> tuple[str | None, str | None, int]:
     """After the date line: the type in capitals and the summary lines under it."""
     ne = [(k, ln) for k, ln in enumerate(lines[start:], start) if ln.text]
     for idx, (k, ln) in enumerate(ne[:8]):
         t = sy.canonical_type(ln.text.rstrip(":")) if ln.text.isupper() else None
+        glued = None if t else _GLUED_TYPE_RE.match(ln.text)
+        if glued and sy.canonical_type(glued["type"]):
+            # "**NGHỊ ĐỊNH**Quy định về ...": the summary glued to its type on one line
+            return sy.canonical_type(glued["type"]), glued["rest"], k
         if not t:
             continue
         summary: list[str] = []
@@ -323,9 +331,34 @@ def _vv_summary(doc: Doc, lines: list[_Line], lo: int, hi: int) -> str | None:
     return None
 
 
-def _sentence_case(summary: str) -> str:
+_CAP = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]+"
+# a capitalized name after a lower-case word ("tỉnh Bắc Ninh", "của Sở Tư pháp"), and an
+# abbreviation in capitals ("UBND"), as running text writes them
+_NAME_IN_TEXT_RE = re.compile(r"(?<=[a-zđà-ỹ] )(" + _CAP + r"(?: " + _CAP + r"){1,3})(?![\wÀ-ỹ])"
+                              r"|(?<![\wÀ-ỹ])([A-ZĐ]{2,6})(?![\wÀ-ỹ])")
+
+
+_TYPE_START_RE = re.compile(r"(?:" + sy.type_words_pattern() + r")(?!\w)")
+
+
+def _names_in_text(doc: Doc) -> dict[str, str]:
+    """Names and abbreviations as the document's running text writes them, by their
+    lower-case form: how a summary in capitals gets its proper nouns back."""
+    out: dict[str, str] = {}
+    for line in doc.text[:40000].split("\n"):
+        if line.isupper():
+            continue
+        for m in _NAME_IN_TEXT_RE.finditer(line):
+            name = m.group(1) or m.group(2)
+            if not _TYPE_START_RE.match(name):  # "ban hành Quyết định": a type, and a verb too
+                out.setdefault(name.lower(), name)
+    return out
+
+
+def _sentence_case(summary: str, doc: Doc | None = None) -> str:
     """A summary written in capitals, in the case of running text: document numbers as
-    written, names of bodies and type words before a number restored. A summary already
+    written, names of bodies and type words before a number restored, and the names and
+    abbreviations the document's text writes ("tỉnh Bắc Ninh", "UBND"). A summary already
     in running case is left as it is."""
     if not summary.isupper():
         # "Về việc ..." under the type reads "Nghị quyết về việc ..."
@@ -334,6 +367,10 @@ def _sentence_case(summary: str) -> str:
     known = sy.known_bodies()
     for k in sorted((k for k in known if " " in k), key=len, reverse=True):  # "ban" alone is a verb too
         low = re.sub(r"(?<!\w)" + re.escape(k) + r"(?!\w)", known[k], low)
+    if doc is not None:
+        for k, name in sorted(_names_in_text(doc).items(), key=lambda kv: -len(kv[0])):
+            if k in low:
+                low = re.sub(r"(?<![\wÀ-ỹ])" + re.escape(k) + r"(?![\wÀ-ỹ])", name, low)
     return re.sub(r"(?<!\w)(" + sy.type_words_pattern(cased=True) + r")(?=\s+(?:số\s+)?\d)",
                   lambda m: sy.canonical_type(m.group(1)) or m.group(1), low)
 
@@ -520,7 +557,7 @@ def recognize(doc: Doc) -> Document:
             name = _enacted_name(doc, type_, lines[start].start if start < len(lines) else 0)
         if type_:
             kind = sy.kind_of_type(type_)
-            title = f"{type_} {_sentence_case(summary)}" if summary else f"{type_} {name}" if name else type_
+            title = f"{type_} {_sentence_case(summary, doc)}" if summary else f"{type_} {name}" if name else type_
         else:
             kind = "other"
         signer = _signer(lines, after)
