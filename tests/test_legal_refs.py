@@ -81,6 +81,11 @@ def _keys(text: str) -> list[tuple]:
     ("theo Luật Bảo vệ, kiểm dịch thực vật, Nghị định 5/2021/NĐ-CP",
      [("Luật", None, "Bảo vệ, kiểm dịch thực vật"), ("Nghị định", "5/2021/NĐ-CP", None)]),
     ("theo Luật Đất đai, người dân phải nộp thuế.", [("Luật", None, "Đất đai")]),
+    # "hoặc", "mà", "và có" end a law's name
+    ("tại Điều 5 Luật Thống kê hoặc có giấy tờ khác", [("Luật", None, "Thống kê")]),
+    ("theo Luật Lâm nghiệp mà được miễn", [("Luật", None, "Lâm nghiệp")]),
+    # bold marks of a crawl inside a number
+    ("Căn cứ Nghị quyết số** 98**/2023/QH15**;", [("Nghị quyết", "98/2023/QH15", None)]),
 ])
 def test_shapes(text, expected):
     assert _keys(text) == expected

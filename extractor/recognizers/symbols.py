@@ -19,8 +19,8 @@ _SEG = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
 # Number and symbol; spaces allowed only around the separators crawls split.
 SYMBOL_NUMBER = (
     r"(?P<num>\d{1,5}[a-zđ]?)"
-    r"(?:\s?[/\-]\s?(?P<year>(?:19|20)\d{2}))?"
-    r"\s?(?P<sep>[/\-])\s?"
+    r"(?:\s{0,2}[/\-]\s{0,2}(?P<year>(?:19|20)\d{2}))?"
+    r"\s{0,2}(?P<sep>[/\-])\s{0,2}"
     r"(?P<sym>" + _SEG + r"(?:(?:\s?-\s?|/|\.(?=[A-ZĐ]))" + _SEG + r")*)"
 )
 SYMBOL_NUMBER_RE = re.compile(r"(?<![\w/.\-])" + SYMBOL_NUMBER)
