@@ -84,6 +84,7 @@ def _keys(text: str) -> list[tuple]:
     # "hoặc", "mà", "và có" end a law's name
     ("tại Điều 5 Luật Thống kê hoặc có giấy tờ khác", [("Luật", None, "Thống kê")]),
     ("theo Luật Lâm nghiệp mà được miễn", [("Luật", None, "Lâm nghiệp")]),
+    ("theo Luật Kế toán hiện hành", [("Luật", None, "Kế toán")]),
     # bold marks of a crawl inside a number
     ("Căn cứ Nghị quyết số** 98**/2023/QH15**;", [("Nghị quyết", "98/2023/QH15", None)]),
 ])
@@ -188,6 +189,12 @@ def test_issuer_not_shared_across_grounds():
     """";" ends one ground of a decision; each names its own issuer."""
     refs = _refs("Căn cứ Tờ trình số 12/TTr-XYZ ngày 1/2/2024; Quyết định số 5/QĐ-ABC của Bộ Tài chính")
     assert [r.issuer for r in refs] == [None, "Bộ Tài chính"]
+
+
+def test_issuer_named_at_another_mention_of_the_same_number():
+    refs = _refs("Theo Quyết định số 44/QĐ-UBND, tỉnh đã ... Quyết định 44/QĐ-UBND ngày 3/1/2020 của "
+                 "UBND tỉnh Cao Bằng; Thông tư 44 quy định")
+    assert [r.issuer for r in refs] == ["Ủy ban nhân dân tỉnh Cao Bằng", "Ủy ban nhân dân tỉnh Cao Bằng", None]
 
 
 def test_partial_code_completed_elsewhere_in_the_document():

@@ -555,6 +555,15 @@ def recognize(doc: Doc) -> list[LegalRef]:
 
     refs.sort(key=lambda r: r.start)
     _share_issuers(doc, refs)
+    # one number names one document: a mention without words takes the issuer another
+    # mention of it names in words ("Quyết định số 270/QĐ-UBND" ... "270/QĐ-UBND của UBND tỉnh X")
+    named: dict[tuple[str, str], str] = {}
+    for r in refs:
+        if r.number and r.words_issuer:
+            named.setdefault((r.type, r.number), r.words_issuer)
+    for r in refs:
+        if r.number and r.words_issuer is None and (r.type, r.number) in named:
+            r.words_issuer = named[(r.type, r.number)]
     out = []
     for r in refs:
         if r.number:
