@@ -23,7 +23,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
+from extractor.data import table
 from extractor.doc import Doc
 from extractor.nlp import sentence_at, sentence_before
 from extractor.recognizers.mentions import (
@@ -35,7 +37,7 @@ from models.records import Committee, Member
 
 ORDINARY_ROLES = {"thành viên", "ủy viên"}
 LAST_UNIT_TAIL = 8   # words after a comma that still belong to the last unit of a list
-_ALIAS = re.compile(r"\s*\((?:sau đây\s+)?(?:gọi|viết)(?:\s+tắt)?\s+là\s+([^)]{3,80})\)", re.IGNORECASE)
+_ALIAS = re.compile(r"\s*(?:[.…_]\s*)*\((?:sau đây\s+)?(?:gọi|viết)(?:\s+tắt)?\s+là\s+([^)]{3,80})\)", re.IGNORECASE)
 _COUNT = re.compile(r"(?:có|gồm|với)\s+(\d{1,3})\s+(?:thành viên|ủy viên|người)", re.IGNORECASE)
 _CELL_COUNT = re.compile(r"^\s*(\d{1,3})\s+(?:thành viên|ủy viên|người)\s*$", re.IGNORECASE)
 _UNIT_LIST = re.compile(r"thành viên(?:[^.:;\n]{0,160}?gồm|[^.:;\n]{0,80}?là\s+đại\s+diện|[^.:;\n]{0,80}?là)\s*:?\s*",
@@ -44,10 +46,14 @@ _LIST_INTRO = re.compile(r"(?:(?:các\s+)?(ủy viên|thành viên)[^.:\n]{0,120
 _ITEM = re.compile(r"[ \t*|]*(?:\d{1,3}\s*[.)]|[-+•–])\s*")
 _CONNECT = re.compile(r"\s*(?:,|-|–|:|\(|(?:làm|là|giữ chức(?:\s+vụ)?)(?![^\W_]))\s*")
 _CELL_GAP = re.compile(r"[ \t]*\|[ \t|]*")   # the next cell of a table row
+_SEMI = re.compile(r"[ \t]*;[ \t]*")
+_OFFICE_DASH = re.compile(r"\s*[-–]\s*")
 # "Trưởng ban là X", "Các Phó Trưởng ban gồm: X; Y", "Trưởng đoàn: ông X", "Chủ tịch ... sẽ do X kiêm nhiệm"
 _IS = re.compile(r"\s+(?:là|gồm(?:\s+có)?|(?:sẽ\s+)?do)\s*:?\s+|[ \t]*:[ \t]*")
 _SHARED = re.compile(r"\s+các\s+(?P<head>bộ|sở|ban|cục|vụ|tổng cục|cơ quan)\s*:\s*")
 _GAP = re.compile(r"\s*(?:[,;]|và)\s*")
+_LIST_MARK = re.compile(r"[-+•–][ \t]+")
+_PLURAL_CAP = re.compile(r"(?<![^\W_])Các\s+$")
 _SHARED_ITEM = re.compile(r"(?:và\s+)?([^\W\d_][^,;.]*?)(?=\s*(?:[,;.]|\bvà\b|$))")
 _QUOTE_CLOSE = {"“": "”", '"': '"', "«": "»"}
 _DATE_WORD = re.compile(r"(?:ngày|tháng|năm|quý)\s+\d", re.IGNORECASE)
@@ -132,6 +138,8 @@ def _name_end(doc: Doc, i: int) -> int:
             run = cap_words(flat, text, ws)
             if any(name_ok(text, run[:k]) for k in (2, 3, 4) if k <= len(run)):
                 break   # a person's name: "Ban Chỉ đạo 389 quốc gia Đàm Thanh Thế"
+        if flat.startswith("và ", ws) and end == i:
+            break   # "Đoàn Kiểm tra và ...": a bare head joined to the sentence, not to its name
         if flat.startswith("và", ws):
             nx = ws + 2
             while nx < len(flat) and flat[nx] == " ":
@@ -402,6 +410,18 @@ class _Collector:
             item = Member(name=None, role=role, position=position, organization=unit, evidence=doc.evidence(*span))
         else:
             return
+        self._keep(ent, item)
+
+    def add_office(self, ent: _Entity | None, role: str, m: Mention) -> None:
+        """An office as member in running text: its title as position, its unit as organization
+        ("Bộ trưởng Bộ Tài chính" -> "Bộ trưởng", "Bộ Tài chính"); a title that names its body
+        ("Phó Thủ tướng Thường trực Chính phủ") is the position whole."""
+        if m.organization:
+            self.add(ent, role, unit=m.organization, position=m.position, span=(m.start, m.end))
+        else:
+            self.add(ent, role, office=m.office or m.position, span=(m.start, m.end))
+
+    def _keep(self, ent: _Entity, item: Member) -> None:
         # the same person or unit twice is one member; an office may be listed twice
         key = _key(item) if (item.name or item.organization) else (*_key(item), item.evidence.start)
         old = ent.keyed.get(key)
@@ -435,16 +455,29 @@ def _role(flat: str, i: int, text: str | None = None) -> tuple[str, str, int, in
 def _person_then_role(doc: Doc, col: _Collector, mentions: list[Mention]) -> None:
     flat = doc.flat
     for idx, m in enumerate(mentions):
-        if m.kind == "office":
-            continue
         c = _CONNECT.match(flat, m.end) or _CELL_GAP.match(doc.text, m.end)
-        if not c:
+        semi = None if c else _SEMI.match(flat, m.end)
+        if m.kind == "office":
+            # an office holding a role: "Bộ trưởng Bộ Tài chính - Phó Trưởng ban Thường trực Ban Chỉ đạo ..."
+            if not c or not _OFFICE_DASH.fullmatch(c.group()):
+                continue
+        elif not c and m.kind == "person":
+            # "X, Phó Chủ tịch UBND tỉnh; Trưởng Ban Chỉ đạo": after the posts, the role names its committee
+            if not semi or not m.titles:
+                continue
+            c = semi
+        elif not c:
             continue
         r = _role(flat, c.end(), doc.text)
         if not r:
             continue
         role, family, rend, k = r
+        if (m.kind == "office" or c is semi) and k < 0:
+            continue
         ent = _context(doc, col.cms, c.end(), family, k) if k >= 0 else _near(doc, col.cms, c.end(), family)
+        if m.kind == "office":
+            col.add_office(ent, role, m)
+            continue
         col.add(ent, role, m)
         # earlier people given the same role: "A; B là Phó Trưởng ban Ban Chỉ đạo"
         j = idx
@@ -483,20 +516,32 @@ def _role_then_people(doc: Doc, col: _Collector, mentions: list[Mention]) -> Non
     flat, lx = doc.flat, lexicons()
     starts = {m.start: i for i, m in enumerate(mentions)}
     for rm in lx.role.finditer(flat):
-        if not capitalized(rm.group()):
-            continue
+        if not capitalized(rm.group()) and not _PLURAL_CAP.search(flat, max(0, rm.start() - 5), rm.start()):
+            continue   # "Các thành viên Hội đồng gồm:" names a role too
         role, family = lx.roles[fold(rm.group())]
         after, committee_at = rm.end(), -1
         r = role_at(flat, rm.start())
+        bare = None
         if r and r[1] >= 0:   # "Chủ tịch Hội đồng quản lý là Giám đốc Sở ..."
             committee_at = r[1]
             after = _after_committee(col, r[1], rm.end())
+        else:
+            bare = _bare_committee(flat, rm.end())   # "Chủ tịch Hội đồng: ...": the council the text is about
+            if bare:
+                after = bare[0]
         la = _IS.match(flat, after)
         if not la:
             continue
-        ent = (_context(doc, col.cms, rm.start(), family, committee_at) if committee_at >= 0
-               else _near(doc, col.cms, rm.start(), family))
+        if committee_at >= 0:
+            ent = _context(doc, col.cms, rm.start(), family, committee_at)
+        elif bare:
+            ent = _context(doc, col.cms, rm.start(), bare[1] if family == "any" else family)
+        else:
+            ent = _near(doc, col.cms, rm.start(), family)
         pos = la.end()
+        item = _LIST_MARK.match(flat, pos)   # "gồm:\n- Ông A, ...; - Bà B, ..."
+        if item and "\n" in doc.text[la.start():pos + 1]:
+            pos = item.end()
         if _shared_head(doc, col, ent, role, pos):
             continue
         rep = _REPRESENT.match(flat, pos)
@@ -517,9 +562,26 @@ def _role_then_people(doc: Doc, col: _Collector, mentions: list[Mention]) -> Non
             if not g:
                 break
             pos = g.end()
+            item = _LIST_MARK.match(flat, pos)
+            if item:
+                pos = item.end()
             nr = lx.role.match(flat, pos)
             if nr and _IS.match(flat, nr.end()):
                 break   # "...; Thư ký: bà Y": the next role starts its own list
+
+
+@cache
+def _bare_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    rows = table("committee_bare")
+    words = "|".join(sorted((re.escape(r["word"]) for r in rows), key=len, reverse=True))
+    return re.compile(rf"\s+({words})(?![^\W_])"), {fold(r["word"]): r["family"] for r in rows}
+
+
+def _bare_committee(flat: str, i: int) -> tuple[int, str] | None:
+    """A committee's head word alone after a role: (where it ends, its family)."""
+    pattern, families = _bare_pattern()
+    m = pattern.match(flat, i)
+    return (m.end(), families[fold(m.group(1))]) if m else None
 
 
 def _shared_head(doc: Doc, col: _Collector, ent: _Entity | None, role: str, i: int) -> bool:
@@ -589,6 +651,18 @@ def _lists(doc: Doc, col: _Collector, mentions: list[Mention]) -> None:
             if first.kind != "office":
                 col.add(ent, _item_role(doc, first.end, e) or default, first)
             pos = e + 1
+
+
+_STANDING = re.compile(r"[-–(,]\s*thường\s+trực\s*\)?\s*[;.]?\s*$", re.IGNORECASE)
+
+
+def _standing(doc: Doc, role: str, i: int, e: int) -> str:
+    """"Phó Trưởng ban" with "- Thường trực" closing the item is the standing deputy."""
+    if _STANDING.search(doc.flat, i, e + 1):
+        standing = lexicons().roles.get(fold(role + " thường trực"))
+        if standing:
+            return standing[0]
+    return role
 
 
 def _item_role(doc: Doc, i: int, e: int) -> str | None:
@@ -685,7 +759,8 @@ def _role_headings(doc: Doc, col: _Collector, mentions: list[Mention]) -> None:
     if _ROLE_HEADING is None:
         # "**Phó Chủ tịch:**", "1. Trưởng ban: ...", "3. Các Ủy viên:"
         _ROLE_HEADING = re.compile(r"(?:^|(?<=\*))[ \t*]*(?:\d{1,3}\s*[.)]\s*|[-+•]\s*)?(?:[Cc]ác\s+)?("
-                                   + lx.role.pattern + r")\s*:[ \t*]*", re.IGNORECASE | re.MULTILINE)
+                                   + lx.role.pattern + r")(?:\s*:[ \t*]*|[ \t*]*(?=\n|$))",
+                                   re.IGNORECASE | re.MULTILINE)   # "**1.Trưởng ban**" alone on its line
     text, flat = doc.text, doc.flat
     starts = {m.start: m for m in mentions}
     prev_ent, prev_end = None, -1
@@ -724,6 +799,11 @@ def _role_headings(doc: Doc, col: _Collector, mentions: list[Mention]) -> None:
             s = pos + item.end()
             if s in starts and starts[s].name:
                 col.add(ent, _item_role(doc, starts[s].end, e) or role, starts[s])
+            elif s in starts and starts[s].kind == "office" and flat[starts[s].start:starts[s].start + 1].isupper() \
+                    and lx.honorific.match(flat, s):
+                # "- Ông/Bà ...... - Trưởng Phòng Kinh tế - Thường trực;": a model decision's blank name
+                m = starts[s]
+                col.add_office(ent, _item_role(doc, m.end, e) or _standing(doc, role, m.end, e), m)
             else:
                 value = doc.value(s, e).rstrip(" .;")
                 if lx.position.match(flat, s) and capitalized(value):
@@ -742,6 +822,15 @@ def _counts(doc: Doc, cms: list[_CMention]) -> None:
             ent.count = int(m.group(1))
 
 
+def _without_held_offices(members: list[Member]) -> list[Member]:
+    """An office named in the role a named person holds with the same title and unit is
+    that person ("Phó Thủ tướng Chính phủ X - Trưởng ban ...", later "báo cáo Phó Thủ
+    tướng Chính phủ - Trưởng ban ...")."""
+    held = {(fold(m.role), fold(m.position or ""), fold(m.organization or "")) for m in members if m.name}
+    return [m for m in members if m.name or m.position is None
+            or (fold(m.role), fold(m.position), fold(m.organization or "")) not in held]
+
+
 def recognize(doc: Doc) -> list[Committee]:
     cms = _committee_mentions(doc)
     if not cms:
@@ -758,6 +847,7 @@ def recognize(doc: Doc) -> list[Committee]:
     _unit_lists(doc, col)
     out = []
     for e in sorted(entities, key=lambda e: e.first):
+        e.members = _without_held_offices(e.members)
         if e.count is not None and e.members:
             ordinary = sum(1 for m in e.members if fold(m.role) in ORDINARY_ROLES)
             if e.count not in (len(e.members), ordinary):

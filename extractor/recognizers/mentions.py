@@ -315,6 +315,8 @@ def parse_title(doc: Doc, i: int, limit: int | None = None, any_case: bool = Fal
         unit_start = m.end() - len(overlap)   # "Chánh Văn phòng Bộ Tư pháp": the office of the ministry
     elif lx.unit_head.match(flat, j) and capitalized(flat[j:j + 1]):
         unit_start = j
+    elif overlap and _LOCALITY.match(flat, j) and "\n" not in text[m.end():j]:
+        unit_start = m.end() - len(overlap)   # "Trưởng Công an phường": the post of the ward's police
     elif overlap and flat[j:j + 1].isalpha() and capitalized(flat[j]) and "\n" not in text[m.end():j]:
         run = cap_words(flat, text, j)
         if not name_in_run(text, run, after_unit=False):
@@ -448,6 +450,22 @@ def _upper_name(doc: Doc, i: int) -> Mention | None:
 
 
 
+# a name left blank in a model document: "Ông/Bà ..........", "Ông ……", "Bà ____"
+_PLACEHOLDER = re.compile(r"(?:[.…_][ \t]*){3,}")
+
+
+def _blank_name(doc: Doc, start: int, blank_end: int, limit: int) -> Mention | None:
+    """"Ông/Bà ........ - Phó Chủ tịch Ủy ban nhân dân phường": an office held by whoever
+    will be named; its titles are read as after a name."""
+    m = Mention(start=start, end=blank_end, name_start=start, name_end=blank_end)
+    m = parse_titles_after(doc, m, limit)
+    if not m.position:
+        return None
+    m.kind = "office"
+    m.office = m.position if not m.organization else f"{m.position} {m.organization}"
+    return m
+
+
 _BLOCK_START = re.compile(r"[ \t]*(?:[-+•|#*]|\d{1,3}[.)])")   # a list item, table row, heading
 _TITLE_COMMA = re.compile(r"\s*,\s*")
 _CLAUSE_END = re.compile(r"[;.](?:\s|$)")
@@ -517,6 +535,10 @@ def find_mentions(doc: Doc) -> list[Mention]:
         lim = _sentence_end(doc, j)
         if _REPRESENT.match(flat, j):
             continue   # "Đồng chí đại diện lãnh đạo Bộ Nội vụ": a unit, found below
+        blank = _PLACEHOLDER.match(flat, j)
+        if blank:
+            add(_blank_name(doc, h.start(), blank.end(), lim))
+            continue
         m = parse_named(doc, j, lim, honorific=True)
         if m:
             m.start = h.start()
