@@ -540,7 +540,8 @@ def _role_then_people(doc: Doc, col: _Collector, mentions: list[Mention]) -> Non
             ent = _near(doc, col.cms, rm.start(), family)
         pos = la.end()
         item = _LIST_MARK.match(flat, pos)   # "gồm:\n- Ông A, ...; - Bà B, ..."
-        if item and "\n" in doc.text[la.start():pos + 1]:
+        in_list = bool(item) and "\n" in doc.text[la.start():pos + 1]
+        if in_list:
             pos = item.end()
         if _shared_head(doc, col, ent, role, pos):
             continue
@@ -556,6 +557,8 @@ def _role_then_people(doc: Doc, col: _Collector, mentions: list[Mention]) -> Non
                 if r2 and r2[1] >= 0:   # "... là Chủ tịch Hội đồng thành viên X": a role, no office
                     break
                 col.add(ent, role, office=m.office, span=(m.start, m.end))
+            elif in_list:   # a role closing the person's own item wins: "- Ông A, Chánh Văn phòng, Ủy viên kiêm Thư ký."
+                col.add(ent, _item_role(doc, m.end, line_end(doc.text, m.end)) or role, m)
             else:
                 col.add(ent, role, m)
             g = _GAP.match(flat, m.end)
@@ -565,6 +568,7 @@ def _role_then_people(doc: Doc, col: _Collector, mentions: list[Mention]) -> Non
             item = _LIST_MARK.match(flat, pos)
             if item:
                 pos = item.end()
+                in_list = True
             nr = lx.role.match(flat, pos)
             if nr and _IS.match(flat, nr.end()):
                 break   # "...; Thư ký: bà Y": the next role starts its own list
