@@ -224,6 +224,20 @@ def test_relation(text, relation):
     assert _refs(text)[-1].relation == relation
 
 
+@pytest.mark.parametrize("text, title", [
+    ("Thông tư 25/2019/TT-BTC quy định như sau: Điều 4", None),        # a sentence's verb
+    ("Nghị định 9/2021/NĐ-CP quy định tại Điều 5 rằng", None),
+    ("Nghị định 9/2021/NĐ-CP quy định về mức phí như sau: 1. Phí", "quy định về mức phí"),
+])
+def test_no_summary_from_a_sentence(text, title):
+    assert _refs(text)[0].title == title
+
+
+def test_joint_symbol_with_ampersand_codes():
+    (ref,) = _refs("Thông tư liên tịch 07/2016/TTLT-BTC-BNN&PTNT hướng dẫn")
+    assert ref.issuer == "Bộ Tài chính, Bộ Nông nghiệp và Phát triển nông thôn"
+
+
 def test_titles():
     (ref,) = _refs("Quyết định số 2083/QĐ-BTC ngày 29/09/2016 của Bộ trưởng Bộ Tài chính về công bố "
                    "thủ tục hành chính chuẩn hóa; Bãi bỏ")

@@ -387,14 +387,22 @@ def _relation(doc: Doc, start: int) -> str | None:
 
 _TITLE_RE = re.compile(
     r"\s*,?\s*(?P<t>(?:về việc|về|V/v|quy định|hướng dẫn|phê duyệt|ban hành|sửa đổi|thành lập|tạm ngưng)\s"
-    r"[^;(|\[\]]{3,250}?)(?=\s*(?:[;(|\[\]]|\.\s|\.$|\s(?:và|,)\s+(?:các\s+)?(?i:" + sy.type_words_pattern() + r")\s"
+    r"[^;:(|\[\]]{3,250}?)(?=\s*(?:[;:(|\[\]]|\.\s|\.$|\s(?:và|,)\s+(?:các\s+)?(?i:" + sy.type_words_pattern() + r")\s"
     r"|\s(?:bởi\s+|theo\s+|tại\s+)?(?i:" + sy.type_words_pattern() + r")\s+(?:(?i:số)\s+)?\d|$))",
 )
 
 
+# "Thông tư X quy định như sau:", "... quy định tại Điều 5": the verb of a sentence, no summary
+_NOT_TITLE_RE = re.compile(r"quy\s+định\s*(?::|như\s+sau|rằng|tại|cụ\s+thể|rõ)", re.I)
+
+
 def _title_after(doc: Doc, pos: int) -> str | None:
     m = _TITLE_RE.match(doc.flat, pos)
-    return doc.value(m.start("t"), m.end("t")) if m else None
+    if not m or _NOT_TITLE_RE.match(doc.flat, m.start("t")):
+        return None
+    end = m.end("t")
+    tail = re.search(r"\s+như\s+sau\s*$", doc.flat[m.start("t"):end])  # "... như sau:" leads into a quote
+    return doc.value(m.start("t"), m.start("t") + tail.start() if tail else end)
 
 
 # --- the recognizer ----------------------------------------------------------------
