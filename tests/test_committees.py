@@ -345,3 +345,69 @@ def test_the_last_member_unit_ends_where_the_sentence_goes_on():
             "Sở Khoa học và Công nghệ, tiếp tục thực hiện nhiệm vụ phối hợp với các đơn vị liên quan để kiểm tra.")
     (c,), _ = run(text)
     assert [m.organization for m in c.members] == ["Cục Thuế", "Sở Công Thương", "Sở Khoa học và Công nghệ"]
+
+
+# --- second pass: shapes first met on unseen documents -------------------------------------
+
+SECOND_PASS = [
+    # numbered role lines naming the council by its bare head, then a dashed list of members
+    ("Nay thành lập Hội đồng thẩm định Đề án nông thôn số gồm các thành viên sau:\n\n"
+     "(1) Chủ tịch Hội đồng: Giám đốc Sở Nội vụ Đặng Văn Khoa.\n\n"
+     "(2) Các thành viên Hội đồng gồm:\n\n"
+     "- Ông Vương Đình Lộc, Phó Giám đốc Sở Tư pháp;\n\n"
+     "- Bà Tạ Thị Mơ, Phó Giám đốc Sở Y tế; Ông Lục Văn Nam, Chánh Thanh tra tỉnh.\n",
+     [("Đặng Văn Khoa", "Chủ tịch", "Giám đốc", "Sở Nội vụ"),
+      ("Vương Đình Lộc", "Thành viên", "Phó Giám đốc", "Sở Tư pháp"),
+      ("Tạ Thị Mơ", "Thành viên", "Phó Giám đốc", "Sở Y tế"),
+      ("Lục Văn Nam", "Thành viên", "Chánh Thanh tra", "Thanh tra tỉnh")]),
+    # the role after the person's posts, past a semicolon
+    ("Sáng nay, Ban Chỉ đạo tuyển sinh cấp tỉnh họp phiên đầu. Đồng chí Hồ Văn Mạnh, Phó Chủ tịch UBND tỉnh; "
+     "Trưởng Ban chỉ đạo chủ trì cuộc họp.",
+     [("Hồ Văn Mạnh", "Trưởng ban", "Phó Chủ tịch", "UBND tỉnh")]),
+    # an office holding a role: title and unit, no person
+    ("Bộ trưởng Bộ Xây dựng - Phó Trưởng ban Thường trực Ban Chỉ đạo nhà ở quốc gia đôn đốc các địa phương.",
+     [(None, "Phó Trưởng ban thường trực", "Bộ trưởng", "Bộ Xây dựng")]),
+    # a named holder and, later, the same office in the same role: one member
+    ("Phó Thủ tướng Chính phủ Lý Văn Sáu - Trưởng Ban Chỉ đạo nhà ở quốc gia phát biểu. "
+     "Các bộ báo cáo Phó Thủ tướng Chính phủ - Trưởng Ban Chỉ đạo nhà ở quốc gia trước ngày 15.",
+     [("Lý Văn Sáu", "Trưởng ban", "Phó Thủ tướng", "Chính phủ")]),
+    # a model decision: role headings without a colon, names left blank, the standing deputy
+    ("Điều 1. Thành lập Ban Chỉ đạo phòng, chống thiên tai xã ………… (sau đây gọi là Ban Chỉ đạo xã) gồm:\n\n"
+     "**1. Trưởng ban**\n\n- Ông/Bà ………… - Chủ tịch Ủy ban nhân dân xã;\n\n"
+     "**2. Phó Trưởng ban**\n\n- Ông/Bà ………… - Phó Chủ tịch Ủy ban nhân dân xã - Thường trực;\n\n"
+     "- Ông/Bà ………… - Trưởng Công an xã;\n",
+     [(None, "Trưởng ban", "Chủ tịch", "Ủy ban nhân dân xã"),
+      (None, "Phó Trưởng ban thường trực", "Phó Chủ tịch", "Ủy ban nhân dân xã"),
+      (None, "Phó Trưởng ban", "Trưởng Công an", "Công an xã")]),
+]
+
+
+def test_second_pass_shapes():
+    for text, expected in SECOND_PASS:
+        items, _ = run(text)
+        got = [m for c in items for m in members(c)]
+        assert got == expected, text
+
+
+NAME_ENDS = [
+    # the sentence goes on after the committee's name
+    ("Lãnh đạo tỉnh đề nghị Đoàn Kiểm tra hoàn thành tốt nhiệm vụ được giao.", "Đoàn Kiểm tra"),
+    ("Các huyện yêu cầu Ban chỉ đạo thi cấp huyện cần khẩn trương rà soát.", "Ban chỉ đạo thi cấp huyện"),
+    ("Tỉnh ủy cảm ơn Đoàn công tác và mong muốn hợp tác.", "Đoàn công tác"),
+    ("Ban chỉ đạo phổ cập giáo dục trên cơ sở chức năng được giao đã họp.", "Ban chỉ đạo phổ cập giáo dục"),
+    # a question headline: its tail is not part of the name
+    ("Quyền hạn của Hội đồng thẩm định quy hoạch tỉnh ra sao?", "Hội đồng thẩm định quy hoạch tỉnh"),
+    ("Tổ công tác chuyên trách hoạt động như thế nào?", "Tổ công tác chuyên trách hoạt động"),
+]
+
+
+def test_committee_names_end_before_the_predicate():
+    for text, name in NAME_ENDS:
+        items, _ = run(text)
+        assert [c.name for c in items] == [name], text
+
+
+def test_member_names_are_not_invented_from_blanks_or_units():
+    # a blank with no title is no member; a company named by foreign words is a unit, not a person
+    items, _ = run("Ban Tổ chức hội thi gồm: Ông/Bà ………… và đại diện Công ty Samsung Electronics.")
+    assert [members(c) for c in items] == [[]]

@@ -147,3 +147,40 @@ def test_every_position_and_role_matches_whole():
         assert lx.role.fullmatch(r["phrase"]) and r["family"] in {"ban", "to", "hoidong", "doan", "any"}
     for c in table("committee_heads"):
         assert lx.committee_head.fullmatch(c["head"]) and c["subgroup"] in {"yes", "no"}
+
+
+SECOND_PASS = [
+    # a dharma name after a religious title starts with no family name
+    ("Về phía giáo hội có Thượng tọa Thích Minh Quang, Phó Trưởng Ban Hoằng pháp.",
+     [("Thích Minh Quang", "Phó Trưởng Ban", "Ban Hoằng pháp")]),
+    ("Đại đức Thích Tâm An phát biểu.", [("Thích Tâm An", None, None)]),
+    # a foreign name after a title and a named unit, or right after a title
+    ("Chủ tịch Hiệp hội JETRO Hiroshi Tanaka cho biết.", [("Hiroshi Tanaka", "Chủ tịch", "Hiệp hội JETRO")]),
+    ("Thủ tướng Ấn Độ Narendra Modi đến Hà Nội.", [("Narendra Modi", "Thủ tướng", None)]),
+    # a unit named by foreign words only is a unit; Vietnamese syllables are never a foreign name
+    ("Giám đốc Công ty Samsung Electronics phát biểu.", []),
+    ("Giám đốc Công ty Honda Việt Nam phát biểu.", []),
+    # a template's blank name is no person
+    ("- Ông/Bà ………… - Trưởng Công an phường;", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", SECOND_PASS)
+def test_second_pass_names(text, expected):
+    assert run(text) == expected
+
+
+BYLINES = [
+    # a byline is a person by its place, even where the name is also a province's
+    ("Thái Bình", [("Thái Bình", None, None)]),
+    # two authors in one byline
+    ("Lê Hà- Quốc Tuấn", [("Lê Hà", None, None), ("Quốc Tuấn", None, None)]),
+    ("Minh Châu và Thu Trang", [("Minh Châu", None, None), ("Thu Trang", None, None)]),
+    # a heading is not a byline
+    ("Phần II", []),
+]
+
+
+@pytest.mark.parametrize("author,expected", BYLINES)
+def test_bylines(author, expected):
+    assert run(f"Nội dung bài viết.\n\n{author}\n", author=author) == expected

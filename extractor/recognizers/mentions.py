@@ -38,6 +38,7 @@ TABLE_ROW = re.compile(r"^\|?[ \t]*([^|\n]+?)[ \t]*\|[ \t]*([^|\n]+?)[ \t]*(?:\|
 # "Chủ tịch UBND tỉnh Hà Sỹ Đồng" names the chairman)
 _PLACE_BEFORE = re.compile(r"(?<![^\W_])(?:xã|phường|thị trấn|đường|phố)\s+$")
 _LOCALITY = re.compile(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?![^\W_])")
+_STANDING_MARK = re.compile(r"[Tt]hường\s+trực\s*(?:[;.)]|$)")
 _NGUYEN = re.compile(r"nguyên\s+", re.IGNORECASE)   # "nguyên Chủ tịch nước": a former post
 _FORMER_BEFORE = re.compile(r"(?<![^\W_])nguyên\s+$", re.IGNORECASE)
 _REPRESENT_SCAN = re.compile(r"[Đđ]ại\s+diện\s")   # case-sensitive: found fast; _REPRESENT reads it
@@ -247,8 +248,9 @@ def unit_end(text: str, flat: str, i: int, limit: int) -> tuple[int, list[tuple[
             continue
         if ch == "-" and flat[pos + 1:pos + 2] == " ":
             nxt = _skip(flat, pos + 1)
-            if lx.role.match(flat, nxt) or lx.position.match(flat, nxt) or not flat[nxt:nxt + 1].isalpha():
-                break
+            if lx.role.match(flat, nxt) or lx.position.match(flat, nxt) or not flat[nxt:nxt + 1].isalpha() \
+                    or _STANDING_MARK.match(flat, nxt):
+                break   # "... - Thường trực": the member is the standing one, the unit has ended
             pos = nxt
             continue
         if not (ch.isalnum()):
