@@ -20,6 +20,7 @@ import unicodedata
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
 # Spaces that should be plain spaces.
 _SPACES = {ord(c): " " for c in "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u3000"}
+_CLEAN = {**_INVISIBLE, **_SPACES}  # one translate pass for both
 
 # Old-style tone placement on the open syllables oa, oe, uy ("hoà", "hoè", "thuỷ")
 # moved to the first vowel ("hòa", "hòe", "thủy"). Only at the end of a syllable
@@ -48,7 +49,7 @@ _OLD_TONE_RE = re.compile(
 def normalize(raw: str) -> str:
     """NFC, one tone placement, no invisible characters, plain spaces, "\\n" line ends."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_INVISIBLE).translate(_SPACES)
+    text = text.translate(_CLEAN)
     text = unicodedata.normalize("NFC", text)
     return _OLD_TONE_RE.sub(lambda m: _OLD_TONE[m.group(1)], text)
 
