@@ -411,3 +411,14 @@ def test_member_names_are_not_invented_from_blanks_or_units():
     # a blank with no title is no member; a company named by foreign words is a unit, not a person
     items, _ = run("Ban Tổ chức hội thi gồm: Ông/Bà ………… và đại diện Công ty Samsung Electronics.")
     assert [members(c) for c in items] == [[]]
+
+
+def test_role_with_small_ban_before_a_capitalized_name():
+    items, _ = run("Thượng tướng Đào Văn Hòa, Ủy viên BCHTW Đảng, Thứ trưởng BQP, Trưởng ban Chỉ đạo huấn luyện.")
+    assert [(c.name, members(c)) for c in items] == [
+        ("Ban Chỉ đạo huấn luyện", [("Đào Văn Hòa", "Trưởng ban", "Thứ trưởng", "BQP")])]
+
+
+def test_role_never_goes_to_an_earlier_committee_of_another_kind():
+    items, _ = run("Đoàn công tác của tỉnh đã về thăm xã.\n\nÔng Lò Văn Páo được giao làm Trưởng ban.")
+    assert [members(c) for c in items] == [[]]

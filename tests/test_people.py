@@ -184,3 +184,19 @@ BYLINES = [
 @pytest.mark.parametrize("author,expected", BYLINES)
 def test_bylines(author, expected):
     assert run(f"Nội dung bài viết.\n\n{author}\n", author=author) == expected
+
+
+ACRONYM_UNITS = [
+    # an upper-case abbreviation right after a title is the title's unit
+    ("Chủ tịch VCCI Phạm Tấn Công phát biểu.", [("Phạm Tấn Công", "Chủ tịch", "VCCI")]),
+    ("Ông Hà Văn Sơn, Giám đốc VNPT, dự họp.", [("Hà Văn Sơn", "Giám đốc", "VNPT")]),
+    # Party ranks written short are ranks, not posts
+    ("Đồng chí Lê Văn Hùng, Ủy viên BCHTW Đảng, Bộ trưởng Bộ Nội vụ.", [("Lê Văn Hùng", "Bộ trưởng", "Bộ Nội vụ")]),
+    # a unit ends where the person starts doing something
+    ("Ông Mai Văn Tâm, Phó Cục trưởng Cục Thuế trả lời các câu hỏi.", [("Mai Văn Tâm", "Phó Cục trưởng", "Cục Thuế")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", ACRONYM_UNITS)
+def test_acronym_units_and_short_ranks(text, expected):
+    assert run(text) == expected

@@ -32,7 +32,7 @@ from extractor.recognizers.mentions import (
     _REPRESENT, TABLE_ROW, Mention, cap_words, clean_name, find_mentions, line_end, line_start, name_ok,
     role_at, split_names, unit_end,
 )
-from extractor.recognizers.titles import UPPER, capitalized, fold, lexicons
+from extractor.recognizers.titles import UPPER, capitalized, fold, lexicons, phrase_pattern
 from models.records import Committee, Member
 
 ORDINARY_ROLES = {"thành viên", "ủy viên"}
@@ -53,6 +53,7 @@ _IS = re.compile(r"\s+(?:là|gồm(?:\s+có)?|(?:sẽ\s+)?do)\s*:?\s+|[ \t]*:[ \
 _SHARED = re.compile(r"\s+các\s+(?P<head>bộ|sở|ban|cục|vụ|tổng cục|cơ quan)\s*:\s*")
 _GAP = re.compile(r"\s*(?:[,;]|và)\s*")
 _LIST_MARK = re.compile(r"[-+•–][ \t]+")
+_ROLE_BEFORE_HEAD = re.compile(r"(?<![^\W_])(?:Trưởng|Phó)\s+$")
 _PLURAL_CAP = re.compile(r"(?<![^\W_])Các\s+$")
 _SHARED_ITEM = re.compile(r"(?:và\s+)?([^\W\d_][^,;.]*?)(?=\s*(?:[,;.]|\bvà\b|$))")
 _QUOTE_CLOSE = {"“": "”", '"': '"', "«": "»"}
@@ -182,11 +183,52 @@ def _skip_spaces(flat: str, i: int) -> int:
     return i
 
 
+@cache
+def _small_head() -> re.Pattern[str]:
+    """A committee head whose first word is written small after a role: "Trưởng ban Chỉ đạo"."""
+    return re.compile(r"(?<![^\W_])(?:Trưởng|Phó)\s+(?=(" + phrase_pattern([r["head"] for r in table("committee_heads")])
+                      + r"))", re.IGNORECASE)
+
+
+def _heads(doc: Doc) -> list[re.Match]:
+    """Committee heads written with a capital, and those opened by a role with a small first
+    word whose following word is capitalized ("Trưởng ban Chỉ đạo diễn tập")."""
+    lx = lexicons()
+    found = [m for m in lx.committee_head.finditer(doc.flat) if capitalized(m.group())]
+    for r in _small_head().finditer(doc.flat):
+        s = r.end()
+        h = r.group(1)
+        words = h.split()
+        if not r.group().startswith(("Trưởng", "Phó")) or h[:1].isupper() or len(words) < 2 \
+                or not words[1][:1].isupper():
+            continue
+        found.append(_HeadMatch(s, s + len(h), h))
+    found.sort(key=lambda m: m.start())
+    return found
+
+
+@dataclass
+class _HeadMatch:
+    """A head found by `_heads` outside the case-sensitive pattern, with the same interface."""
+    s: int
+    e: int
+    text: str
+
+    def start(self) -> int:
+        return self.s
+
+    def end(self) -> int:
+        return self.e
+
+    def group(self) -> str:
+        return self.text
+
+
 def _committee_mentions(doc: Doc) -> list[_CMention]:
     text, flat, lx = doc.text, doc.flat, lexicons()
     out = []
-    for m in lx.committee_head.finditer(flat):
-        if not capitalized(m.group()) or lx.committee_not.match(flat, m.start()):
+    for m in _heads(doc):
+        if lx.committee_not.match(flat, m.start()):
             continue
         head_row = lx.committees[fold(m.group())]
         if m.group().isupper():
@@ -198,6 +240,7 @@ def _committee_mentions(doc: Doc) -> list[_CMention]:
         else:
             end = _name_end(doc, m.end())
             name = doc.value(m.start(), end)
+            name = name[:1].upper() + name[1:]
         out.append(_CMention(m.start(), end, name, fold(head_row[0])))
     return out
 
@@ -382,8 +425,8 @@ def _context(doc: Doc, cms: list[_CMention], i: int, family: str, committee_at: 
     fitting = [c for c in prior if fits(c)]
     if fitting:
         return fitting[-1].entity
-    if prior:
-        return prior[-1].entity
+    # a role of one kind never goes to a committee of another kind named only earlier
+    # ("Trưởng ban" to an earlier "Đoàn"); a role of any kind goes to the last one named
     return None
 
 

@@ -17,11 +17,12 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from extractor.data import table
 from extractor.data import words as word_list
 from extractor.doc import Doc
 from extractor.normalize import normalize
 from extractor.recognizers.titles import (
-    CAP_WORD, UPPER, WORD_END, capitalized, fold, lexicons, sentence_case, title_case,
+    CAP_WORD, UPPER, WORD_END, capitalized, fold, lexicons, phrase_pattern, sentence_case, title_case,
 )
 
 MAX_NAME = 5          # syllables in a Vietnamese full name
@@ -38,6 +39,8 @@ TABLE_ROW = re.compile(r"^\|?[ \t]*([^|\n]+?)[ \t]*\|[ \t]*([^|\n]+?)[ \t]*(?:\|
 # "Chủ tịch UBND tỉnh Hà Sỹ Đồng" names the chairman)
 _PLACE_BEFORE = re.compile(r"(?<![^\W_])(?:xã|phường|thị trấn|đường|phố)\s+$")
 _LOCALITY = re.compile(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?![^\W_])")
+_ACRONYM = re.compile(rf"[{UPPER}][{UPPER}&]{{1,9}}(?![^\W_])")
+_ROMAN_NUM = re.compile(r"(?=[IVXLC])L?X{0,3}(?:IX|IV|V?I{0,3})|XL|XC")   # "Khóa XIII" is not a unit
 _STANDING_MARK = re.compile(r"[Tt]hường\s+trực\s*(?:[;.)]|$)")
 _NGUYEN = re.compile(r"nguyên\s+", re.IGNORECASE)   # "nguyên Chủ tịch nước": a former post
 _FORMER_BEFORE = re.compile(r"(?<![^\W_])nguyên\s+$", re.IGNORECASE)
@@ -213,12 +216,21 @@ def role_at(flat: str, i: int, text: str | None = None) -> tuple[re.Match, int] 
         c = lx.committee_head.match(flat, k)
         if c and not lx.committee_not.match(flat, k):
             return m, k
+    # "Trưởng ban Chỉ đạo ...": the role's last word written small, the committee's next word capitalized
+    c = _committee_head_any().match(flat, last)
+    if c and flat[last].islower() and len(c.group().split()) > 1 and c.group().split()[1][:1].isupper():
+        return m, last
     nxt = flat[j:j + 1]
     if text is not None and re.search(r"[|\n]", text[m.end():j]):
         return m, -1
     if not nxt or nxt in ".;)\n" or flat.startswith("kiêm", j) or lx.stop.match(flat, j) and nxt.islower():
         return m, -1
     return None
+
+
+@cache
+def _committee_head_any() -> re.Pattern[str]:
+    return re.compile(phrase_pattern([r["head"] for r in table("committee_heads")]) + WORD_END, re.IGNORECASE)
 
 
 def unit_end(text: str, flat: str, i: int, limit: int) -> tuple[int, list[tuple[int, int]] | None]:
@@ -323,6 +335,17 @@ def parse_title(doc: Doc, i: int, limit: int | None = None, any_case: bool = Fal
         run = cap_words(flat, text, j)
         if not name_in_run(text, run, after_unit=False):
             unit_start = m.end() - len(overlap)
+    acr = _ACRONYM.match(flat, j) if unit_start is None and "\n" not in text[m.end():j] else None
+    if acr and not _ROMAN_NUM.fullmatch(acr.group()):
+        # "Thứ trưởng BQP", "Chủ tịch VCCI": an upper-case abbreviation after a title is its unit
+        unit = acr.group()
+        k = _skip(flat, acr.end())
+        run = cap_words(flat, text, k) if "\n" not in text[acr.end():k] else []
+        name = name_in_run(text, run, after_unit=False) if run and run[0][0] == k else None
+        if name:
+            return _person(doc, start, position, unit, name)
+        return Mention(start=start, end=acr.end(), kind="office", office=doc.value(start, acr.end()),
+                       position=position, organization=unit)
     if unit_start is None:
         run = cap_words(flat, text, j) if "\n" not in text[m.end():j] else []
         several = split_names(text, run[0][0], run[-1][1]) if len(run) > 3 else []
