@@ -159,7 +159,10 @@ def test_own_number_is_not_a_reference():
     ("Thông báo 15-TB/BCĐTW của Ban Chỉ đạo Trung ương về phòng, chống tham nhũng, tiêu cực đã nêu",
      "Ban Chỉ đạo Trung ương về phòng, chống tham nhũng, tiêu cực", None),
     ("Công văn 88/STP-HCTP của Sở Tư pháp tỉnh Quảng Trị hướng dẫn", "Sở Tư pháp tỉnh Quảng Trị", None),
-    # ... but a loose word after the name does not extend it
+    ("Thông báo 31/TB-SGDĐT năm 2025 của Sở GD&ĐT tỉnh Hà Tĩnh về", "Sở Giáo dục và Đào tạo tỉnh Hà Tĩnh", None),
+    # ... but a loose word after the name does not extend it, nor a country after a
+    # body that is one in the whole country
+    ("Nghị định 12/CP của Chính phủ Việt Nam", "Chính phủ", None),
     ("Nghị quyết số 33/2024/QH15 của Quốc hội sau khi", "Quốc hội", None),
     ("Quyết định 51/QĐ-BYT của Bộ Y tế mới được ban hành", "Bộ Y tế", None),
     # "về" opens the subject of a document, not of a body ("về việc" always)

@@ -576,9 +576,10 @@ def recognize(doc: Doc) -> list[LegalRef]:
     for r in refs:
         if r.number:
             r.issuer = sy.issuer_from_symbol(r.number, _year_for(r.number, r.issued_on, doc))
-            if r.issuer and r.words_issuer and _completes(r.words_issuer, r.issuer):
+            how = sy.partial_issuer(r.number) if r.issuer else None
+            if how and r.words_issuer and _completes(r.words_issuer, r.issuer, how):
                 r.issuer = r.words_issuer
-            elif r.issuer and sy.partial_issuer(r.number):
+            elif how == "yes":
                 r.issuer = _completion(doc, r.issuer)
             if r.issuer is None and doc.document and doc.document.number == r.number:
                 r.issuer = doc.document.issuer  # the document itself, mentioned again
@@ -597,15 +598,18 @@ def recognize(doc: Doc) -> list[LegalRef]:
     return out
 
 
-def _completes(words_: str, coded: str) -> bool:
+def _completes(words_: str, coded: str, how: str) -> bool:
     """The words name in full what the code only begins: "BCSĐ" -> "Ban cán sự đảng Bộ
-    Tài chính", "STC" -> "Sở Tài chính tỉnh Nghệ An", "BCĐTW" -> "Ban Chỉ đạo Trung ương
-    về ..."; a name, a place or the subject follows, not a loose word ("Quốc hội sau")."""
+    Tài chính", "BCĐTW" -> "Ban Chỉ đạo Trung ương về ..." (how "yes": a name or the
+    subject follows), "STC" -> "Sở Tài chính tỉnh Nghệ An" (how "place": a place
+    follows); not a loose word ("Bộ Y tế mới")."""
     if not words_.casefold().startswith(coded.casefold() + " "):
         return False
     rest = words_[len(coded) + 1:]
     first = rest.split()[0]
-    return (first[:1].isupper() or first == "về" or any(rest.casefold().startswith(u + " ") for u in sy.ADMIN_UNITS))
+    if any(rest.casefold().startswith(u + " ") for u in sy.ADMIN_UNITS):
+        return True
+    return first[:1].isupper() or (how == "yes" and first == "về")
 
 
 def _completion(doc: Doc, begun: str) -> str | None:
@@ -615,7 +619,7 @@ def _completion(doc: Doc, begun: str) -> str | None:
         found = set()
         for m in re.finditer(r"(?<!\w)" + re.escape(begun).replace(r"\ ", r"\s+") + r"(?!\w)", doc.flat, re.I):
             o = _org(doc, m.start(), sy.issuer_words()[0])
-            if o and _completes(o[0], begun):
+            if o and _completes(o[0], begun, "yes"):
                 found.add(o[0])
         cache[begun] = found.pop() if len(found) == 1 else None
     return cache[begun]

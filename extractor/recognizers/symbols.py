@@ -156,14 +156,15 @@ def issuer_of_code(code: str, year: int | None) -> str | None:
 
 
 @cache
-def _partial_codes() -> frozenset[str]:
-    return frozenset(r["code"].casefold() for r in table("issuer_codes") if r.get("partial") == "yes")
+def _partial_codes() -> dict[str, str]:
+    return {r["code"].casefold(): r["partial"] for r in table("issuer_codes") if r.get("partial")}
 
 
-def partial_issuer(number: str) -> bool:
-    """Whether the issuer code of a number only begins the body's name ("BCSĐ")."""
+def partial_issuer(number: str) -> str | None:
+    """How the issuer code of a number names its body: "yes" where it only begins the
+    name ("BCSĐ"), "place" where the name goes on with a province ("STC"), else None."""
     codes = split_symbol(number)[1]
-    return bool(codes) and codes[0].casefold() in _partial_codes()
+    return _partial_codes().get(codes[0].casefold()) if codes else None
 
 
 def issuer_from_symbol(number: str, year: int | None) -> str | None:
