@@ -232,6 +232,7 @@ def test_relation(text, relation):
     ("Thông tư 25/2019/TT-BTC quy định như sau: Điều 4", None),        # a sentence's verb
     ("Nghị định 9/2021/NĐ-CP quy định tại Điều 5 rằng", None),
     ("Nghị định 9/2021/NĐ-CP quy định về mức phí như sau: 1. Phí", "quy định về mức phí"),
+    ("Thông tư 5/2018/TT-BXD hướng dẫn theo TCVN 6072:2013 về đá vôi;", "hướng dẫn theo TCVN 6072:2013 về đá vôi"),
 ])
 def test_no_summary_from_a_sentence(text, title):
     assert _refs(text)[0].title == title

@@ -387,7 +387,7 @@ def _relation(doc: Doc, start: int) -> str | None:
 
 _TITLE_RE = re.compile(
     r"\s*,?\s*(?P<t>(?:về việc|về|V/v|quy định|hướng dẫn|phê duyệt|ban hành|sửa đổi|thành lập|tạm ngưng)\s"
-    r"[^;:(|\[\]]{3,250}?)(?=\s*(?:[;:(|\[\]]|\.\s|\.$|\s(?:và|,)\s+(?:các\s+)?(?i:" + sy.type_words_pattern() + r")\s"
+    r"(?:[^;:(|\[\]]|:(?=\d)){3,250}?)(?=\s*(?:[;(|\[\]]|:(?!\d)|\.\s|\.$|\s(?:và|,)\s+(?:các\s+)?(?i:" + sy.type_words_pattern() + r")\s"
     r"|\s(?:bởi\s+|theo\s+|tại\s+)?(?i:" + sy.type_words_pattern() + r")\s+(?:(?i:số)\s+)?\d|$))",
 )
 
