@@ -200,3 +200,15 @@ ACRONYM_UNITS = [
 @pytest.mark.parametrize("text,expected", ACRONYM_UNITS)
 def test_acronym_units_and_short_ranks(text, expected):
     assert run(text) == expected
+
+
+def test_names_run_together_in_a_cell_prefer_three_syllables():
+    # "Mẫn" is a family name too, but four three-syllable names read the cell best
+    text = "| Ủy viên | Đinh Thanh Mẫn Phan Văn Khải Lương Thị Hoa Lê Minh Trí |\n"
+    assert [n for n, _, _ in run(text)] == ["Đinh Thanh Mẫn", "Phan Văn Khải", "Lương Thị Hoa", "Lê Minh Trí"]
+
+
+def test_a_title_never_spans_a_table_bar():
+    # "Chính | ... | Ủy" is not the title "Chính ủy": the name in the cell stays whole
+    text = "| Phó Chủ tịch | Hà Minh Chính |\n| Ủy viên | Lê Văn Tám |\n"
+    assert [n for n, _, _ in run(text)] == ["Hà Minh Chính", "Lê Văn Tám"]

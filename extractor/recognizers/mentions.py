@@ -41,6 +41,7 @@ _PLACE_BEFORE = re.compile(r"(?<![^\W_])(?:xã|phường|thị trấn|đường|
 _LOCALITY = re.compile(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?![^\W_])")
 _ACRONYM = re.compile(rf"[{UPPER}][{UPPER}&]{{1,9}}(?![^\W_])")
 _ROMAN_NUM = re.compile(r"(?=[IVXLC])L?X{0,3}(?:IX|IV|V?I{0,3})|XL|XC")   # "Khóa XIII" is not a unit
+_CELL_OR_LINE = re.compile(r"\||\n[ \t]*\n")   # a title is never split by a table's bar or a blank line
 _STANDING_MARK = re.compile(r"[Tt]hường\s+trực\s*(?:[;.)]|$)")
 _NGUYEN = re.compile(r"nguyên\s+", re.IGNORECASE)   # "nguyên Chủ tịch nước": a former post
 _FORMER_BEFORE = re.compile(r"(?<![^\W_])nguyên\s+$", re.IGNORECASE)
@@ -79,8 +80,9 @@ def cap_words(flat: str, text: str, i: int) -> list[tuple[int, int]]:
         if spans and (_line_break_ends(text, spans[-1][1], s) or "|" in text[spans[-1][1]:s]
                       or fold(w.group()) in lx.name_stops):
             break   # a blank line, a short line's end, another table cell, a sentence word
-        if spans and lx.title_like.match(flat, s):
-            break
+        t = lx.title_like.match(flat, s) if spans else None
+        if t and not _CELL_OR_LINE.search(text, s, t.end()):
+            break   # a title starts here ("Chính ủy" across a table's bar is no title)
         # a one-word unit head ends the name only when a unit follows it: "Bế Xuân Trường"
         # is a name, "... Bộ Tài chính" is not part of one
         h = lx.unit_head.match(flat, s)
@@ -167,28 +169,36 @@ def name_in_run(text: str, run: list[tuple[int, int]], after_unit: bool,
     return tail if tail and (not after_unit or unit_named or len(tail) < len(run)) else None
 
 
+_NAME_SIZE_COST = {2: 2, 3: 0, 4: 1, 5: 3}
+
+
 def split_names(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """"Đỗ Văn Chiến Nguyễn Hòa Bình Bùi Thị Minh Hoài": names run together in a table
     cell, split where a family name starts a 2-5 syllable name."""
     words = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", text[s:e])]
     if not words or not all(text[a:b][:1].isupper() and text[a:b].isalpha() for a, b in words):
         return []
-    starts = [k for k, (a, b) in enumerate(words) if is_surname(text[a:b])]
-    if not starts or starts[0] != 0:
+    n = len(words)
+    if not is_surname(text[words[0][0]:words[0][1]]):
         return []
-    bounds = starts + [len(words)]
-    out = []
-    k = 0
-    while k < len(bounds) - 1:
-        a, b = bounds[k], bounds[k + 1]
-        if b - a < MIN_NAME and k + 2 < len(bounds):   # a family name inside a name: "Trần Lưu Quang"
-            bounds.pop(k + 1)
+    # the cheapest cut into 2-5 word names each starting at a family name; three-word names are
+    # the common case, so "Trần Thanh Mẫn Phan Văn Giang" is two names though "Mẫn" is a family name too
+    best: list[tuple[int, list[int]] | None] = [None] * (n + 1)
+    best[n] = (0, [])
+    for k in range(n - 1, -1, -1):
+        if not is_surname(text[words[k][0]:words[k][1]]):
             continue
-        out.append((words[a][0], words[b - 1][1]))
-        k += 1
-    if any(not MIN_NAME <= len(text[a:b].split()) <= MAX_NAME for a, b in out):
+        for size in range(MIN_NAME, MAX_NAME + 1):
+            rest = best[k + size] if k + size <= n else None
+            if rest is None:
+                continue
+            cost = rest[0] + _NAME_SIZE_COST[size]
+            if best[k] is None or cost < best[k][0]:
+                best[k] = (cost, [k, *rest[1]])
+    if best[0] is None:
         return []
-    return out
+    cuts = best[0][1] + [n]
+    return [(words[a][0], words[b - 1][1]) for a, b in zip(cuts, cuts[1:])]
 
 
 def clean_name(s: str) -> str:
@@ -583,7 +593,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 uend, _ = unit_end(text, flat, c.end(), lim)
             found.append(Mention(start=rep.start(), end=uend, kind="unit", organization=unit))
     # 2. titles: "Vụ trưởng Vụ Tổ chức cán bộ Phạm Minh Tiến", offices, upper-case signature titles
-    titles = [p for p in lx.position.finditer(flat) if capitalized(p.group())]
+    titles = [p for p in lx.position.finditer(flat) if capitalized(p.group())
+              and not _CELL_OR_LINE.search(text, p.start(), p.end())]
     for p in titles:
         s = p.start()
         former = _FORMER_BEFORE.search(flat, max(0, s - 10), s)
