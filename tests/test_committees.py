@@ -422,3 +422,19 @@ def test_role_with_small_ban_before_a_capitalized_name():
 def test_role_never_goes_to_an_earlier_committee_of_another_kind():
     items, _ = run("Đoàn công tác của tỉnh đã về thăm xã.\n\nÔng Lò Văn Páo được giao làm Trưởng ban.")
     assert [members(c) for c in items] == [[]]
+
+
+def test_roles_in_councils_named_after_the_role():
+    # each role among a person's titles, with its council named, makes the person a member of it
+    items, _ = run("Tiếp đoàn có Thượng tọa Thích Quảng Tâm, Ủy viên Thường trực Hội đồng trị sự, "
+                   "Phó Chủ tịch Hội đồng điều hành giáo hội tỉnh.")
+    assert [(c.name, members(c)) for c in items] == [
+        ("Hội đồng trị sự", [("Thích Quảng Tâm", "Ủy viên thường trực", None, None)]),
+        ("Hội đồng điều hành giáo hội tỉnh", [("Thích Quảng Tâm", "Phó Chủ tịch", None, None)]),
+    ]
+
+
+def test_standing_councils_and_peoples_councils_are_no_committees():
+    # a council with a capitalized proper name is a standing institution; HĐND is a unit
+    items, _ = run("Ông Hà Văn Lâm, Chủ tịch Hội đồng Dân tộc, và bà Lò Thị Mai, Chủ tịch Hội đồng nhân dân tỉnh, dự.")
+    assert items == []

@@ -32,7 +32,7 @@ from extractor.recognizers.mentions import (
     _REPRESENT, TABLE_ROW, Mention, cap_words, clean_name, find_mentions, line_end, line_start, name_ok,
     role_at, split_names, unit_end,
 )
-from extractor.recognizers.titles import UPPER, capitalized, fold, lexicons, phrase_pattern
+from extractor.recognizers.titles import LOWER, UPPER, capitalized, fold, lexicons, phrase_pattern
 from models.records import Committee, Member
 
 ORDINARY_ROLES = {"thành viên", "ủy viên"}
@@ -46,13 +46,19 @@ _LIST_INTRO = re.compile(r"(?:(?:các\s+)?(ủy viên|thành viên)[^.:\n]{0,120
 _ITEM = re.compile(r"[ \t*|]*(?:\d{1,3}\s*[.)]|[-+•–])\s*")
 _CONNECT = re.compile(r"\s*(?:,|-|–|:|\(|(?:làm|là|giữ chức(?:\s+vụ)?)(?![^\W_]))\s*")
 _CELL_GAP = re.compile(r"[ \t]*\|[ \t|]*")   # the next cell of a table row
+_KIEM = re.compile(r"\s*(?:kiêm|,)\s*")
+_COMMA = re.compile(r",[ \t]*")
 _SEMI = re.compile(r"[ \t]*;[ \t]*")
-_OFFICE_DASH = re.compile(r"\s*[-–]\s*")
+_OFFICE_DASH = re.compile(r"[ \t]*[-–][ \t]*")
 # "Trưởng ban là X", "Các Phó Trưởng ban gồm: X; Y", "Trưởng đoàn: ông X", "Chủ tịch ... sẽ do X kiêm nhiệm"
 _IS = re.compile(r"\s+(?:là|gồm(?:\s+có)?|(?:sẽ\s+)?do)\s*:?\s+|[ \t]*:[ \t]*")
 _SHARED = re.compile(r"\s+các\s+(?P<head>bộ|sở|ban|cục|vụ|tổng cục|cơ quan)\s*:\s*")
 _GAP = re.compile(r"\s*(?:[,;]|và)\s*")
 _LIST_MARK = re.compile(r"[-+•–][ \t]+")
+# "Hội đồng" and a word naming it, right after a role; the people's councils are units
+# (a capitalized name after it is a standing institution: "Hội đồng Dân tộc", "Hội đồng Lý luận Trung ương")
+_COUNCIL = re.compile(rf"[ \t]+(Hội[ \t]+đồng)(?=[ \t]+[{LOWER}])")
+_LOCAL_COUNCIL = re.compile(r"Hội\s+đồng\s+nhân\s+dân", re.IGNORECASE)
 _ROLE_BEFORE_HEAD = re.compile(r"(?<![^\W_])(?:Trưởng|Phó)\s+$")
 _PLURAL_CAP = re.compile(r"(?<![^\W_])Các\s+$")
 _SHARED_ITEM = re.compile(r"(?:và\s+)?([^\W\d_][^,;.]*?)(?=\s*(?:[,;.]|\bvà\b|$))")
@@ -203,8 +209,24 @@ def _heads(doc: Doc) -> list[re.Match]:
                 or not words[1][:1].isupper():
             continue
         found.append(_HeadMatch(s, s + len(h), h))
+    # "Ủy viên Thường trực Hội đồng chứng minh": a council named right after a role
+    for rm in lx.role.finditer(doc.flat):
+        c = _COUNCIL.match(doc.flat, rm.end())
+        if c and capitalized(rm.group()) and not lx.committee_head.match(doc.flat, c.start(1)) \
+                and not _LOCAL_COUNCIL.match(doc.flat, c.start(1)):
+            found.append(_HeadMatch(c.start(1), c.end(1), c.group(1)))
     found.sort(key=lambda m: m.start())
     return found
+
+
+def _head_row(head: str) -> tuple[str, str, bool]:
+    """(head as written, family, subgroup) of a lexicon head, or of a bare council ("Hội đồng")."""
+    lx = lexicons()
+    row = lx.committees.get(fold(head))
+    if row is None:
+        _, families = _bare_pattern()
+        row = (head[:1].upper() + head[1:], families.get(fold(head), "any"), False)
+    return row
 
 
 @dataclass
@@ -230,7 +252,7 @@ def _committee_mentions(doc: Doc) -> list[_CMention]:
     for m in _heads(doc):
         if lx.committee_not.match(flat, m.start()):
             continue
-        head_row = lx.committees[fold(m.group())]
+        head_row = _head_row(m.group())
         if m.group().isupper():
             le = text.find("\n", m.end())
             le = len(text) if le < 0 else le
@@ -286,7 +308,7 @@ def _resolve(doc: Doc, cms: list[_CMention]) -> list[_Entity]:
                 ent = e
                 break
         if ent is None:
-            _, family, sub = lx.committees[cm.head]
+            _, family, sub = _head_row(cm.head)
             ent = _Entity(cm.name, cm.head, family, sub, cm.start, cm.end, cm.start)
             entities.append(ent)
         elif f.startswith(_cfold(ent.name) + " ") and _extends_name(cm.name, ent.name):
@@ -316,7 +338,7 @@ def _resolve(doc: Doc, cms: list[_CMention]) -> list[_Entity]:
         elif after:
             cm.entity = after[0].entity
         else:
-            _, family, sub = lx.committees[cm.head]
+            _, family, sub = _head_row(cm.head)
             ent = _Entity(cm.name, cm.head, family, sub, cm.start, cm.end, cm.start)
             entities.append(ent)
             cm.entity = ent
@@ -489,7 +511,12 @@ def _role(flat: str, i: int, text: str | None = None) -> tuple[str, str, int, in
     """(role value, family, role end, committee start or -1) for a committee role at i."""
     r = role_at(flat, i, text)
     if not r:
-        return None
+        lx = lexicons()
+        m = lx.role.match(flat, i)
+        c = _COUNCIL.match(flat, m.end()) if m and capitalized(m.group()) else None
+        if not c or _LOCAL_COUNCIL.match(flat, c.start(1)):
+            return None
+        r = (m, c.start(1))   # "Phó Chủ tịch Thường trực Hội đồng trị sự": a council named after the role
     m, k = r
     role, family = lexicons().roles[fold(m.group())]
     return role, family, m.end(), k
@@ -498,6 +525,8 @@ def _role(flat: str, i: int, text: str | None = None) -> tuple[str, str, int, in
 def _person_then_role(doc: Doc, col: _Collector, mentions: list[Mention]) -> None:
     flat = doc.flat
     for idx, m in enumerate(mentions):
+        if m.name and m.name_end < m.end:
+            _roles_among_titles(doc, col, m)
         c = _CONNECT.match(flat, m.end) or _CELL_GAP.match(doc.text, m.end)
         semi = None if c else _SEMI.match(flat, m.end)
         if m.kind == "office":
@@ -534,15 +563,26 @@ def _person_then_role(doc: Doc, col: _Collector, mentions: list[Mention]) -> Non
         # "... kiêm Tổ trưởng Tổ Biên tập"
         pos = _after_committee(col, k, rend)
         while True:
-            kiem = re.compile(r"\s*kiêm\s+").match(flat, pos)
+            kiem = _KIEM.match(flat, pos)
             if not kiem:
                 break
             r2 = _role(flat, kiem.end())
-            if not r2:
-                break
+            if not r2 or "," in kiem.group() and r2[3] < 0:
+                break   # after a comma, only a role with its committee named: "..., Phó Chủ tịch Hội đồng B"
             role2, fam2, rend2, k2 = r2
             col.add(_context(doc, col.cms, kiem.end(), fam2, k2), role2, m)
             pos = _after_committee(col, k2, rend2)
+
+
+def _roles_among_titles(doc: Doc, col: _Collector, m: Mention) -> None:
+    """Roles written among a person's titles, each with its committee named: "X, Ủy viên
+    Thường trực Hội đồng A, Phó Chủ tịch Hội đồng B, ..." (the person is a member of each)."""
+    flat = doc.flat
+    for comma in _COMMA.finditer(flat, m.name_end, m.end):
+        r = _role(flat, comma.end(), doc.text)
+        if r and r[3] >= 0:
+            role, family, _, k = r
+            col.add(_context(doc, col.cms, comma.end(), family, k), role, m)
 
 
 def _after_committee(col: _Collector, k: int, rend: int) -> int:
