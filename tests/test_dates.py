@@ -39,6 +39,7 @@ def _dates(text: str, issued_on: str | None = None, relative: bool = False) -> l
     ("từ 7h sáng ngày 2/1/2024", ["2024-01-02T07:00"]),
     ("ký ngày 07 tháng5 năm 2019", ["2019-05-07"]),   # month glued to its word
     ("ngày 20/6/2017 15 đơn vị", ["2017-06-20"]),     # a number after a day is no hour
+    ("Câu 5: 20/6/2024 là hạn", ["2024-06-20"]),      # a colon without minutes is no time
     # months, quarters, halves, spans of months
     ("cuối tháng 12/2021, Bộ", ["2021-12"]),
     ("từ tháng 02 năm 1955 ông", ["1955-02"]),

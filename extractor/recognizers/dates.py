@@ -62,7 +62,9 @@ _EN_DATETIME_RE = re.compile(
     r"(?:\s+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?)?"
 )
 # "10:59", "14h30", "8 giờ 30 phút"; an hour alone only with its word ("8 giờ", "8h")
-_TIME = r"(?P<{h}>\d{{1,2}})\s?(?::(?=\s?\d)|h|(?i:giờ)\s?)\s?(?P<{mi}>\d{{2}})?(?:\s?(?i:phút))?"
+# (a colon always has its minutes: "Câu 5: 20/6/2024" holds no time)
+_TIME = (r"(?P<{h}>\d{{1,2}})(?:\s?:\s?(?P<{mi}>\d{{2}})|\s?(?:h|(?i:giờ))(?:\s?(?P<{mi}w>\d{{2}}))?)"
+         r"(?:\s?(?i:phút))?")
 # a time before the day: "vào 8 giờ ngày 17/7/2024", "14h30, sáng ngày 5/3/2024"
 _NUM_DAY_RE = re.compile(
     r"(?:" + _TIME.format(h="h1", mi="mi1")
@@ -245,7 +247,7 @@ def _atomic(doc: Doc, year: int | None, issued: str | None) -> list[_Hit]:
         day = cal.day_from_match(m)
         if not day:
             continue
-        t = _time(m["h1"], m["mi1"]) or _time(m["h2"], m["mi2"])
+        t = _time(m["h1"], m["mi1"] or m["mi1w"]) or _time(m["h2"], m["mi2"] or m["mi2w"])
         add(_Hit(m.start(), m.end(), f"{day}T{t}" if t else day, "datetime" if t else "day"))
     for m in _finditer(_WORD_DAY_RE, flat, win):
         day = cal.day_from_match(m)
