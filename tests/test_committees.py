@@ -438,3 +438,20 @@ def test_standing_councils_and_peoples_councils_are_no_committees():
     # a council with a capitalized proper name is a standing institution; HĐND is a unit
     items, _ = run("Ông Hà Văn Lâm, Chủ tịch Hội đồng Dân tộc, và bà Lò Thị Mai, Chủ tịch Hội đồng nhân dân tỉnh, dự.")
     assert items == []
+
+
+NOT_MEMBERS = [
+    # "do X đề nghị": the members are proposed by an office, not held by it
+    "Hội đồng thẩm định được thành lập. Thành viên Hội đồng do Giám đốc Sở Tư pháp đề nghị.",
+    # a secretary from a division written small is no unit member
+    "Hội đồng thẩm định có Thư ký Hội đồng là đại diện phòng chuyên môn của sở.",
+    # two people with their own posts: the second one's role is not the first one's
+    "Ông Đỗ Văn Tuấn, nguyên Chủ tịch UBCK, ông Vi Văn Lợi, Chủ tịch Hội đồng thành viên Công ty Sông Đà.",
+]
+
+
+def test_not_members():
+    for text in NOT_MEMBERS:
+        items, _ = run(text)
+        got = [(m.name, m.role) for c in items for m in c.members]
+        assert ("Đỗ Văn Tuấn", "Chủ tịch") not in got and all(n for n, _ in got), (text, got)

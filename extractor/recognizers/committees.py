@@ -46,6 +46,7 @@ _LIST_INTRO = re.compile(r"(?:(?:các\s+)?(ủy viên|thành viên)[^.:\n]{0,120
 _ITEM = re.compile(r"[ \t*|]*(?:\d{1,3}\s*[.)]|[-+•–])\s*")
 _CONNECT = re.compile(r"\s*(?:,|-|–|:|\(|(?:làm|là|giữ chức(?:\s+vụ)?)(?![^\W_]))\s*")
 _CELL_GAP = re.compile(r"[ \t]*\|[ \t|]*")   # the next cell of a table row
+_BY = re.compile(r"\s+(?:sẽ\s+)?do\b")
 _KIEM = re.compile(r"\s*(?:kiêm|,)\s*")
 _COMMA = re.compile(r",[ \t]*")
 _SEMI = re.compile(r"[ \t]*;[ \t]*")
@@ -556,8 +557,9 @@ def _person_then_role(doc: Doc, col: _Collector, mentions: list[Mention]) -> Non
         while j > 0:
             prev = mentions[j - 1]
             gap = flat[prev.end:mentions[j].start]
-            if prev.kind == "office" or not _GAP.fullmatch(gap) or "\n" in doc.text[prev.end:mentions[j].start]:
-                break
+            if prev.kind == "office" or not _GAP.fullmatch(gap) or "\n" in doc.text[prev.end:mentions[j].start] \
+                    or bool(prev.titles) != bool(mentions[j].titles):
+                break   # names listed alike share the role; "A, nguyên Chủ tịch X, ông B, Chủ tịch Y" do not
             col.add(ent, role, prev)
             j -= 1
         # "... kiêm Tổ trưởng Tổ Biên tập"
@@ -613,8 +615,8 @@ def _role_then_people(doc: Doc, col: _Collector, mentions: list[Mention]) -> Non
             if bare:
                 after = bare[0]
         la = _IS.match(flat, after)
-        if not la:
-            continue
+        if not la or bare and _BY.match(la.group()):
+            continue   # "Thành viên Hội đồng do Cục trưởng đề nghị": proposed by, not held by
         if committee_at >= 0:
             ent = _context(doc, col.cms, rm.start(), family, committee_at)
         elif bare:
@@ -629,7 +631,7 @@ def _role_then_people(doc: Doc, col: _Collector, mentions: list[Mention]) -> Non
         if _shared_head(doc, col, ent, role, pos):
             continue
         rep = _REPRESENT.match(flat, pos)
-        if rep and lexicons().unit_head.match(flat, rep.end()):   # "Thành viên là đại diện lãnh đạo Sở Tài chính"
+        if rep and lexicons().unit_head.match(flat, rep.end()) and capitalized(flat[rep.end()]):   # "Thành viên là đại diện lãnh đạo Sở Tài chính"
             uend, _ = unit_end(doc.text, flat, rep.end(), _sentence(doc, pos)[1])
             col.add(ent, role, unit=doc.value(rep.end(), uend), span=(pos, uend))
             continue
