@@ -278,6 +278,14 @@ def test_motto_quoted_in_running_text_is_no_header():
     assert (d.kind, d.title) == ("news", "Thẻ có những dòng chữ nào?")
 
 
+def test_motto_on_the_issuers_line():
+    """A text layer that ran both header columns into one line."""
+    d, _ = _header("SỞ Y TẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                   "Số: 15/2024/TT-BYT\nHà Nội, ngày 2 tháng 8 năm 2024\nTHÔNG TƯ\nQUY ĐỊNH VỀ KHÁM BỆNH\n" + BODY)
+    assert (d.kind, d.number, d.issued_on, d.place) == ("circular", "15/2024/TT-BYT", "2024-08-02", "Hà Nội")
+    assert d.issuer == "Sở Y tế"
+
+
 def test_body_sentence_is_no_headline():
     """A text cut from a document's body: it names itself, it has no headline."""
     text = "Thông tư này quy định về việc cấp\nphép hoạt động.\n" + "".join(

@@ -497,15 +497,22 @@ def _self_reference_kind(doc: Doc) -> str | None:
     return None
 
 
+def _header_prefix(before: str) -> bool:
+    """What may stand before the motto on its line: debris, or a header's capitals."""
+    rest = before.strip(_DEBRIS)
+    return not rest or rest.isupper()
+
+
 def recognize(doc: Doc) -> Document:
     meta = doc.meta
     lines = _lines(doc)
     box = _metadata(lines)
     number, own_spans = _own_number(doc, lines, box)
     doc.cache["own_number_spans"] = own_spans
-    # a header's motto opens its line; quoted in running text ("dòng chữ: CỘNG HÒA ...") it is none
+    # a header's motto opens its line, or follows the issuer's capitals where a text layer
+    # ran the two columns together; quoted in running text ("dòng chữ: CỘNG HÒA ...") it is none
     motto = next((m for m in _MOTTO_RE.finditer(doc.flat, 0, _HEADER_REACH)
-                  if not doc.text[doc.text.rfind("\n", 0, m.start()) + 1:m.start()].strip(_DEBRIS)), None)
+                  if _header_prefix(doc.text[doc.text.rfind("\n", 0, m.start()) + 1:m.start()])), None)
     legal = bool(number or motto)
 
     kind = "news"
@@ -519,6 +526,10 @@ def recognize(doc: Doc) -> Document:
         number_line = next((k for k, ln in enumerate(lines) if own_spans and ln.start <= own_spans[0][0] <= ln.end), None)
         if motto_line is not None or number_line is not None:
             issuer = _header_issuer(doc, lines, motto_line, number_line)
+        if issuer is None and motto:
+            # "BỘ Y TẾ CỘNG HÒA XÃ HỘI ...": the issuer's column run into the motto's line
+            before = doc.text[doc.text.rfind("\n", 0, motto.start()) + 1:motto.start()].strip(_DEBRIS)
+            issuer = sy.org_case(before) if before else None
         if issuer is None and "issuer" in box:
             issuer = sy.org_case(box["issuer"][0]) if box["issuer"][0].isupper() else box["issuer"][0]
         if issuer is None and number:
