@@ -440,7 +440,7 @@ def test_standing_councils_and_peoples_councils_are_no_committees():
     assert items == []
 
 
-NOT_MEMBERS = [
+NOT_HOLDERS = [
     # "do X đề nghị": the members are proposed by an office, not held by it
     "Hội đồng thẩm định được thành lập. Thành viên Hội đồng do Giám đốc Sở Tư pháp đề nghị.",
     # a secretary from a division written small is no unit member
@@ -450,8 +450,8 @@ NOT_MEMBERS = [
 ]
 
 
-def test_not_members():
-    for text in NOT_MEMBERS:
+def test_proposers_divisions_and_other_peoples_roles_are_no_members():
+    for text in NOT_HOLDERS:
         items, _ = run(text)
         got = [(m.name, m.role) for c in items for m in c.members]
         assert ("Đỗ Văn Tuấn", "Chủ tịch") not in got and all(n for n, _ in got), (text, got)
