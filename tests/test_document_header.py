@@ -184,6 +184,16 @@ def test_summary_glued_to_its_type():
     assert (d.kind, d.title) == ("decree", "Nghị định quy định về xử phạt vi phạm hành chính")
 
 
+def test_summary_in_capitals_gets_its_names_back():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\n--------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 9/QĐ-UBND\nHà Giang, ngày 5 tháng 2 năm 2024\nQUYẾT ĐỊNH\nVỀ VIỆC GIAO NHIỆM VỤ CHO UBND HUYỆN "
+            "MÈO VẠC TRONG LĨNH VỰC KHOA HỌC VÀ CÔNG NGHỆ\n"
+            "Căn cứ đề nghị của UBND huyện Mèo Vạc; Sở Khoa học và Công nghệ ban hành Quyết định.\n" + BODY)
+    d, _ = _header(text)
+    assert d.title == ("Quyết định về việc giao nhiệm vụ cho UBND huyện Mèo Vạc "
+                       "trong lĩnh vực khoa học và công nghệ")
+
+
 def test_ordinance_named_by_its_enacting_clause():
     text = """ỦY BAN THƯỜNG VỤ QUỐC HỘI
 --------

@@ -331,27 +331,34 @@ def _vv_summary(doc: Doc, lines: list[_Line], lo: int, hi: int) -> str | None:
     return None
 
 
-_CAP = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]+"
-# a capitalized name after a lower-case word ("tỉnh Bắc Ninh", "của Sở Tư pháp"), and an
-# abbreviation in capitals ("UBND"), as running text writes them
-_NAME_IN_TEXT_RE = re.compile(r"(?<=[a-zđà-ỹ] )(" + _CAP + r"(?: " + _CAP + r"){1,3})(?![\wÀ-ỹ])"
-                              r"|(?<![\wÀ-ỹ])([A-ZĐ]{2,6})(?![\wÀ-ỹ])")
-
-
 _TYPE_START_RE = re.compile(r"(?:" + sy.type_words_pattern() + r")(?!\w)")
+_WORDS_RE = re.compile(r"[^\W\d_]+")
 
 
 def _names_in_text(doc: Doc) -> dict[str, str]:
     """Names and abbreviations as the document's running text writes them, by their
-    lower-case form: how a summary in capitals gets its proper nouns back."""
+    lower-case form: how a summary in capitals gets its proper nouns back. A name is two
+    to four capitalized words after a lower-case one ("tỉnh Bắc Ninh", "của Sở Tư pháp"),
+    not a type word ("ban hành Quyết định"); an abbreviation is in capitals ("UBND")."""
     out: dict[str, str] = {}
     for line in doc.text[:40000].split("\n"):
         if line.isupper():
             continue
-        for m in _NAME_IN_TEXT_RE.finditer(line):
-            name = m.group(1) or m.group(2)
-            if not _TYPE_START_RE.match(name):  # "ban hành Quyết định": a type, and a verb too
-                out.setdefault(name.lower(), name)
+        toks = [(m.group(), m.start(), m.end()) for m in _WORDS_RE.finditer(line)]
+        k = 1
+        while k < len(toks):
+            w = toks[k][0]
+            if 2 <= len(w) <= 6 and w.isupper():
+                out.setdefault(w.lower(), w)
+            j = k
+            while j < len(toks) and j - k < 4 and toks[j][0][:1].isupper() and toks[j][0][1:].islower() \
+                    and line[toks[j - 1][2]:toks[j][1]] == " ":
+                j += 1
+            if j - k >= 2 and toks[k - 1][0].islower() and line[toks[k - 1][2]:toks[k][1]] == " ":
+                name = line[toks[k][1]:toks[j - 1][2]]
+                if not _TYPE_START_RE.match(name):  # "ban hành Quyết định": a type, and a verb too
+                    out.setdefault(name.lower(), name)
+            k = max(j, k + 1)
     return out
 
 

@@ -222,7 +222,8 @@ def unit_follows_re() -> re.Pattern:
 def known_bodies() -> dict[str, str]:
     """Names of bodies in the case the contract writes them, by their case-folded form."""
     names = [r["issuer"] for r in table("issuer_codes")]
-    names += [r["full"] for r in table("issuer_words") if r["full"]]
+    # (an abbreviation with "&" names a field, "GD&ĐT", not a body)
+    names += [r["full"] for r in table("issuer_words") if r["full"] and "&" not in r["word"]]
     names += [r["word"] for r in table("issuer_words") if r["kind"] in ("head", "position")]
     return {n.casefold(): n for n in sorted(set(names), key=len)}
 
