@@ -455,3 +455,16 @@ def test_proposers_divisions_and_other_peoples_roles_are_no_members():
         items, _ = run(text)
         got = [(m.name, m.role) for c in items for m in c.members]
         assert ("Đỗ Văn Tuấn", "Chủ tịch") not in got and all(n for n, _ in got), (text, got)
+
+
+def test_small_head_with_a_capitalized_word_after_it():
+    # "ban chỉ đạo Quốc gia ...": written small after the role, still the committee the role names
+    items, _ = run("Ông Hà Văn Nam làm Trưởng Ban Chỉ đạo điều hành giá.\n\n"
+                   "Sau đó, ông Hà Văn Nam làm Phó Trưởng ban chỉ đạo Quốc gia phòng, chống thiên tai.")
+    assert [(c.name, members(c)) for c in items] == [
+        ("Ban Chỉ đạo điều hành giá", [("Hà Văn Nam", "Trưởng ban", None, None)]),
+        ("Ban chỉ đạo Quốc gia phòng, chống thiên tai", [("Hà Văn Nam", "Phó Trưởng ban", None, None)]),
+    ]
+    # all small, no proper word: a common noun phrase, no committee
+    items, _ = run("Ông Hà Văn Nam làm Trưởng ban chỉ đạo của xã.")
+    assert items == []

@@ -205,9 +205,7 @@ def _heads(doc: Doc) -> list[re.Match]:
     for r in _small_head().finditer(doc.flat):
         s = r.end()
         h = r.group(1)
-        words = h.split()
-        if not r.group().startswith(("Trưởng", "Phó")) or h[:1].isupper() or len(words) < 2 \
-                or not words[1][:1].isupper():
+        if not r.group().startswith(("Trưởng", "Phó")) or h[:1].isupper() or not _named_after_small_head(doc.flat, s, h):
             continue
         found.append(_HeadMatch(s, s + len(h), h))
     # "Ủy viên Thường trực Hội đồng chứng minh": a council named right after a role
@@ -228,6 +226,18 @@ def _head_row(head: str) -> tuple[str, str, bool]:
         _, families = _bare_pattern()
         row = (head[:1].upper() + head[1:], families.get(fold(head), "any"), False)
     return row
+
+
+def _named_after_small_head(flat: str, s: int, head: str) -> bool:
+    """A head written small after a role ("Trưởng ban chỉ đạo ...") opens a committee's name
+    only where a capitalized word follows within it: "ban Chỉ đạo diễn tập", "ban chỉ đạo Quốc gia"."""
+    words = head.split()
+    if len(words) > 1 and words[1][:1].isupper():
+        return True
+    j = s + len(head)
+    while j < len(flat) and flat[j] in " \t":
+        j += 1
+    return flat[j:j + 1].isupper()
 
 
 @dataclass

@@ -228,8 +228,10 @@ def role_at(flat: str, i: int, text: str | None = None) -> tuple[re.Match, int] 
             return m, k
     # "Trưởng ban Chỉ đạo ...": the role's last word written small, the committee's next word capitalized
     c = _committee_head_any().match(flat, last)
-    if c and flat[last].islower() and len(c.group().split()) > 1 and c.group().split()[1][:1].isupper():
-        return m, last
+    if c and flat[last].islower():
+        words, after = c.group().split(), _skip(flat, c.end())
+        if len(words) > 1 and words[1][:1].isupper() or flat[after:after + 1].isupper():
+            return m, last
     nxt = flat[j:j + 1]
     if text is not None and re.search(r"[|\n]", text[m.end():j]):
         return m, -1
