@@ -212,3 +212,10 @@ def test_a_title_never_spans_a_table_bar():
     # "Chính | ... | Ủy" is not the title "Chính ủy": the name in the cell stays whole
     text = "| Phó Chủ tịch | Hà Minh Chính |\n| Ủy viên | Lê Văn Tám |\n"
     assert [n for n, _, _ in run(text)] == ["Hà Minh Chính", "Lê Văn Tám"]
+
+
+def test_a_family_name_inside_a_longer_capitalized_name_is_no_person():
+    # "Đoàn" begins names, but "Huyện Đoàn Lộc Hà" names a body whose secretary follows
+    assert run("Ông là Ủy viên Ban Chấp hành Huyện Đoàn Lộc Hà, Bí thư Chi đoàn.") == []
+    # a sentence word before the name does not hide it
+    assert run("Theo Trần Văn Bảy, Giám đốc Sở Y tế. Dịch đã được kiểm soát.") == [("Trần Văn Bảy", "Giám đốc", "Sở Y tế")]

@@ -22,7 +22,7 @@ from extractor.data import words as word_list
 from extractor.doc import Doc
 from extractor.normalize import normalize
 from extractor.recognizers.titles import (
-    CAP_WORD, UPPER, WORD_END, capitalized, fold, lexicons, phrase_pattern, sentence_case, title_case,
+    CAP_WORD, LOWER, UPPER, WORD_END, capitalized, fold, lexicons, phrase_pattern, sentence_case, title_case,
 )
 
 MAX_NAME = 5          # syllables in a Vietnamese full name
@@ -42,6 +42,7 @@ _LOCALITY = re.compile(r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|ph�
 _ACRONYM = re.compile(rf"[{UPPER}][{UPPER}&]{{1,9}}(?![^\W_])")
 _ROMAN_NUM = re.compile(r"(?=[IVXLC])L?X{0,3}(?:IX|IV|V?I{0,3})|XL|XC")   # "Khóa XIII" is not a unit
 _CELL_OR_LINE = re.compile(r"\||\n[ \t]*\n")   # a title is never split by a table's bar or a blank line
+_CAP_BEFORE = re.compile(rf"(?<![^\W_])[{UPPER}][{LOWER}]*[ \t]+$")
 _STANDING_MARK = re.compile(r"[Tt]hường\s+trực\s*(?:[;.)]|$)")
 _NGUYEN = re.compile(r"nguyên\s+", re.IGNORECASE)   # "nguyên Chủ tịch nước": a former post
 _FORMER_BEFORE = re.compile(r"(?<![^\W_])nguyên\s+$", re.IGNORECASE)
@@ -610,8 +611,9 @@ def find_mentions(doc: Doc) -> list[Mention]:
     # 3. a name followed by its titles: "Nguyễn Phú Tiến, Phó Cục trưởng Cục Tin học hóa"
     anchors = _anchors()
     for n in anchors["name"].finditer(flat):
-        if covered(n.start()):
-            continue
+        before = _CAP_BEFORE.search(flat, max(0, n.start() - 30), n.start())
+        if covered(n.start()) or before and fold(before.group()) not in lx.name_stops:
+            continue   # the tail of a longer capitalized name: "Huyện Đoàn Gò Dầu" is a body
         m = parse_named(doc, n.start(), _sentence_end(doc, n.start()), honorific=False)
         if m and (m.titles or m.ranked):
             add(m)
