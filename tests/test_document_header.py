@@ -335,3 +335,15 @@ def test_dev_documents():
                 assert getattr(d, field) == gold[field], (path.name, field)
         if gold.get("signer"):
             assert d.signer.name == gold["signer"]["name"], path.name
+
+
+def test_decree_pdf_header():
+    """The text layer of a signed decree: title with its summary, signer under KT."""
+    from extractor.pipeline import extract
+    from tests.conftest import FILES
+
+    d = extract(FILES / "nd-55-2023-nd-cp_signed.pdf").document
+    assert (d.kind, d.number, d.issuer, d.issued_on, d.place) == (
+        "decree", "55/2023/NĐ-CP", "Chính phủ", "2023-07-21", "Hà Nội")
+    assert d.title.startswith("Nghị định sửa đổi, bổ sung một số điều của Nghị định số 75/2021/NĐ-CP")
+    assert (d.signer.name, d.signer.position) == ("Trần Hồng Hà", "Phó Thủ tướng")
