@@ -219,3 +219,8 @@ def test_a_family_name_inside_a_longer_capitalized_name_is_no_person():
     assert run("Ông là Ủy viên Ban Chấp hành Huyện Đoàn Lộc Hà, Bí thư Chi đoàn.") == []
     # a sentence word before the name does not hide it
     assert run("Theo Trần Văn Bảy, Giám đốc Sở Y tế. Dịch đã được kiểm soát.") == [("Trần Văn Bảy", "Giám đốc", "Sở Y tế")]
+
+
+def test_a_title_ending_in_a_small_unit_word_takes_the_unit_after_it():
+    assert run("Ông Trần Văn Hải, nguyên Phó Trưởng ban Ban Nội chính Trung ương, dự.") == [
+        ("Trần Văn Hải", "nguyên Phó Trưởng ban", "Ban Nội chính Trung ương")]

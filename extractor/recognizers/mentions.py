@@ -337,6 +337,8 @@ def parse_title(doc: Doc, i: int, limit: int | None = None, any_case: bool = Fal
     j = _skip(flat, m.end())
     unit_start = None
     overlap = lx.overlap_positions.get(fold(m.group()))
+    if overlap and not capitalized(flat[m.end() - len(overlap)]):
+        overlap = None   # "Phó Trưởng ban Ban Nội chính": a title written small names no unit of its own
     if overlap and fold(overlap) in lx.unit_heads and capitalized(flat[j:j + 1]) \
             and lx.unit_head.match(flat, j) and "\n" not in text[m.end():j]:
         unit_start = m.end() - len(overlap)   # "Chánh Văn phòng Bộ Tư pháp": the office of the ministry
