@@ -468,3 +468,9 @@ def test_small_head_with_a_capitalized_word_after_it():
     # all small, no proper word: a common noun phrase, no committee
     items, _ = run("Ông Hà Văn Nam làm Trưởng ban chỉ đạo của xã.")
     assert items == []
+
+
+def test_a_list_of_roles_is_no_list_of_members():
+    text = "Ban Chỉ đạo vùng gồm:\n\n- Trưởng ban\n- Phó Trưởng ban Thường trực\n- Phó Trưởng ban\n- Ủy viên chuyên trách\n"
+    (c,), _ = run(text)
+    assert members(c) == []

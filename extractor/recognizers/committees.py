@@ -857,16 +857,20 @@ def _role_headings(doc: Doc, col: _Collector, mentions: list[Mention]) -> None:
     lx = lexicons()
     if _ROLE_HEADING is None:
         # "**Phó Chủ tịch:**", "1. Trưởng ban: ...", "3. Các Ủy viên:"
-        _ROLE_HEADING = re.compile(r"(?:^|(?<=\*))[ \t*]*(?:\d{1,3}\s*[.)]\s*|[-+•]\s*)?(?:[Cc]ác\s+)?("
-                                   + lx.role.pattern + r")(?:\s*:[ \t*]*|[ \t*]*(?=\n|$))",
-                                   re.IGNORECASE | re.MULTILINE)   # "**1.Trưởng ban**" alone on its line
+        # "**1.Trưởng ban**" alone on its line heads a list too, but not a dashed item: "- Trưởng ban"
+        # in a list of roles is one of the roles
+        _ROLE_HEADING = re.compile(r"(?:^|(?<=\*))[ \t*]*(?:(?:\d{1,3}\s*[.)]\s*|[-+•]\s*)?(?:[Cc]ác\s+)?("
+                                   + lx.role.pattern + r")\s*:[ \t*]*|(?:\d{1,3}\s*[.)]\s*)?(?:[Cc]ác\s+)?("
+                                   + lx.role.pattern + r")[ \t*]*(?=\n|$))",
+                                   re.IGNORECASE | re.MULTILINE)
     text, flat = doc.text, doc.flat
     starts = {m.start: m for m in mentions}
     prev_ent, prev_end = None, -1
     for h in _ROLE_HEADING.finditer(text):
-        if not capitalized(h.group(1)):
+        head = h.group(1) or h.group(2)
+        if not capitalized(head):
             continue
-        role, family = lx.roles[fold(h.group(1))]
+        role, family = lx.roles[fold(head)]
         # headings that follow one another ("Chủ tịch:", "Phó Chủ tịch:", "Ủy viên:") share
         # the committee; the first one needs it named close by
         if prev_ent is not None and not re.sub(r"[\s*|]", "", text[prev_end:h.start()]):
@@ -905,6 +909,9 @@ def _role_headings(doc: Doc, col: _Collector, mentions: list[Mention]) -> None:
                 col.add_office(ent, _item_role(doc, m.end, e) or _standing(doc, role, m.end, e), m)
             else:
                 value = doc.value(s, e).rstrip(" .;")
+                r = lx.role.match(flat, s)
+                if r and not value[len(doc.value(s, r.end())):].strip():
+                    break   # "- Phó Trưởng ban": a list of roles, not of offices
                 if lx.position.match(flat, s) and capitalized(value):
                     col.add(ent, role, office=value, span=(s, e))
             pos = prev_end = e + 1
