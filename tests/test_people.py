@@ -224,3 +224,8 @@ def test_a_family_name_inside_a_longer_capitalized_name_is_no_person():
 def test_a_title_ending_in_a_small_unit_word_takes_the_unit_after_it():
     assert run("Ông Trần Văn Hải, nguyên Phó Trưởng ban Ban Nội chính Trung ương, dự.") == [
         ("Trần Văn Hải", "nguyên Phó Trưởng ban", "Ban Nội chính Trung ương")]
+
+
+def test_a_title_glued_to_its_unit_by_the_crawl():
+    # "Trưởng PhòngKinh tế": the capital inside the word is where the unit begins
+    assert run("- Ông Vũ Văn Tài - Trưởng PhòngKinh tế;") == [("Vũ Văn Tài", "Trưởng Phòng", "PhòngKinh tế")]

@@ -21,6 +21,9 @@ LOWER = "".join(c for c in _LATIN if c.islower())
 CAP_WORD = rf"[{UPPER}][{LOWER}]*"          # "Nguyễn", "Ánh"
 WORD_END = r"(?![^\W_])"
 WORD_START = r"(?<![^\W_])"
+# a lexicon phrase ends at a word's end, or where crawled text glued the next word on with
+# its capital ("Trưởng PhòngKinh tế"): case-sensitive inside case-insensitive patterns
+PHRASE_END = rf"(?:{WORD_END}|(?-i:(?<=[{LOWER}])(?=[{UPPER}])))"
 
 
 def phrase_pattern(phrases: list[str]) -> str:
@@ -58,7 +61,7 @@ def _compile(phrases: list[str], capital: bool = False) -> re.Pattern[str]:
     firsts = {normalize(p).strip()[:1] for p in phrases if p.strip()}
     letters = {c.upper() for c in firsts} | (set() if capital else {c.lower() for c in firsts})
     head = "(?=[" + "".join(sorted(map(re.escape, letters))) + "])"
-    return re.compile(head + WORD_START + "(?:" + phrase_pattern(phrases) + ")" + WORD_END, re.IGNORECASE)
+    return re.compile(head + WORD_START + "(?:" + phrase_pattern(phrases) + ")" + PHRASE_END, re.IGNORECASE)
 
 
 def fold(s: str) -> str:
