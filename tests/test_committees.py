@@ -474,3 +474,14 @@ def test_a_list_of_roles_is_no_list_of_members():
     text = "Ban Chỉ đạo vùng gồm:\n\n- Trưởng ban\n- Phó Trưởng ban Thường trực\n- Phó Trưởng ban\n- Ủy viên chuyên trách\n"
     (c,), _ = run(text)
     assert members(c) == []
+
+
+def test_a_unit_holding_a_role_and_member_units_ending_at_the_predicate():
+    text = ("Tỉnh giao Đoàn kiểm tra liên ngành, do Sở Y tế làm Trưởng đoàn, cùng các thành viên là "
+            "Công an tỉnh, Sở Tài chính, tiếp tục kiểm tra các cơ sở.")
+    (c,), _ = run(text)
+    assert members(c) == [(None, "Trưởng đoàn", None, "Sở Y tế"), (None, "Thành viên", None, "Công an tỉnh"),
+                          (None, "Thành viên", None, "Sở Tài chính")]
+    # "do X" without a role after it gives nothing
+    items, _ = run("Đoàn kiểm tra liên ngành do Sở Y tế thành lập đã làm việc.")
+    assert [members(c) for c in items] == [[]]

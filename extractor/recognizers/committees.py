@@ -47,6 +47,8 @@ _ITEM = re.compile(r"[ \t*|]*(?:\d{1,3}\s*[.)]|[-+•–])\s*")
 _CONNECT = re.compile(r"\s*(?:,|-|–|:|\(|(?:làm|là|giữ chức(?:\s+vụ)?)(?![^\W_]))\s*")
 _CELL_GAP = re.compile(r"[ \t]*\|[ \t|]*")   # the next cell of a table row
 _BY = re.compile(r"\s+(?:sẽ\s+)?do\b")
+_BY_UNIT = re.compile(r"(?<![^\W_])do\s+")
+_UNIT_TAKES = re.compile(r"\s+(?:làm|giữ vai trò|là)\s+")
 _KIEM = re.compile(r"\s*(?:kiêm|,)\s*")
 _COMMA = re.compile(r",[ \t]*")
 _SEMI = re.compile(r"[ \t]*;[ \t]*")
@@ -597,6 +599,28 @@ def _roles_among_titles(doc: Doc, col: _Collector, m: Mention) -> None:
             col.add(_context(doc, col.cms, comma.end(), family, k), role, m)
 
 
+def _unit_then_role(doc: Doc, col: _Collector) -> None:
+    """A unit holding a role: "Đoàn Kiểm tra liên ngành, do Cục Quản lý thị trường làm Trưởng
+    đoàn" (the unit is the member; no person is named)."""
+    flat, lx = doc.flat, lexicons()
+    for d in _BY_UNIT.finditer(flat):
+        i = d.end()
+        if not (lx.unit_head.match(flat, i) and capitalized(flat[i])):
+            continue
+        uend, name = unit_end(doc.text, flat, i, _sentence(doc, i)[1])
+        la = _UNIT_TAKES.match(flat, uend)
+        if name or not la:
+            continue
+        r = _role(flat, la.end(), doc.text)
+        rm = lx.role.match(flat, la.end())
+        if not rm or not capitalized(rm.group()):
+            continue
+        role, family = lx.roles[fold(rm.group())]
+        k = r[3] if r else -1
+        ent = _context(doc, col.cms, la.end(), family, k) if k >= 0 else _near(doc, col.cms, la.end(), family)
+        col.add(ent, role, unit=doc.value(i, uend), span=(i, uend))
+
+
 def _after_committee(col: _Collector, k: int, rend: int) -> int:
     if k >= 0:
         for c in col.cms:
@@ -823,7 +847,7 @@ def _split_units(body: str, by_semicolon: bool) -> list[tuple[int, int]]:
     a, e = out[-1]
     for m in re.finditer(r",\s*(?=[^\W\d_])", body[a:e]):
         rest = body[a + m.end():e].split()
-        if rest and rest[0][:1].islower() and len(rest) > LAST_UNIT_TAIL:
+        if rest and rest[0][:1].islower() and (len(rest) > LAST_UNIT_TAIL or lx.stop.match(body, a + m.end())):
             out[-1] = (a, a + m.start())
             break
     return out
@@ -947,6 +971,7 @@ def recognize(doc: Doc) -> list[Committee]:
     col = _Collector(doc, cms)
     _tables(doc, col)
     _person_then_role(doc, col, mentions)
+    _unit_then_role(doc, col)
     _role_then_people(doc, col, mentions)
     _lists(doc, col, mentions)
     _role_headings(doc, col, mentions)
