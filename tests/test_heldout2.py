@@ -1,18 +1,18 @@
-"""Regression guard on the second held-out corpus (corpora/heldout2): 13 archive documents not in
+"""Regression guard on the second held-out corpus (corpora/heldout2): 14 archive documents not in
 corpora/dev or corpora/heldout, annotated by hand from RECORDS.md before the extractor was run on them.
 
 The floors are the figures measured when the set was annotated, minus 0.02, so that a change that
 helps the tuned corpora but costs accuracy on unseen documents is noticed. Raise a floor when the
-extractor improves; never lower one to make a change pass. members rests on only 2 gold items and
-task_stats on 5, so one item moves those F1 figures a lot.
+extractor improves; never lower one to make a change pass. task_stats rests on only 5 scored gold
+items, so one item moves its F1 a lot.
 
-Measured (reference scorer, corpora/heldout2, after three gold fixes listed in the commit):
-    legal_refs  P 0.975 R 0.963 F1 0.969   (tp 78, fp 2, fn 3)
-    dates       P 0.984 R 1.000 F1 0.992   (tp 63, fp 1, fn 0)
+Measured (reference scorer, corpora/heldout2, after the gold fixes listed in the commits):
+    legal_refs  P 0.976 R 0.965 F1 0.971   (tp 83, fp 2, fn 3)
+    dates       P 0.951 R 1.000 F1 0.975   (tp 77, fp 4, fn 0)
     task_stats  P 1.000 R 0.600 F1 0.750   (tp 3,  fp 0, fn 2)
-    members     P 1.000 R 0.500 F1 0.667   (tp 1,  fp 0, fn 1)
-    people      P 0.962 R 0.694 F1 0.806   (tp 25, fp 1, fn 11)
-    macro F1 0.837
+    members     P 1.000 R 0.045 F1 0.087   (tp 1,  fp 0, fn 21)
+    people      P 0.971 R 0.660 F1 0.786   (tp 33, fp 1, fn 17)
+    macro F1 0.714
 """
 from pathlib import Path
 
@@ -22,14 +22,14 @@ from conftest import ROOT
 from extractor.evaluate import SECTIONS, score
 
 HELDOUT2 = ROOT / "corpora" / "heldout2"
-DOCUMENTS = 13
+DOCUMENTS = 14
 
 MEASURED_F1 = {
-    "legal_refs": 0.969,
-    "dates": 0.992,
+    "legal_refs": 0.971,
+    "dates": 0.975,
     "task_stats": 0.75,
-    "members": 0.667,
-    "people": 0.806,
+    "members": 0.087,
+    "people": 0.786,
 }
 SLACK = 0.02
 
