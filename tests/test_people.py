@@ -229,3 +229,19 @@ def test_a_title_ending_in_a_small_unit_word_takes_the_unit_after_it():
 def test_a_title_glued_to_its_unit_by_the_crawl():
     # "Trưởng PhòngKinh tế": the capital inside the word is where the unit begins
     assert run("- Ông Vũ Văn Tài - Trưởng PhòngKinh tế;") == [("Vũ Văn Tài", "Trưởng Phòng", "PhòngKinh tế")]
+
+
+def test_the_signer_of_a_document_is_a_person():
+    """A signature block with only a bare title line still names a person: the header's signer."""
+    from models.records import Signer
+    text = "Các đơn vị thực hiện theo hướng dẫn này.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nĐã ký\n\nLâm Quang Hữu\n"
+    doc = Doc(text=normalize(text), source="t")
+    doc.document = Document(id=doc.id, source="t", signer=Signer(name="Lâm Quang Hữu", position="Thứ trưởng"))
+    found = {p.name: p for p in people.recognize(doc)}
+    assert found["Lâm Quang Hữu"].position == "Thứ trưởng"
+    ev = found["Lâm Quang Hữu"].evidence
+    assert doc.text[ev.start:ev.end] == "Lâm Quang Hữu"
+    # no signer, no extra person
+    doc2 = Doc(text=normalize("Các đơn vị thực hiện theo hướng dẫn này."), source="t")
+    doc2.document = Document(id=doc2.id, source="t")
+    assert people.recognize(doc2) == []

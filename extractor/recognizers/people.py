@@ -28,6 +28,12 @@ def recognize(doc: Doc) -> list[Person]:
                                  evidence=_evidence(doc, m))
         elif p.position is None and m.position:
             p.position, p.organization = m.position, m.organization
+    signer = doc.document.signer if doc.document else None
+    if signer and signer.name and fold(signer.name) not in people:
+        # whoever signed a legal document is named in it, even when the signature block
+        # holds no title the mention scan reads
+        people[fold(signer.name)] = Person(name=signer.name, position=signer.position,
+                                           evidence=_author_evidence(doc, signer.name))
     author = doc.document.author if doc.document else None
     for name in _byline_names(author or ""):
         if fold(name) not in people:
@@ -70,7 +76,7 @@ def _evidence(doc: Doc, m: Mention):
 
 
 def _author_evidence(doc: Doc, author: str):
-    """The byline sits at the end of an article: its last occurrence."""
+    """The byline (or the signature) sits at the end of a document: its last occurrence."""
     i = doc.text.rfind(author)
     if i < 0:
         return doc.evidence(0, 0)
