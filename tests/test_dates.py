@@ -131,6 +131,10 @@ def test_link_text_is_a_mention_its_target_is_not():
     ("trong quý III sẽ", ["2017-07-01/2017-09-30"]),
     ("6 tháng cuối năm số lượng văn bản", ["2017-07-01/2017-12-31"]),
     ("Năm hoạt động: 1990 – nay", ["1990/2017"]),
+    ("nhiệm kỳ (2011 - tới nay) gồm", ["2011/2017"]),
+    ("giai đoạn 1995-nay", ["1995/2017"]),
+    ("Từ năm 2008 đến nay, bà giữ chức", ["2008/2017"]),
+    ("năm 2010 tới hiện nay", ["2010/2017"]),
 ])
 def test_relative_dates_resolved_against_the_document(text, expected):
     assert _dates(text, issued_on="2017-06-20", relative=True) == expected
@@ -139,6 +143,20 @@ def test_relative_dates_resolved_against_the_document(text, expected):
 
 def test_relative_dates_need_the_document_date():
     assert _dates("Tính đến ngày 13/6 có", relative=True) == []
+
+
+@pytest.mark.parametrize("text", ["khóa (2011 - tới nay)", "thời kỳ 1995-nay", "Từ năm 2008 đến nay, bà"])
+def test_open_ended_range_without_document_date_is_not_a_plain_year(text):
+    # the start year alone would be a wrong absolute date; the range needs "now"
+    assert _dates(text) == [] and _dates(text, relative=True) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Từ năm 2008 đến năm 2012, bà", ["2008/2012"]),
+    ("nay là năm 2010 đến 2015", ["2010/2015"]),
+])
+def test_closed_ranges_stay_absolute(text, expected):
+    assert _dates(text) == expected
 
 
 def test_granularity():

@@ -125,8 +125,10 @@ _SPAN_RE = re.compile(
 _BARE_HALF_RE = re.compile(
     r"(?:6|sáu|Sáu)\s+(?i:tháng)(?!\s+(?i:" + cal.alternation("part") + r"|năm))(?=\s*[,;]?\s)")
 _YEAR_RANGE_RE = re.compile(r"(?P<y1>" + Y + r")\s*[-–—]\s*(?P<y2>" + Y + r")(?![\w/]|[.,]\d)")
+# "2021 - nay", "1992-nay", "2021 - tới nay", "Từ năm 2015 đến nay": open-ended, so relative.
 _YEAR_TO_NOW_RE = re.compile(
-    r"(?P<y1>" + Y + r")\s*[-–—]\s*(?i:" + cal.alternation("relative_now") + r")(?!\w)")
+    r"(?:" + _ci("từ") + r"\s+)?(?:" + _ci("năm") + r"\s+)?(?P<y1>" + Y + r")\s*(?i:"
+    + cal.alternation("range_to") + r")\s*(?i:" + cal.alternation("relative_now") + r")(?!\w)")
 _YEAR_WORD_RE = re.compile(_ci("năm") + r"\s+(?P<y>" + Y + r")(?![\w/]|[.,]\d)")
 # a number right after it makes it part of a longer number ("Tổng đài 1900 6192")
 _YEAR_BARE_RE = re.compile(r"(?P<y>" + Y + r")(?![\w/]|[.,:]\d|\s?[-–]\s?\d|\s\d)")
@@ -329,9 +331,9 @@ def _atomic(doc: Doc, year: int | None, issued: str | None) -> list[_Hit]:
         y1, y2 = int(m["y1"]), int(m["y2"])
         if y1 < y2 <= y1 + 100:
             add(_Hit(m.start(), m.end(), f"{y1}/{y2}", "range"))
-    if year:
-        for m in _finditer(_YEAR_TO_NOW_RE, flat, win):
-            add(_Hit(m.start(), m.end(), f"{m['y1']}/{year}", "range", relative=True))
+    for m in _finditer(_YEAR_TO_NOW_RE, flat, win):
+        # without the document's year the span still masks its year, and is left out
+        add(_Hit(m.start(), m.end(), f"{m['y1']}/{year}" if year else "", "range", relative=True))
     for m in _finditer(_YEAR_WORD_RE, flat, win):
         add(_Hit(m.start(), m.end(), m["y"], "year"))
     units = unit_follows_re()
