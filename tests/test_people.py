@@ -234,7 +234,7 @@ def test_a_title_glued_to_its_unit_by_the_crawl():
 def test_the_signer_of_a_document_is_a_person():
     """A signature block with only a bare title line still names a person: the header's signer."""
     from models.records import Signer
-    text = "Các đơn vị thực hiện theo hướng dẫn này.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nĐã ký\n\nLâm Quang Hữu\n"
+    text = "Các đơn vị thực hiện theo hướng dẫn này.\n\n**Đã ký**\n\n\n**Lâm Quang Hữu**\n"
     doc = Doc(text=normalize(text), source="t")
     doc.document = Document(id=doc.id, source="t", signer=Signer(name="Lâm Quang Hữu", position="Thứ trưởng"))
     found = {p.name: p for p in people.recognize(doc)}
