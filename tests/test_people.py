@@ -245,3 +245,16 @@ def test_the_signer_of_a_document_is_a_person():
     doc2 = Doc(text=normalize("Các đơn vị thực hiện theo hướng dẫn này."), source="t")
     doc2.document = Document(id=doc2.id, source="t")
     assert people.recognize(doc2) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a headline cut by the crawl: two words before the ellipsis are the start of a name, no person
+    ("Giám đốc Sở Xây dựng Trần Văn ...", []),
+    ("Giám đốc Sở Xây dựng Trần Văn…", []),
+    # a full name before an ellipsis is still a name
+    ("Giám đốc Sở Xây dựng Trần Văn Khải ...", [("Trần Văn Khải", "Giám đốc", "Sở Xây dựng")]),
+    # two words without an ellipsis stay a name
+    ("Bộ trưởng Phan Khải dự họp.", [("Phan Khải", "Bộ trưởng", None)]),
+])
+def test_a_name_cut_by_an_ellipsis(text, expected):
+    assert run(text) == expected

@@ -123,9 +123,15 @@ def is_surname(word: str) -> bool:
     return fold(word) in lexicons().surnames
 
 
+# a headline cut short by the crawl: "... Trung ương Nguyễn Văn ..."
+_ELLIPSIS_AFTER = re.compile(r"[ \t]*(?:\.\.\.|…)")
+
+
 def name_ok(text: str, words: list[tuple[int, int]]) -> bool:
     if not MIN_NAME <= len(words) <= MAX_NAME:
         return False
+    if len(words) == MIN_NAME and _ELLIPSIS_AFTER.match(text, words[-1][1]):
+        return False   # two words before an ellipsis are a name cut off, not a two-syllable name
     s = text[words[0][0]:words[-1][1]]
     return fold(s) not in lexicons().not_names and is_surname(text[words[0][0]:words[0][1]])
 
