@@ -170,6 +170,9 @@ WORDINGS = [
     ("Bộ đã hoàn thành công tác tổng kết cuối năm và 5 nhiệm vụ trọng tâm.", [("completed", 5, "nhiệm vụ")]),
     # two verbs for one object: the one of the vocabulary says it
     ("Bộ đã ban hành và sửa đổi 12 thông tư.", [("issued", 12, "thông tư")]),
+    # an issuing verb right before the count: individual acts are decisions issued all the same
+    ("Cục đã ban hành 4 quyết định thu hồi giấy phép.", [("issued", 4, "quyết định")]),
+    ("Trong tháng, Sở đã ban hành 11 quyết định xử phạt vi phạm.", [("issued", 11, "quyết định")]),
 ]
 
 
@@ -348,7 +351,9 @@ NOT_TASK_STATS = [
     "Hai bên đã thông qua 2 Nghị định thư về hợp tác.",                  # a protocol, not a decree
     "Năm 2024, tỉnh đã hoàn thành 20 km đường giao thông.",            # a length
     "Hiện chỉ còn lại hai bộ luật có hiệu lực.",                        # what exists, not what is left
-    "Cục đã ban hành 4 quyết định thu hồi giấy phép.",                  # individual administrative acts
+    "Công an tỉnh đã ra 4 quyết định khởi tố bị can.",                 # individual acts, no issuing verb
+    "Đơn vị nhận được 6 quyết định xử phạt trong quý.",                 # individual acts, no issuing verb
+    "Hai bên đã ban hành 2 nghị định thư về hợp tác.",                  # a protocol is not an act to revive
     "Sở giao 900 chỉ tiêu tuyển sinh; trong đó giao 600 chỉ tiêu cho các trường công lập.",  # the quota again
     "Đơn vị đã rà soát chương trình 5 năm.",                            # "trình" of "chương trình"
     "| a) | Mức độ hoàn thành nhiệm vụ được giao1 | 20 | |",             # a marking scheme's points

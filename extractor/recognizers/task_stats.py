@@ -64,6 +64,7 @@ _DOCUMENT_SUBJECTS = {r["subject"] for r in table("task_subjects") if r["kind"] 
 _SUBJECT = _phrases(r["phrase"] for r in table("task_subjects"))
 # A dropped phrase ("chỉ tiêu tuyển sinh") and the head it begins with ("chỉ tiêu"): later on
 # the same line the bare head names the same thing ("giao 1.125 chỉ tiêu cho 10 trường").
+_ACTS = {_key(r["phrase"]) for r in table("task_subjects") if r["kind"] == "act"}
 _DROPPED_RE = re.compile(_phrases(r["phrase"] for r in table("task_subjects") if r["subject"] == "-"))
 
 # A count with what it counts: "290 nhiệm vụ", "04/39 Thông tư", "48 trên tổng số 52 nhiệm vụ",
@@ -288,9 +289,29 @@ def _mention(doc: Doc, m: re.Match) -> _Mention | None:
         return None  # a list's item number before a title
     total = parse_count(m[total_at[0]]) if total_at else None
     subject = _subject(doc, m)
+    if subject == "-":
+        subject = _issued_act_head(doc, m)
     if subject in (None, "-"):
         return None
     return _Mention(start=m.start(), end=m.end(), count=count, total=total, subject=subject, sentence=(0, 0))
+
+
+def _issued_act_head(doc: Doc, m: re.Match) -> str | None:
+    """"đã ban hành 7 quyết định thu hồi ...": individual acts are dropped as work items, but
+    where an issuing verb governs the count itself, the text reports documents issued; the
+    subject is then the document head ("quyết định")."""
+    low = _lower(doc)
+    verb = None
+    for verb in _STATUS_RE.finditer(low, max(0, m.start() - 40), m.start()):
+        pass
+    if verb is None or low[verb.end():m.start()].strip() or _status_of(verb.group()) != "issued":
+        return None
+    written = _key(doc.flat[m.start("s"):m.end("s")]).lower()
+    if written not in _ACTS:
+        return None
+    head = max((p for p in _SUBJECTS if written.startswith(p.lower() + " ") and _SUBJECTS[p] != "-"),
+               key=len, default=None)
+    return _SUBJECTS[head] if head and _SUBJECTS[head] in _DOCUMENT_SUBJECTS else None
 
 
 def _count_cell_after_status(text: str, start: int) -> bool:
