@@ -258,3 +258,14 @@ def test_the_signer_of_a_document_is_a_person():
 ])
 def test_a_name_cut_by_an_ellipsis(text, expected):
     assert run(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "Đoàn" (a unit head and a family name) as a middle name
+    ("Cơ quan điều tra khởi tố Lý Đoàn Khang, nguyên Giám đốc Sở Xây dựng.",
+     [("Lý Đoàn Khang", "nguyên Giám đốc", "Sở Xây dựng")]),
+    # the same word heading a unit after a word that is no family name: no person
+    ("Phó Bí thư Tỉnh Đoàn phát biểu.", []),
+])
+def test_doan_as_a_middle_name(text, expected):
+    assert run(text) == expected

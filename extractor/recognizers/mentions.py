@@ -87,10 +87,21 @@ def cap_words(flat: str, text: str, i: int) -> list[tuple[int, int]]:
         # a one-word unit head ends the name only when a unit follows it: "Bế Xuân Trường"
         # is a name, "... Bộ Tài chính" is not part of one
         h = lx.unit_head.match(flat, s)
-        if spans and h and (h.end() > e or i + w.end() < m.end()):
+        if spans and h and (h.end() > e or i + w.end() < m.end()) and not _middle_name(text, spans, h.end(), m.end()):
             break
         spans.append((s, e))
     return spans
+
+
+def _middle_name(text: str, spans: list[tuple[int, int]], head_end: int, run_end: int) -> bool:
+    """A one-word head that is also a family name ("Đoàn") right after a lone family name
+    is a middle name when a short name ends the run: "Bùi Đoàn Như" (a unit after it would be
+    longer or follow a word that names no person: "Tỉnh Đoàn Bắc Giang")."""
+    if len(spans) != 1 or not is_surname(text[spans[0][0]:spans[0][1]]):
+        return False
+    if not is_surname(text[spans[0][1]:head_end].strip()):
+        return False
+    return 1 <= len(text[head_end:run_end].split()) <= 2
 
 
 WRAPPED_LINE = 60   # a line this long that ends inside a name was wrapped by the layout
