@@ -61,6 +61,15 @@ def _keys(text: str) -> list[tuple]:
     ("Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật",
      [("Luật", None, "sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật"),
       ("Luật", None, "Ban hành văn bản quy phạm pháp luật")]),
+    # the amending law's title in capitals, its number after the whole title; the amended law
+    # is a mention of its own without the number
+    ("Căn cứ Luật Sửa đổi, bổ sung một số điều của Luật Đầu tư công số 12/2022/QH15;",
+     [("Luật", "12/2022/QH15", None), ("Luật", None, "Đầu tư công")]),
+    # "sửa đổi" before a year is part of a law's usual name; without one it ends the name
+    ("theo khoản 2 Điều 3 Luật Thuế giá trị gia tăng sửa đổi 2016 thì",
+     [("Luật", None, "Thuế giá trị gia tăng sửa đổi")]),
+    ("Bộ luật Dân sự sửa đổi năm 2005 quy định", [("Bộ luật", None, "Dân sự sửa đổi")]),
+    ("Luật Đầu tư sửa đổi các quy định về ưu đãi", [("Luật", None, "Đầu tư")]),
     # the short form of news: number and year only
     ("xử phạt theo Nghị định 168/2024 từ ngày", [("Nghị định", "168/2024", None)]),
     # a symbol spelled with spaces in a page title
@@ -236,6 +245,12 @@ def test_relation(text, relation):
 ])
 def test_no_summary_from_a_sentence(text, title):
     assert _refs(text)[0].title == title
+
+
+def test_amending_law_keeps_its_full_title_and_number():
+    outer, inner = _refs("Căn cứ Luật Sửa đổi, bổ sung một số điều của Luật Đầu tư công số 12/2022/QH15;")
+    assert outer.title == "Sửa đổi, bổ sung một số điều của Luật Đầu tư công"
+    assert outer.issuer == "Quốc hội" and inner.issuer is None and inner.number is None
 
 
 def test_joint_symbol_with_ampersand_codes():

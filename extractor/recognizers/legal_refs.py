@@ -127,7 +127,7 @@ def _law_name(doc: Doc, pos: int) -> tuple[int, int] | None:
                 i += 1
                 continue
             break
-        if w in _PUNCT or w[0].isdigit() or _stop_at(toks, i):
+        if w in _PUNCT or w[0].isdigit() or _stop_at(toks, i) and not _AMENDED_NAME_RE.match(doc.flat, s):
             break
         if w.casefold() in ("và", "hoặc"):
             nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
@@ -165,7 +165,10 @@ def _name_runs_to_number(doc: Doc, toks: list[tuple[int, int, str]], i: int) -> 
     return False
 
 
-_AMENDING_RE = re.compile(r"\s*sửa\s+đổi(?:\s*,\s*bổ\s+sung)?(?:\s+một\s+số\s+điều)?(?:\s+của)?\s+(?=(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s)")
+# "Luật sửa đổi, bổ sung một số điều của Luật ...": the title of a law may begin in capitals
+_AMENDING_RE = re.compile(r"\s*(?i:sửa\s+đổi(?:\s*,\s*bổ\s+sung)?(?:\s+một\s+số\s+điều)?(?:\s+của)?)\s+(?=(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s)")
+# "Luật Kiểm toán nhà nước sửa đổi 2019": "sửa đổi" before a year is part of the law's usual name
+_AMENDED_NAME_RE = re.compile(r"(?i:sửa\s+đổi)\s+(?:(?i:năm)\s+)?" + cal.YEAR + r"(?![\w/]|[.,]\d)")
 _YEAR_TITLE_RE = re.compile(r"\s+(?:năm\s+)?(?P<y>" + cal.YEAR + r")(?![\w/]|[.,]\d)")
 
 
@@ -522,9 +525,22 @@ def recognize(doc: Doc) -> list[LegalRef]:
         if am:
             inner = _TYPE_RE.match(flat, am.end())
             span = _law_name(doc, inner.end()) if inner else None
-            if span:
-                refs.append(_Ref(tm.start(), span[1], span[1], type_, None,
-                                 title=doc.value(tm.end(), span[1])))
+            if not span:
+                continue
+            title = doc.value(tm.end(), span[1])
+            nm = _NUMBER_AFTER_RE.match(flat, span[1])
+            if nm and nm["sym"] and nm["so"]:
+                # the number after the whole title is the amending law's; the law it amends
+                # is a mention of its own, without a number
+                number = sy.normalize_number(flat[nm.start("num"):nm.end()])
+                ref = _Ref(tm.start(), nm.end(), nm.end(), type_, number, title=title)
+                ref.end = _tail(doc, ref, nm.end())
+                refs.append(ref)
+                refs.append(_Ref(inner.start(), span[1], span[1], sy.canonical_type(inner["type"]), None,
+                                 title=doc.value(inner.end(), span[1])))
+                taken.append((tm.start(), ref.end))
+            else:
+                refs.append(_Ref(tm.start(), span[1], span[1], type_, None, title=title))
             continue
         span = _law_name(doc, tm.end())
         if span and type_ == "Hiến pháp" and not any(w[:1].isupper() for w in doc.value(*span).split()):
