@@ -269,3 +269,15 @@ def test_a_name_cut_by_an_ellipsis(text, expected):
 ])
 def test_doan_as_a_middle_name(text, expected):
     assert run(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a military rank before the name, Party ranks skipped, an army command post after them
+    ("Trung tướng Đào Văn Khiêm, Ủy viên Trung ương Đảng, Tổng Tham mưu trưởng Quân đội, phát biểu.",
+     ("Đào Văn Khiêm", "Tổng Tham mưu trưởng")),
+    ("Thiếu tướng Hà Minh Trí, Phó Tổng Tham mưu trưởng Quân đội, dự họp.",
+     ("Hà Minh Trí", "Phó Tổng Tham mưu trưởng")),
+    ("Hội đồng do Chủ tịch Chính phủ Lâm Văn Đạt đứng đầu.", ("Lâm Văn Đạt", "Chủ tịch Chính phủ")),
+])
+def test_army_and_government_posts(text, expected):
+    assert [(n, p) for n, p, _ in run(text)] == [expected]
