@@ -485,3 +485,19 @@ def test_a_unit_holding_a_role_and_member_units_ending_at_the_predicate():
     # "do X" without a role after it gives nothing
     items, _ = run("Đoàn kiểm tra liên ngành do Sở Y tế thành lập đã làm việc.")
     assert [members(c) for c in items] == [[]]
+
+
+def test_a_council_named_by_capitalized_words_holds_its_table_members():
+    """"Hội đồng" followed by a capitalized name is a council; an infobox table lists its members."""
+    text = ("# Hội đồng Biên giới Quốc gia\n\n"
+            "| Chủ tịch | Đặng Văn Hòa |\n|---|---|\n| Ủy viên | Lê Thị Thu Đỗ Minh Khoa |\n\n"
+            "Hội đồng Biên giới Quốc gia họp mỗi năm một lần.\n")
+    items, _ = run(text)
+    c = by_name(items)["Hội đồng Biên giới Quốc gia"]
+    assert [(m.name, m.role) for m in c.members] == [
+        ("Đặng Văn Hòa", "Chủ tịch"), ("Lê Thị Thu", "Ủy viên"), ("Đỗ Minh Khoa", "Ủy viên")]
+
+
+def test_a_local_council_is_no_committee():
+    items, _ = run("Hội đồng Nhân dân tỉnh họp kỳ thứ 5.\n")
+    assert items == []

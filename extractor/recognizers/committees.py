@@ -61,6 +61,7 @@ _LIST_MARK = re.compile(r"[-+•–][ \t]+")
 # "Hội đồng" and a word naming it, right after a role; the people's councils are units
 # (a capitalized name after it is a standing institution: "Hội đồng Dân tộc", "Hội đồng Lý luận Trung ương")
 _COUNCIL = re.compile(rf"[ \t]+(Hội[ \t]+đồng)(?=[ \t]+[{LOWER}])")
+_NAMED_COUNCIL = re.compile(rf"(?<![^\W_])Hội[ \t]+đồng(?=[ \t]+[{UPPER}][{LOWER}])")
 _LOCAL_COUNCIL = re.compile(r"Hội\s+đồng\s+nhân\s+dân", re.IGNORECASE)
 _ROLE_BEFORE_HEAD = re.compile(r"(?<![^\W_])(?:Trưởng|Phó)\s+$")
 _PLURAL_CAP = re.compile(r"(?<![^\W_])Các\s+$")
@@ -216,6 +217,12 @@ def _heads(doc: Doc) -> list[re.Match]:
         if c and capitalized(rm.group()) and not lx.committee_head.match(doc.flat, c.start(1)) \
                 and not _LOCAL_COUNCIL.match(doc.flat, c.start(1)):
             found.append(_HeadMatch(c.start(1), c.end(1), c.group(1)))
+    # "Hội đồng Quốc phòng ...", "Hội đồng Dân tộc": a council named by capitalized words is one
+    # body with members (the bare head's family applies), unless the lexicon knows the head
+    for c in _NAMED_COUNCIL.finditer(doc.flat):
+        if not lx.committee_head.match(doc.flat, c.start()) and not _LOCAL_COUNCIL.match(doc.flat, c.start()) \
+                and not any(m.start() == c.start() for m in found):
+            found.append(_HeadMatch(c.start(), c.end(), c.group()))
     found.sort(key=lambda m: m.start())
     return found
 
@@ -979,6 +986,8 @@ def recognize(doc: Doc) -> list[Committee]:
     out = []
     for e in sorted(entities, key=lambda e: e.first):
         e.members = _without_held_offices(e.members)
+        if not e.members and _NAMED_COUNCIL.match(e.name) and not lexicons().committee_head.match(e.name):
+            continue   # "Hội đồng Dân tộc" named in passing is a standing institution, no committee
         if e.count is not None and e.members:
             ordinary = sum(1 for m in e.members if fold(m.role) in ORDINARY_ROLES)
             if e.count not in (len(e.members), ordinary):
