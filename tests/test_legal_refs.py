@@ -186,6 +186,15 @@ def test_own_number_is_not_a_reference():
     # after a named law; after a year the words still name the issuer
     ("theo Luật Đầu tư công ngày 13/6/2019", None, "2019-06-13"),
     ("Chỉ thị số 05/CT-XYZ năm 2024 của Ủy ban nhân dân tỉnh Lào Cai về", "Ủy ban nhân dân tỉnh Lào Cai", None),
+    # an office whose title is one word fused to the coded body issues in its own name
+    ("Quyết định số 12/2015/QĐ-KTNN ngày 10 tháng 3 năm 2015 của Tổng Kiểm toán nhà nước ban hành",
+     "Tổng Kiểm toán nhà nước", "2015-03-10"),
+    # the same body without the office word, and a minister speaking for the ministry: the code
+    ("Thông tư số 3/2016/TT-KTNN của Kiểm toán nhà nước về", "Kiểm toán nhà nước", None),
+    ("Thông tư số 40/2018/TT-BTC của Bộ trưởng Bộ Tài chính về", "Bộ Tài chính", None),
+    # capitals joined by dots abbreviate a word of the name
+    ("Nghị quyết số 15-NQ/TW của Ban Chấp hành T.Ư Đảng (khóa X) về",
+     "Ban Chấp hành Trung ương Đảng", None),
 ])
 def test_issuer_and_issue_date(text, issuer, issued_on):
     (ref,) = _refs(text)

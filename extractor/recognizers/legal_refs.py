@@ -87,7 +87,9 @@ def _law_stops(first: bool) -> tuple[tuple[str, ...], ...]:
 
 def _tokens(flat: str, pos: int, limit: int = 400):
     """Words and punctuation from `pos`: (start, end, text)."""
-    for m in re.finditer(r"[^\s,;:.()\[\]\"“”‘’?!|^]+|[,;:.()\[\]\"“”‘’?!|^]", flat[pos:pos + limit]):
+    # capitals joined by dots are one word ("T.Ư", an abbreviation of "Trung ương")
+    for m in re.finditer(r"(?:[A-ZĐƯ]\.)+[A-ZĐƯ](?![\w.])|[^\s,;:.()\[\]\"“”‘’?!|^]+|[,;:.()\[\]\"“”‘’?!|^]",
+                         flat[pos:pos + limit]):
         yield pos + m.start(), pos + m.end(), m.group()
 
 
@@ -595,6 +597,8 @@ def recognize(doc: Doc) -> list[LegalRef]:
             how = sy.partial_issuer(r.number) if r.issuer else None
             if how and r.words_issuer and _completes(r.words_issuer, r.issuer, how):
                 r.issuer = r.words_issuer
+            elif r.issuer and r.words_issuer and _office_of(r.words_issuer, r.issuer):
+                r.issuer = r.words_issuer
             elif how == "yes":
                 r.issuer = _completion(doc, r.issuer)
             if r.issuer is None and doc.document and doc.document.number == r.number:
@@ -612,6 +616,16 @@ def recognize(doc: Doc) -> list[LegalRef]:
                             issued_on=r.issued_on, relation=r.relation,
                             evidence=doc.evidence(r.start, r.end)))
     return out
+
+
+def _office_of(words_: str, coded: str) -> bool:
+    """The words name the office that heads the body the code names, and that issues in
+    its own name: "QĐ-KTNN ... của Tổng Kiểm toán nhà nước"."""
+    # one word fused to the body's name makes the office's title ("Tổng" + "Kiểm toán nhà
+    # nước"); an office with a head of its own ("Bộ trưởng Bộ Tài chính") speaks for the body
+    w, c = words_.casefold(), coded.casefold()
+    head, _, rest = w.partition(" ")
+    return rest == c and any(w.startswith(p.casefold() + " ") for p in sy.issuer_words()[1])
 
 
 def _completes(words_: str, coded: str, how: str) -> bool:
