@@ -501,3 +501,20 @@ def test_a_council_named_by_capitalized_words_holds_its_table_members():
 def test_a_local_council_is_no_committee():
     items, _ = run("Hội đồng Nhân dân tỉnh họp kỳ thứ 5.\n")
     assert items == []
+
+
+def test_role_colon_list_lines_with_bare_names():
+    """"- <role> [committee]: Name (post)": members with their role, and the people with their post."""
+    text = ("Hội đồng Bảo trợ Quốc gia được lập năm 1950, gồm:\n\n"
+            "- Chủ tịch Hội đồng: Trịnh Minh Hòa (Bộ trưởng Bộ Tư pháp)\n"
+            "- Các ủy viên: Đinh Thị Lan (Thứ trưởng Bộ Y tế), Cao Văn Sơn (Bộ trưởng Bộ Giáo dục).\n"
+            "- Thư ký: chưa chọn.\n")
+    items, _ = run(text)
+    c = by_name(items)["Hội đồng Bảo trợ Quốc gia"]
+    assert [(m.name, m.role) for m in c.members] == [
+        ("Trịnh Minh Hòa", "Chủ tịch"), ("Đinh Thị Lan", "Ủy viên"), ("Cao Văn Sơn", "Ủy viên")]
+    doc = Doc(text=normalize(text), source="t")
+    doc.document = Document(id=doc.id, source="t")
+    assert [(p.name, p.position, p.organization) for p in people.recognize(doc)] == [
+        ("Trịnh Minh Hòa", "Bộ trưởng", "Bộ Tư pháp"), ("Đinh Thị Lan", "Thứ trưởng", "Bộ Y tế"),
+        ("Cao Văn Sơn", "Bộ trưởng", "Bộ Giáo dục")]

@@ -46,6 +46,8 @@ _CAP_BEFORE = re.compile(rf"(?<![^\W_])[{UPPER}][{LOWER}]*[ \t]+$")
 _STANDING_MARK = re.compile(r"[Tt]hường\s+trực\s*(?:[;.)]|$)")
 _NGUYEN = re.compile(r"nguyên\s+", re.IGNORECASE)   # "nguyên Chủ tịch nước": a former post
 _FORMER_BEFORE = re.compile(r"(?<![^\W_])nguyên\s+$", re.IGNORECASE)
+# the opening of a dashed or numbered list line, a role word may follow: "- Chủ tịch Hội đồng: ..."
+_ROLE_LINE = re.compile(r"^[ \t*]*(?:[-+•–]|\d{1,3}\s*[.)])[ \t]+(?:(?:Các|các)[ \t]+)?", re.MULTILINE)
 _REPRESENT_SCAN = re.compile(r"[Đđ]ại\s+diện\s")   # case-sensitive: found fast; _REPRESENT reads it
 _REPRESENT = re.compile(r"(?:các\s+)?đại\s+diện(?:\s+lãnh\s+đạo)?\s+", re.IGNORECASE)
 
@@ -656,6 +658,42 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 pos += 1
             elif flat.startswith("và", pos):
                 pos += 2
+            else:
+                break
+    # 4b. a list line opened by a committee role and a colon, bare names after it: "- Phó Chủ tịch
+    # Hội đồng: A (Bộ trưởng Bộ Tài chính)", "- Các ủy viên: A (...), B (...)"; a post in
+    # parentheses after a name is the person's
+    for r in _ROLE_LINE.finditer(text):
+        if not lx.role.match(flat, r.end()):
+            continue
+        ls, le = r.end(), line_end(text, r.end())
+        colon = flat.find(":", ls, min(le, ls + 120))
+        if colon < 0:
+            continue
+        pos = colon + 1
+        while pos < le:
+            pos = _skip(flat, pos)
+            run = cap_words(flat, text, pos)
+            name = name_in_run(text, run, after_unit=False) if run else None
+            if not name or name[0][0] != pos or covered(pos):
+                break
+            m = _person(doc, pos, None, None, name)
+            pos = _skip(flat, m.end)
+            if flat[pos:pos + 1] == "(":
+                close = flat.find(")", pos, le)
+                t = parse_title(doc, pos + 1, close) if close > 0 and lx.position.match(flat, pos + 1) else None
+                if t is not None and t.name is None:
+                    m.position = t.position
+                    m.organization = t.organization
+                    m.titles = [(t.position, t.organization)]
+                if close > 0:
+                    m.end = close + 1
+                    pos = _skip(flat, close + 1)
+            found.append(m)
+            if flat[pos:pos + 1] in ",;":
+                pos += 1
+            elif flat.startswith("và ", pos):
+                pos += 3
             else:
                 break
     # 5. abbreviated titles in recipient lists: "- TT Nguyễn Thị Hà;"
