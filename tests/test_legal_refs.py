@@ -280,6 +280,7 @@ def test_titles():
     ("769/TTg", "Công văn", "Thủ tướng Chính phủ"),
     ("64/2015/TTLT-BTC-BCT", "Thông tư liên tịch", "Bộ Tài chính, Bộ Công Thương"),
     ("12/2016/TTLT-BTC-XYZ", "Thông tư liên tịch", None),
+    ("310/KCB-NV", "Công văn", "Bộ Y tế"),  # a ministry's department writing in its name
 ])
 def test_symbol_table(number, type_, issuer):
     assert symbols.type_from_symbol(number) == type_
