@@ -281,3 +281,17 @@ def test_doan_as_a_middle_name(text, expected):
 ])
 def test_army_and_government_posts(text, expected):
     assert [(n, p) for n, p, _ in run(text)] == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an office and a colon head the people after it, Party ranks between them skipped
+    ("Dự họp có các đồng chí Ủy viên Trung ương Đảng, Thứ trưởng Bộ Công an: Trung tướng Hồ Văn Lợi, "
+     "Ủy viên Ban Thường vụ; Trung tướng Kha Minh Đức; Thiếu tướng Văn Thị Nga.",
+     [("Hồ Văn Lợi", "Thứ trưởng", "Bộ Công an"), ("Kha Minh Đức", "Thứ trưởng", "Bộ Công an"),
+      ("Văn Thị Nga", "Thứ trưởng", "Bộ Công an")]),
+    # a person with a post of their own keeps it; no colon, no shared head
+    ("Thứ trưởng Bộ Công an Hồ Văn Lợi và ông Kha Minh Đức dự họp.",
+     [("Hồ Văn Lợi", "Thứ trưởng", "Bộ Công an"), ("Kha Minh Đức", None, None)]),
+])
+def test_an_office_heading_a_list_of_people(text, expected):
+    assert run(text) == expected

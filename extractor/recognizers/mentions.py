@@ -722,6 +722,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         for a, b in split_names(text, row.start(2), row.end(2)):
             found.append(Mention(start=a, end=b, name=clean_name(text[a:b]), name_start=a, name_end=b))
     found = _dedupe(found, flat)
+    _shared_office(flat, found)
     doc.cache["mentions"] = found
     return found
 
@@ -761,6 +762,36 @@ def _signature(doc: Doc, p: re.Match) -> Mention | None:
     ne = text.find(words[-1], ns) + len(words[-1])
     return Mention(start=p.start(), end=ne, name=clean_name(text[ns:ne]), name_start=ns, name_end=ne,
                    position=sentence_case(" ".join(p.group().split())), titles=[])
+
+
+_SHARED_GAP = re.compile(r"\s*(?:[,;]|và)\s*")
+
+
+def _shared_office(flat: str, found: list[Mention]) -> None:
+    """An office followed by a colon heads the people listed after it: "các đồng chí ...,
+    Thứ trưởng Bộ Quốc phòng: Thượng tướng A, Ủy viên ...; Thượng tướng B" are each that
+    office's holder, when no post of their own is written."""
+    for k, o in enumerate(found):
+        if o.kind != "office" or not o.position or flat[_skip(flat, o.end):_skip(flat, o.end) + 1] != ":":
+            continue
+        pos = _skip(flat, o.end) + 1
+        for m in found[k + 1:]:
+            if m.start != _skip(flat, pos) or not m.name:
+                break
+            if m.position is None:
+                m.position, m.organization = o.position, o.organization
+                m.titles = m.titles or [(o.position, o.organization)]
+            end = m.end
+            while True:   # Party ranks written after the name: "A, Ủy viên Thường vụ Quân ủy Trung ương;"
+                c = _TITLE_COMMA.match(flat, end)
+                r = lexicons().rank.match(flat, c.end()) if c else None
+                if not r:
+                    break
+                end = r.end()
+            g = _SHARED_GAP.match(flat, end)
+            if not g:
+                break
+            pos = g.end()
 
 
 def _dedupe(found: list[Mention], flat: str) -> list[Mention]:
