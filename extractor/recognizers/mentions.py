@@ -768,11 +768,11 @@ _SHARED_GAP = re.compile(r"\s*(?:[,;]|và)\s*")
 
 
 def _shared_office(flat: str, found: list[Mention]) -> None:
-    """An office followed by a colon heads the people listed after it: "các đồng chí ...,
+    """An office with its unit followed by a colon heads the people listed after it: "các đồng chí ...,
     Thứ trưởng Bộ Quốc phòng: Thượng tướng A, Ủy viên ...; Thượng tướng B" are each that
     office's holder, when no post of their own is written."""
     for k, o in enumerate(found):
-        if o.kind != "office" or not o.position or flat[_skip(flat, o.end):_skip(flat, o.end) + 1] != ":":
+        if o.kind != "office" or not o.position or not o.organization or flat[_skip(flat, o.end):_skip(flat, o.end) + 1] != ":":
             continue
         pos = _skip(flat, o.end) + 1
         for m in found[k + 1:]:
