@@ -295,3 +295,16 @@ def test_army_and_government_posts(text, expected):
 ])
 def test_an_office_heading_a_list_of_people(text, expected):
     assert run(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # bare names opening the items of a list after "gồm:"
+    ("Danh sách bị đình chỉ gồm: Trương Văn Khoa, số hiệu: 0012; Mạc Thị Yến, số hiệu: 0345; Lưu Đình Phúc.",
+     [("Trương Văn Khoa", None, None), ("Mạc Thị Yến", None, None), ("Lưu Đình Phúc", None, None)]),
+    # one capitalized phrase only: not a list of people
+    ("Hồ sơ gồm: Trương Văn Khoa ký xác nhận.", []),
+    # items that are units, not names
+    ("Thành phần gồm: Sở Tài chính; Sở Nội vụ.", []),
+])
+def test_bare_names_listed_after_gom(text, expected):
+    assert run(text) == expected

@@ -48,6 +48,7 @@ _NGUYEN = re.compile(r"nguyên\s+", re.IGNORECASE)   # "nguyên Chủ tịch nư
 _FORMER_BEFORE = re.compile(r"(?<![^\W_])nguyên\s+$", re.IGNORECASE)
 # the opening of a dashed or numbered list line, a role word may follow: "- Chủ tịch Hội đồng: ..."
 _ROLE_LINE = re.compile(r"^[ \t*]*(?:[-+•–]|\d{1,3}\s*[.)])[ \t]+(?:(?:Các|các)[ \t]+)?", re.MULTILINE)
+_LIST_OPEN = re.compile(r"(?<![^\W_])gồm(?:\s+có)?\s*:\s*")
 _REPRESENT_SCAN = re.compile(r"[Đđ]ại\s+diện\s")   # case-sensitive: found fast; _REPRESENT reads it
 _REPRESENT = re.compile(r"(?:các\s+)?đại\s+diện(?:\s+lãnh\s+đạo)?\s+", re.IGNORECASE)
 
@@ -696,6 +697,26 @@ def find_mentions(doc: Doc) -> list[Mention]:
                 pos += 3
             else:
                 break
+    # 4c. a list of people after "gồm:", one per item between semicolons, each item opened by a
+    # bare name: "gồm: A, mã số ...; B, mã số ...". Two such items at least: one capitalized
+    # phrase after "gồm:" may be anything
+    for g in _LIST_OPEN.finditer(flat):
+        lim = line_end(text, g.end())   # items hold colons of their own ("mã số:"): the line bounds them
+        pos, items = g.end(), []
+        while pos < lim:
+            pos = _skip(flat, pos)
+            run = cap_words(flat, text, pos)
+            name = name_in_run(text, run, after_unit=False) if run else None
+            if not name or name[0][0] != pos or flat[name[-1][1]:name[-1][1] + 1] not in (",", ";", ".", "") \
+                    or covered(pos):
+                break
+            items.append(name)
+            nxt = flat.find(";", name[-1][1], lim)
+            if nxt < 0:
+                break
+            pos = nxt + 1
+        if len(items) >= 2:
+            found.extend(_person(doc, n[0][0], None, None, n) for n in items)
     # 5. abbreviated titles in recipient lists: "- TT Nguyễn Thị Hà;"
     for a in anchors["abbr"].finditer(flat):
         j = a.end()
