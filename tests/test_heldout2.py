@@ -10,8 +10,8 @@ Measured (reference scorer, corpora/heldout2, after the gold fixes listed in the
     legal_refs  P 1.000 R 1.000 F1 1.000   (tp 86, fp 0, fn 0)   (was 0.971; after the final pass)
     dates       P 1.000 R 1.000 F1 1.000   (tp 77, fp 0, fn 0)   (was 0.975)
     task_stats  P 1.000 R 1.000 F1 1.000   (tp 5,  fp 0, fn 0)   (was 0.750)
-    members     P 1.000 R 0.045 F1 0.087   (tp 1,  fp 0, fn 21)
-    people      P 0.971 R 0.660 F1 0.786   (tp 33, fp 1, fn 17)
+    members     P 1.000 R 0.545 F1 0.706   (tp 12, fp 0, fn 10)   (was 0.087 at annotation)
+    people      P 1.000 R 0.960 F1 0.980   (tp 48, fp 0, fn 2)    (was 0.786 at annotation)
     macro F1 0.714
 """
 from pathlib import Path
@@ -28,8 +28,8 @@ MEASURED_F1 = {
     "legal_refs": 1.0,
     "dates": 1.0,
     "task_stats": 1.0,
-    "members": 0.087,
-    "people": 0.786,
+    "members": 0.706,
+    "people": 0.98,
 }
 SLACK = 0.02
 
