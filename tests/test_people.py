@@ -308,3 +308,8 @@ def test_an_office_heading_a_list_of_people(text, expected):
 ])
 def test_bare_names_listed_after_gom(text, expected):
     assert run(text) == expected
+
+
+def test_kim_is_a_family_name():
+    assert run("Danh sách gồm: Kim Thanh Tùng, số: 01; Lâm Thị Ngọc, số: 02.") == [
+        ("Kim Thanh Tùng", None, None), ("Lâm Thị Ngọc", None, None)]
