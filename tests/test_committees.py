@@ -518,3 +518,16 @@ def test_role_colon_list_lines_with_bare_names():
     assert [(p.name, p.position, p.organization) for p in people.recognize(doc)] == [
         ("Trịnh Minh Hòa", "Bộ trưởng", "Bộ Tư pháp"), ("Đinh Thị Lan", "Thứ trưởng", "Bộ Y tế"),
         ("Cao Văn Sơn", "Bộ trưởng", "Bộ Giáo dục")]
+
+
+def test_a_counted_role_and_a_colon_over_offices():
+    """"04 ủy viên: office, office": each office an ordinary member; a count before a list on
+    the next lines leaves the roles to the list, and a count without a colon names no role."""
+    text = ("Hội đồng Điều phối vùng có 1 Chủ tịch và 02 ủy viên.\n"
+            "- 02 ủy viên: Bộ trưởng Bộ Tài chính, Bộ trưởng Bộ Xây dựng.\n")
+    items, _ = run(text)
+    (c,) = items
+    assert [(m.role, m.position) for m in c.members] == [
+        ("Ủy viên", "Bộ trưởng Bộ Tài chính"), ("Ủy viên", "Bộ trưởng Bộ Xây dựng")]
+    items, _ = run("Tổ công tác phối hợp gồm 7 thành viên do ông Lạc Văn Tâm làm Tổ trưởng.")
+    assert [(m.name, m.role) for m in items[0].members] == [("Lạc Văn Tâm", "Tổ trưởng")]

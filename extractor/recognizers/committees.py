@@ -64,6 +64,8 @@ _COUNCIL = re.compile(rf"[ \t]+(Hội[ \t]+đồng)(?=[ \t]+[{LOWER}])")
 _NAMED_COUNCIL = re.compile(rf"(?<![^\W_])Hội[ \t]+đồng(?=[ \t]+[{UPPER}][{LOWER}])")
 _LOCAL_COUNCIL = re.compile(r"Hội\s+đồng\s+nhân\s+dân", re.IGNORECASE)
 _ROLE_BEFORE_HEAD = re.compile(r"(?<![^\W_])(?:Trưởng|Phó)\s+$")
+_COLON = re.compile(r"[ \t]*:")
+_COUNTED = re.compile(r"(?<![^\W_])\d{1,3}\s+$")
 _PLURAL_CAP = re.compile(r"(?<![^\W_])Các\s+$")
 _SHARED_ITEM = re.compile(r"(?:và\s+)?([^\W\d_][^,;.]*?)(?=\s*(?:[,;.]|\bvà\b|$))")
 _QUOTE_CLOSE = {"“": "”", '"': '"', "«": "»"}
@@ -642,8 +644,9 @@ def _role_then_people(doc: Doc, col: _Collector, mentions: list[Mention]) -> Non
     flat, lx = doc.flat, lexicons()
     starts = {m.start: i for i, m in enumerate(mentions)}
     for rm in lx.role.finditer(flat):
-        if not capitalized(rm.group()) and not _PLURAL_CAP.search(flat, max(0, rm.start() - 5), rm.start()):
-            continue   # "Các thành viên Hội đồng gồm:" names a role too
+        if not capitalized(rm.group()) and not _PLURAL_CAP.search(flat, max(0, rm.start() - 5), rm.start()) \
+                and not (_COUNTED.search(flat, max(0, rm.start() - 6), rm.start()) and _COLON.match(flat, rm.end())):
+            continue   # "Các thành viên Hội đồng gồm:", "04 ủy viên:" name a role too ("gồm 11 thành viên do" does not)
         role, family = lx.roles[fold(rm.group())]
         after, committee_at = rm.end(), -1
         r = role_at(flat, rm.start())
@@ -665,6 +668,9 @@ def _role_then_people(doc: Doc, col: _Collector, mentions: list[Mention]) -> Non
         else:
             ent = _near(doc, col.cms, rm.start(), family)
         pos = la.end()
+        if not capitalized(rm.group()) and _COUNTED.search(flat, max(0, rm.start() - 6), rm.start()) \
+                and "\n" in doc.text[rm.end():pos]:
+            continue   # "gồm có 6 thành viên:" over a list: the list's own roles name each member
         item = _LIST_MARK.match(flat, pos)   # "gồm:\n- Ông A, ...; - Bà B, ..."
         in_list = bool(item) and "\n" in doc.text[la.start():pos + 1]
         if in_list:
