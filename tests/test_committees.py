@@ -531,3 +531,14 @@ def test_a_counted_role_and_a_colon_over_offices():
         ("Ủy viên", "Bộ trưởng Bộ Tài chính"), ("Ủy viên", "Bộ trưởng Bộ Xây dựng")]
     items, _ = run("Tổ công tác phối hợp gồm 7 thành viên do ông Lạc Văn Tâm làm Tổ trưởng.")
     assert [(m.name, m.role) for m in items[0].members] == [("Lạc Văn Tâm", "Tổ trưởng")]
+
+
+def test_a_role_of_a_committee_held_by_an_office():
+    """"<role> của <committee> là <office>": the committee written after "của"."""
+    text = ("Hội đồng Điều phối vùng được thành lập năm 2020.\n"
+            "- Phó Chủ tịch của Hội đồng là Bộ trưởng Bộ Xây dựng.\n")
+    (c,), _ = run(text)
+    assert [(m.role, m.position) for m in c.members] == [("Phó Chủ tịch", "Bộ trưởng Bộ Xây dựng")]
+    # "của" followed by no committee: no member
+    items, _ = run("Hội đồng Điều phối vùng được thành lập năm 2020. Phó Chủ tịch của tỉnh là Bộ trưởng Bộ Xây dựng.")
+    assert all(not c.members for c in items)

@@ -64,6 +64,7 @@ _COUNCIL = re.compile(rf"[ \t]+(Hội[ \t]+đồng)(?=[ \t]+[{LOWER}])")
 _NAMED_COUNCIL = re.compile(rf"(?<![^\W_])Hội[ \t]+đồng(?=[ \t]+[{UPPER}][{LOWER}])")
 _LOCAL_COUNCIL = re.compile(r"Hội\s+đồng\s+nhân\s+dân", re.IGNORECASE)
 _ROLE_BEFORE_HEAD = re.compile(r"(?<![^\W_])(?:Trưởng|Phó)\s+$")
+_OF = re.compile(r"\s+của(?=\s)")
 _COLON = re.compile(r"[ \t]*:")
 _COUNTED = re.compile(r"(?<![^\W_])\d{1,3}\s+$")
 _PLURAL_CAP = re.compile(r"(?<![^\W_])Các\s+$")
@@ -658,6 +659,16 @@ def _role_then_people(doc: Doc, col: _Collector, mentions: list[Mention]) -> Non
             bare = _bare_committee(flat, rm.end())   # "Chủ tịch Hội đồng: ...": the council the text is about
             if bare:
                 after = bare[0]
+            of = _OF.match(flat, rm.end())   # "Phó Chủ tịch của Hội đồng (X) là ...": the role's committee after "của"
+            if of and not bare:
+                k = _skip_spaces(flat, of.end())
+                named = next((c for c in col.cms if c.start == k), None)
+                if named is not None:
+                    committee_at, after = k, named.end
+                else:
+                    bare = _bare_committee(flat, of.end())
+                    if bare:
+                        after = bare[0]
         la = _IS.match(flat, after)
         if not la or bare and _BY.match(la.group()):
             continue   # "Thành viên Hội đồng do Cục trưởng đề nghị": proposed by, not held by
