@@ -542,3 +542,13 @@ def test_a_role_of_a_committee_held_by_an_office():
     # "của" followed by no committee: no member
     items, _ = run("Hội đồng Điều phối vùng được thành lập năm 2020. Phó Chủ tịch của tỉnh là Bộ trưởng Bộ Xây dựng.")
     assert all(not c.members for c in items)
+
+
+def test_people_listed_after_a_committee_without_a_role_are_ordinary_members():
+    text = ("Làm việc với tỉnh, Đoàn kiểm tra có các đồng chí: Lê Văn Tâm, Vụ trưởng Vụ Tổng hợp, "
+            "Trưởng Đoàn kiểm tra; Đinh Thị Lan, Phó Vụ trưởng Vụ Pháp chế cùng các cán bộ.")
+    (c,), _ = run(text)
+    assert [(m.name, m.role) for m in c.members] == [("Lê Văn Tâm", "Trưởng đoàn"), ("Đinh Thị Lan", "Thành viên")]
+    # people met by a committee, not listed in it: no member
+    items, _ = run("Đoàn kiểm tra làm việc với các đồng chí: Lê Văn Tâm, Vụ trưởng Vụ Tổng hợp; Đinh Thị Lan.")
+    assert all(not c.members for c in items)

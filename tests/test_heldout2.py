@@ -10,7 +10,7 @@ Measured (reference scorer, corpora/heldout2, after the gold fixes listed in the
     legal_refs  P 1.000 R 1.000 F1 1.000   (tp 86, fp 0, fn 0)   (was 0.971; after the final pass)
     dates       P 1.000 R 1.000 F1 1.000   (tp 77, fp 0, fn 0)   (was 0.975)
     task_stats  P 1.000 R 1.000 F1 1.000   (tp 5,  fp 0, fn 0)   (was 0.750)
-    members     P 0.944 R 0.773 F1 0.850   (tp 17, fp 1, fn 5)    (was 0.087 at annotation)
+    members     P 0.947 R 0.818 F1 0.878   (tp 18, fp 1, fn 4)    (was 0.087 at annotation)
     people      P 1.000 R 0.980 F1 0.990   (tp 49, fp 0, fn 1)    (was 0.786 at annotation)
     macro F1 0.714
 """
@@ -28,7 +28,7 @@ MEASURED_F1 = {
     "legal_refs": 1.0,
     "dates": 1.0,
     "task_stats": 1.0,
-    "members": 0.85,
+    "members": 0.878,
     "people": 0.99,
 }
 SLACK = 0.02

@@ -851,6 +851,32 @@ def _unit_lists(doc: Doc, col: _Collector) -> None:
             col.add(ent, "Thành viên", unit=value, span=(base + s, base + e))
 
 
+_PEOPLE_LIST = re.compile(r"\s+(?:gồm|có)(?:\s+có)?\s+các\s+(?:đồng\s+chí|ông|bà)\s*:\s*", re.IGNORECASE)
+
+
+def _people_listed(doc: Doc, col: _Collector, mentions: list[Mention]) -> None:
+    """"Đoàn kiểm tra có các đồng chí: A, ..., Phó Trưởng Đoàn; B, Phó Chủ nhiệm ...": each
+    person opening an item of the list is a member; one whose item states no role is an
+    ordinary member (run last: a role found by the other shapes wins)."""
+    flat = doc.flat
+    for c in col.cms:
+        g = _PEOPLE_LIST.match(flat, c.end)
+        if not g or c.entity is None:
+            continue
+        lim = _sentence(doc, g.end())[1]
+        starts = {g.end()}
+        for m in mentions:
+            if m.start >= lim:
+                break
+            if m.name and m.start in starts:
+                if not any(x.name and fold(x.name) == fold(m.name) for x in c.entity.members):
+                    col.add(c.entity, "Thành viên", m)
+                semi = flat.find(";", m.end, lim)
+                if semi < 0:
+                    break
+                starts.add(_skip_spaces(flat, semi + 1))
+
+
 def _split_units(body: str, by_semicolon: bool) -> list[tuple[int, int]]:
     lx = lexicons()
     cuts = [0]
@@ -1000,6 +1026,7 @@ def recognize(doc: Doc) -> list[Committee]:
     _lists(doc, col, mentions)
     _role_headings(doc, col, mentions)
     _unit_lists(doc, col)
+    _people_listed(doc, col, mentions)
     out = []
     for e in sorted(entities, key=lambda e: e.first):
         e.members = _without_held_offices(e.members)
