@@ -12,6 +12,8 @@
    a user would reach for), in characters/s, and the ratio of the pipeline's one-process
    throughput to it (both on one core, same text).
 
+`--skip-batch --sample-every 1` gives the speed of each recognizer over the whole archive.
+
 A script, not a test: the numbers depend on the machine and on what else runs on it, so
 it prints the load average before and after.
 """
