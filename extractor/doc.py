@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from extractor.normalize import clean_value, flatten
 from models.records import Document, Evidence
+
+if TYPE_CHECKING:
+    from extractor.spans import Spans
+    from extractor.structure import Structure
 
 
 @dataclass
@@ -24,6 +28,8 @@ class Doc:
     document: Document | None = None  # header, filled by the document recognizer first
     warnings: list[str] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict)
+    structure: Structure | None = None   # the layout layer (extractor.structure), read once
+    spans: Spans | None = None           # the span layer (extractor.spans), read once
 
     def __post_init__(self) -> None:
         if not self.flat:
