@@ -15,6 +15,7 @@ from extractor.normalize import clean_value, flatten
 from models.records import Document, Evidence
 
 if TYPE_CHECKING:
+    from extractor.persons import Mention
     from extractor.spans import Spans
     from extractor.structure import Structure
 
@@ -30,6 +31,7 @@ class Doc:
     cache: dict[str, Any] = field(default_factory=dict)
     structure: Structure | None = None   # the layout layer (extractor.structure), read once
     spans: Spans | None = None           # the span layer (extractor.spans), read once
+    mentions: list[Mention] | None = None  # people and offices with their titles (extractor.persons)
 
     def __post_init__(self) -> None:
         if not self.flat:

@@ -186,9 +186,11 @@ def build(text: str) -> Structure:
         pos = e + 1
     stack: list[int] = []          # open blocks, outermost first
     table, index, prev_table_line = -1, 0, -2
+    blank = False                  # a blank line stands between this line and the block above
     for li, (s, e) in enumerate(st.lines):
         line = text[s:e]
         if not line.strip():
+            blank = True
             if stack and st.blocks[stack[-1]].kind == "para" and not _opens_list(st, st.blocks[stack[-1]]):
                 stack.pop()
             continue
@@ -202,8 +204,9 @@ def build(text: str) -> Structure:
             index += 1
             prev_table_line = li
         mk = marker_at(text, s, e)
+        after_blank, blank = blank, False
         if mk is None:
-            if st.blocks and _continues(text, st.blocks[-1], s, e):
+            if st.blocks and not after_blank and _continues(text, st.blocks[-1], s, e):
                 b = st.blocks[-1]
                 st.blocks[-1] = Block(b.start, b.body, e, b.kind, b.label, b.level, b.parent)
                 continue

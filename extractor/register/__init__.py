@@ -133,6 +133,13 @@ def positions() -> tuple[tuple[str, bool], ...]:
 
 
 @cache
+def whole_titles() -> frozenset[str]:
+    """Folded titles that name their body themselves ("Chủ tịch nước"), with "Phó"/"nguyên"."""
+    base = {fold(t) for t, whole in positions() if whole}
+    return frozenset(base | {f"{p} {t}" for t in base for p in ("phó", "quyền", "nguyên")})
+
+
+@cache
 def roles() -> tuple[dict[str, str], ...]:
     """Committee roles: phrase as written, the role value, the committee family it belongs to."""
     return rows("roles")

@@ -1,0 +1,187 @@
+"""One member as a list item, a clause or a table cell writes it.
+
+An item names a person with the titles around them ("Ông Đỗ Văn Chung - Giám đốc Sở Nội vụ,
+Phó Trưởng ban Thường trực"), an office without a person ("Bộ trưởng Bộ Công an", "Thủ trưởng
+đơn vị"), or a unit that takes part ("đại diện lãnh đạo Vụ Pháp chế"); a role may open it
+("Trưởng ban: ...", "Tổ phó là ...") or close it (" - Phó Trưởng ban", ", Ủy viên", "(Ủy viên
+thường trực)", " làm Thành viên"). A title shared over several bodies ("Thứ trưởng các bộ: Kế
+hoạch và Đầu tư; Văn hóa, Thể thao và Du lịch") gives one office a body, the register telling
+where each body's name ends.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor import register as reg
+from extractor.persons import title_at
+from extractor.recognizers.committees.context import Context, Role, role_of
+from extractor.units import unit_at
+
+# words between a member and the role that follows it
+LINKS = frozenset({",", "-", "–", "(", ")", ":", "làm", "là", "kiêm", "giữ", "chức", "vụ", "được", "bầu", "cử",
+                   "bổ", "nhiệm", "phân", "công", "đảm", "nhận", "giữ", "cương", "vị", "vai", "trò", "tham", "gia",
+                   "với", "tư", "cách", "và", "đồng", "thời", "nay", "đã", "sẽ", "đang"})
+MAX_LINK = 6
+_PLURAL = frozenset({"các", "những", "hai", "ba", "bốn", "năm", "sáu"})
+_REPRESENT = re.compile(r"(?:các\s+)?(?:đồng\s+chí\s+)?(?:đại\s+diện|lãnh\s+đạo)(?:\s+(?:lãnh\s+đạo|có\s+thẩm\s+quyền))?"
+                        r"(?:\s+của)?\s*:?\s*", re.IGNORECASE)
+_SHARED = re.compile(r"\s*các\s+(bộ|sở|ban|cục|vụ|tổng cục|cơ quan|phòng)\s*:?\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Part:
+    kind: str                  # person | office | unit
+    name: str | None
+    position: str | None
+    organization: str | None
+    role: Role | None          # a role written inside the item
+    role_entity: int           # the committee named with that role (-1)
+    start: int
+    end: int
+
+
+def lead_role(ctx: Context, a: int, b: int) -> tuple[Role, int, int] | None:
+    """A role opening text[a:b] ("Trưởng ban:", "Các Phó Trưởng ban:", "Tổ phó là", "Ủy viên gồm"),
+    with the committee named after it (-1) and the offset after it."""
+    sp = ctx.sp
+    i = sp.token_at(a)
+    if i < len(sp) and sp.word(i).casefold() in _PLURAL:
+        i += 1
+    r = sp.at("role", i) if i < len(sp) else None
+    if not r or sp.start[i] >= b:
+        return None
+    k, entity = r.j, -1
+    c = ctx.committee_at(r.j) or ctx.committee_at(r.j - 1)
+    if c and c.entity >= 0:
+        k, entity = c.j, c.entity
+    elif role_of(r).bound:
+        return None
+    while k < len(sp) and sp.start[k] < b and sp.word(k).casefold() in ("gồm", "có", "là", ":", "bao", "gồm:"):
+        k += 1
+    if k < len(sp) and sp.start[k] < b and k > r.j and sp.word(k - 1).casefold() in ("gồm", "là", ":", "có"):
+        return role_of(r), entity, sp.start[k]
+    if k >= len(sp) or sp.start[k] >= b:
+        return role_of(r), entity, b   # a role header alone: "2. Các Phó Trưởng ban:"
+    return None
+
+
+def role_after(ctx: Context, j: int, b: int) -> tuple[Role, int, int] | None:
+    """A role written after a member, within a few linking words, before offset b: the role,
+    the committee named with it (-1), and the token after it."""
+    sp = ctx.sp
+    k = j
+    while k < len(sp) and sp.start[k] < b and k - j <= MAX_LINK:
+        r = sp.at("role", k)
+        if r and not _is_job(ctx, r):
+            c = ctx.committee_at(r.j) or ctx.committee_at(r.j - 1)
+            if c and c.entity >= 0:
+                return role_of(r), c.entity, c.j
+            if not role_of(r).bound:
+                return role_of(r), -1, r.j
+        if k in ctx.person_starts or sp.word(k).casefold() not in LINKS:
+            return None
+        k += 1
+    return None
+
+
+def _is_job(ctx: Context, r) -> bool:
+    """A role word used as a job title: a unit follows it ("Chủ tịch Ủy ban nhân dân tỉnh")."""
+    t = title_at(ctx.sp, r.i, ctx.person_starts)
+    return bool(t and t.organization and t.j > r.j and not ctx.committee_at(r.j) and not ctx.committee_at(r.j - 1))
+
+
+def parse(ctx: Context, a: int, b: int) -> list[Part]:
+    """The members written in text[a:b]."""
+    sp = ctx.sp
+    lead = lead_role(ctx, a, b)
+    role, entity = (lead[0], lead[1]) if lead else (None, -1)
+    if lead:
+        a = lead[2]
+    people = ctx.people_in(a, b)
+    parts: list[Part] = []
+    for n, p in enumerate(people):
+        stop = sp.start[people[n + 1].i] if n + 1 < len(people) else b
+        after = role_after(ctx, p.j, stop)
+        r, e = (after[0], after[1]) if after else (role, entity)
+        parts.append(Part("person", p.name, p.position, p.organization, r, e, p.start,
+                          sp.end[after[2] - 1] if after else p.end))
+    if parts:
+        return parts
+    return _offices_or_units(ctx, a, b, role, entity)
+
+
+def _offices_or_units(ctx: Context, a: int, b: int, role: Role | None, entity: int) -> list[Part]:
+    sp = ctx.sp
+    text = ctx.text
+    m = _REPRESENT.match(text, a, b)
+    represent = bool(m and m.end() > a)
+    if represent:
+        a = m.end()
+    i = sp.token_at(a)
+    out: list[Part] = []
+    if i >= len(sp) or sp.start[i] >= b:
+        return out
+    t = title_at(sp, i, ctx.person_starts)
+    if t and not represent:
+        shared = _SHARED.match(text, sp.end[t.j - 1] if t.j > 0 else a, b)
+        if shared and t.organization is None:
+            return _shared_head(ctx, t.position, shared.group(1), shared.end(), b, role, entity)
+        office = " ".join(text[sp.start[t.i]:sp.end[t.j - 1]].split())
+        after = role_after(ctx, t.j, b)
+        r, e = (after[0], after[1]) if after else (role, entity)
+        return [Part("office", None, office, None, r, e, sp.start[t.i], sp.end[t.j - 1])]
+    k = i
+    while k < len(sp) and sp.start[k] < b:
+        u = unit_at(sp, k, ctx.person_starts)
+        if not u:
+            break
+        after = role_after(ctx, u.j, b)
+        r, e = (after[0], after[1]) if after else (role, entity)
+        out.append(Part("unit", None, None, u.name, r, e, u.start, u.end))
+        k = u.j
+        while k < len(sp) and sp.start[k] < b and sp.word(k) in (",", ";", "và", "và các"):
+            k += 1
+        if after:
+            break
+    return out
+
+
+def _shared_head(ctx: Context, position: str, head: str, a: int, b: int, role: Role | None,
+                 entity: int) -> list[Part]:
+    """"Thứ trưởng các bộ: A; B; C": one office per body, each body named whole through the
+    register's fields (commas and "và" inside a field's name do not split it)."""
+    sp = ctx.sp
+    unit_head = head[0].upper() + head[1:]
+    out: list[Part] = []
+    k = sp.token_at(a)
+    while k < len(sp) and sp.start[k] < b:
+        f = sp.at("field", k)
+        if f:
+            end = f.j
+        else:
+            end = k
+            while end < len(sp) and sp.start[end] < b and sp.word(end) not in (",", ";", ".") and sp.word(end) != "và":
+                end += 1
+            if end == k:
+                k += 1
+                continue
+        body = unit_head + " " + " ".join(ctx.text[sp.start[k]:sp.end[end - 1]].split())
+        out.append(Part("office", None, f"{position} {body}", None, role, entity, sp.start[k], sp.end[end - 1]))
+        k = end
+        while k < len(sp) and sp.start[k] < b and sp.word(k) in (",", ";", "và"):
+            k += 1
+    return out
+
+
+def role_value(ctx: Context, role: Role) -> str:
+    """The role as the text writes it (RECORDS.md: "as the text says"), with a capital first
+    letter; a role in capitals takes the register's spelling."""
+    written = " ".join(ctx.text[role.span.start:role.span.end].split())
+    if written.isupper():
+        written = role.value
+    return written[:1].upper() + written[1:]
+
+
+def fold(s: str | None) -> str:
+    return reg.fold(s or "")
