@@ -85,7 +85,8 @@ def unit_at(sp: Spans, i: int, persons: set[int] | None = None, *, lower_head: b
     if body and (sp.is_cap(i) or lower_head) and (not head or body.j >= head.j):
         j = _place_tail(sp, body.j, persons)
         return _unit(sp, i, j)
-    if sp.at("committee_head", i):
+    ch = sp.at("committee_head", i)
+    if ch and (not head or ch.j >= head.j) and not reg.is_standing_body(sp.text[sp.start[i]:sp.start[i] + 80].split("\n")[0]):
         return None   # "Ban Chỉ đạo ...", "Tổ công tác ...": a committee, not a unit
     if not head or not (sp.is_cap(i) or lower_head):
         return None

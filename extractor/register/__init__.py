@@ -238,6 +238,18 @@ def _restore(name: str, key: str) -> str | None:
             return f"{head} {place}" if place else None
     return None
 
+@cache
+def _not_committees() -> tuple[str, ...]:
+    return tuple(fold(w) for w in words("not_committees"))
+
+
+def is_standing_body(name: str) -> bool:
+    """A body that opens like a committee's name but stands on its own: a body of the register
+    or a name of `not_committees.txt` (Party departments, people's councils ...)."""
+    key = fold(name)
+    return key in _forms() or any(key == n or key.startswith(n + " ") for n in _not_committees())
+
+
 def same_body(a: str | None, b: str | None) -> bool:
     """Whether two written names mean the same body (through the register), or are written alike."""
     if not a or not b:

@@ -76,23 +76,8 @@ def _heads() -> dict[str, tuple[str, str, bool, bool]]:
 
 
 @cache
-def _not_committees() -> tuple[str, ...]:
-    return tuple(reg.fold(w) for w in reg.words("not_committees"))
-
-
-@cache
 def _committee_words() -> frozenset[str]:
     return frozenset(reg.fold(w) for w in reg.words("committee_words"))
-
-
-@cache
-def _bodies() -> frozenset[str]:
-    return frozenset(reg.fold(b.name) for b in reg.bodies())
-
-
-def is_standing_body(name: str) -> bool:
-    key = reg.fold(name)
-    return key in _bodies() or any(key == n or key.startswith(n + " ") for n in _not_committees())
 
 
 def _line_break(sp: Spans, k: int) -> bool:
@@ -114,6 +99,9 @@ def mention_at(sp: Spans, i: int, persons: set[int], *, after_role: bool = False
     h = sp.at("committee_head", i)
     if not h or not (sp.is_cap(i) or after_role):
         return None
+    ahead = sp.text[sp.start[i]:sp.start[i] + 80]
+    if reg.is_standing_body(ahead.split("\n")[0]) or sp.at("body", i):
+        return None   # "Ủy ban Mặt trận Tổ quốc ...", "Ban Tổ chức Trung ương": standing bodies
     head, family, subgroup, needs_word = _heads().get(reg.fold(sp.text[h.start:h.end]), (h.value, "any", False, False))
     n = len(sp)
     k = h.j
@@ -128,7 +116,7 @@ def mention_at(sp: Spans, i: int, persons: set[int], *, after_role: bool = False
     name = " ".join(sp.text[sp.start[i]:sp.end[k - 1]].split())
     if name[:1].islower():
         name = name[0].upper() + name[1:]
-    if is_standing_body(name):
+    if reg.is_standing_body(name):
         return None
     return CMention(sp.start[i], sp.end[k - 1], i, k, name, head, family, subgroup, bare=k == h.j)
 
