@@ -49,6 +49,9 @@ def sniff(data: bytes) -> str:
 
 
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Letters that look like Vietnamese ones and stand for them in some fonts and text layers:
+# the Icelandic eth "Ð" for "Đ" ("NÐ-CP").
+_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 
 
 def read_bytes(data: bytes, source: str = "-") -> ReadResult:
@@ -91,7 +94,7 @@ def finish(result: ReadResult, lim: limits.Limits | None = None) -> ReadResult:
     and PostgreSQL), at most `max_chars` characters, each with a warning."""
     lim = lim or limits.current()
     warnings = result.meta.setdefault("warnings", [])
-    text, removed = _CONTROL_RE.subn("", result.text)
+    text, removed = _CONTROL_RE.subn("", result.text.translate(_LOOKALIKES))
     if removed:
         warnings.append(f"{removed} control characters removed from the text")
     if len(text) > lim.max_chars:
