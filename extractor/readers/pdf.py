@@ -19,6 +19,7 @@ PDFium is not thread-safe: every call into it holds `PDFIUM_LOCK`.
 from __future__ import annotations
 
 import io
+import re
 import threading
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
@@ -53,12 +54,106 @@ def _page_text(page) -> str:
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_range()
+        tail = _stamp_tail(textpage, text)
+        if tail is not None:
+            text = _splice(textpage, text, tail)
     finally:
         textpage.close()
+    return _clean(text)
+
+
+def _clean(text: str) -> str:
     # PDFium joins a line that ends in a hyphen to the next and writes U+FFFE (0x02 in
     # older builds) for the hyphen and the break: a hyphen of the text ("NĐ-" / "CP").
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.replace("\ufffe", "-\n").replace("\x02", "-\n")
+
+
+_STAMP_TAIL_RE = re.compile(r"(?:\s+\d{1,6})+\s*$")
+
+
+def _stamp_tail(textpage, text: str) -> int | None:
+    """Where the page's text ends in numbers stamped into its blanks, or None.
+
+    A document signed electronically is printed with blanks ("Số: /SNV-TCBC", "ngày
+    tháng năm 2025"); the signing platform then writes the number and date over the
+    blanks, after the page's own text in its content stream (or in signature fields,
+    which flattening turns into such text). So the page's text ends in a few numbers
+    that stand higher on the page than the text before them."""
+    m = _STAMP_TAIL_RE.search(text[-80:])
+    if not m or len(text) != textpage.count_chars():
+        return None
+    start = len(text) - 80 + m.start() if len(text) > 80 else m.start()
+    first = start + len(text[start:]) - len(text[start:].lstrip())
+    last_own = len(text[:start].rstrip()) - 1
+    if last_own < 0:
+        return None
+    _, bottom, _, top = textpage.get_charbox(first)
+    _, own_bottom, _, own_top = textpage.get_charbox(last_own)
+    return first if bottom > own_top + 2 * max(top - bottom, 1.0) else None
+
+
+def _splice(textpage, text: str, tail: int) -> str:
+    """The page's text without its stamped tail, each stamped word put back after the
+    printed character nearest to its left on its line ("Số: 1547 /SNV-TCBC")."""
+    own_boxes = [textpage.get_charbox(k) for k in range(tail)]
+    inserts: list[tuple[int, str]] = []
+    for start, end in _words(text, tail, len(text)):
+        left, bottom, right, top = textpage.get_charbox(start)
+        y = (top + bottom) / 2
+        # by the middle of characters: the stamp may overlap a colon
+        best, best_x = None, None
+        for k, (l2, b2, r2, t2) in enumerate(own_boxes):
+            mid = (l2 + r2) / 2
+            if b2 <= y <= t2 and mid < left + 0.5 and not text[k].isspace() and (best_x is None or mid > best_x):
+                best, best_x = k, mid
+        if best is None:
+            continue
+        # a colon that the stamp overlaps still belongs before it ("Số: 1778")
+        while best + 1 < tail and text[best + 1] in ":." and own_boxes[best + 1][0] < left + (top - bottom) / 2:
+            best += 1
+        inserts.append((best + 1, text[start:end]))
+    own = text[:tail]
+    for k, word in sorted(inserts, reverse=True):
+        own = own[:k] + " " + word + " " + own[k:]
+    return own
+
+
+def _has_widgets(page) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    for k in range(min(pdfium_c.FPDFPage_GetAnnotCount(page), 50)):
+        annot = pdfium_c.FPDFPage_GetAnnot(page, k)
+        try:
+            if pdfium_c.FPDFAnnot_GetSubtype(annot) == pdfium_c.FPDF_ANNOT_WIDGET:
+                return True
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+    return False
+
+
+def _flattened(pdf, i: int):
+    """Page `i` with its fields' appearances made page content (see `_stamp_tail`)."""
+    page = pdf[i]
+    try:
+        page.flatten()
+    finally:
+        page.close()
+    return pdf[i]
+
+
+def _words(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    out, start = [], None
+    for k in range(lo, hi):
+        if text[k].isspace():
+            if start is not None:
+                out.append((start, k))
+                start = None
+        elif start is None:
+            start = k
+    if start is not None:
+        out.append((start, hi))
+    return out
 
 
 def _counts(page) -> tuple[int, int]:
@@ -78,7 +173,7 @@ def _counts(page) -> tuple[int, int]:
 
 def _table_page(plumber_page) -> tuple[str, list[list[str]]] | None:
     """Text of a page with ruled tables: lines outside the tables and table rows, top to bottom."""
-    found = plumber_page.find_tables()
+    found = [t for t in plumber_page.find_tables() if any(len([c for c in row if c]) >= 2 for row in t.extract())]
     if not found:
         return None
     boxes = [t.bbox for t in found]
@@ -129,6 +224,7 @@ def read_pdf(data: bytes, source: str, lim: Limits) -> ReadResult:
     table_candidates: list[int] = []
     with PDFIUM_LOCK:
         pdf = _open(data, source)
+        pdf.init_forms()  # so that pages signed with stamped fields can be flattened
     try:
         with PDFIUM_LOCK:
             n_pages = len(pdf)
@@ -143,6 +239,9 @@ def read_pdf(data: bytes, source: str, lim: Limits) -> ReadResult:
                     break
                 try:
                     page = pdf[i]
+                    if _has_widgets(page):
+                        page.close()
+                        page = _flattened(pdf, i)
                     try:
                         text = _page_text(page)
                         paths, images = _counts(page)

@@ -7,7 +7,7 @@ pass ("Ldm D6ng, ngdy") is full of words of no such shape. `syllable_share` is t
 of a text's words that are syllables: above 0.97 for a clean page, far lower for those.
 
 Words in capitals that are no syllable ("UBND", "QĐ") are abbreviations and not counted;
-nor are numbers. A word of letters and digits mixed ("D6ng") counts as broken.
+nor are numbers and list labels ("b)"). A word of letters and digits mixed ("D6ng") counts as broken.
 """
 from __future__ import annotations
 
@@ -24,6 +24,10 @@ _NUCLEUS = (r"(?:uyê|uya|uyu|uây|uôi|ươi|ươu|iêu|yêu|oai|oay|oeo|ươ|u
 _CODA = r"(?:ng|nh|ch|[cmnpt])?"
 _SYLLABLE_RE = re.compile(f"{_ONSET}{_NUCLEUS}{_CODA}")
 _WORD_RE = re.compile(r"[^\W_]+")
+# addresses are not words: "https://laichau.gov.vn", "vanthu@lamdong.gov.vn"
+_ADDRESS_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|\S+\.(?:vn|com|net|org|gov|edu)\b\S*", re.I)
+# letters the Vietnamese alphabet has not: a foreign word ("Facebook", "Zalo"), not debris
+_FOREIGN_LETTERS = frozenset("fjwzFJWZ")
 
 
 @cache
@@ -44,7 +48,7 @@ def is_syllable(word: str) -> bool:
 
 def _counted(word: str) -> bool | None:
     """True for a syllable, False for debris, None for what is not counted."""
-    if word.isdigit():
+    if word.isdigit() or not _FOREIGN_LETTERS.isdisjoint(word):
         return None
     if any(c.isdigit() for c in word):
         # "QH15", "C04", "PC04": codes in capitals; "D6ng", "l5lll": broken letters
@@ -61,7 +65,10 @@ def _counted(word: str) -> bool | None:
 def syllable_counts(text: str) -> tuple[int, int]:
     """(syllables, words counted) of `text`."""
     good = total = 0
+    text = _ADDRESS_RE.sub(" ", text)
     for m in _WORD_RE.finditer(text):
+        if len(m.group()) == 1 and text[m.end():m.end() + 1] in (")", "."):
+            continue  # a list label: "b)", "c."
         verdict = _counted(m.group())
         if verdict is None:
             continue
