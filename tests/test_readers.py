@@ -31,6 +31,9 @@ SENTENCE = "Bộ Thông tin và Truyền thông đã hoàn thành 246 nhiệm v�
     ("\ufeff<html lang='vi'>".encode(), "html"),
     (SENTENCE.encode(), "text"),
     (b"Quyet dinh <b> khong phai HTML", "text"),
+    (b'<div class="content"><p>QUYET DINH</p></div>', "html"),
+    (b"<!-- saved page --><table><tr><td>So: 12/QD-BNV</td></tr></table>", "html"),
+    (b"Text with </p> one closing tag", "text"),
 ])
 def test_sniff(data, kind):
     assert sniff(data) == kind

@@ -51,7 +51,14 @@ def sniff(data: bytes) -> str:
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in lowered[:1024] or b"<body" in lowered:
         return "html"
+    if _FRAGMENT_RE.match(lowered) or len(_CLOSING_RE.findall(lowered)) >= 3:
+        return "html"  # a fragment saved without <html>: "<div class=...><p>..."
     return "text"
+
+
+# A saved piece of a page opens with a block element or a comment, or is full of closing tags.
+_FRAGMENT_RE = re.compile(rb"<(?:!--|div|p|table|section|article|span|h[1-6]|ul|ol|center|font|meta|head|title)[\s>/]")
+_CLOSING_RE = re.compile(rb"</(?:p|div|td|tr|table|span|li|h[1-6])>")
 
 
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
