@@ -67,7 +67,7 @@ _PART_RES = (
     re.compile(rf"\S\s*(?P<at>{_COUNTRY}|{_PARTY}|(?i:Độc\s+lập\s*[-–—]?\s*Tự\s+do))"),
     re.compile(r"[Hh]ạnh phúc\s+(?P<at>[A-ZĐÀ-Ỹ])"),
     re.compile(rf"\S\s+(?P<at>{_NUMBER_WORD}\s*[:.]?\s*[\d/])"),
-    re.compile(rf"\S\s+(?P<at>{_PLACE}\s*,\s*(?i:ngày)(?!\w))"),
+    re.compile(rf"(?<![^\s*_|])(?P<at>{_PLACE}\s*,\s*(?i:ngày)(?!\w))"),
 )
 # blanks left for the number and the day, to be written in by hand: not column gaps
 _BLANK_BEFORE = ("số:", "số", "ngày", "tháng", "năm")
@@ -615,20 +615,47 @@ class _Parts:
     date: int | None = None         # "<place>, ngày ..." (its day may be blank)
 
 
-_MOTTO_PIECE_RE = re.compile(rf"(?:{_COUNTRY}|{_PARTY})\W*$|(?i:Độc\s+lập\s*[-–—]?\s*Tự\s+do)")
 _NUMBER_PIECE_RE = re.compile(rf"^(?:(?P<type>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?) )?{_NUMBER_WORD}\s*[:.]?\s*(?=[\d/]|$)")
 _DATE_PIECE_RE = re.compile(rf"^(?P<place>{_PLACE})\s*,\s*(?i:ngày)(?!\w)")
 _HEADER_DAY_RE = re.compile(r"(?i:ngày)\s*(?P<d>\d{1,2})\s*(?i:tháng)\s*(?P<m>\d{1,2})\s*,?\s*(?i:năm)\s*(?P<y>\d{4})")
 _HEADER_PIECES = 60  # the header's parts stand among the first pieces of a document
 
 
-def _find_parts(pieces: list[_Line]) -> _Parts:
+_MOTTO_SPAN_RE = re.compile(rf"(?<!NƯỚC )(?<!nước )(?P<country>{_COUNTRY})|(?P<party>{_PARTY})"
+                            r"|(?i:Độc\s+lập\s*[-–—]?\s*Tự\s+do\s*[-–—]?\s*Hạnh\s+phúc)")
+
+
+def _motto_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Where the header's motto stands, wrapped over lines as it may be: the country's
+    name in capitals (not "nước CỘNG HÒA ..." naming it), "Độc lập - Tự do - Hạnh phúc",
+    a Party document's "ĐẢNG CỘNG SẢN VIỆT NAM" standing on its own (not ending a
+    committee's name: "BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG CỘNG SẢN VIỆT NAM")."""
+    spans = []
+    for m in _MOTTO_SPAN_RE.finditer(doc.flat, 0, _HEADER_REACH):
+        line_start = doc.text.rfind("\n", 0, m.start()) + 1
+        before = doc.text[line_start:m.start()]
+        gap = _CELL_GAP_RE.search(before[-4:] + "x") is not None
+        # quoted in running text ("dòng chữ: CỘNG HÒA ..."), it is no header's
+        if not gap and not _header_prefix(before) and not _MOTTO_SPAN_RE.match(before.strip(_DEBRIS + ",")):
+            continue
+        if m["party"] and before.strip(_DEBRIS) and not gap:
+            continue
+        spans.append(m.span())
+    return spans
+
+
+def _is_motto(pc: _Line, spans: list[tuple[int, int]]) -> bool:
+    return any(a < pc.end and pc.start < b for a, b in spans)
+
+
+def _find_parts(pieces: list[_Line], spans: list[tuple[int, int]]) -> _Parts:
     parts = _Parts()
     for k, pc in enumerate(pieces[:_HEADER_PIECES]):
         if pc.start >= _HEADER_REACH:
             break
-        if parts.motto is None and _MOTTO_PIECE_RE.match(pc.text):
-            parts.motto = k
+        if _is_motto(pc, spans):
+            if parts.motto is None:
+                parts.motto = k
         elif parts.number is None and _NUMBER_PIECE_RE.match(pc.text) and (
                 not _NUMBER_PIECE_RE.match(pc.text)["type"] or sy.canonical_type(_NUMBER_PIECE_RE.match(pc.text)["type"])):
             parts.number = k
@@ -648,6 +675,18 @@ def _number_of(doc: Doc, piece: _Line) -> tuple[str | None, tuple[int, int] | No
     if sm and not doc.flat[at:sm.start()].strip(" ."):
         return sy.normalize_number(sm.group()), sm.span()
     return None, None
+
+
+def _wrapped_place(doc: Doc, pieces: list[_Line], k: int, place: str) -> str:
+    """The place of a date line, with its first word where a crawl wrapped it onto the line
+    above ("*Hà" / "Nội, ngày ...")."""
+    pc = pieces[k]
+    if k and doc.text[pc.start - 1:pc.start] == "\n" or pc.start == 0:
+        prev = pieces[k - 1] if k else None
+        if (prev and len(prev.text.split()) == 1 and _PLACE_WORD and re.fullmatch(_PLACE_WORD, prev.text)
+                and prev.end == pc.start - 1 and not doc.text[prev.start:prev.end].rstrip().endswith("*")):
+            return f"{prev.text} {place}"
+    return place
 
 
 def _header_day(text: str) -> str | None:
@@ -671,7 +710,8 @@ def _date_text(pieces: list[_Line], k: int) -> str:
 def _legal_header(doc: Doc, lines: list[_Line], box: dict, number: str | None, own_spans: list,
                   warnings: list[str]) -> dict:
     pieces = _pieces(doc)
-    parts = _find_parts(pieces)
+    spans = _motto_spans(doc)
+    parts = _find_parts(pieces, spans)
     out: dict = {"number": number}
     if parts.number is not None and number is None:
         out["number"], span = _number_of(doc, pieces[parts.number])
@@ -679,7 +719,7 @@ def _legal_header(doc: Doc, lines: list[_Line], box: dict, number: str | None, o
             own_spans.insert(0, span)
     # the issuer: the capitals of the left column, above the number line (the country's
     # name and motto, which flattening may interleave with them, left out), else above the motto
-    left = [pc for k, pc in enumerate(pieces[:_HEADER_PIECES]) if not (_MOTTO_PIECE_RE.match(pc.text) and k != 0)]
+    left = [pc for pc in pieces[:_HEADER_PIECES] if not _is_motto(pc, spans)]
     block: list[str] = []
     if parts.number is not None:
         block = _caps_block(doc, left, left.index(pieces[parts.number]) - 1)
@@ -695,7 +735,7 @@ def _legal_header(doc: Doc, lines: list[_Line], box: dict, number: str | None, o
     issued_on = place = None
     if parts.date is not None:
         text = _date_text(pieces, parts.date)
-        place = _DATE_PIECE_RE.match(text)["place"]
+        place = _wrapped_place(doc, pieces, parts.date, _DATE_PIECE_RE.match(text)["place"])
         issued_on = _header_day(text)  # None where the day is left blank, as in a draft
     elif "date" not in box:
         # no date line in the header: some put it above the signature
@@ -788,7 +828,7 @@ def recognize(doc: Doc) -> Document:
     box = _metadata(lines)
     number, own_spans = _own_number(doc, lines, box)
     doc.cache["own_number_spans"] = own_spans
-    parts = _find_parts(_pieces(doc))
+    parts = _find_parts(_pieces(doc), _motto_spans(doc))
     legal = bool(number or box.get("number") or parts.motto is not None)
 
     kind = "news"
