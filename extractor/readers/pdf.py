@@ -29,7 +29,6 @@ from extractor.readers.legacy import _CP1252_EXTRA, DECODERS
 from extractor.readers.limits import Deadline, Limits
 
 PDFIUM_LOCK = threading.RLock()
-MIN_TEXT_CHARS = 20       # a page with fewer non-space characters and an image is a scan
 TABLE_MIN_PATHS = 12      # path objects (ruling lines, cell borders) that make a page worth a table pass
 TABLE_SECONDS = 4.0       # time one document may spend reading tables as rows
 MIN_CHECKED_WORDS = 30    # a page with fewer words is not judged by its share of syllables
@@ -250,7 +249,8 @@ def read_pdf(data: bytes, source: str, lim: Limits) -> ReadResult:
                 except Exception as e:  # noqa: BLE001 - one broken page costs that page only
                     warnings.append(f"page {i + 1} could not be read ({type(e).__name__})")
                     text, paths, images = "", 0, 0
-                if sum(1 for c in text if not c.isspace()) < MIN_TEXT_CHARS and images:
+                if images and quality.syllable_counts(text)[1] < MIN_CHECKED_WORDS:
+                    # a scan: no text layer, or only a signature stamp's lines over the image
                     no_text.append(i)
                 else:
                     text, encoding, share = _legible(text)
@@ -266,7 +266,11 @@ def read_pdf(data: bytes, source: str, lim: Limits) -> ReadResult:
                             "converted to Unicode")
         # OCR outside the lock (Tesseract is a subprocess); only rendering takes it.
         layers = {i: texts[i] for i in illegible}
+        stamps = {i: texts[i].strip() for i in no_text if texts[i].strip()}
         pages_ocr, ocr_warnings = _ocr_pages(pdf, sorted(no_text + list(illegible)), texts, lim, deadline)
+        for i, stamp in stamps.items():
+            if i + 1 in pages_ocr:  # the stamp's lines ("Ký bởi: ...") after the page's own text
+                texts[i] = f"{texts[i].rstrip()}\n\n{stamp}"
         warnings += ocr_warnings
     finally:
         with PDFIUM_LOCK:

@@ -621,8 +621,11 @@ _HEADER_DAY_RE = re.compile(r"(?i:ngày)\s*(?P<d>\d{1,2})\s*(?i:tháng)\s*(?P<m>
 _HEADER_PIECES = 60  # the header's parts stand among the first pieces of a document
 
 
-_MOTTO_SPAN_RE = re.compile(rf"(?<!NƯỚC )(?<!nước )(?P<country>{_COUNTRY})|(?P<party>{_PARTY})"
-                            r"|(?i:Độc\s+lập\s*[-–—]?\s*Tự\s+do\s*[-–—]?\s*Hạnh\s+phúc)")
+# (a scan's OCR may garble a word of each: "CHỦ Nhì lL ề FT NAM", "Hạn] phúc")
+_MOTTO_SPAN_RE = re.compile(rf"(?<!NƯỚC )(?<!nước )(?P<country>{_COUNTRY}|CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\b)"
+                            rf"|(?P<party>{_PARTY})"
+                            r"|(?i:Độc\s+lập\s*[-–—]?\s*Tự\s+do)(?:\s*[-–—]?\s*\S+\s+phúc)?"
+                            r"|(?i:Tự\s+do\s*[-–—]\s*Hạnh\s+phúc)")
 
 
 def _motto_spans(doc: Doc) -> list[tuple[int, int]]:
