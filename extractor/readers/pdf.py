@@ -30,7 +30,7 @@ from extractor.readers.limits import Deadline, Limits
 
 PDFIUM_LOCK = threading.RLock()
 TABLE_MIN_PATHS = 12      # path objects (ruling lines, cell borders) that make a page worth a table pass
-TABLE_SECONDS = 4.0       # time one document may spend reading tables as rows
+TABLE_SECONDS = 2.0       # time one document may spend reading tables as rows
 MIN_CHECKED_WORDS = 30    # a page with fewer words is not judged by its share of syllables
 GOOD_SHARE = 0.8          # clean pages have over 0.95 of syllables, broken layers under 0.6
 
@@ -132,12 +132,14 @@ def _has_widgets(page) -> bool:
 
 
 def _flattened(pdf, i: int):
-    """Page `i` with its fields' appearances made page content (see `_stamp_tail`)."""
+    """Page `i` with its fields' appearances made page content (see `_stamp_tail`); the
+    page as it is where PDFium cannot flatten it (fields without a form dictionary)."""
     page = pdf[i]
     try:
         page.flatten()
-    finally:
-        page.close()
+    except Exception:  # noqa: BLE001 - the page's own text is still worth having
+        return page
+    page.close()
     return pdf[i]
 
 
@@ -156,17 +158,19 @@ def _words(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 def _counts(page) -> tuple[int, int]:
-    """(path objects, image objects) on the page, at the top level."""
+    """(path objects, image objects) on the page, at the top level (through PDFium's
+    own calls: pypdfium2's object wrappers cost more than the rest of reading a page)."""
     import pypdfium2.raw as pdfium_c
 
     paths = images = 0
-    for obj in page.get_objects(max_depth=1):
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+    for k in range(pdfium_c.FPDFPage_CountObjects(page)):
+        kind = pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page, k))
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             paths += 1
-        elif obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+        elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             images += 1
-        if paths > 5000:  # enough to know; a hostile page may hold millions
-            break
+        if paths >= TABLE_MIN_PATHS and images or k > 5000:
+            break  # enough to know; a hostile page may hold millions
     return paths, images
 
 
@@ -332,19 +336,20 @@ def _read_tables(data: bytes, pages: list[int], texts: list[str], deadline: Dead
     budget = Deadline(TABLE_SECONDS)
     done = 0
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for i in pages:
+        # only the pages asked for: pdfplumber parses every page it is given up front
+        with pdfplumber.open(io.BytesIO(data), pages=[i + 1 for i in pages]) as pdf:
+            for i, plumber_page in zip(pages, pdf.pages):
                 if deadline.expired() or budget.expired():
                     warnings.append(f"tables were read as rows on {done} of {len(pages)} pages with ruled "
                                     "lines (time budget); the others keep their plain text")
                     break
                 try:
-                    found = _table_page(pdf.pages[i])
+                    found = _table_page(plumber_page)
                 except Exception:  # noqa: BLE001 - keep PDFium's text of that page
                     continue
                 finally:
                     done += 1
-                    pdf.pages[i].close()  # pdfplumber caches each page's objects: free them
+                    plumber_page.close()  # pdfplumber caches each page's objects: free them
                 if found:
                     texts[i], rows = found
                     tables += rows

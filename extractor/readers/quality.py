@@ -46,6 +46,7 @@ def is_syllable(word: str) -> bool:
     return _tones(word) <= 1 and bool(_SYLLABLE_RE.fullmatch(_bare(word)))
 
 
+@cache
 def _counted(word: str) -> bool | None:
     """True for a syllable, False for debris, None for what is not counted."""
     if word.isdigit() or not _FOREIGN_LETTERS.isdisjoint(word):
