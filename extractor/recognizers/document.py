@@ -346,21 +346,34 @@ def _signer(lines: list[_Line], from_line: int) -> Signer | None:
     """The signature block: an authority line ("KT. BỘ TRƯỞNG") or a position, then
     perhaps more of them ("TM. ỦY BAN / NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"); the
     name is the first name after the last of them, the position the line above it."""
-    ne = [ln for ln in lines[from_line:] if ln.text]
+    # the list of recipients ("Nơi nhận: / - Như trên; / - Lưu: VT") beside the block,
+    # which flattening interleaves with it, is no part of it
+    ne = [ln for ln in lines[from_line:] if ln.text and not _RECIPIENT_RE.match(ln.text)]
     for i, ln in enumerate(ne):
-        if not _AUTHORITY_RE.match(ln.text) and not _is_position(ln.text):
+        label = _is_label(ln.text)
+        if not _AUTHORITY_RE.match(ln.text) and not _is_position(ln.text) and not label:
             continue
         block = [b for b in ne[i:i + 8] if not _SIGNED_MARK_RE.fullmatch(b.text)]
-        last = max(k for k, b in enumerate(block) if _AUTHORITY_RE.match(b.text) or _is_position(b.text))
+        last = max(k for k, b in enumerate(block)
+                   if _AUTHORITY_RE.match(b.text) or _is_position(b.text) or _is_label(b.text))
         # the name may wrap over two lines ("**Trần\nChí Hùng**")
         for j in range(last + 1, min(last + 3, len(block))):
             for name in (block[j].text, " ".join(b.text for b in block[j:j + 2])):
+                name = _RANK_RE.sub("", name)
                 if _is_name(name):
                     above = block[last].text
-                    position = None if _AUTHORITY_RE.match(above) and not _is_position(above) else _position_case(
-                        _AUTHORITY_RE.sub("", above))
+                    position = None if (_AUTHORITY_RE.match(above) and not _is_position(above)) or _is_label(above) \
+                        else _position_case(_AUTHORITY_RE.sub("", above))
                     return Signer(name=_name_case(name), position=position)
     return None
+
+
+_RECIPIENT_RE = re.compile(r"^(?:[-+•]\s|(?i:nơi\s+nhận)|(?i:lưu)\s*:?\s*VT)")
+_RANK_RE = re.compile(r"^(?:" + "|".join(map(re.escape, words("official_ranks"))) + r")\s+(?=[A-ZĐÀ-Ỹ])", re.I)
+
+
+def _is_label(text: str) -> bool:
+    return text.rstrip(":").casefold() in {w.casefold() for w in words("signature_labels")}
 
 
 _SUMMARY_STOP_RE = re.compile(r"^(?:căn cứ|theo đề nghị|kính gửi|điều \d)", re.I)
@@ -780,7 +793,8 @@ def _legal_header(doc: Doc, lines: list[_Line], box: dict, number: str | None, o
     else:
         out["kind"], out["title"] = "other", None
     signer = _signer(_pieces_after(pieces, lines[after].start if after < len(lines) else 0), 0)
-    if signer is None and "signer" in box:
+    if signer is None and "signer" in box and _is_name(box["signer"][0]):
+        # (a signing certificate's "Người ký:" may name an office's portal, not a person)
         signer = Signer(name=box["signer"][0], position=box.get("position", (None,))[0])
     out["signer"] = signer
     return out
