@@ -269,12 +269,48 @@ def issuer_name(block: list[str], doc: Doc) -> str | None:
     if not block:
         return None
     written = " ".join(block)
-    name = _written_in_full(sy.org_case(written), written, doc)
+    name = _respelled(_written_in_full(sy.org_case(written), written, doc), doc)
     place = _place_of(sy.org_case(" ".join(superior))) if superior else None
     if place and not _place_of(name):
         unit = place.split()[0]
         name = f"{name} {place[len(unit) + 1:]}" if name.casefold().endswith(" " + unit) else f"{name} {place}"
     return name
+
+
+_CAPITALIZED_RUN_RE = re.compile(r"(?<![^\W\d_])[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){0,3}")
+
+
+def _spellings(doc: Doc) -> dict[str, str]:
+    """Capitalized names as the document's running text spells them most often, by their
+    form without marks: how a scan's OCR-misread capitals in its header ("TỈNH LÂM ĐÔNG")
+    get the name's spelling back from the body ("tỉnh Lâm Đồng", many times)."""
+    if "name_spellings" not in doc.cache:
+        counts: dict[str, dict[str, int]] = {}
+        for line in doc.text[:60_000].split("\n"):
+            if line.isupper():
+                continue
+            for m in _CAPITALIZED_RUN_RE.finditer(line):
+                words_ = m.group().split()
+                for n in range(1, len(words_) + 1):
+                    for k in range(len(words_) - n + 1):
+                        phrase = " ".join(words_[k:k + n])
+                        by = counts.setdefault(sy.fold(phrase), {})
+                        by[phrase] = by.get(phrase, 0) + 1
+        doc.cache["name_spellings"] = {key: max(by, key=by.get) for key, by in counts.items()
+                                       if max(by.values()) >= 2}
+    return doc.cache["name_spellings"]
+
+
+def _respelled(name: str, doc: Doc) -> str:
+    """`name` with its place ("tỉnh Lâm Đông") spelled as the document's text spells it."""
+    # on the unmarked form (same length), so that a misread unit ("Tĩnh") is found too
+    units = sorted({sy.fold(u) for u in sy.ADMIN_UNITS if " " in u or len(u) > 2}, key=len, reverse=True)
+    m = re.search(r"(?<!\w)(" + "|".join(map(re.escape, units)) + r")\s+([^\W\d_].*)$", sy.fold(name))
+    if not m:
+        return name
+    spelled = _spellings(doc).get(m.group(2))
+    unit = next(u for u in sy.ADMIN_UNITS if sy.fold(u) == m.group(1))
+    return f"{name[:m.start(1)]}{unit} {spelled}" if spelled else name
 
 
 _UNITS_RE = re.compile(r"(?<!\w)(" + "|".join(sorted(sy.ADMIN_UNITS, key=len, reverse=True))
@@ -652,7 +688,8 @@ _HEADER_PIECES = 60  # the header's parts stand among the first pieces of a docu
 
 
 # (a scan's OCR may garble a word of each: "CHỦ Nhì lL ề FT NAM", "Hạn] phúc")
-_MOTTO_SPAN_RE = re.compile(rf"(?<!NƯỚC )(?<!nước )(?P<country>{_COUNTRY}|CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\b)"
+_MOTTO_SPAN_RE = re.compile(rf"(?<!NƯỚC )(?<!nước )(?P<country>{_COUNTRY}"
+                            r"|C[ỘỌÔO]NG\s+H[ÒOÓ][AÀ]?\s+X[ÃAÀ]\s+H[ỘỌÔO]I\s+CH[ỦUÚ]\b)"
                             rf"|(?P<party>{_PARTY})"
                             r"|(?i:Độc\s+lập\s*[-–—]?\s*Tự\s+do)(?:\s*[-–—]?\s*\S+\s+phúc)?"
                             r"|(?i:Tự\s+do\s*[-–—]\s*Hạnh\s+phúc)")
