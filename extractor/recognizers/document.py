@@ -429,9 +429,10 @@ def _is_label(text: str) -> bool:
     return text.rstrip(":").casefold() in {w.casefold() for w in words("signature_labels")}
 
 
-_SUMMARY_STOP_RE = re.compile(r"^(?:căn cứ|theo đề nghị|kính gửi|điều \d)", re.I)
+_SUMMARY_STOP_RE = re.compile(r"^(?:căn cứ|theo đề nghị|kính gửi|điều \d|nơi nhận)", re.I)
 
 
+_CAPS_TYPE_RE = re.compile(r"(?P<type>" + sy.type_words_pattern(cased=True) + r")\s+(?P<rest>[^\W\d_].*)$")
 _GLUED_TYPE_RE = re.compile(r"(?P<type>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]+?)\s+(?P<rest>(?:"
                             + "|".join(map(re.escape, words("summary_openers"))) + r")\s.+)$")
 
@@ -445,6 +446,10 @@ def _type_and_summary(doc: Doc, lines: list[_Line], start: int) -> tuple[str | N
         if glued and sy.canonical_type(glued["type"]):
             # "**NGHỊ ĐỊNH**Quy định về ...": the summary glued to its type on one line
             return sy.canonical_type(glued["type"]), glued["rest"], k
+        caps = None if t or not ln.text.isupper() else _CAPS_TYPE_RE.match(ln.text)
+        if caps and len(caps["rest"].split()) >= 2 and sy.canonical_type(caps["type"]):
+            # "BÁO CÁO CÔNG TÁC TUẦN 02 THÁNG 6": a report's type and summary in one line of capitals
+            return sy.canonical_type(caps["type"]), caps["rest"], k
         if not t:
             continue
         summary: list[str] = []
@@ -464,6 +469,8 @@ def _type_and_summary(doc: Doc, lines: list[_Line], start: int) -> tuple[str | N
                 break
             summary.append(ln2.text)
             prev = k2
+            if mixed and ln2.text.endswith(".") and len(ln2.text) > 60:
+                break  # a sentence of the body: a summary ends without a full stop
         return t, " ".join(summary) or None, prev
     return None, None, start
 
