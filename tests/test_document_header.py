@@ -347,3 +347,125 @@ def test_decree_pdf_header():
         "decree", "55/2023/NĐ-CP", "Chính phủ", "2023-07-21", "Hà Nội")
     assert d.title.startswith("Nghị định sửa đổi, bổ sung một số điều của Nghị định số 75/2021/NĐ-CP")
     assert (d.signer.name, d.signer.position) == ("Trần Hồng Hà", "Phó Thủ tướng")
+
+
+# --- headers as real files flatten them (NĐ 30/2020/NĐ-CP, Appendix I: the issuer and the
+# number on the left, the country's name, motto and place-and-date on the right, then the type
+# and summary, and at the end the recipients on the left beside the signature block) ---------
+
+def test_table_row_header_from_a_docx():
+    """A DOCX header table: each row one line, cells joined by " | ", a cell's lines kept."""
+    text = """ỦY BAN NHÂN DÂN
+XÃ AN PHÚ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 15/TB-UBND | An Phú, ngày 03 tháng 02 năm 2025
+THÔNG BÁO
+Kết quả kiểm tra công tác văn thư năm 2024
+""" + BODY + """Nơi nhận:
+- Như trên;
+- Lưu: VT. | TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Trần Thị Mai
+"""
+    d, _ = _header(text)
+    assert (d.kind, d.number, d.issuer, d.issued_on, d.place) == (
+        "report", "15/TB-UBND", "Ủy ban nhân dân xã An Phú", "2025-02-03", "An Phú")
+    assert (d.signer.name, d.signer.position) == ("Trần Thị Mai", "Chủ tịch")
+
+
+def test_columns_run_together_on_each_line():
+    """A text layer that writes each printed line across both columns."""
+    text = """BỘ XÂY DỰNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 210/BXD-KHTC Hà Nội, ngày 14 tháng 01 năm 2025
+V/v báo cáo tình hình thực hiện kế hoạch năm 2024
+Kính gửi: Các đơn vị thuộc Bộ
+""" + BODY + """KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Lê Văn Khánh
+"""
+    d, _ = _header(text)
+    assert (d.number, d.issuer, d.issued_on, d.place) == ("210/BXD-KHTC", "Bộ Xây dựng", "2025-01-14", "Hà Nội")
+    assert d.signer.name == "Lê Văn Khánh"
+
+
+def test_number_line_beside_the_motto_and_issuer_over_two_lines():
+    """"Số: ... | CỘNG HÒA ..." in one row: the motto does not open the issuer's line."""
+    text = """ỦY BAN NHÂN DÂN
+TỈNH HÒA BÌNH
+Số: 88/QĐ-UBND | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hòa Bình, ngày 20 tháng 3 năm 2024
+QUYẾT ĐỊNH
+Về việc phê duyệt danh mục nhiệm vụ năm 2024
+""" + BODY
+    d, _ = _header(text)
+    assert (d.kind, d.number, d.issuer, d.place) == ("decision", "88/QĐ-UBND", "Ủy ban nhân dân tỉnh Hòa Bình",
+                                                     "Hòa Bình")
+
+
+def test_draft_with_blank_number_and_day():
+    """A draft leaves the number and the day blank for the clerk: both null, kind from the symbol."""
+    text = """ỦY BAN NHÂN DÂN
+TỈNH HÒA BÌNH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số:            /QĐ-UBND | Hòa Bình, ngày        tháng 5 năm 2025
+DỰ THẢO
+""" + BODY
+    d, _ = _header(text)
+    assert (d.kind, d.number, d.issued_on, d.issuer) == ("decision", None, None, "Ủy ban nhân dân tỉnh Hòa Bình")
+
+
+def test_department_under_the_province_takes_its_place():
+    text = """UBND TỈNH HÒA BÌNH
+SỞ TƯ PHÁP
+Số: 301/STP-VP
+V/v góp ý dự thảo quy chế
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hòa Bình, ngày 05 tháng 6 năm 2025
+Kính gửi: Văn phòng Ủy ban nhân dân tỉnh
+""" + BODY + """KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+Phạm Quốc Huy
+"""
+    d, _ = _header(text)
+    assert (d.number, d.issuer, d.issued_on) == ("301/STP-VP", "Sở Tư pháp tỉnh Hòa Bình", "2025-06-05")
+    assert (d.signer.name, d.signer.position) == ("Phạm Quốc Huy", "Phó Giám đốc")
+
+
+def test_recipients_beside_the_signature_and_a_rank_before_the_name():
+    text = """BỘ CÔNG AN
+CÔNG AN TỈNH HÒA BÌNH
+Số: 77/TTr-CAT | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hòa Bình, ngày 09 tháng 7 năm 2025
+TỜ TRÌNH
+Về việc đề nghị phê duyệt kế hoạch
+""" + BODY + """Nơi nhận:     	    GIÁM ĐỐC
+- Như trên;
+- Lưu: VT.
+Đại tá Vũ Đình Lâm
+"""
+    d, _ = _header(text)
+    assert (d.kind, d.issuer) == ("other", "Công an tỉnh Hòa Bình")
+    assert (d.signer.name, d.signer.position) == ("Vũ Đình Lâm", "Giám đốc")
+
+
+def test_portal_attribute_table():
+    text = """Thuộc tính văn bản
+Số ký hiệu | 12/2024/QH15 | Ngày ban hành | 18/01/2024
+Loại văn bản | Luật | Ngày có hiệu lực | 01/07/2024
+Cơ quan ban hành/ Chức danh / Người ký | Quốc hội | Chủ tịch Quốc hội | Vương Đình Huệ
+"""
+    d, _ = _header(text)
+    assert (d.kind, d.number, d.issued_on, d.issuer) == ("other", "12/2024/QH15", "2024-01-18", "Quốc hội")
+    assert (d.signer.name, d.signer.position) == ("Vương Đình Huệ", "Chủ tịch Quốc hội")
+
+
+def test_implausible_issue_date_is_dropped_with_a_warning():
+    """An OCR "2055" for "2025": years away from the number's year."""
+    text = DECISION.replace("Số: 1234/QĐ-BTC", "Số: 1234/2025/QĐ-BTC").replace("năm 2024", "năm 2055")
+    d, doc = _header(text)
+    assert d.issued_on is None
+    assert any("2055-03-05" in w and "dropped" in w for w in doc.warnings)

@@ -25,7 +25,7 @@ class ReadError(Exception):
 @dataclass
 class ReadResult:
     text: str
-    format: str                                   # text, html, pdf, docx, image
+    format: str                                   # text, html, pdf, docx, doc, rtf, odt, image
     meta: dict[str, Any] = field(default_factory=dict)
     # meta keys a reader may set: title, published (ISO), author, pages,
     # pages_without_text (1-based list), pages_ocr, tables (list of rows)
@@ -37,18 +37,34 @@ def sniff(data: bytes) -> str:
     if head.startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return "docx" if b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536] else "zip"
+        # an office file in a zip (Word, OpenDocument, or a spreadsheet the reader refuses)
+        # names its parts or its type near the start; Word may write "word\document.xml"
+        start = data[:65536]
+        office = (b"[Content_Types].xml", b"word/", b"word\\", b"mimetypeapplication/vnd.oasis.opendocument")
+        return "docx" if any(m in start for m in office) else "zip"
     if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
         return "image"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "ole"  # legacy .doc/.xls
+        return "ole"  # legacy .doc/.xls/.ppt
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in lowered[:1024] or b"<body" in lowered:
         return "html"
+    if _FRAGMENT_RE.match(lowered) or len(_CLOSING_RE.findall(lowered)) >= 3:
+        return "html"  # a fragment saved without <html>: "<div class=...><p>..."
     return "text"
 
 
+# A saved piece of a page opens with a block element or a comment, or is full of closing tags.
+_FRAGMENT_RE = re.compile(rb"<(?:!--|div|p|table|section|article|span|h[1-6]|ul|ol|center|font|meta|head|title)[\s>/]")
+_CLOSING_RE = re.compile(rb"</(?:p|div|td|tr|table|span|li|h[1-6])>")
+
+
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Letters that look like Vietnamese ones and stand for them in some fonts and text layers:
+# the Icelandic eth "Ð" for "Đ" ("NÐ-CP").
+_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 
 
 def read_bytes(data: bytes, source: str = "-") -> ReadResult:
@@ -73,16 +89,22 @@ def _dispatch(data: bytes, source: str, lim: limits.Limits) -> ReadResult:
     if kind == "pdf":
         from extractor.readers.pdf import read_pdf
         return read_pdf(data, source, lim)
-    if kind == "docx":
-        from extractor.readers.docx import read_docx
-        return read_docx(data, source, lim)
+    if kind in ("docx", "ole", "rtf"):
+        from extractor.readers import office
+        sub = kind if kind == "rtf" else office.ole_kind(data) if kind == "ole" else office.zip_kind(data) or "docx"
+        if sub in office.NOT_DOCUMENTS:
+            raise office.refuse(sub, source)
+        if sub == "docx":
+            from extractor.readers.docx import read_docx
+            return read_docx(data, source, lim)
+        if sub is None:
+            raise ReadError(source, "a legacy Word/Excel (OLE) file that holds no Word document")
+        return office.read_converted(data, sub, source, lim)
     if kind == "image":
         from extractor.readers.image import read_image
         return read_image(data, source, lim)
     if kind == "zip":
         raise ReadError(source, "a zip archive, not a document (use `vanban batch` for archives)")
-    if kind == "ole":
-        raise ReadError(source, "a legacy Word/Excel (OLE) file; save it as DOCX or PDF")
     raise ReadError(source, f"unsupported format {kind}")
 
 
@@ -91,7 +113,7 @@ def finish(result: ReadResult, lim: limits.Limits | None = None) -> ReadResult:
     and PostgreSQL), at most `max_chars` characters, each with a warning."""
     lim = lim or limits.current()
     warnings = result.meta.setdefault("warnings", [])
-    text, removed = _CONTROL_RE.subn("", result.text)
+    text, removed = _CONTROL_RE.subn("", result.text.translate(_LOOKALIKES))
     if removed:
         warnings.append(f"{removed} control characters removed from the text")
     if len(text) > lim.max_chars:

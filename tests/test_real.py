@@ -1,0 +1,107 @@
+"""The real files of corpora/real (DOCX, DOC, PDF, scans, portal pages) as offices have
+them: each gives a record, text layers are read without split syllables, broken layers
+are replaced and said so, and the header fields do not fall below their measured accuracy.
+
+Header accuracy on corpora/real (reference scorer, Tesseract and LibreOffice installed),
+measured when this test was written; each floor is the figure minus 0.03 (raise a floor
+when the recognizers improve; never lower one to make a change pass):
+    doc.kind 0.971   doc.number 0.556   doc.issued_on 0.632   doc.issuer 0.794   doc.signer 0.824
+(number and date are missed on the scans, whose handwritten or stamped figures Tesseract misreads)
+(issue 13 asks 0.95 of each). Without OCR or a converter the scanned and `.doc` files are skipped here.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from extractor.evaluate import gold_documents, score
+from extractor.readers import ocr, quality
+
+REAL = ROOT / "corpora" / "real"
+FLOORS = {"doc.kind": 0.971, "doc.number": 0.556, "doc.issued_on": 0.632, "doc.issuer": 0.794,
+          "doc.signer": 0.824}
+SLACK = 0.03
+SCANS = {line.split("\t")[0] for line in (REAL / "SOURCES.tsv").read_text(encoding="utf-8").splitlines()[1:]
+         if line.split("\t")[2] == "pdf-scan"}
+TEXT_PDFS = sorted(p for p in REAL.glob("*.pdf") if p.stem not in SCANS)
+NEEDS_CONVERTER = not (shutil.which("soffice") or shutil.which("libreoffice"))
+
+
+def test_corpus_is_complete():
+    files = gold_documents(REAL)
+    assert len(files) == 34
+    listed = [line.split("\t")[1] for line in (REAL / "SOURCES.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    assert sorted(listed) == sorted(p.name for p in files)
+
+
+@pytest.fixture(scope="module")
+def records():
+    if ocr.unavailable() or NEEDS_CONVERTER:
+        pytest.skip("the real corpus needs Tesseract and LibreOffice (see README, Inputs)")
+    from extractor.pipeline import extract
+
+    return {p.stem: extract(p, strict=True) for p in gold_documents(REAL)}
+
+
+def test_every_real_file_gives_a_record(records):
+    assert len(records) == 34
+    for stem, record in records.items():
+        assert Path(record.document.source).stem == stem
+        assert record.document.kind, stem
+
+
+@pytest.mark.parametrize("field", sorted(FLOORS))
+def test_header_accuracy_does_not_regress(records, field):
+    preds = [r.model_dump(mode="json", exclude={"text"}) for r in records.values()]
+    report = score(REAL, preds).as_dict()
+    assert report[field]["acc"] >= FLOORS[field] - SLACK, (field, report[field])
+
+
+@pytest.mark.parametrize("path", TEXT_PDFS, ids=lambda p: p.name)
+def test_text_layer_pages_are_syllables(path):
+    """No split glyph runs ("Că Că n c ứ ứ"): every page the text layer gives is at
+    least 97% Vietnamese syllables."""
+    from extractor.readers import read_path
+
+    result = read_path(path)
+    for n, page in enumerate(result.text.split("\n\n"), 1):
+        good, total = quality.syllable_counts(page)
+        if total >= 30:
+            assert good / total >= 0.97, (path.name, n, good / total)
+
+
+def test_legacy_font_pdf_is_replaced_with_a_note():
+    """A PDF whose text layer is in an unknown legacy font encoding ("BØ CÔNG AN ... TÈNH
+    LÂM ÒNG"): its page is read by OCR, and a warning says which page and why."""
+    from extractor.readers import read_path
+
+    path = REAL / "real_039.pdf"
+    if ocr.unavailable():
+        result = read_path(path)
+        assert any("not readable Vietnamese" in w and "kept as it is" in w for w in result.meta["warnings"])
+        return
+    result = read_path(path)
+    assert result.meta["pages_ocr"] == [1]
+    assert any(w.startswith("page 1: text layer is not readable Vietnamese") and "read by OCR" in w
+               for w in result.meta["warnings"])
+    assert "CÔNG AN TỈNH LÂM ĐỒNG" in result.text
+
+
+def test_stamped_number_and_date_are_put_back():
+    """A letter signed on a signing platform: number and date written into signature fields."""
+    from extractor.pipeline import extract
+
+    doc = extract(REAL / "real_056.pdf").document
+    assert (doc.number, doc.issued_on, doc.issuer) == ("11902/BNV-TCPCP", "2025-12-11", "Bộ Nội vụ")
+
+
+@pytest.mark.skipif(NEEDS_CONVERTER, reason="LibreOffice is not installed")
+def test_doc_file_gives_its_header():
+    from extractor.pipeline import extract
+
+    doc = extract(REAL / "real_063.doc").document
+    assert doc.format == "doc"
+    assert (doc.kind, doc.issuer, doc.number, doc.issued_on) == ("report", "Ủy ban nhân dân tỉnh Lâm Đồng", None, None)
