@@ -1,0 +1,1 @@
+"""Data tables of the web page and the command line (see `api.messages`, `api.titles`)."""
