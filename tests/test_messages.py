@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,10 @@ def test_every_message_in_the_source_has_a_row():
     assert not missing, "messages without a row in api/data/messages.tsv:\n" + "\n".join(missing)
 
 
+def _has_vietnamese_letters(s: str) -> bool:
+    return any(c in "đĐ" or unicodedata.normalize("NFD", c) != c for c in s)
+
+
 def test_rows_are_well_formed():
     codes = [e.code for e in entries()]
     assert len(codes) == len(set(codes)), "a code is used twice"
@@ -79,7 +84,7 @@ def test_rows_are_well_formed():
         en_slots = sorted(m.group(1) for m in _SLOT.finditer(e.en))
         vi_slots = sorted(m.group(1) for m in _SLOT.finditer(e.vi))
         assert en_slots == vi_slots, (e.code, en_slots, vi_slots)
-        assert e.vi != e.en and re.search(r"[ăâđêôơưáàảãạ]", e.vi.lower()), e.code  # written in Vietnamese
+        assert e.vi != e.en and _has_vietnamese_letters(e.vi), e.code
 
 
 @pytest.mark.parametrize("message, code, expected", [
