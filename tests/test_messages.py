@@ -84,7 +84,8 @@ def test_rows_are_well_formed():
         en_slots = sorted(m.group(1) for m in _SLOT.finditer(e.en))
         vi_slots = sorted(m.group(1) for m in _SLOT.finditer(e.vi))
         assert en_slots == vi_slots, (e.code, en_slots, vi_slots)
-        assert e.vi != e.en and _has_vietnamese_letters(e.vi), e.code
+        words = _SLOT.sub("", e.vi).split()  # "trang {page}" has too few words to tell
+        assert e.vi != e.en and (_has_vietnamese_letters(e.vi) or len(words) <= 2), e.code
 
 
 @pytest.mark.parametrize("message, code, expected", [
