@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.routes import documents, extract, pages, query
+from api.routes import answers, documents, extract, pages, query
 from api.settings import Settings
 from api.worker import ExtractionFailed, Extractor
 from extractor import __version__
@@ -80,7 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.store = store
     app.state.extractor = Extractor(settings)
 
-    for module in (documents, extract, query, pages):
+    for module in (documents, extract, query, pages, answers):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(SecurityHeaders)

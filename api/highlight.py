@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from api.labels import GRANULARITIES, RELATIONS, STATUSES, label
+from api.titles import vi_date
 from models.records import Record
 
 KINDS = {  # kind -> label on the page, in the order of the legend
@@ -33,6 +34,13 @@ class Mark:
     end: int
     detail: str = ""
     children: list["Mark"] = field(default_factory=list)
+    also: list[str] = field(default_factory=list)  # ids of the same value further on (`grouped`)
+    number: str | None = None  # a reference's number (the page links it to the number's page)
+
+    @property
+    def targets(self) -> list[str]:
+        """Every mark a click on this item selects."""
+        return [self.id, *self.also]
 
 
 @dataclass
@@ -41,6 +49,7 @@ class Segment:
     ids: list[str]                 # every mark covering this piece
     kind: str | None = None        # kind of the narrowest of them (its colour)
     main: str | None = None        # id of the narrowest of them (what a click on it selects)
+    start: int = 0                 # where it starts in the text (links to "#at-<start>")
 
 
 def _join(*parts: str | None, sep: str = ", ") -> str:
@@ -65,15 +74,29 @@ def marks(record: Record) -> dict[str, list[Mark]]:
                                   _join(p.position, p.organization)))
     for i, r in enumerate(record.legal_refs):
         out["ref"].append(Mark(f"r{i}", "ref", _join(r.type, r.number or r.title, sep=" "),
-                               r.evidence.start, r.evidence.end, _join(r.issuer, r.issued_on, label(RELATIONS, r.relation))))
+                               r.evidence.start, r.evidence.end, _join(r.issuer, vi_date(r.issued_on), label(RELATIONS, r.relation)),
+                               number=r.number))
     for i, d in enumerate(record.dates):
-        out["date"].append(Mark(f"d{i}", "date", d.value, d.evidence.start, d.evidence.end,
+        out["date"].append(Mark(f"d{i}", "date", vi_date(d.value), d.evidence.start, d.evidence.end,
                                 _join(label(GRANULARITIES, d.granularity), "tương đối" if d.relative else None)))
     for i, t in enumerate(record.task_stats):
         count = f"{t.count}/{t.total}" if t.total is not None else str(t.count)
         out["task"].append(Mark(f"t{i}", "task", f"{count} {t.subject}", t.evidence.start, t.evidence.end,
-                                _join(label(STATUSES, t.status), t.holder, t.as_of)))
+                                _join(label(STATUSES, t.status), t.holder, vi_date(t.as_of))))
     return out
+
+
+def grouped(items: list[Mark]) -> list[Mark]:
+    """Items of the same label and detail as one, in the order of their first mention,
+    with the ids of the others in `also` ("năm 2017" six times is one line, × 6)."""
+    out: dict[tuple[str, str], Mark] = {}
+    for m in items:
+        first = out.get((m.label, m.detail))
+        if first is None:
+            out[(m.label, m.detail)] = Mark(m.id, m.kind, m.label, m.start, m.end, m.detail, number=m.number)
+        else:
+            first.also.append(m.id)
+    return list(out.values())
 
 
 def segments(text: str, all_marks: list[Mark]) -> list[Segment]:
@@ -91,8 +114,8 @@ def segments(text: str, all_marks: list[Mark]) -> list[Segment]:
             k += 1
         open_marks = [m for m in open_marks if m.end > a]
         if not open_marks:
-            out.append(Segment(text[a:b], []))
+            out.append(Segment(text[a:b], [], start=a))
             continue
         narrowest = min(open_marks, key=lambda m: m.end - m.start)
-        out.append(Segment(text[a:b], [m.id for m in open_marks], narrowest.kind, narrowest.id))
+        out.append(Segment(text[a:b], [m.id for m in open_marks], narrowest.kind, narrowest.id, a))
     return out

@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.messages import Message, explain
 from models.records import Record
 from models.store import DocumentSummary, StoredDocument
 
@@ -32,12 +33,15 @@ class DocumentOut(DocumentSummary):
     text: str | None = None
     content_hash: str | None = Field(default=None, description="sha256 of the file as uploaded")
     has_original: bool = Field(default=False, description="GET /documents/{id}/original gives the file")
+    warnings_coded: list[Message] = Field(default_factory=list, description=(
+        "the record's `warnings`, each with a code and its wording in English and Vietnamese"))
 
     @classmethod
     def of(cls, stored: StoredDocument) -> "DocumentOut":
         fields = stored.model_dump(exclude={"record", "original"})
-        return cls(**fields, record=Record.model_validate(stored.record),
-                   has_original=stored.original is not None)
+        record = Record.model_validate(stored.record)
+        return cls(**fields, record=record, has_original=stored.original is not None,
+                   warnings_coded=[explain(w) for w in record.warnings])
 
 
 class Error(BaseModel):

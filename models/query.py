@@ -324,3 +324,79 @@ def task_stats(store: Store, holder: str | None = None, date_from: str | None = 
     rows.sort(key=lambda r: (fold(r.holder), r.period is None, r.period or "", r.subject))
     return rows
 
+
+
+# --- for the web page's pickers and labels -------------------------------------
+
+
+class HolderCount(BaseModel):
+    """A unit that holds task counts: its name as most rows write it, how many rows."""
+    name: str
+    key: str
+    rows: int
+    periods: int
+
+
+def task_holders(store: Store) -> list[HolderCount]:
+    """Every holder of task counts (one per search key, so "Bộ TT&TT" and "Bộ Thông
+    tin và Truyền thông" are one), most rows first."""
+    stmt = (select(TaskStatRow.holder_key, TaskStatRow.holder_name, TaskStatRow.period, func.count())
+            .where(TaskStatRow.holder_key.is_not(None))
+            .group_by(TaskStatRow.holder_key, TaskStatRow.holder_name, TaskStatRow.period))
+    names: dict[str, Counter] = defaultdict(Counter)
+    periods: dict[str, set] = defaultdict(set)
+    for holder_key, name, period, n in _rows(store, stmt):
+        names[holder_key][name] += n
+        if period:
+            periods[holder_key].add(period)
+    out = [HolderCount(name=spellings.most_common(1)[0][0], key=k, rows=sum(spellings.values()),
+                       periods=len(periods[k])) for k, spellings in names.items()]
+    out.sort(key=lambda h: (-h.rows, fold(h.name)))
+    return out
+
+
+def numbers_starting(store: Store, number: str, *, limit: int = 20) -> list[str]:
+    """Full legal numbers, stored as references or as documents' own numbers, that begin
+    with a partial one at a part boundary: "49/2017" gives "49/2017/NĐ-CP" and
+    "49/2017/QĐ-TTg"; a full number gives itself. As written, most mentioned first."""
+    k = number_key(number)
+    if not k:
+        return []
+    pattern = k.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%"
+    found: Counter = Counter()
+    spelled: dict[str, Counter] = defaultdict(Counter)
+    for column, written in ((LegalRefRow.number_key, LegalRefRow.number), (DocumentRow.number_key, DocumentRow.number)):
+        stmt = (select(column, written, func.count()).where((column == k) | column.like(pattern, escape="\\"))
+                .group_by(column, written))
+        for number_k, as_written, n in _rows(store, stmt):
+            found[number_k] += n
+            spelled[number_k][as_written] += n
+    return [spelled[nk].most_common(1)[0][0] for nk, _ in found.most_common(limit)]
+
+
+def openings(store: Store, ids: Iterable[str], chars: int = 400) -> dict[str, str]:
+    """The first `chars` characters of the text of each document (to name one without a title)."""
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return {}
+    stmt = select(DocumentRow.id, func.substr(DocumentRow.text, 1, chars)).where(DocumentRow.id.in_(ids))
+    return {doc_id: text or "" for doc_id, text in _rows(store, stmt)}
+
+
+def references_matching(store: Store, q: str, *, limit: int = 100) -> list[ReferenceResult]:
+    """`references` of every full number a partial one stands for ("49/2017": the
+    decree 49/2017/NĐ-CP and the decision 49/2017/QĐ-TTg, each apart); of `q` itself
+    when it is whole, bare ("Quyết định 34") or a law's name."""
+    results: list[ReferenceResult] = []
+    seen: set[str] = set()
+    if any(c.isdigit() for c in q):
+        for number in numbers_starting(store, q, limit=limit):
+            for r in references(store, number, limit=limit):
+                k = number_key(r.number) or r.number or ""
+                if k not in seen:
+                    seen.add(k)
+                    results.append(r)
+    if not results:
+        results = references(store, q, limit=limit)
+    results.sort(key=lambda r: -len(r.mentions) - len(r.documents))
+    return results[:limit]
