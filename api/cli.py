@@ -10,6 +10,8 @@ from typing import Iterator, Optional
 import typer
 from rich.console import Console
 
+import api.cli_help  # noqa: F401 - help screens in Unix style (PATH..., --format FORMAT)
+
 app = typer.Typer(
     help="Structured records from Vietnamese administrative documents: legal references, dates, "
     "task statistics, committees and people.",
@@ -39,9 +41,11 @@ def _expand(paths: list[str]) -> Iterator[str]:
 
 @app.command()
 def extract(
-    paths: list[str] = typer.Argument(..., help="Files, folders (searched recursively) or - for standard input."),
-    format: str = typer.Option("json", "--format", "-f", help="json: one indented object per document (a list "
-                               "when several); jsonl: one compact object per line."),
+    paths: list[str] = typer.Argument(..., metavar="PATH", help="Files, folders (searched recursively) or - for standard input."),
+    format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", show_default=False,
+                                         help="summary: a few readable lines per document; json: one indented "
+                                         "object per document (a list when several); jsonl: one compact object per "
+                                         "line. Default: summary on a terminal, json otherwise."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
     with_text: bool = typer.Option(False, "--with-text", help="Include the normalized text that evidence offsets refer to."),
 ) -> None:
@@ -53,22 +57,26 @@ def extract(
     from extractor.pipeline import extract as extract_file, extract_bytes
     from extractor.readers import ReadError
 
-    if format not in ("json", "jsonl"):
-        raise typer.BadParameter("must be json or jsonl", param_hint="--format")
+    if format is None:  # people read a terminal; scripts read what is piped or written to a file
+        format = "summary" if output is None and sys.stdout.isatty() else "json"
+    if format not in ("summary", "json", "jsonl"):
+        raise typer.BadParameter("must be summary, json or jsonl", param_hint="--format")
     files = list(_expand(paths))
     if not files:
         err.print("[red]error:[/] no documents found in the given paths")
         raise typer.Exit(2)
     out = output.open("w", encoding="utf-8") if output else sys.stdout
+    out_console = Console(file=out, highlight=False, soft_wrap=False)
     failed = 0
-    records = []
+    records: list = []
     try:
         for f in files:
             try:
+                keep_text = with_text or format == "summary"  # a summary names an untitled text by its start
                 if f == "-":
-                    record = extract_bytes(sys.stdin.buffer.read(), "-", with_text=with_text)
+                    record = extract_bytes(sys.stdin.buffer.read(), "-", with_text=keep_text)
                 else:
-                    record = extract_file(f, with_text=with_text)
+                    record = extract_file(f, with_text=keep_text)
             except ReadError as e:
                 failed += 1
                 err.print(f"[red]error:[/] {e}", highlight=False)
@@ -76,6 +84,14 @@ def extract(
             except Exception as e:  # noqa: BLE001 - one file's bug must not lose the others
                 failed += 1
                 err.print(f"[red]error:[/] {f}: unexpected {type(e).__name__}: {e}", highlight=False)
+                continue
+            if format == "summary":
+                from api.summary import print_summary
+
+                if records:
+                    out_console.print()
+                print_summary(record, out_console, record.text)
+                records.append(None)
                 continue
             data = record.model_dump(mode="json", exclude_none=False)
             if not with_text:
@@ -103,8 +119,11 @@ def evaluate(
     as_json: bool = typer.Option(False, "--json", help="Print the figures as one JSON object."),
     predictions: Optional[Path] = typer.Option(None, "--predictions", help="Score this JSONL of records instead of extracting."),
 ) -> None:
-    """Extract every document that has a gold file and score it: precision, recall
-    and F1 per section and the attribute accuracies (the rules of RECORDS.md)."""
+    """Score the extractor on a folder of documents with gold files.
+
+    Extracts every document that has a `<stem>.gold.json` beside it and prints
+    precision, recall and F1 per section and the attribute accuracies, by the
+    matching rules of docs/records.md."""
     from extractor.evaluate import gold_documents, score
     from extractor.pipeline import extract as extract_file
 
@@ -167,8 +186,9 @@ def serve(
     db: Optional[str] = typer.Option(None, "--db", help="Store URL or SQLite path (default $VANBAN_DB or the user's data folder)."),
     workers: Optional[int] = typer.Option(None, "--workers", "-w", help="Extractions at once (default $VANBAN_WORKERS or 2)."),
 ) -> None:
-    """The HTTP service and web page (http://HOST:PORT/, API reference at /docs).
-    Settings from the environment: VANBAN_DB, VANBAN_TOKEN (writes then need
+    """Run the HTTP service and the web page.
+
+    The page is at http://HOST:PORT/, the API reference at /docs. Settings from the environment: VANBAN_DB, VANBAN_TOKEN (writes then need
     `Authorization: Bearer <token>`), VANBAN_READ_TOKEN_REQUIRED, VANBAN_MAX_UPLOAD_BYTES,
     VANBAN_MAX_PDF_PAGES, VANBAN_EXTRACT_TIMEOUT."""
     import uvicorn
@@ -220,8 +240,9 @@ def batch(
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on standard error."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as one JSON object on standard output."),
 ) -> None:
-    """Extract every document of archives into the store, in parallel; run again to
-    resume (stored documents are skipped). Failures never stop the batch: they go to
+    """Extract whole archives into the store, in parallel.
+
+    Run again to resume (stored documents are skipped). Failures never stop the batch: they go to
     the store and the errors file. Ctrl-C stops cleanly after the document at hand."""
     from extractor.batch import Batch, make_engine
     from extractor.batch.progress import BatchProgress, print_summary
@@ -277,8 +298,9 @@ def export(
     db: Optional[str] = typer.Option(None, "--db", help="Store URL or SQLite path (default $VANBAN_DB)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (needed for parquet) instead of standard output."),
 ) -> None:
-    """Export the rows of one record kind from the store, one row per item with its
-    document's id and source and its evidence."""
+    """Export one record kind from the store as rows.
+
+    One row per item, with its document's id and source and its evidence."""
     from extractor.batch.export import export as export_rows
     from models.store import Store
 

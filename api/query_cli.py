@@ -41,31 +41,80 @@ def _doc(d: Any) -> str:
 
 
 def _emit(results: list[BaseModel], fmt: str, columns: list[str], rows: Callable[[BaseModel], list[list[Any]]],
-          title: str) -> None:
+          title: str, *, keep: tuple[str, ...] = (), drop: tuple[str, ...] = (),
+          headers: dict[str, str] | None = None) -> None:
+    """Print results as JSON (whole), CSV (every column, for scripts) or a table that
+    fits the terminal: the `keep` columns (ids, numbers, dates) are never cut, the
+    others are cut short on one line, and the `drop` columns, in that order, are left
+    out while the rest would not fit."""
     if fmt not in FORMATS:
         raise typer.BadParameter(f"must be one of {', '.join(FORMATS)}", param_hint="--format")
     if fmt == "json":
         print(json.dumps([r.model_dump(mode="json") for r in results], ensure_ascii=False, indent=1))
         return
-    lines = [line for r in results for line in rows(r)]
+    lines = [["" if v is None else str(v) for v in line] for r in results for line in rows(r)]
     if fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([["" if v is None else v for v in line] for line in lines])
+        writer.writerows(lines)
         return
-    table = Table(title=f"{title}: {len(results)} found", show_lines=False)
-    for c in columns:
-        if "document" in c or c in ("title", "source", "mention"):  # long labels: one line, cut short
-            table.add_column(c, overflow="ellipsis", no_wrap=True, max_width=30)
-        else:
-            table.add_column(c, overflow="fold")
+    console = Console()
+    shown = [(headers or {}).get(c, c) for c in columns]  # short headers for the table alone
+    keep = tuple((headers or {}).get(c, c) for c in keep)
+    drop = tuple((headers or {}).get(c, c) for c in drop)
+    widths = fit_columns(shown, lines, console.width, keep=keep, drop=drop)
+    table = Table(title=f"{title}: {len(results)} found", box=None, pad_edge=False, expand=False,
+                  header_style="bold underline")
+    for i, width in widths.items():
+        table.add_column(shown[i], no_wrap=True, overflow="ellipsis", width=width)
     for line in lines:
-        table.add_row(*("" if v is None else str(v) for v in line))
-    Console().print(table)
+        table.add_row(*(line[i] for i in widths))
+    console.print(table)
+
+
+# statuses as table headers, short enough for many side by side (CSV and JSON keep the codes)
+STATUS_HEADERS = {"completed": "done", "completed_on_time": "on time", "completed_late": "late",
+                  "pending_on_time": "in time", "pending_overdue": "overdue"}
+MAX_CELL = 40   # a cut column is never wider than this
+MIN_CELL = 12   # nor narrower than this (or its header): narrower, it is left out (`drop`)
+GAP = 2         # columns are this far apart (a space of padding on each side)
+
+
+def _natural(columns: list[str], lines: list[list[str]], i: int) -> int:
+    return max([len(columns[i]), *(len(line[i]) for line in lines)])
+
+
+def fit_columns(columns: list[str], lines: list[list[str]], width: int, *, keep: tuple[str, ...] = (),
+                drop: tuple[str, ...] = ()) -> dict[int, int]:
+    """The width of each column shown, by index, in `width` characters: a `keep`
+    column its whole width, the others what is left, shared by their own widths
+    (each at least a few characters); `drop` columns are left out first, in their order."""
+    natural = [_natural(columns, lines, i) for i in range(len(columns))]
+
+    def least(i: int) -> int:
+        return natural[i] if columns[i] in keep else min(natural[i], max(MIN_CELL, len(columns[i])))
+
+    shown = list(range(len(columns)))
+    for name in drop:
+        if sum(least(i) for i in shown) + GAP * (len(shown) - 1) <= width:
+            break
+        shown = [i for i in shown if columns[i] != name]
+    kept = {i: natural[i] for i in shown if columns[i] in keep}
+    cut = [i for i in shown if i not in kept]
+    room = width - GAP * (len(shown) - 1) - sum(kept.values())
+    wanted = {i: min(natural[i], MAX_CELL) for i in cut}
+    out = dict(kept)
+    out.update({i: least(i) for i in cut})
+    spare = room - sum(least(i) for i in cut)
+    extra = {i: wanted[i] - least(i) for i in cut if wanted[i] > least(i)}
+    total = sum(extra.values())
+    for i, more in extra.items():  # what is left, shared by how much wider each would like to be
+        out[i] += min(more, max(spare, 0) * more // total)
+    return {i: out[i] for i in shown}
 
 
 @query_app.command("people")
-def people_cmd(q: str = typer.Argument(..., help="A name, with or without accents, in whole or in part."),
+def people_cmd(q: str = typer.Argument(..., metavar="NAME", help="A name, with or without accents, in whole or in part."),
                db: Optional[str] = DbOption, format: str = FormatOption) -> None:
     """People by name, with every committee role and position across documents, in date order."""
     from models.query import people
@@ -81,17 +130,18 @@ def people_cmd(q: str = typer.Argument(..., help="A name, with or without accent
         return out
 
     _emit(results, format, ["name", "role", "committee", "position", "organization", "date", "document"], rows,
-          "people")
+          "people", keep=("name", "date"), drop=("organization", "position", "committee"))
 
 
 @query_app.command("refs")
-def refs_cmd(number: str = typer.Argument(..., help="A legal number however written (49/2017/ND-CP) or a law's name."),
+def refs_cmd(number: str = typer.Argument(..., metavar="NUMBER", help="A legal number however written, whole or its "
+                                          "leading part (49/2017/ND-CP, 49/2017, số 49/2017), or a law's name."),
              db: Optional[str] = DbOption, format: str = FormatOption) -> None:
-    """Mentions of a legal document, and the documents that cite it."""
-    from models.query import references
+    """Every document that cites a legal number, with the relation and the date."""
+    from models.query import references_matching
 
     with _open(db) as store:
-        results = references(store, number)
+        results = references_matching(store, number)
 
     def rows(r):
         return [[c.type, c.number or c.title, c.issuer, c.issued_on, c.relation, c.document.issued_on,
@@ -100,11 +150,12 @@ def refs_cmd(number: str = typer.Argument(..., help="A legal number however writ
                 for d in r.documents]
 
     _emit(results, format, ["type", "number", "issuer", "issued_on", "relation", "date", "citing document",
-                            "mention"], rows, "references")
+                            "mention"], rows, "references", keep=("number", "relation", "date"),
+          drop=("mention", "issuer", "issued_on", "type"))
 
 
 @query_app.command("committees")
-def committees_cmd(q: Optional[str] = typer.Argument(None, help="Words of the committee's name (all when left out)."),
+def committees_cmd(q: Optional[str] = typer.Argument(None, metavar="NAME", help="Words of the committee's name (all when left out)."),
                    db: Optional[str] = DbOption, format: str = FormatOption,
                    limit: int = typer.Option(100, "--limit", help="At most this many committees.")) -> None:
     """Committees by name, with their members."""
@@ -118,7 +169,7 @@ def committees_cmd(q: Optional[str] = typer.Argument(None, help="Words of the co
         return [head + [m.role, m.name, m.position, m.organization] for m in c.members] or [head + [None] * 4]
 
     _emit(results, format, ["committee", "date", "document", "role", "name", "position", "organization"], rows,
-          "committees")
+          "committees", keep=("date", "name"), drop=("organization", "position", "document"))
 
 
 @query_app.command("documents")
@@ -126,16 +177,19 @@ def documents_cmd(kind: Optional[str] = typer.Option(None, "--kind", help="decis
                   issuer: Optional[str] = typer.Option(None, "--issuer", help="Words of the issuer's name."),
                   date_from: Optional[str] = typer.Option(None, "--from", help="Issued on or after (2017, 2017-06, 2017-06-20)."),
                   date_to: Optional[str] = typer.Option(None, "--to", help="Issued on or before."),
-                  q: Optional[str] = typer.Option(None, "--q", "-q", help="Words of the text, or a document number."),
+                  q: Optional[str] = typer.Option(None, "--q", "-q", metavar="WORDS", help="Words of the text, or a document number."),
                   limit: int = typer.Option(50, "--limit"), offset: int = typer.Option(0, "--offset"),
                   db: Optional[str] = DbOption, format: str = FormatOption) -> None:
     """Stored documents, newest first."""
     with _open(db) as store:
         results = store.documents(kind=kind, issuer=issuer, date_from=date_from, date_to=date_to, q=q,
                                   limit=limit, offset=offset)
+    from api.titles import display_title
+
     _emit(results, format, ["id", "kind", "number", "issued_on", "issuer", "title", "source"],
-          lambda d: [[d.id[:12] if format == "table" else d.id, d.kind, d.number, d.issued_on, d.issuer, d.title,
-                      d.source]], "documents")
+          lambda d: [[d.id[:12] if format == "table" else d.id, d.kind, d.number, d.issued_on, d.issuer,
+                      display_title(d) if format == "table" else d.title, d.source]], "documents",
+          keep=("id", "number", "issued_on"), drop=("source", "kind", "issuer"))
 
 
 @query_app.command("tasks")
@@ -155,11 +209,12 @@ def tasks_cmd(holder: Optional[str] = typer.Option(None, "--holder", help="Who c
     columns = ["holder", "period", "subject", "total", *statuses, "document"]
     _emit(results, format, columns,
           lambda r: [[r.holder, r.period, r.subject, r.total, *(getattr(r, s) for s in statuses), _doc(r.document)]],
-          "task statistics")
+          "task statistics", keep=("period", "total", *statuses), drop=("document", "subject"),
+          headers=STATUS_HEADERS)
 
 
 @query_app.command("document")
-def document_cmd(doc_id: str = typer.Argument(..., help="The document's id, or the start of it (as `query documents` shows)."),
+def document_cmd(doc_id: str = typer.Argument(..., metavar="ID", help="The document's id, or the start of it (as `query documents` shows)."),
                  with_text: bool = typer.Option(False, "--with-text", help="Include the normalized text."),
                  db: Optional[str] = DbOption) -> None:
     """The stored record of one document, as JSON."""
