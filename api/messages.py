@@ -87,13 +87,13 @@ def _match(message: str, depth: int) -> tuple[str, str] | None:
     return None
 
 
-def _split_source(message: str, depth: int) -> tuple[str, str] | None:
-    """(code, Vietnamese) of "<file name>: <known message>", the name kept as it is."""
+def _split_source(message: str, depth: int) -> tuple[str, str, str] | None:
+    """(code, file name, Vietnamese) of "<file name>: <known message>", the name kept as it is."""
     at = message.find(": ")
     while at > 0:
         found = _match(message[at + 2:], depth)
         if found:
-            return found[0], f"{message[:at]}: {found[1]}"
+            return found[0], message[:at], found[1]
         at = message.find(": ", at + 2)
     return None
 
@@ -101,20 +101,34 @@ def _split_source(message: str, depth: int) -> tuple[str, str] | None:
 def _vi(message: str, depth: int) -> str:
     if depth > 4:  # a message inside a message inside ...: enough
         return message
-    found = _match(message, depth) or _split_source(message, depth)
-    return found[1] if found else message
+    found = _match(message, depth)
+    if found:
+        return found[1]
+    named = _split_source(message, depth)
+    return f"{named[1]}: {named[2]}" if named else message
 
 
 def explain(message: str) -> Message:
     """The code and the Vietnamese of an English message ("unknown" and the English when
     the table has no row for it)."""
-    found = _match(message, 0) or _split_source(message, 0)
-    if not found:
-        return Message(code=UNKNOWN, en=message, vi=message)
-    return Message(code=found[0], en=message, vi=found[1])
+    found = _match(message, 0)
+    if found:
+        return Message(code=found[0], en=message, vi=found[1])
+    named = _split_source(message, 0)
+    if named:
+        return Message(code=named[0], en=message, vi=f"{named[1]}: {named[2]}")
+    return Message(code=UNKNOWN, en=message, vi=message)
+
+
+def _capital(s: str) -> str:
+    return s[:1].upper() + s[1:]
 
 
 def vi(message: str) -> str:
-    """The Vietnamese of a message, first letter capital (for a sentence on the page)."""
-    text = explain(message).vi
-    return text[:1].upper() + text[1:]
+    """The Vietnamese of a message as a sentence on the page: a capital first letter
+    (after the file name, which stays as it is)."""
+    found = _match(message, 0)
+    if found:
+        return _capital(found[1])
+    named = _split_source(message, 0)
+    return f"{named[1]}: {_capital(named[2])}" if named else message

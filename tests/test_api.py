@@ -411,7 +411,10 @@ def test_upload_through_the_page_shows_the_document(open_client):
     page = open_client.get(r.headers["location"])
     assert page.status_code == 200 and 'id="text"' in page.text
     bad = open_client.post("/upload", files={"file": ("r.bin", bytes(range(128, 256)) * 40)})
-    assert bad.status_code == 422 and "r.bin: not" in bad.text and 'role="alert"' in bad.text
+    assert bad.status_code == 422 and 'role="alert"' in bad.text
+    alert = re.search(r'<p class="error" role="alert">(.*?)</p>', bad.text, re.S).group(1)
+    assert alert.startswith("r.bin: Không phải văn bản"), alert
+    assert "invalid" not in alert and "not text" not in alert  # the page says it in Vietnamese
 
 
 def test_page_forms_refuse_posts_from_other_sites(open_client):
@@ -475,13 +478,96 @@ def test_search_page_finds_people_references_committees(open_client):
     assert open_client.get("/search").status_code == 200
 
 
-def test_chart_page_draws_the_holders_counts(open_client):
-    stored_gold(open_client, "seed_000_so_ket_cchc_2017")
+def test_chart_page_draws_one_unit_chosen_from_the_known_holders(open_client):
+    stored_gold(open_client, "seed_000_so_ket_cchc_2017", "022_bnv-hoan-thanh-106-109-nhiem-vu",
+                "037_bnv-trien-khai-nhiem-vu-2025")
     page = open_client.get("/chart", params={"holder": "bo tt&tt"}).text
-    assert "<svg" in page and "<circle" in page and ">290<" not in page.split("<svg")[0]
-    assert "290" in page  # in the table below the chart
+    chart = page[page.index('<svg class="chart"'):page.index("</svg>")]
+    assert "<rect" in chart and "Bộ TT&amp;TT" in page
+    assert 'data-status="assigned"' in chart and 'data-status="completed_on_time"' in chart  # a series per status
+    table = page[page.index('id="chart-table"'):]
+    assert ">290<" in table and ">246<" in table
+    # one unit only: nothing of the Bộ Nội vụ's counts
+    assert ">106<" not in page and "Bộ Nội vụ triển khai" not in chart
+    options = re.findall(r'<option value="([^"]*)"', page)
+    assert {"Bộ TT&amp;TT", "Bộ Nội vụ"} <= set(options)
+    # no unit asked for: the one with most counts, still one unit
+    default = open_client.get("/chart").text
+    assert "<rect" in default and re.search(r'<option value="[^"]*" selected>', default)
     empty = open_client.get("/chart", params={"holder": "khong co don vi nay"}).text
-    assert "<circle" not in empty
+    assert "<rect" not in empty and 'id="no-holder"' in empty
+
+
+def test_person_page_is_a_timeline_of_roles_and_positions(open_client):
+    stems = ("005_thong-cao-ban-le-tang-tran-duc-luong", "014_qd164-bcd-phong-thu-dan-su-cong-ttdt",
+             "018_qd1420-bcd-lien-nganh-an-toan-thuc-pham")
+    stored_gold(open_client, *stems)
+    page = open_client.get("/person", params={"name": "pham minh chinh"}).text
+    assert "<h1>Phạm Minh Chính</h1>" in page
+    years = re.findall(r'<li class="year"><h3>([^<]+)</h3>', page)
+    assert years == sorted(y for y in years if y[0].isdigit()) + [y for y in years if not y[0].isdigit()]
+    assert "2024" in years and "2025" in years
+    timeline = page[page.index('id="timeline"'):]
+    assert "Trưởng ban" in timeline and "Ban Chỉ đạo Phòng thủ dân sự quốc gia" in timeline
+    assert "Thủ tướng" in page[page.index('id="posts"'):]
+    several = open_client.get("/person", params={"name": "pham"}).text
+    assert "người có tên khớp" in several
+
+
+def test_reference_page_finds_a_number_by_its_leading_part(open_client):
+    ids = stored_gold(open_client, "041_tb659-vpcp-ket-luan-nq66", "046_qd4014-qd-btc-cong-bo-tthc",
+                      "051_cv11208-bnv-khtc", "seed_000_so_ket_cchc_2017", "039_qd44-2025-qd-ttg-bai-bo-vbqppl")
+    for asked in ("13/2023", "13/2023/NĐ-CP", "số 13/2023/ND-CP", "Nghị định số 13/2023/NĐ-CP"):
+        page = open_client.get("/reference", params={"number": asked}).text
+        found = re.findall(r'<section class="card reference"', page)
+        assert len(found) == 1, asked
+        assert "13/2023/NĐ-CP" in page
+        for stem in ("041_tb659-vpcp-ket-luan-nq66", "046_qd4014-qd-btc-cong-bo-tthc", "051_cv11208-bnv-khtc"):
+            assert f"/view/{ids[stem]}" in page, (asked, stem)
+    both = open_client.get("/reference", params={"number": "49/2017"}).text
+    assert "49/2017/NĐ-CP" in both and "49/2017/QĐ-TTg" in both  # a decree and a decision share the start
+    dates = re.findall(r'<td class="nowrap">([^<]*)</td>', both)
+    assert dates and all(re.fullmatch(r"\d\d/\d\d/\d{4}", d) for d in dates)
+    assert "Không văn bản đã lưu nào" in open_client.get("/reference", params={"number": "999/2099"}).text
+
+
+def test_search_by_partial_number_finds_the_referenced_documents(open_client):
+    stored_gold(open_client, "seed_000_so_ket_cchc_2017", "039_qd44-2025-qd-ttg-bai-bo-vbqppl")
+    page = open_client.get("/search", params={"q": "49/2017"}).text
+    refs = page[page.index('id="references"'):page.index('id="committees"')]
+    assert "49/2017/NĐ-CP" in refs and "49/2017/QĐ-TTg" in refs
+    assert "/reference?number=49/2017/N%C4%90-CP" in refs
+
+
+def test_committee_page_shows_members_across_documents(open_client):
+    ids = stored_gold(open_client, "seed_000_so_ket_cchc_2017", "seed_003_kien_toan_bcd_cchc")
+    page = open_client.get("/committee", params={"name": "Ban chỉ đạo cải cách hành chính của Bộ TT&TT"}).text
+    table = page[page.index('id="members-across"'):page.index("</table>")]
+    assert "Nguyễn Huy Dũng" in table and "Trưởng ban" in table
+    assert all(f"/view/{i}" in page for i in ids.values())
+    assert "/person?name=" in table
+
+
+def test_document_page_groups_dates_notes_ocr_and_says_warnings_in_vietnamese(open_client):
+    store = open_client.app.state.store
+    record = gold_record("seed_000_so_ket_cchc_2017").model_copy(deep=True)
+    record.document.pages, record.document.pages_ocr = 3, [1, 2, 3]
+    record.warnings = ["task_stats: 240 on time + 5 late = 245, but 246 nhiệm vụ completed ('246 nhiệm vụ')"]
+    doc_id = store.add(record)
+    page = open_client.get(f"/view/{doc_id}").text
+    assert 'id="ocr-note"' in page and "toàn bộ 3 trang" in page
+    warnings = page[page.index('id="warnings"'):]
+    assert 'data-code="task.parts"' in warnings and "đúng hạn" in warnings and "on time" not in warnings
+    dates = page[page.index('id="panel-date"'):]
+    dates = dates[:dates.index("</ul>")]
+    values = [d.value for d in record.dates]
+    repeated = max(set(values), key=values.count)
+    assert values.count(repeated) > 1
+    assert dates.count("<button") == len(set(values))  # one line per value
+    assert f"× {values.count(repeated)}" in dates
+    api = open_client.get(f"/documents/{doc_id}").json()
+    assert api["record"]["warnings"] == record.warnings  # the contract keeps its strings
+    assert api["warnings_coded"][0]["code"] == "task.parts"
 
 
 @pytest.mark.parametrize("path", [
@@ -542,19 +628,34 @@ def _row(period, **counts):
 
 
 def test_chart_geometry():
-    chart = build_chart([_row("2017-06-16", assigned=290, completed=246), _row("2018-01-05", assigned=300),
-                         _row("2017", completed=10), _row("2018-01-05", completed=106, total=109)])
-    assert [line.status for line in chart.lines] == ["total", "assigned", "completed"]
-    total, assigned, completed = chart.lines
-    assert [(p.period, p.count) for p in total.points] == [("2018-01-05", 109)]
-    assert [p.count for p in assigned.points] == [290, 300]
-    assert assigned.points[0].x < assigned.points[1].x           # later to the right
-    assert assigned.points[1].y < assigned.points[0].y           # more is higher
-    assert [p.period for p in completed.points] == ["2017", "2017-06-16", "2018-01-05"]
-    assert [anchor for _, _, anchor in chart.x_ticks] == ["start", "middle", "end"]
+    rows = [_row("2017-06-16", assigned=290, completed=246), _row("2018-01-05", assigned=300),
+            _row("2017", completed=10), _row("2018-01-05", completed=106, total=109)]
+    chart = build_chart(rows, "Bộ X")
+    assert [s.status for s in chart.series] == ["assigned", "completed"]
+    assert [slot.period for slot in chart.slots] == ["2017", "2017-06-16", "2018-01-05"]  # in date order
+    assert [slot.label for slot in chart.slots] == ["2017", "16/06/2017", "05/01/2018"]
+    assert [(b.status, b.count) for b in chart.slots[2].bars] == [("assigned", 300), ("completed", 106)]
+    first, later = chart.slots[1].bars[0], chart.slots[2].bars[0]
+    assert first.x < later.x and later.height > first.height            # later to the right, more is taller
     assert max(v for _, v in chart.y_ticks) >= 300
-    assert build_chart([]) is None
-    assert build_chart([_row("", assigned=1)]) is None
+    # a stated total stands for the number assigned where none is given
+    only_total = build_chart([_row("2019-01-01", completed=5, total=9)], "Bộ X")
+    assert [(b.status, b.count) for b in only_total.slots[0].bars] == [("assigned", 9), ("completed", 5)]
+    assert build_chart([], "Bộ X") is None
+    assert build_chart([_row("", assigned=1)], "Bộ X") is None
+
+
+def test_chart_labels_never_touch():
+    from api.chart import LABEL_GAP, label_width
+
+    days = [f"20{y:02d}-{m:02d}-01" for y in range(10, 25) for m in (1, 4, 7, 10)]  # 60 dates
+    chart = build_chart([_row(d, assigned=i) for i, d in enumerate(days)], "Bộ X")
+    shown = [s for s in chart.slots if s.show_label]
+    assert shown[-1] is chart.slots[-1] and 2 < len(shown) < len(days)
+    for a, b in zip(shown, shown[1:]):
+        assert a.label_x + label_width(a.label) / 2 + LABEL_GAP <= b.label_x - label_width(b.label) / 2
+    assert all(chart.left <= s.label_x - label_width(s.label) / 2 for s in shown)
+    assert all(s.label_x + label_width(s.label) / 2 <= chart.right for s in shown)
 
 
 @pytest.mark.parametrize("args, says", [

@@ -1,9 +1,12 @@
-"""`vanban extract`, `evaluate` and `schema` on good and bad files."""
+"""`vanban extract`, `evaluate` and `schema` on good and bad files; `vanban query` and
+the help screens as a person at a terminal sees them."""
 import json
+import re
 import shutil
 import subprocess
 import sys
 
+import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
@@ -106,3 +109,104 @@ def test_text_given_as_a_string_gets_the_readers_clean_up():
     assert "\x00" not in record.text
     assert any("control characters" in w for w in record.warnings)
     assert [r.number for r in record.legal_refs] == ["49/2017/NĐ-CP"]
+
+
+# --- for people at a terminal ------------------------------------------------------
+
+def test_extract_on_a_terminal_prints_a_summary():
+    """A pseudo-terminal as standard output: the summary; a pipe: the JSON of before."""
+    import os
+    import pty
+
+    exe = shutil.which("vanban", path=str(ROOT / ".venv" / "bin")) or shutil.which("vanban")
+    cmd = [exe] if exe else [sys.executable, "-m", "api.cli"]
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([*cmd, "extract", str(SEED)], stdout=follower, stderr=subprocess.PIPE,
+                            env={**os.environ, "COLUMNS": "100", "NO_COLOR": "1"})
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(120)
+    os.close(leader)
+    shown = b"".join(chunks).decode("utf-8")
+    assert proc.returncode == 0, proc.stderr.read()
+    assert not shown.lstrip().startswith("{")
+    assert "Ban chỉ đạo cải cách hành chính Bộ TT&TT họp sơ kết" in shown  # the headline
+    assert "legal_refs" in shown and "task_stats" in shown and "Nghị định 49/2017/NĐ-CP" in shown
+    assert len(shown) < 3000
+    piped = subprocess.run([*cmd, "extract", str(SEED)], capture_output=True, text=True, check=True)
+    assert json.loads(piped.stdout)["document"]["source"] == str(SEED)
+
+
+def test_summary_format_can_be_asked_for():
+    result = runner.invoke(app, ["extract", str(SEED), "--format", "summary"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Ban chỉ đạo cải cách hành chính Bộ TT&TT")
+    assert "Tin bài" in lines[1]
+    record = json.loads(runner.invoke(app, ["extract", str(SEED)]).stdout)
+    at = next(i for i, line in enumerate(lines) if line.split()[:2] == ["legal_refs", "dates"])
+    counts = dict(zip(lines[at].split(), lines[at + 1].split()))
+    assert counts["legal_refs"] == str(len(record["legal_refs"])) and counts["dates"] == str(len(record["dates"]))
+
+
+@pytest.mark.parametrize("command", [["extract"], ["query", "refs"], ["query", "documents"], ["batch"], ["serve"],
+                                     ["query", "people"], ["evaluate"], ["export"]])
+def test_help_shows_no_python_types(command):
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0
+    for leak in ("<bool>", "<str>", "<int>", "<float>", "<path>", "list[", "{"):
+        assert leak not in result.stdout, (command, leak)
+    usage = next(line for line in result.stdout.splitlines() if "Usage:" in line)
+    assert re.search(r"\[OPTIONS\]( [A-Z]+(\.\.\.)?| \[[A-Z]+\])*\s*$", usage), usage
+
+
+@pytest.fixture(scope="module")
+def store_of_gold(tmp_path_factory):
+    """A store holding the gold records of every dev document."""
+    from models.store import Store
+    from store_support import gold_record
+
+    path = tmp_path_factory.mktemp("cli") / "store.sqlite3"
+    with Store(str(path)) as store:
+        for gold in sorted(DEV.glob("*.gold.json")):
+            stem = gold.name.removesuffix(".gold.json")
+            store.add(gold_record(stem), filename=f"{stem}.txt")
+    return str(path)
+
+
+def test_query_documents_at_80_columns_shows_ids_that_query_document_takes(store_of_gold):
+    result = runner.invoke(app, ["query", "documents", "--db", store_of_gold], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    ids = [m.group(1) for line in lines if (m := re.match(r"([0-9a-f]{12})\s", line))]
+    assert len(ids) == len(list(DEV.glob("*.gold.json")))
+    one = runner.invoke(app, ["query", "document", ids[0], "--db", store_of_gold])
+    assert one.exit_code == 0 and json.loads(one.stdout)["document"]["id"].startswith(ids[0])
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_query_refs_fits_the_terminal_a_mention_a_line(store_of_gold, width):
+    result = runner.invoke(app, ["query", "refs", "13/2023", "--db", store_of_gold], env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= width
+    rows = [line for line in lines if "13/2023/NĐ-CP" in line]
+    csv_rows = runner.invoke(app, ["query", "refs", "13/2023", "--db", store_of_gold, "--format", "csv"]).stdout
+    assert len(rows) == len(csv_rows.splitlines()) - 1  # one line per mention: nothing wrapped
+    for line in rows:
+        assert re.search(r"\b20\d\d-\d\d-\d\d\b", line)  # the citing document's date, whole
+
+
+def test_query_refs_takes_the_leading_part_of_a_number(store_of_gold):
+    result = runner.invoke(app, ["query", "refs", "49/2017", "--db", store_of_gold, "--format", "json"])
+    numbers = {r["number"] for r in json.loads(result.stdout)}
+    assert numbers == {"49/2017/NĐ-CP", "49/2017/QĐ-TTg"}
