@@ -126,12 +126,13 @@ def build(rows: list[TaskRow], holder: str, subject: str | None = None) -> Chart
     dated = [(r, d) for r in rows if r.period and (d := _day(r.period))]
     if not dated:
         return None
-    # the subject counted at most dates first (a line of one date tells little), then the most counted
+    # the subject counted at most dates first (one date tells little), then the one with most counts
     dates_of: dict[str, set] = {}
+    counts_of: Counter = Counter()
     for r, _ in dated:
         dates_of.setdefault(r.subject, set()).add(r.period)
-    rows_of = Counter(r.subject for r, _ in dated)
-    subjects = sorted(rows_of, key=lambda s: (-len(dates_of[s]), -rows_of[s], s))
+        counts_of[r.subject] += sum(getattr(r, s) is not None for s in STATUSES)
+    subjects = sorted(counts_of, key=lambda s: (-len(dates_of[s]), -counts_of[s], s))
     if subject not in subjects:
         subject = subjects[0]
     # one value per status and date: the document added last wins

@@ -14,6 +14,11 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 
+  // the chart's form: another unit has other subjects, so its own default one
+  const holder = document.getElementById("holder");
+  const subject = document.getElementById("subject");
+  if (holder && subject) holder.addEventListener("change", () => { subject.disabled = true; });
+
   const text = document.getElementById("text");
   if (!text) return;
 
