@@ -670,3 +670,16 @@ def test_serve_refuses_bad_settings_with_a_message(args, says):
     result = CliRunner().invoke(cli, ["serve", *args])
     assert result.exit_code == 2
     assert says in result.output
+
+
+def test_pick_holder_by_key_aliases_and_words():
+    from api.routes.pages import pick_holder
+    from models.query import HolderCount
+    from models.search import key
+
+    holders = [HolderCount(name=n, key=key(n), rows=r, periods=1)
+               for n, r in (("Bộ TT&TT", 8), ("Bộ Nội vụ", 4), ("Vụ Tổ chức cán bộ Bộ Nội vụ", 1))]
+    assert pick_holder(holders, "Bộ Thông tin và Truyền thông").name == "Bộ TT&TT"  # an alias is the same unit
+    assert pick_holder(holders, "bo noi vu").name == "Bộ Nội vụ"                    # the same key, not a longer one
+    assert pick_holder(holders, "to chuc can bo").name == "Vụ Tổ chức cán bộ Bộ Nội vụ"
+    assert pick_holder(holders, "so tai chinh") is None and pick_holder(holders, "  ") is None
