@@ -128,8 +128,8 @@ def _proper_words(sp: Spans, j: int, i: int, persons: set[int]) -> int:
                 continue
             break
         if not w[0].isalnum():
-            if w in ("&",) or (w == "-" and sp.text[sp.end[j - 1]:sp.start[j]] == "" ):
-                j += 1
+            if w == "&" or (w in ("-", "–") and j + 1 < n and _dash_goes_on(sp, j + 1, persons)):
+                j += 1   # "Vụ Thi đua - Khen thưởng", "Sở Lao động - Thương binh và Xã hội"
                 continue
             break
         if w[0].isupper() or w[0].isdigit():
@@ -153,6 +153,12 @@ def _place_starts(sp: Spans, k: int) -> bool:
     if not pw:
         return False
     return pw.value in ADMIN_LEVELS or (pw.j < len(sp) and sp.is_cap(pw.j) and not _line_break(sp, pw.j))
+
+
+def _dash_goes_on(sp: Spans, k: int, persons: set[int]) -> bool:
+    """After a dash inside a unit's name comes a capitalized word that starts nothing else."""
+    return (sp.is_cap(k) and k not in persons and not _tagged(sp, k) and not sp.at("unit_head", k)
+            and not sp.at("body", k) and not _line_break(sp, k))
 
 
 def _comma_goes_on(sp: Spans, k: int, persons: set[int]) -> bool:

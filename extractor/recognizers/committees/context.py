@@ -20,6 +20,7 @@ class Role:
     family: str
     bound: bool          # a role only when a committee's name follows it
     span: Span
+    suffix: str = ""     # a qualifier written apart from it ("Hầu A Lềnh (Thường trực)")
 
 
 def role_of(span: Span) -> Role:

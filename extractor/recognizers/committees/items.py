@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from extractor import register as reg
 from extractor.persons import title_at
 from extractor.recognizers.committees.context import Context, Role, role_of
+from extractor.spans import Span
 from extractor.units import unit_at
 
 # words between a member and the role that follows it
@@ -26,6 +28,8 @@ MAX_LINK = 6
 _PLURAL = frozenset({"các", "những", "hai", "ba", "bốn", "năm", "sáu"})
 _REPRESENT = re.compile(r"(?:các\s+)?(?:đồng\s+chí\s+)?(?:đại\s+diện|lãnh\s+đạo)(?:\s+(?:lãnh\s+đạo|có\s+thẩm\s+quyền))?"
                         r"(?:\s+của)?\s*:?\s*", re.IGNORECASE)
+_COUNT = re.compile(r"\(?\d{1,3}\)?")
+_STANDING = re.compile(r"[ \t]*[(,-][ \t]*thường\s+trực", re.IGNORECASE)
 _SHARED = re.compile(r"\s*các\s+(bộ|sở|ban|cục|vụ|tổng cục|cơ quan|phòng)\s*:?\s*", re.IGNORECASE)
 
 
@@ -41,9 +45,37 @@ class Part:
     end: int
 
 
+@cache
+def _qualifiers() -> tuple[str, ...]:
+    return tuple(sorted((reg.fold(q) for q in reg.words("role_qualifiers")), key=len, reverse=True))
+
+
+def qualified(ctx: Context, role: Role, b: int) -> Role:
+    """The role with the qualifier written right after it ("Phó Trưởng ban phụ trách",
+    "Thành viên kiêm nhiệm"): one role, as written."""
+    text = ctx.text
+    k = role.span.end
+    while k < b and text[k] in " \t":
+        k += 1
+    rest = reg.fold(text[k:min(b, k + 24)])
+    for q in _qualifiers():
+        if rest.startswith(q) and (len(rest) == len(q) or not rest[len(q)].isalpha()):
+            sp = role.span
+            return Role(role.value, role.family, role.bound, Span(sp.start, k + len(q), sp.label, sp.i, sp.j, sp.value))
+    return role
+
+
+def standing_mark(ctx: Context, end: int, b: int) -> str:
+    """A standing mark in brackets after a member ("Hầu A Lềnh (Thường trực)"): it qualifies
+    the role the member's list gives."""
+    m = _STANDING.match(ctx.text, end, b)
+    return " thường trực" if m else ""
+
+
 def lead_role(ctx: Context, a: int, b: int) -> tuple[Role, int, int] | None:
-    """A role opening text[a:b] ("Trưởng ban:", "Các Phó Trưởng ban:", "Tổ phó là", "Ủy viên gồm"),
-    with the committee named after it (-1) and the offset after it."""
+    """A role opening text[a:b] ("Trưởng ban:", "Các Phó Trưởng ban:", "Tổ phó là", "Ủy viên gồm",
+    a heading "Phó Trưởng ban phụ trách"), with the committee named after it (-1) and the
+    offset where its members start (b when the text is the role alone)."""
     sp = ctx.sp
     i = sp.token_at(a)
     if i < len(sp) and sp.word(i).casefold() in _PLURAL:
@@ -51,18 +83,22 @@ def lead_role(ctx: Context, a: int, b: int) -> tuple[Role, int, int] | None:
     r = sp.at("role", i) if i < len(sp) else None
     if not r or sp.start[i] >= b:
         return None
-    k, entity = r.j, -1
-    c = ctx.committee_at(r.j) or ctx.committee_at(r.j - 1)
+    role = qualified(ctx, role_of(r), b)
+    k, entity = sp.token_at(role.span.end), -1
+    c = ctx.committee_at(k) or ctx.committee_at(r.j - 1)
     if c and c.entity >= 0:
         k, entity = c.j, c.entity
-    elif role_of(r).bound:
+    elif role.bound:
         return None
+    if k < len(sp) and sp.start[k] < b and _COUNT.fullmatch(ctx.text[sp.start[k]:min(b, sp.end[min(k + 2, len(sp) - 1)])].strip()):
+        k = sp.token_at(min(b, sp.end[min(k + 2, len(sp) - 1)]))   # "Ủy viên (4)": a count, not a member
+    opened = k
     while k < len(sp) and sp.start[k] < b and sp.word(k).casefold() in ("gồm", "có", "là", ":", "bao", "gồm:"):
         k += 1
-    if k < len(sp) and sp.start[k] < b and k > r.j and sp.word(k - 1).casefold() in ("gồm", "là", ":", "có"):
-        return role_of(r), entity, sp.start[k]
+    if k < len(sp) and sp.start[k] < b and k > opened:
+        return role, entity, sp.start[k]
     if k >= len(sp) or sp.start[k] >= b:
-        return role_of(r), entity, b   # a role header alone: "2. Các Phó Trưởng ban:"
+        return role, entity, b   # a role header alone: "2. Các Phó Trưởng ban:"
     return None
 
 
@@ -74,11 +110,12 @@ def role_after(ctx: Context, j: int, b: int) -> tuple[Role, int, int] | None:
     while k < len(sp) and sp.start[k] < b and k - j <= MAX_LINK:
         r = sp.at("role", k)
         if r and not _is_job(ctx, r):
+            role = qualified(ctx, role_of(r), b)
             c = ctx.committee_at(r.j) or ctx.committee_at(r.j - 1)
             if c and c.entity >= 0:
-                return role_of(r), c.entity, c.j
-            if not role_of(r).bound:
-                return role_of(r), -1, r.j
+                return role, c.entity, c.j
+            if not role.bound:
+                return role, -1, sp.token_at(role.span.end)
         if k in ctx.person_starts or sp.word(k).casefold() not in LINKS:
             return None
         k += 1
@@ -91,14 +128,17 @@ def _is_job(ctx: Context, r) -> bool:
     return bool(t and t.organization and t.j > r.j and not ctx.committee_at(r.j) and not ctx.committee_at(r.j - 1))
 
 
-def parse(ctx: Context, a: int, b: int) -> list[Part]:
-    """The members written in text[a:b]."""
+def parse(ctx: Context, a: int, b: int, *, joined: bool = False) -> list[Part]:
+    """The members written in text[a:b]. `joined`: only the first member and those joined to it
+    by "và" or a comma (the members a role names in running text: "Phó Trưởng ban là A và B")."""
     sp = ctx.sp
     lead = lead_role(ctx, a, b)
     role, entity = (lead[0], lead[1]) if lead else (None, -1)
     if lead:
         a = lead[2]
     people = ctx.people_in(a, b)
+    if joined and people:
+        people = _joined(ctx, people)
     parts: list[Part] = []
     for n, p in enumerate(people):
         stop = sp.start[people[n + 1].i] if n + 1 < len(people) else b
@@ -109,6 +149,20 @@ def parse(ctx: Context, a: int, b: int) -> list[Part]:
     if parts:
         return parts
     return _offices_or_units(ctx, a, b, role, entity)
+
+
+def _joined(ctx: Context, people) -> list:
+    """The first person and the ones listed right after them ("A và B", "A, B"): between two,
+    only the titles of the first and a comma or "và"."""
+    sp = ctx.sp
+    out = [people[0]]
+    for p in people[1:]:
+        k = out[-1].j
+        gap = [sp.word(t).casefold() for t in range(k, p.i)]
+        if not gap or not all(w in (",", "và", ";") for w in gap):
+            break
+        out.append(p)
+    return out
 
 
 def _offices_or_units(ctx: Context, a: int, b: int, role: Role | None, entity: int) -> list[Part]:
@@ -177,7 +231,7 @@ def _shared_head(ctx: Context, position: str, head: str, a: int, b: int, role: R
 def role_value(ctx: Context, role: Role) -> str:
     """The role as the text writes it (RECORDS.md: "as the text says"), with a capital first
     letter; a role in capitals takes the register's spelling."""
-    written = " ".join(ctx.text[role.span.start:role.span.end].split())
+    written = " ".join(ctx.text[role.span.start:role.span.end].split()) + role.suffix
     if written.isupper():
         written = role.value
     return written[:1].upper() + written[1:]

@@ -38,7 +38,8 @@ _STOP = frozenset({"là", "làm", "gồm", "bao gồm", "có", "do", "được",
                    "nhiệm kỳ", "khóa", "sau", "trước", "gọi", "nay", "cũng", "vẫn", "đề nghị", "quyết định", "chủ trì",
                    "phối hợp", "tổng kết", "hiện", "vừa", "mới", "với", "tại", "trong", "nhằm", "triển khai",
                    "tổ chức", "chỉ đạo", "lãnh đạo", "báo cáo", "yêu cầu", "thống nhất", "cho biết",
-                   "làm việc", "tham dự", "dự", "đi", "về việc", "chưa", "cần", "phải"})
+                   "làm việc", "tham dự", "dự", "đi", "về việc", "chưa", "cần", "phải", "còn", "gồm có", "bên cạnh",
+                   "nhằm", "cùng", "tiếp tục"})
 # ... except where they open what the committee does or covers, after a head that takes it
 _NAME_PHRASES = frozenset({"chỉ đạo", "tổ chức", "thẩm định", "giúp việc", "đánh giá", "thực hiện"})
 

@@ -32,8 +32,16 @@ def find(ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     for k, blk in enumerate(st.blocks):
         own = ctx.text[blk.body:blk.end]
+        lead = lead_role(ctx, blk.body, blk.end)
+        if lead and lead[2] >= blk.end and not st.children(k):
+            # a role over the items after it: "### Phó Trưởng ban", "**Ủy viên**"
+            entity = lead[1] if lead[1] >= 0 else _context_entity(ctx, k)
+            out += _items_after(ctx, k, lead[0], entity)
+            continue
         if _heading(own):
-            out += _under_heading(ctx, k)
+            mentions = [m for m in ctx.committees_in(blk.start, blk.end) if m.entity >= 0]
+            if mentions:
+                out += _items_after(ctx, k, None, mentions[0].entity)
             continue
         colon = own.rfind(":")
         if colon < 0 or not _CUE.search(own):
@@ -63,28 +71,41 @@ def _heading(own: str) -> bool:
     return bool(letters) and (first.upper() == first and len(letters) > 6 or reg.fold(first).startswith("danh sách"))
 
 
-def _under_heading(ctx: Context, k: int) -> list[Candidate]:
-    """A heading that names a committee, then list items (siblings after it, up to the next
-    paragraph or heading): the committee's members."""
+_ITEMS = ("number", "dash", "letter", "plus", "line", "roman")
+
+
+def _items_after(ctx: Context, k: int, role: Role | None, entity: int) -> list[Candidate]:
+    """The list items after a heading (a subtitle line between at most), up to the next
+    paragraph or heading: members of the heading's committee, in its role."""
     st = ctx.st
     blk = st.blocks[k]
-    mentions = [m for m in ctx.committees_in(blk.start, blk.end) if m.entity >= 0]
-    if not mentions:
+    if entity < 0:
         return []
-    entity = mentions[0].entity
     out: list[Candidate] = []
     n = k + 1
-    while n < len(st.blocks) and st.blocks[n].kind not in ("number", "dash", "letter", "plus", "line", "roman"):
-        if n - k > 2 or _heading(ctx.text[st.blocks[n].body:st.blocks[n].end]):
-            n = len(st.blocks)   # a subtitle line under the heading at most
-            break
+    while n < len(st.blocks) and st.blocks[n].kind not in _ITEMS:
+        if n - k > 2 or _heading(ctx.text[st.blocks[n].body:st.blocks[n].end]) or lead_role(
+                ctx, st.blocks[n].body, st.blocks[n].end):
+            return out   # a subtitle line under the heading at most
         n += 1
-    while n < len(st.blocks) and st.blocks[n].kind in ("number", "dash", "letter", "plus", "line", "roman"):
+    while n < len(st.blocks) and st.blocks[n].kind in _ITEMS:
         b = st.blocks[n]
-        if b.parent == blk.parent or b.parent == k:
-            out += candidates(ctx, parse(ctx, b.body, b.end), None, entity, PRIORITY, NAME)
+        if b.parent not in (blk.parent, k):
+            n += 1
+            continue
+        lead = lead_role(ctx, b.body, b.end)
+        if lead and lead[2] >= b.end:
+            break   # the next role's items begin
+        out += candidates(ctx, parse(ctx, b.body, b.end), role, entity, PRIORITY, NAME)
         n += 1
     return out
+
+
+def _context_entity(ctx: Context, k: int) -> int:
+    e = _inherited(ctx, k)
+    if e < 0:
+        e = ctx.committee_before(ctx.st.blocks[k].start, limit=4000)
+    return e if e >= 0 else ctx.main
 
 
 def _inherited(ctx: Context, k: int) -> int:

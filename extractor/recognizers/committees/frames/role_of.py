@@ -40,7 +40,7 @@ def find(ctx: Context) -> list[Candidate]:
             b = ctx.st.sentence_at(a)[1] or a
             clause = ctx.st.clauses(a, b)[:1]
             for x, y in clause:
-                out += candidates(ctx, parse(ctx, x, y), role, c.entity, PRIORITY, NAME)
+                out += candidates(ctx, parse(ctx, x, y, joined=True), role, c.entity, PRIORITY, NAME)
     return out
 
 

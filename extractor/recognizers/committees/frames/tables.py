@@ -110,7 +110,9 @@ def _role_columns(ctx: Context, row: Row) -> dict[int, object]:
         lead = lead_role(ctx, cell.start, cell.end)
         if lead and lead[2] >= cell.end:
             cols[n] = lead
-    return cols if len(cols) >= 1 and len(cols) < len(row.cells) else {}
+    # a header row of roles: terms in the first column, roles over the others; a row whose
+    # first cell alone is a role is a row of holders, not a header
+    return cols if cols and (0 not in cols or len(cols) >= 2) else {}
 
 
 def _role_columns_rows(ctx: Context, rows: list[Row], cols: dict[int, object], entity: int) -> list[Candidate]:
