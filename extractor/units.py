@@ -99,6 +99,8 @@ def unit_at(sp: Spans, i: int, persons: set[int] | None = None, *, lower_head: b
         return _unit(sp, i, _place_tail(sp, field.j, persons))
     if takes == "place":
         return _unit(sp, i, _place_tail(sp, j, persons))
+    if head.j - head.i == 1 and head.j < len(sp) and sp.word(head.j)[:1].islower() and not sp.at("place_word", head.j):
+        return None   # "Trường hợp", "Báo cáo", "Hội nghị": a one-word head before a lower-case word is no unit
     j = _proper_words(sp, j, i, persons)
     if j == head.j and takes == "field":
         return None   # "Bộ" alone in running text is not a unit
@@ -116,9 +118,12 @@ def _proper_words(sp: Spans, j: int, i: int, persons: set[int]) -> int:
         nested = sp.at("body", j) or sp.at("unit_head", j)
         if nested and sp.is_cap(j):
             inner = unit_at(sp, j, persons)
-            if inner is None or inner.j <= j:
-                break
-            j = inner.j
+            if inner is not None and inner.j > j:
+                j = inner.j
+                continue
+            if sp.at("body", j) or j - i > 1 and not sp.word(j - 1)[:1].isupper():
+                break   # a unit of its own starts here
+            j += 1      # "Cục Báo chí": a head word that is a proper word here
             continue
         if _tagged(sp, j):
             break
@@ -135,7 +140,7 @@ def _proper_words(sp: Spans, j: int, i: int, persons: set[int]) -> int:
         if w[0].isupper() or w[0].isdigit():
             j += 1
             continue
-        if w.casefold() in _stops() or _place_starts(sp, j):
+        if w.casefold() in _stops() or _place_starts(sp, j) or _lower_run(sp, j) > MAX_LOWER_RUN:
             break
         j += 1
     while j > i + 1 and sp.word(j - 1).casefold() in _CONNECTORS | {","}:
@@ -153,6 +158,17 @@ def _place_starts(sp: Spans, k: int) -> bool:
     if not pw:
         return False
     return pw.value in ADMIN_LEVELS or (pw.j < len(sp) and sp.is_cap(pw.j) and not _line_break(sp, pw.j))
+
+
+MAX_LOWER_RUN = 4   # lower-case words in a row inside a unit's name ("Vụ Tổ chức cán bộ", "Phục vụ hành chính công")
+
+
+def _lower_run(sp: Spans, j: int) -> int:
+    """How many lower-case words stand in a row up to token j."""
+    k = j
+    while k >= 0 and sp.word(k)[:1].islower():
+        k -= 1
+    return j - k
 
 
 def _dash_goes_on(sp: Spans, k: int, persons: set[int]) -> bool:

@@ -30,7 +30,7 @@ _REPRESENT = re.compile(r"(?:các\s+)?(?:đồng\s+chí\s+)?(?:đại\s+diện|l
                         r"(?:\s+của)?\s*:?\s*", re.IGNORECASE)
 _COUNT = re.compile(r"\(?\d{1,3}\)?")
 _STANDING = re.compile(r"[ \t]*[(,-][ \t]*thường\s+trực", re.IGNORECASE)
-_SHARED = re.compile(r"\s*các\s+(bộ|sở|ban|cục|vụ|tổng cục|cơ quan|phòng)\s*:?\s*", re.IGNORECASE)
+_SHARED = re.compile(r"\s*các\s+(bộ|sở|ban|cục|vụ|tổng cục|cơ quan|phòng)\s*:\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ def parse(ctx: Context, a: int, b: int, *, joined: bool = False) -> list[Part]:
     role, entity = (lead[0], lead[1]) if lead else (None, -1)
     if lead:
         a = lead[2]
-    people = ctx.people_in(a, b)
+    people = [p for p in ctx.people_in(a, b) if not _replaced(ctx, p)]
     if joined and people:
         people = _joined(ctx, people)
     parts: list[Part] = []
@@ -146,9 +146,24 @@ def parse(ctx: Context, a: int, b: int, *, joined: bool = False) -> list[Part]:
         r, e = (after[0], after[1]) if after else (role, entity)
         parts.append(Part("person", p.name, p.position, p.organization, r, e, p.start,
                           sp.end[after[2] - 1] if after else p.end))
+        while after and after[2] < len(sp) and sp.word(after[2]).casefold() == "kiêm":
+            # "... làm Phó Trưởng ban thường trực Ban Chỉ đạo kiêm Tổ trưởng Tổ Biên tập": a second role
+            after = role_after(ctx, after[2] + 1, stop)
+            if after:
+                parts.append(Part("person", p.name, p.position, p.organization, after[0], after[1], p.start,
+                                  sp.end[after[2] - 1]))
     if parts:
         return parts
     return _offices_or_units(ctx, a, b, role, entity)
+
+
+def _replaced(ctx: Context, p) -> bool:
+    """A person named as the one a member replaces ("... thay đồng chí Lê Văn Thanh") is no member."""
+    sp = ctx.sp
+    k = p.i - 1
+    while k >= 0 and sp.at("honorific", k) is None and k >= p.i - 3 and sp.word(k).casefold() not in ("thay", "thế"):
+        k -= 1
+    return k >= 0 and k >= p.i - 3 and sp.word(k).casefold() in ("thay", "thế")
 
 
 def _joined(ctx: Context, people) -> list:
@@ -168,6 +183,11 @@ def _joined(ctx: Context, people) -> list:
 def _offices_or_units(ctx: Context, a: int, b: int, role: Role | None, entity: int) -> list[Part]:
     sp = ctx.sp
     text = ctx.text
+    i0 = sp.token_at(a)
+    if i0 < len(sp) and sp.at("honorific", i0) and sp.start[i0] < b:
+        a = sp.end[sp.at("honorific", i0).j - 1]   # "Đồng chí đại diện lãnh đạo Bộ Nội vụ"
+        while a < b and text[a] == " ":
+            a += 1
     m = _REPRESENT.match(text, a, b)
     represent = bool(m and m.end() > a)
     if represent:

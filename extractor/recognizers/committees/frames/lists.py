@@ -19,8 +19,9 @@ from extractor.recognizers.committees.items import lead_role, parse
 
 NAME = "lists"
 PRIORITY = 2
-_CUE = re.compile(r"gồm|thành\s+viên|có\s+tên|như\s+sau|sau\s+đây|ông\s*,?\s*bà|đồng\s+chí|ủy\s+viên|danh\s+sách",
-                  re.IGNORECASE)
+# what a line that introduces members says right before its colon
+_CUE = re.compile(r"(?:gồm(?:\s+có)?|thành\s+viên|có\s+tên(?:\s+sau)?|như\s+sau|sau\s+đây|ông\s*\(?,?\s*bà\)?|đồng\s+chí|"
+                  r"ủy\s+viên|danh\s+sách|cụ\s+thể|là)[^:.;]{0,40}:\s*$", re.IGNORECASE)
 
 
 def _ends_with_colon(text: str) -> bool:
@@ -44,7 +45,7 @@ def find(ctx: Context) -> list[Candidate]:
                 out += _items_after(ctx, k, None, mentions[0].entity)
             continue
         colon = own.rfind(":")
-        if colon < 0 or not _CUE.search(own):
+        if colon < 0 or not _CUE.search(own[:colon + 1]):
             continue
         mentions = [m for m in ctx.committees_in(blk.start, blk.end) if m.entity >= 0]
         entity = mentions[-1].entity if mentions else _inherited(ctx, k)
