@@ -51,11 +51,11 @@ def is_surname(word: str) -> bool:
     return word.casefold() in _surnames()
 
 
-def _name_like(sp: Spans, i: int, blocked: list[bool]) -> bool:
+def _name_like(sp: Spans, i: int, blocked: list[bool], after_honorific: bool = False) -> bool:
     w = sp.word(i)
     if blocked[i] or not _SYLLABLE.fullmatch(w) or not w[0].isupper():
         return False
-    return w.casefold() not in _stops()
+    return after_honorific or w.casefold() not in _stops()   # "ông Từ ...": after an honorific a name starts
 
 
 def _joined(sp: Spans, i: int) -> bool:
@@ -94,7 +94,7 @@ def find(sp: Spans) -> list[Span]:
     out: list[Span] = []
     i = 0
     while i < n:
-        if not _name_like(sp, i, blocked):
+        if not _name_like(sp, i, blocked, i in honor_end):
             i += 1
             continue
         if soft[i] and i + 1 < n and _name_like(sp, i + 1, blocked) and _joined(sp, i + 1):

@@ -125,6 +125,12 @@ def mention_at(sp: Spans, i: int, persons: set[int], *, after_role: bool = False
 def _name_end(sp: Spans, k: int, i: int, persons: set[int], subgroup: bool) -> int:
     n = len(sp)
     start = k
+    if sp.word(i).isupper() and len(sp.word(i)) > 1:
+        # a heading in capitals ("HỘI ĐỒNG GIÁO SƯ CƠ SỞ"): its words in capitals are the name
+        while k < n and k - i < MAX_NAME_TOKENS and not _line_break(sp, k) and sp.word(k).isupper() \
+                and sp.word(k)[0].isalnum():
+            k += 1
+        return k
     while k < n and k - i < MAX_NAME_TOKENS and not _line_break(sp, k) and k not in persons:
         w = sp.word(k)
         if w in _OPEN_QUOTES and k == start:

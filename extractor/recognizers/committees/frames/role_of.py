@@ -41,7 +41,29 @@ def find(ctx: Context) -> list[Candidate]:
             clause = ctx.st.clauses(a, b)[:1]
             for x, y in clause:
                 out += candidates(ctx, parse(ctx, x, y, joined=True), role, c.entity, PRIORITY, NAME)
+            continue
+        topic = ctx.topic(r.start)
+        if topic and _unnamed(ctx, r.i):
+            # an encyclopedia's biography: "Năm 2016, ông làm Trưởng Ban Chỉ đạo X", "Chủ tịch Hội đồng Y (2011–2016)"
+            part = Part("person", topic.name, topic.position, topic.organization, None, -1, r.start, c.end)
+            out += candidates(ctx, [part], role, c.entity, TOPIC_PRIORITY, NAME)
     return out
+
+
+TOPIC_PRIORITY = 1
+_PRONOUNS = frozenset({"ông", "bà", "anh", "chị", "đồng chí", "người"})
+
+
+def _unnamed(ctx: Context, i: int) -> bool:
+    """Nobody else is named in the clause before the role: it is said of the document's subject."""
+    sp = ctx.sp
+    s, _ = ctx.st.sentence_at(sp.start[i])
+    k = i - 1
+    while k >= 0 and sp.start[k] >= s and sp.word(k) not in (",", ";", ":", "(", "|"):
+        if k in ctx.person_starts:
+            return False
+        k -= 1
+    return True
 
 
 def _before(ctx: Context, i: int, ends) -> Part | None:
