@@ -6,9 +6,10 @@ Every failure is a `ReadError` naming the file and the cause in one line.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from extractor.readers import limits
 from extractor.readers.limits import MB
@@ -106,17 +107,13 @@ def finish(result: ReadResult, lim: limits.Limits | None = None) -> ReadResult:
 
 
 def read_path(path: str | Path) -> ReadResult:
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        lim = limits.current()
-        if size > lim.max_bytes:
-            raise ReadError(str(path), f"file too large ({size / MB:.1f} MB; the limit is {lim.max_bytes / MB:.0f} MB)")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ReadError(str(path), "no such file") from None
-    except IsADirectoryError:
-        raise ReadError(str(path), "is a directory") from None
-    except OSError as e:
-        raise ReadError(str(path), e.strerror or str(e)) from None
-    return read_bytes(data, str(path))
+    """Text and metadata of a file (or a FIFO, or a pipe such as `<(command)`), read
+    within the limits (see `limits.read_file`)."""
+    return read_bytes(limits.read_file(path), str(path))
+
+
+def read_stdin(stream: BinaryIO | None = None, source: str = "-") -> bytes:
+    """The bytes of standard input, at most `max_bytes` of them: past that, a
+    `ReadError` at once rather than a process that grows until memory runs out."""
+    stream = stream if stream is not None else sys.stdin.buffer
+    return limits.read_stream(stream, limits.current().max_bytes, source, "standard input")

@@ -19,7 +19,7 @@ import zipfile
 
 from extractor.readers import ReadError, ReadResult
 from extractor.readers.legacy import decode_font_text, font_encoding
-from extractor.readers.limits import MB, Limits
+from extractor.readers.limits import MB, Limits, unpack_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -174,7 +174,7 @@ def read_docx(data: bytes, source: str, lim: Limits) -> ReadResult:
 
     check_zip(data, source, lim)
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(unpack_zip(data, source, lim)))  # sizes counted, not declared
         fonts = _Fonts(document)
         tables: list[list[str]] = []
         lines: list[str] = []
