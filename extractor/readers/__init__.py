@@ -5,6 +5,7 @@ Every failure is a `ReadError` naming the file and the cause in one line.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 from dataclasses import dataclass, field
@@ -13,6 +14,10 @@ from typing import Any, BinaryIO
 
 from extractor.readers import limits
 from extractor.readers.limits import MB
+
+
+# meta key: sha256 of the bytes (or raw text) a document without text was read from
+ORIGINAL_DIGEST = "original_sha256"
 
 
 class ReadError(Exception):
@@ -59,8 +64,11 @@ def read_bytes(data: bytes, source: str = "-") -> ReadResult:
         raise ReadError(source, "empty file")
     if len(data) > lim.max_bytes:
         raise ReadError(source, f"file too large ({len(data) / MB:.1f} MB; the limit is {lim.max_bytes / MB:.0f} MB)")
-    result = _dispatch(data, source, lim)
-    return finish(result, lim)
+    result = finish(_dispatch(data, source, lim), lim)
+    if not result.text.strip():
+        # no text to name it by: the file's own bytes do (see `finish`)
+        result.meta[ORIGINAL_DIGEST] = hashlib.sha256(data).hexdigest()
+    return result
 
 
 def _dispatch(data: bytes, source: str, lim: limits.Limits) -> ReadResult:
@@ -100,6 +108,9 @@ def finish(result: ReadResult, lim: limits.Limits | None = None) -> ReadResult:
         text = text[: lim.max_chars]
     if not text.strip():
         warnings.append("the file holds no text")
+        # Without text, the text's hash would give every such document one id (and the
+        # store would keep only the first): the digest of what was read names it instead.
+        result.meta.setdefault(ORIGINAL_DIGEST, hashlib.sha256(result.text.encode("utf-8", "surrogatepass")).hexdigest())
     result.text = text
     if not warnings:
         del result.meta["warnings"]
