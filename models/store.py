@@ -16,6 +16,7 @@ and `models.query`):
         input, as given to `add_failure`), the filename or the hash is cleared.
     store.has(content_hash, extractor_version) -> bool     # resumable batches
     store.document_id(content_hash) -> str | None          # which document an input gave
+    store.record(doc_id) -> dict | None                    # its record (without text), alone
     store.add_failure(source_id, reason)                   # a document that could not be done
     store.failures() -> list[Failure]
     store.get(doc_id) -> StoredDocument | None             # record dict, text, filename, original
@@ -436,6 +437,11 @@ class Store:
         with self.engine.connect() as c:
             return c.execute(select(SourceRow.document_id).where(SourceRow.content_hash == content_hash)).scalar() \
                 or c.execute(select(DocumentRow.id).where(DocumentRow.id == content_hash)).scalar()
+
+    def record(self, doc_id: str) -> dict | None:
+        """A stored document's record as extracted (without its text), nothing else loaded."""
+        with self.engine.connect() as c:
+            return c.execute(select(DocumentRow.record).where(DocumentRow.id == doc_id)).scalar()
 
     def add_failure(self, source_id: str, reason: str) -> None:
         with self._sessions.begin() as s:

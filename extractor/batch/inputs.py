@@ -57,6 +57,7 @@ class Item:
     data: bytes = b""
     kind: str = "bytes"      # "bytes" | "text"
     error: str | None = None  # set when the input itself is broken: recorded, not extracted
+    seq: int = 0             # its place among the batch's items (the driver numbers them)
 
     @cached_property
     def content_hash(self) -> str:
