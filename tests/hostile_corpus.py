@@ -337,7 +337,14 @@ def _wrong_suffix(rng: random.Random) -> Iterator[tuple[str, bytes]]:
     yield "wrong-suffix/pdf-as-txt", corpus_pdf()
 
 
-FAMILIES = (_pdf_variants, _docx_variants, _html_variants, _text_variants, _image_variants, _wrong_suffix)
+def _issue17_variants(rng: random.Random) -> Iterator[tuple[str, bytes]]:  # noqa: ARG001 - fixed cases
+    yield from ISSUE17_TEXT.items()
+    yield "docx/lying-sizes-bomb", lying_bomb_docx(256 * 1024 * 1024)
+    yield "docx/xml-flood", xml_flood_docx()
+
+
+FAMILIES = (_pdf_variants, _docx_variants, _html_variants, _text_variants, _image_variants, _wrong_suffix,
+            _issue17_variants)
 
 
 def mutations(rng: random.Random) -> Iterator[tuple[str, bytes]]:
