@@ -21,7 +21,7 @@ import zipfile
 
 from extractor.readers import ReadError, ReadResult
 from extractor.readers.legacy import decode_font_text, font_encoding
-from extractor.readers.limits import MB, Limits
+from extractor.readers.limits import MB, Limits, unpack_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -173,8 +173,8 @@ def _blocks(container, fonts: _Fonts, tables: list[list[str]], out: list[str], d
 
 def _forward_slashes(data: bytes) -> bytes:
     """The zip again with "/" in its member names where a tool wrote "\\" ("word\\document.xml"):
-    Word opens such files, python-docx looks parts up by their proper names. The sizes
-    were checked by `check_zip` before anything is inflated here."""
+    Word opens such files, python-docx looks parts up by their proper names. `data` comes
+    from `unpack_zip`: every member was already inflated within the limits."""
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         if not any("\\" in n for n in z.namelist()):
             return data
@@ -216,7 +216,8 @@ def read_docx(data: bytes, source: str, lim: Limits) -> ReadResult:
 
     check_zip(data, source, lim)
     try:
-        document = docx.Document(io.BytesIO(_forward_slashes(data)))
+        # sizes counted as members inflate (never the declared ones), then names made proper
+        document = docx.Document(io.BytesIO(_forward_slashes(unpack_zip(data, source, lim))))
         fonts = _Fonts(document)
         tables: list[list[str]] = []
         lines: list[str] = []

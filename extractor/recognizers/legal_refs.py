@@ -19,6 +19,7 @@ recognizer leaves its span in `doc.cache["own_number_spans"]`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -37,7 +38,7 @@ _BARE_SYMBOL_RE = re.compile(sy.SYMBOL_NUMBER)
 def _left_clear(flat: str, i: int, bad: str = "") -> bool:
     return i == 0 or not (flat[i - 1].isalnum() or flat[i - 1] == "_" or flat[i - 1] in bad)
 _NUMBER_AFTER_RE = re.compile(
-    r"(?P<so>\s+(?i:số)(?:\s+(?i:hiệu))?)?\s*:?\s*(?:" + sy.SYMBOL_NUMBER
+    r"(?P<so>\s++(?i:số)(?:\s+(?i:hiệu))?)?\s*+:?\s*+(?:" + sy.SYMBOL_NUMBER
     # a symbol spelled with spaces, as page titles write it: "Nghị định 211 2025 NĐ CP"
     + r"|(?P<sp_num>\d{1,5})\s(?P<sp_year>" + cal.YEAR + r")\s(?P<sp_code>[A-ZĐ]{1,4})\s(?P<sp_iss>[A-ZĐ][A-Za-zĐ0-9]{1,9})(?![\w/])"
     # the short form news writes: "Nghị định 168/2024"
@@ -367,7 +368,9 @@ def _relation(doc: Doc, start: int) -> str | None:
         return "based_on"
     # an item of a list ("1. Quyết định số ...") takes the relation its lead-in states
     # ("Điều 1. Bãi bỏ toàn bộ một số văn bản ...", "... được thay thế bởi các văn bản sau:")
-    line_start = doc.text.rfind("\n", 0, start) + 1
+    # (looked for in the last 1000 characters only: on a text without line breaks a
+    # search back to the start for every reference is quadratic; an item's marker is short)
+    line_start = doc.text.rfind("\n", max(0, start - 1000), start) + 1 or max(0, start - 1000)
     if _ITEM_RE.fullmatch(doc.text[line_start:start]):
         lead = None
         for lead in _LEAD_IN_RE.finditer(doc.text, max(0, start - 15000), line_start):
@@ -475,18 +478,40 @@ def _tail(doc: Doc, ref: _Ref, pos: int) -> int:
     return pos
 
 
+class _Spans:
+    """Spans sorted by start with the running maximum of their ends: whether any of them
+    overlaps [start, end) is one binary search (the ones starting before `end`) and one
+    look-up (does the furthest of their ends pass `start`)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach: list[int] = []
+        for _, b in spans:
+            self.reach.append(max(b, self.reach[-1]) if self.reach else b)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)
+        return i > 0 and self.reach[i - 1] > start
+
+
 def recognize(doc: Doc) -> list[LegalRef]:
     flat = doc.flat
     own = doc.cache.get("own_number_spans") or []
     units = sy.unit_follows_re()
     refs: list[_Ref] = []
     taken: list[tuple[int, int]] = []
+    # spans are taken in the order of their starts, so a start lies inside one of them
+    # exactly when it lies before the furthest end so far: one comparison, not a scan
+    taken_to = -1
 
     for tm in _TYPE_RE.finditer(flat):
+        if taken and taken[-1][1] > taken_to:
+            taken_to = taken[-1][1]
         if not _left_clear(flat, tm.start()):
             continue
         type_ = sy.canonical_type(tm["type"])
-        if not type_ or any(a <= tm.start() < b for a, b in taken):
+        if not type_ or tm.start() < taken_to:
             continue
         nm = _NUMBER_AFTER_RE.match(flat, tm.end())
         if nm and nm["bare"] and (not tm["type"][0].isupper() or (units.match(flat, nm.end()) and not (
@@ -567,8 +592,9 @@ def recognize(doc: Doc) -> list[LegalRef]:
         taken.append((tm.start(), ref.end))
 
     # full symbols standing alone: type from the symbol
+    blocked = _Spans(taken + list(own))
     for m in _BARE_SYMBOL_RE.finditer(flat):
-        if not _left_clear(flat, m.start(), "/.-") or any(a < m.end() and m.start() < b for a, b in taken + own):
+        if not _left_clear(flat, m.start(), "/.-") or blocked.overlaps(m.start(), m.end()):
             continue
         number = sy.normalize_number(m.group())
         code, _ = sy.split_symbol(number)
