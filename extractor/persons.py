@@ -79,6 +79,9 @@ def _title_at(sp: Spans, i: int, persons: set[int]) -> Title | None:
         position = p.value
     if reg.fold(p.value) in reg.whole_titles():
         return Title(i, p.j, position, None, whole=True)
+    alt = sp.at("position", p.j + 1) if p.j + 1 < len(sp) and sp.word(p.j) == "/" else None
+    if alt:   # "Giám đốc/Phó Giám đốc Sở Nội vụ": the first of two titles, the unit after both
+        p = Span(p.start, alt.end, p.label, p.i, alt.j, p.value)
     # a title ending in a unit head shares it with the unit: "Trưởng Ban Tổ chức Tỉnh ủy",
     # "Chánh Văn phòng Bộ"
     head = sp.covering("unit_head", p.j - 1) or sp.covering("body", p.j - 1)

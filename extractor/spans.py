@@ -181,13 +181,31 @@ def _matcher():
     return m
 
 
+_SLASH_WORDS = re.compile(r"(?<=[^\W\d_]{2})/(?=[^\W\d_]{2})")   # "Giám đốc/Phó Giám đốc": two words
+
+
+def _tokens(text: str):
+    """(start, end, word) of each token; a slash between two words splits them ("đốc/Phó"),
+    a slash in a number or an abbreviation does not ("49/2017/NĐ-CP", "đ/c")."""
+    for m in TOKEN.finditer(text):
+        w = m.group()
+        if "/" in w and _SLASH_WORDS.search(w):
+            a = m.start()
+            for piece in re.split(r"(/)", w):
+                if piece:
+                    yield a, a + len(piece), piece
+                    a += len(piece)
+        else:
+            yield m.start(), m.end(), w
+
+
 def build(text: str) -> Spans:
     from spacy.tokens import Doc as SpacyDoc
     starts, ends, words = [], [], []
-    for m in TOKEN.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
-        words.append(m.group())
+    for a, b, w in _tokens(text):
+        starts.append(a)
+        ends.append(b)
+        words.append(w)
     sdoc = SpacyDoc(_vocab(), words=words or [""], spaces=[True] * (len(words) or 1))
     sp = Spans(text=text, start=starts, end=ends, sdoc=sdoc)
     if not words:

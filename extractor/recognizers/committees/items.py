@@ -201,10 +201,10 @@ def _offices_or_units(ctx: Context, a: int, b: int, role: Role | None, entity: i
         shared = _SHARED.match(text, sp.end[t.j - 1] if t.j > 0 else a, b)
         if shared and t.organization is None:
             return _shared_head(ctx, t.position, shared.group(1), shared.end(), b, role, entity)
-        office = " ".join(text[sp.start[t.i]:sp.end[t.j - 1]].split())
+        position, organization = office_values(ctx, t)
         after = role_after(ctx, t.j, b)
         r, e = (after[0], after[1]) if after else (role, entity)
-        return [Part("office", None, office, None, r, e, sp.start[t.i], sp.end[t.j - 1])]
+        return [Part("office", None, position, organization, r, e, sp.start[t.i], sp.end[t.j - 1])]
     k = i
     while k < len(sp) and sp.start[k] < b:
         u = unit_at(sp, k, ctx.person_starts)
@@ -219,6 +219,20 @@ def _offices_or_units(ctx: Context, a: int, b: int, role: Role | None, entity: i
         if after:
             break
     return out
+
+
+# bodies whose offices are named whole ("Phó Thủ tướng Chính phủ"), as ANNOTATION.md does
+_WHOLE_OFFICE_BODIES = frozenset({"chính phủ", "quốc hội", "nhà nước"})
+
+
+def office_values(ctx: Context, t) -> tuple[str, str | None]:
+    """An office as a member: its title and the unit it heads ("Giám đốc", "Sở Nội vụ"), as
+    "Bộ trưởng Bộ Tài chính" gives "Bộ trưởng", "Bộ Tài chính"; the offices of the Government
+    and the Assembly are named whole ("Thủ tướng Chính phủ")."""
+    sp = ctx.sp
+    if t.organization is None or reg.fold(t.organization) in _WHOLE_OFFICE_BODIES:
+        return " ".join(ctx.text[sp.start[t.i]:sp.end[t.j - 1]].split()), None
+    return t.position, t.organization
 
 
 def _shared_head(ctx: Context, position: str, head: str, a: int, b: int, role: Role | None,

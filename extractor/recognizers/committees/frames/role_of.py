@@ -8,7 +8,7 @@ from __future__ import annotations
 from extractor.persons import title_at
 from extractor.recognizers.committees.context import Candidate, Context, role_of
 from extractor.recognizers.committees.frames.common import candidates
-from extractor.recognizers.committees.items import LINKS, MAX_LINK, Part, parse
+from extractor.recognizers.committees.items import LINKS, MAX_LINK, Part, office_values, parse
 
 NAME = "role_of"
 PRIORITY = 3
@@ -86,6 +86,6 @@ def _before(ctx: Context, i: int, ends) -> Part | None:
                 break
             t = title_at(sp, p.i, ctx.person_starts)
             if t and t.j == k:
-                office = " ".join(ctx.text[sp.start[t.i]:sp.end[t.j - 1]].split())
-                return Part("office", None, office, None, None, -1, sp.start[t.i], sp.end[t.j - 1])
+                position, organization = office_values(ctx, t)
+                return Part("office", None, position, organization, None, -1, sp.start[t.i], sp.end[t.j - 1])
     return None
