@@ -97,7 +97,7 @@ def find(sp: Spans) -> list[Span]:
         if not _name_like(sp, i, blocked, i in honor_end):
             i += 1
             continue
-        if soft[i] and i + 1 < n and _name_like(sp, i + 1, blocked) and _joined(sp, i + 1):
+        if soft[i] and i not in honor_end and i + 1 < n and _name_like(sp, i + 1, blocked) and _joined(sp, i + 1):
             i += 1   # "Trường Đại học ...", "Hội Nông dân ...": a unit starts here, not a name
             continue
         j = i + 1

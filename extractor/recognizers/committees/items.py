@@ -93,7 +93,7 @@ def lead_role(ctx: Context, a: int, b: int) -> tuple[Role, int, int] | None:
     if k < len(sp) and sp.start[k] < b and _COUNT.fullmatch(ctx.text[sp.start[k]:min(b, sp.end[min(k + 2, len(sp) - 1)])].strip()):
         k = sp.token_at(min(b, sp.end[min(k + 2, len(sp) - 1)]))   # "Ủy viên (4)": a count, not a member
     opened = k
-    while k < len(sp) and sp.start[k] < b and sp.word(k).casefold() in ("gồm", "có", "là", ":", "bao", "gồm:"):
+    while k < len(sp) and sp.start[k] < b and sp.word(k).casefold() in ("gồm", "có", "là", ":", "bao", ","):
         k += 1
     if k < len(sp) and sp.start[k] < b and k > opened:
         return role, entity, sp.start[k]
@@ -108,6 +108,11 @@ def role_after(ctx: Context, j: int, b: int) -> tuple[Role, int, int] | None:
     sp = ctx.sp
     k = j
     while k < len(sp) and sp.start[k] < b and k - j <= MAX_LINK:
+        u = unit_at(sp, k, ctx.person_starts) if sp.word(k - 1) in (",", "-", "–") else None
+        if u and u.j > k and not sp.at("role", k):
+            k = u.j   # "..., Trưởng phòng X, Sở Nội vụ - Thư ký Hội đồng": the unit above the member's
+            j = k
+            continue
         r = sp.at("role", k)
         if r and not _is_job(ctx, r):
             role = qualified(ctx, role_of(r), b)

@@ -134,7 +134,8 @@ def _walk(ctx: Context, k: int, role: Role | None, entity: int, default: str) ->
             r = lead[0]
             e = lead[1] if lead[1] >= 0 else entity
         if st.children(c):
-            if lead is None or lead[2] < blk.end:
+            if (lead is None or lead[2] < blk.end) and ctx.people_in(blk.body, blk.end):
+                # a group's heading names its members only as people ("a) Sở Nội vụ" over its people is no member)
                 out += candidates(ctx, parse(ctx, blk.body, blk.end), r, e, PRIORITY, NAME, default)
             out += _walk(ctx, c, r, e, _header_default(ctx, blk, default))
             continue
