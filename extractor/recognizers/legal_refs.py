@@ -10,7 +10,7 @@ pháp luật", "Hiến pháp 2013"), or a full symbol standing alone.
 Around each: `issued_on` from the date right after the number, `issuer` from the
 symbol's code (by year) or else from the words ("của Bộ Nội vụ", which a list shares;
 "Ban Chỉ đạo ... đã ký Quyết định ..."), `title` from the summary or the law's name,
-`relation` from the words just before it ("Căn cứ", "sửa đổi", "bãi bỏ" ...).
+`relation` from the clause that governs it (`ref_relations`).
 
 Not references: a type word alone or with "này", a count ("3 Nghị định", "Báo cáo 6
 tháng"), the document's own number in its "Số:" / "Số hiệu:" line (the header
@@ -25,6 +25,7 @@ from functools import cache
 from extractor.data import table, words
 from extractor.doc import Doc
 from extractor.recognizers import calendar as cal
+from extractor.recognizers import ref_relations
 from extractor.recognizers import symbols as sy
 from models.records import LegalRef
 
@@ -338,56 +339,6 @@ def _without_person(name: str) -> str:
     return name
 
 
-# --- relations ---------------------------------------------------------------------
-
-@cache
-def _relation_re() -> tuple[re.Pattern, dict[str, str]]:
-    """One pattern for the relation phrases at the end of the text before a mention."""
-    rows = {r["phrase"].casefold(): r["relation"] for r in table("relations")}
-    alts = "|".join(re.escape(p) for p in sorted(rows, key=len, reverse=True))
-    return re.compile(r"(?<!\w)(" + alts + r")$"), rows
-
-
-_FILLER_RE = re.compile(r"(?:\s*(?:toàn bộ|một số điều của|một số điều|các|điểm \w+|khoản \d+|điều \d+\w*|của|tại))*\s*$")
-_BASED_ON_RE = re.compile(r"\W*căn cứ\b", re.I)
-_ITEM_RE = re.compile(r"[\s*|>#-]*(?:\d{1,3}|[a-zđ]|[IVX]{1,4})[.)]\s*|[\s*|>]*[-+•]\s*")
-_LEAD_IN_RE = re.compile(r"(?m)^[\s*|#]*(?:Điều\s+\d+\w*\s*[.:]\s*(?P<head>[^\n]+)|(?P<colon>[^\n]{8,}):[\s*]*$)")
-
-
-def _relation(doc: Doc, start: int) -> str | None:
-    window = doc.flat[max(0, start - 300):start]
-    clause = re.split(r"[.!?]\s|\n\s*\n", window)[-1]
-    near = re.split(r"[;:(]", clause)[-1].casefold()
-    near = _FILLER_RE.sub("", near)
-    pattern, rows = _relation_re()
-    m = pattern.search(near)
-    if m:
-        return rows[m.group(1)]
-    if _BASED_ON_RE.match(clause.strip(" *|")):
-        return "based_on"
-    # an item of a list ("1. Quyết định số ...") takes the relation its lead-in states
-    # ("Điều 1. Bãi bỏ toàn bộ một số văn bản ...", "... được thay thế bởi các văn bản sau:")
-    line_start = doc.text.rfind("\n", 0, start) + 1
-    if _ITEM_RE.fullmatch(doc.text[line_start:start]):
-        lead = None
-        for lead in _LEAD_IN_RE.finditer(doc.text, max(0, start - 15000), line_start):
-            pass
-        if lead and lead.group("head"):
-            # an article's heading, which may wrap: read it in the flat view
-            head = doc.flat[lead.start("head"):lead.start("head") + 120].strip(" *_").casefold()
-            for phrase, rel in sorted(rows.items(), key=lambda kv: -len(kv[0])):
-                if head.startswith(phrase):
-                    return rel
-        elif lead:
-            # "... được sửa đổi, bổ sung:", "... bị bãi bỏ:" (not "... vẫn có hiệu lực thi hành:")
-            head = lead.group("colon").strip(" *_").casefold()
-            for phrase, rel in sorted(rows.items(), key=lambda kv: -len(kv[0])):
-                if rel in ("amends", "replaces", "repeals") and re.search(
-                        r"(?<!\w)" + re.escape(phrase) + r"\W*$", head):
-                    return rel
-    return None
-
-
 # --- titles ------------------------------------------------------------------------
 
 _TITLE_RE = re.compile(
@@ -590,8 +541,10 @@ def recognize(doc: Doc) -> list[LegalRef]:
     for r in refs:
         if r.number and r.words_issuer is None and (r.type, r.number) in named:
             r.words_issuer = named[(r.type, r.number)]
+    rels = ref_relations.relations(doc, [ref_relations.Mention(r.start, r.end, r.type, r.number) for r in refs])
     out = []
-    for r in refs:
+    for r, rel in zip(refs, rels):
+        r.relation = rel
         if r.number:
             r.issuer = sy.issuer_from_symbol(r.number, _year_for(r.number, r.issued_on, doc))
             how = sy.partial_issuer(r.number) if r.issuer else None
@@ -611,7 +564,6 @@ def recognize(doc: Doc) -> list[LegalRef]:
                             or _subject_issuer(doc, r.start) or sy.issuer_of_type(r.type))
             if r.title is None:
                 r.title = _title_after(doc, r.end)
-        r.relation = _relation(doc, r.start)
         out.append(LegalRef(type=r.type, number=r.number, title=r.title, issuer=r.issuer,
                             issued_on=r.issued_on, relation=r.relation,
                             evidence=doc.evidence(r.start, r.end)))
