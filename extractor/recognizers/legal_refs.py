@@ -429,15 +429,31 @@ def _named_mention_context(doc: Doc, tm: re.Match) -> bool:
     return True
 
 
-def _year_for(number: str | None, issued_on: str | None, doc: Doc) -> int | None:
+def _year_for(number: str | None, issued_on: str | None, doc: Doc, start: int | None = None) -> int | None:
+    """The year that chooses among the bodies a code stood for: the number's, its issue
+    date's, the date of the sentence that tells it was signed ("Ngày 29 tháng 12 năm 1978,
+    Hội đồng Chính phủ ban hành Quyết định số 326-CP"), else the document's."""
     return (sy.year_of_number(number) if number else None) or (
-        int(issued_on[:4]) if issued_on else None) or doc.year
+        int(issued_on[:4]) if issued_on else None) or (
+        _signing_year(doc, start) if start is not None else None) or doc.year
+
+
+def _signing_year(doc: Doc, start: int) -> int | None:
+    window = doc.flat[max(0, start - 250):start]
+    m = _SIGNED_RE.search(window)
+    if not m:
+        return None
+    before = window[: m.start()]
+    sentence = re.split(r"[.;!?]\s", before)[-1]
+    years = re.findall(r"(?<![\d/])(19[4-9]\d|20\d\d)(?!\d)", sentence)
+    return int(years[-1]) if years else None
 
 
 def _tail(doc: Doc, ref: _Ref, pos: int) -> int:
     """After a number: its date, then "của <issuer>". Returns the new end."""
     flat = doc.flat
-    d = cal.day_at(flat, pos)
+    twice = _NGAY_TWICE_RE.match(flat, pos)  # "ngày ngày 08 tháng 6 năm 2010": a typo
+    d = cal.day_at(flat, twice.end() if twice else pos)
     if d is None and (po := _PAREN_OPEN_RE.match(flat, pos)):
         # "Quyết định số 1254/QĐ-TTg (ngày 26/9/2018)": the date in parentheses
         d = cal.day_at(flat, po.end())
@@ -459,7 +475,14 @@ def _tail(doc: Doc, ref: _Ref, pos: int) -> int:
         found = _org(doc, m.end(), positions + heads)
         if found:
             ref.words_issuer, pos = found
+            if ref.issued_on is None:  # "Nghị định số 115/2024/NĐ-CP của Chính phủ ngày 16 tháng 9 năm 2024"
+                d = cal.day_at(flat, pos)
+                if d:
+                    ref.issued_on, pos = d
     return pos
+
+
+_NGAY_TWICE_RE = re.compile(r"\s*(?i:ngày)(?=\s+(?i:ngày)\s+\d)")
 
 
 def recognize(doc: Doc) -> list[LegalRef]:
@@ -587,7 +610,7 @@ def recognize(doc: Doc) -> list[LegalRef]:
     for r, rel in zip(refs, rels):
         r.relation = rel
         if r.number:
-            r.issuer = sy.issuer_from_symbol(r.number, _year_for(r.number, r.issued_on, doc))
+            r.issuer = sy.issuer_from_symbol(r.number, _year_for(r.number, r.issued_on, doc, r.start))
             how = sy.partial_issuer(r.number) if r.issuer else None
             if how and r.words_issuer and _completes(r.words_issuer, r.issuer, how):
                 r.issuer = r.words_issuer
@@ -595,6 +618,14 @@ def recognize(doc: Doc) -> list[LegalRef]:
                 r.issuer = r.words_issuer
             elif how == "yes":
                 r.issuer = _completion(doc, r.issuer)
+            if r.issuer and not r.words_issuer:
+                # the body in the subject that issued it, when it is another whose name holds
+                # the coded one: "Hội đồng Chính phủ ban hành Quyết định số 326-CP"
+                subject = _subject_issuer(doc, r.start)
+                if subject and subject != r.issuer and re.search(
+                        r"(?<!\w)" + re.escape(r.issuer) + r"(?!\w)", subject) and not any(
+                        subject.startswith(p + " ") for p in sy.issuer_words()[1]):
+                    r.issuer = subject
             if r.issuer is None and doc.document and doc.document.number == r.number:
                 r.issuer = doc.document.issuer  # the document itself, mentioned again
             if r.issuer is None:

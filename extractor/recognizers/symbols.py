@@ -146,8 +146,9 @@ def _codes() -> dict[str, list[tuple[str, int | None, int | None]]]:
     return out
 
 
-def issuer_of_code(code: str, year: int | None) -> str | None:
-    """Full name of the body an issuer code stands for in `year` (any year if None)."""
+def issuer_of_code(code: str, year: int | None, modern: bool = False) -> str | None:
+    """Full name of the body an issuer code stands for in `year` (any year if None; with
+    `modern`, a symbol of today's shape, the body that uses the code now)."""
     key = code.casefold()
     cands = _codes().get(key)
     if cands is None and re.search(r"\d$", key):
@@ -156,6 +157,8 @@ def issuer_of_code(code: str, year: int | None) -> str | None:
         cands = _register_codes().get(key)  # the register of bodies knows the code
     found = {issuer for issuer, frm, to in cands or ()
              if year is None or ((frm is None or year >= frm) and (to is None or year <= to))}
+    if len(found) > 1 and modern:
+        found = {issuer for issuer, frm, to in cands or () if to is None}
     # without a year a code used by two bodies in turn ("CP") names neither
     return found.pop() if len(found) == 1 else None
 
@@ -193,7 +196,8 @@ def issuer_from_symbol(number: str, year: int | None) -> str | None:
     if type_code and type_code.upper().endswith("LT"):
         names = [issuer_of_code(c, year) for c in codes]
         return ", ".join(names) if all(names) else None
-    return issuer_of_code(codes[0], year)
+    # a type code before the issuer's ("NQ-CP") is the shape symbols took in the 1990s
+    return issuer_of_code(codes[0], year, modern=type_code is not None)
 
 
 @cache
