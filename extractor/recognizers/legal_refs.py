@@ -606,6 +606,8 @@ def recognize(doc: Doc) -> list[LegalRef]:
         if r.number and r.words_issuer is None and (r.type, r.number) in named:
             r.words_issuer = named[(r.type, r.number)]
     rels = ref_relations.relations(doc, [ref_relations.Mention(r.start, r.end, r.type, r.number) for r in refs])
+    for r in refs:
+        r.words_issuer = _without_country(r.words_issuer)
     out = []
     for r, rel in zip(refs, rels):
         r.relation = rel
@@ -700,6 +702,15 @@ def _sentence_place(doc: Doc, pos: int, unit: str | None) -> tuple[str, str] | N
         return None
     name, u = next(iter(found.items()))
     return u, name
+
+
+def _without_country(name: str | None) -> str | None:
+    """"Chính phủ Việt Nam" -> "Chính phủ": the country after a body that is one in the whole
+    country (not "Ngân hàng Nhà nước Việt Nam", whose name holds it)."""
+    if name and name.endswith(" Việt Nam") and register.canonical(name) is None:
+        head = register.canonical(name[: -len(" Việt Nam")])
+        return head or name
+    return name
 
 
 def _office_of(words_: str, coded: str) -> bool:

@@ -20,6 +20,7 @@ Decided from the clause that governs a mention, not from the words next to it:
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -137,6 +138,30 @@ class _Reader:
         self.own_type = _own_type(doc)
         self.type_re = re.compile(r"(?<!\w)(?:" + sy.type_words_pattern() + r")(?!\w)", re.I)
         self.grounds = self._grounds()
+        # sorted starts, so that every lookup below is a bisection, never a scan of the document
+        self._ph_starts = [ph.start for ph in self.phrases]
+        self._m_starts = [m.start for m in mentions]
+        self._g_starts = [a for a, _ in self.grounds]
+        merged: list[list[int]] = []
+        for m in mentions:
+            if merged and m.start < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], m.end)
+            else:
+                merged.append([m.start, m.end])
+        self._covered = merged
+        self._cov_starts = [a for a, _ in merged]
+
+    def phrases_in(self, s: int, e: int) -> list[_Phrase]:
+        """Phrases that start in [s, e), in text order."""
+        return self.phrases[bisect.bisect_left(self._ph_starts, s):bisect.bisect_left(self._ph_starts, e)]
+
+    def mentions_in(self, s: int, e: int) -> list[Mention]:
+        """Mentions that start in [s, e), in text order."""
+        return self.mentions[bisect.bisect_left(self._m_starts, s):bisect.bisect_left(self._m_starts, e)]
+
+    def in_mention(self, i: int) -> bool:
+        k = bisect.bisect_right(self._cov_starts, i) - 1
+        return k >= 0 and i < self._covered[k][1]
 
     # --- places --------------------------------------------------------------------
 
@@ -225,7 +250,8 @@ class _Reader:
         return cut
 
     def in_ground(self, m: Mention) -> bool:
-        return any(a <= m.start < b for a, b in self.grounds)
+        k = bisect.bisect_right(self._g_starts, m.start) - 1
+        return k >= 0 and m.start < self.grounds[k][1]
 
     # --- subjects ------------------------------------------------------------------
 
@@ -238,8 +264,8 @@ class _Reader:
         With `explicit`, only a subject written before it counts (not the clause's start)."""
         # verbs joined into one ("Thay thế, bãi bỏ một số từ"): the subject of the first
         start = ph.start
-        for other in reversed(self.phrases):
-            if other.end <= start and other.start >= cs and re.fullmatch(r"[\s*_]*(?:,|(?i:và|hoặc))?[\s*_]*",
+        for other in reversed(self.phrases_in(cs, start)):
+            if other.end <= start and re.fullmatch(r"[\s*_]*(?:,|(?i:và|hoặc))?[\s*_]*",
                                                                         self.flat[other.end:start]):
                 start = other.start
             elif other.end <= start:
@@ -253,11 +279,11 @@ class _Reader:
             return not explicit
         # the nearest document before the phrase: a mention, "X này", a bare type word
         best = None
-        for m in self.mentions:
-            if cs <= m.start and m.end <= start:
+        for m in self.mentions_in(cs, start):
+            if m.end <= start:
                 best = ("mention", m.end, m)
         for t in self.type_re.finditer(self.flat, cs, start):
-            if any(m.start <= t.start() < m.end for m in self.mentions):
+            if self.in_mention(t.start()):
                 continue
             if best is None or t.end() > best[1]:
                 best = ("type", t.end(), t)
@@ -278,24 +304,22 @@ class _Reader:
     def phrase_after_separator(self, s: int, e: int) -> bool:
         """Whether text[s:e] ends with a verb phrase that follows a separator: "... và sửa
         đổi", a new verb of the clause, not the title of the document before."""
-        for ph in self.phrases:
-            if s <= ph.start and ph.end <= e and ph.use == "verb" and not self.flat[ph.end:e].strip(" *_,:") \
+        for ph in self.phrases_in(s, e):
+            if ph.end <= e and ph.use == "verb" and not self.flat[ph.end:e].strip(" *_,:") \
                     and _SEPARATOR_END_RE.search(self.flat[s:ph.start]):
                 return True
         return False
 
     def own_phrase_in(self, s: int, e: int) -> bool:
         """Whether text[s:e] holds a verb phrase whose written subject is this document."""
-        return any(s <= ph.start and ph.end <= e and ph.use == "verb" and self.subject_is_this(ph, s, explicit=True)
-                   for ph in self.phrases)
+        return any(ph.end <= e and ph.use == "verb" and self.subject_is_this(ph, s, explicit=True)
+                   for ph in self.phrases_in(s, e))
 
     def governing(self, m: Mention, cs: int) -> _Phrase | None:
         """The nearest verb phrase before the mention in its clause."""
         best = None
-        for ph in self.phrases:
-            if ph.start >= m.start:
-                break
-            if ph.start >= cs and ph.use != "after" and not any(o.start <= ph.start < o.end for o in self.mentions):
+        for ph in self.phrases_in(cs, m.start):
+            if ph.use != "after" and not self.in_mention(ph.start):
                 if ph.use == "purpose" and not _PURPOSE_RE.match(self.flat[cs:ph.start]):
                     continue
                 best = ph
@@ -304,17 +328,15 @@ class _Reader:
     def after(self, m: Mention, ce: int) -> str | None:
         """A phrase after the mention that acts on it: "Quyết định số X hết hiệu lực",
         "... bị bãi bỏ" (not "... được sửa đổi bởi Luật Y", not "đã hết hiệu lực")."""
-        for ph in self.phrases:
-            if ph.start < m.end or ph.start >= ce:
-                continue
-            if any(m.end <= o.start < ph.start for o in self.mentions):
+        for ph in self.phrases_in(m.end, ce):
+            if self.mentions_in(m.end, ph.start):
                 return None
             gap = self.flat[m.end:ph.start]
             passive = _PASSIVE_RE.search(gap)
             if ph.use == "after" and not re.search(r"(?i:đã|chưa|còn|sẽ)\s+$", gap):
                 return _acting(ph.relation, self.flat[self.clause_start(m.start):m.start])
             if passive and ph.use == "verb" and ph.relation != "implements":
-                nxt = next((o for o in self.mentions if o.start >= ph.end and o.start < ce), None)
+                nxt = next(iter(self.mentions_in(ph.end, ce)), None)
                 if nxt and _AGENT_AFTER_RE.fullmatch(self.flat[ph.end:nxt.start]) and not self.is_this(nxt):
                     return None
                 return _acting(ph.relation, self.flat[self.clause_start(m.start):m.start])
@@ -329,7 +351,7 @@ class _Reader:
         if k < 0:
             return None
         b = self.st.blocks[k]
-        first = next((o for o in self.mentions if o.start >= b.body), None)
+        first = next(iter(self.mentions_in(b.body, len(self.flat))), None)
         if first is not m or b.kind == "para" or self.phrase_in(b.body, m.start):
             return None
         p = b.parent
@@ -342,21 +364,20 @@ class _Reader:
         return None
 
     def phrase_in(self, s: int, e: int) -> bool:
-        return any(s <= ph.start < e for ph in self.phrases)
+        return bool(self.phrases_in(s, e))
 
     def _lead_relation(self, s: int, e: int) -> str | None:
-        if any(s <= o.start < e and not self.is_this(o) for o in self.mentions):
+        if any(not self.is_this(o) for o in self.mentions_in(s, e)):
             return None  # "Nghị định X quy định các nội dung sau:": another document speaks
-        for ph in self.phrases:
-            if s <= ph.start < e:
-                if ph.use == "after":
-                    return ph.relation
-                if ph.use == "purpose":
-                    continue
-                subject = self.subject_is_this(ph, s)
-                if subject is None or subject:
-                    return ph.relation if ph.relation != "implements" or subject else None
-                return None
+        for ph in self.phrases_in(s, e):
+            if ph.use == "after":
+                return ph.relation
+            if ph.use == "purpose":
+                continue
+            subject = self.subject_is_this(ph, s)
+            if subject is None or subject:
+                return ph.relation if ph.relation != "implements" or subject else None
+            return None
         return None
 
 
