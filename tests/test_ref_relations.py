@@ -91,3 +91,21 @@ def _relations(header: tuple, text: str) -> list[tuple[str, str | None]]:
 ])
 def test_relations(header, text, expected):
     assert _relations(header, text) == expected
+
+
+def test_relation_tables():
+    """The phrase and object tables load, and say only what the contract and the rules know."""
+    from typing import get_args
+
+    from extractor.data import table, words
+    from models.records import Relation
+
+    rows = table("relations")
+    assert rows and {r["relation"] for r in rows} <= set(get_args(Relation)) - {"based_on"}  # grounds by place
+    assert {r["use"] for r in rows} == {"verb", "after", "purpose"}
+    assert len({r["phrase"] for r in rows}) == len(rows)
+    objects = table("relation_objects")
+    assert {r["kind"] for r in objects} == {"part", "filler"} and len({r["word"] for r in objects}) == len(objects)
+    # every known law name is found whole after its type word
+    for name in words("law_names"):
+        assert _relations(DECISION, f"theo Luật {name} và") == [(name, None)], name
