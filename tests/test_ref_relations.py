@@ -36,6 +36,9 @@ def _relations(header: tuple, text: str) -> list[tuple[str, str | None]]:
       ("56/2024/QH15", "based_on"), ("9/TTr-STC", None), ("4/2019/QĐ-UBND", "repeals")]),
     (DECISION, "*Căn cứ Quyết định số 2/2021/QĐ-UBND; Theo đề nghị tại Tờ trình số 3/TTr-SNV;*",
      [("2/2021/QĐ-UBND", "based_on"), ("3/TTr-SNV", None)]),
+    # a letter has no preamble: its body after "Kính gửi" cites, it is not based on
+    (LETTER, "Kính gửi: Công ty ABC.\n\nCăn cứ quy định tại khoản 4 Điều 29 Luật Hải quan, người khai hải quan",
+     [("Hải quan", None)]),
     # the document itself acts: an article that opens with the verb, "X này", its title
     (DECISION, "Điều 3. Quyết định này thay thế Quyết định số 45/2020/QĐ-UBND và Quyết định số 46/2020/QĐ-UBND.",
      [("45/2020/QĐ-UBND", "replaces"), ("46/2020/QĐ-UBND", "replaces")]),

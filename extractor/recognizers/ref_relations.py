@@ -61,6 +61,7 @@ _SEPARATOR_ONLY_RE = re.compile(r"[\s*_,;()]*(?:(?i:và|hoặc)[\s*_]*)?$")
 # the title of an amending text, running into the text it amends
 _AMENDING_TITLE_RE = re.compile(
     r"[\s,]*(?i:(?:về\s+việc\s+|về\s+)?sửa\s+đổi(?:\s*,?\s*bổ\s+sung)?(?:\s+một\s+số\s+(?:điều|nội\s+dung))?(?:\s+của)?)\s*$")
+_ADDRESS_RE = re.compile(r"(?i:kính\s+gửi)(?!\w)")
 _GROUND_RE = re.compile(r"[\s*_>|]*(?i:căn\s+cứ)(?!\w)")
 # what opens the other lines of a preamble: proposals, reports, the enacting words
 _NOT_GROUND = r"(?:Theo\s+đề\s+nghị|Theo|Xét|Trên\s+cơ\s+sở|Thực\s+hiện|Để|QUYẾT|Điều)(?!\w)"
@@ -231,6 +232,8 @@ class _Reader:
             if s >= first_article:
                 break
             line = self.flat[s:e].strip(" *_>|\t")
+            if _ADDRESS_RE.match(line):
+                break  # a letter's body follows "Kính gửi": its "Căn cứ quy định tại ..." is no ground
             if not line:
                 open_ = False
                 continue
