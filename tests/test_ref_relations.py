@@ -85,6 +85,15 @@ def _relations(header: tuple, text: str) -> list[tuple[str, str | None]]:
     (LETTER, "Thực hiện Nghị định 13/2023/NĐ-CP, chúng tôi cập nhật Quy chế bảo vệ dữ liệu.",
      [("13/2023/NĐ-CP", None)]),
     (LETTER, "đề nghị các bộ nghiên cứu, đề xuất sửa đổi, bổ sung Luật Thanh tra.", [("Thanh tra", None)]),
+    # a part replaced in place amends; quoted text and "có hiệu lực thi hành" state nothing
+    (CIRCULAR, "Điều 2. Thay thế Bản mô tả vị trí việc làm kế toán viên tại Phụ lục VI ban hành kèm theo "
+               "Thông tư số 2/2023/TT-BTC.",
+     [("2/2023/TT-BTC", "amends")]),
+    (LETTER, "Tại khoản 10 Điều 51 Nghị định số 3/2024/NĐ-CP quy định: “10. Trường hợp thuê đất trước ngày Nghị "
+             "định này có hiệu lực thi hành và trước ngày Luật Đất đai năm 2024 có hiệu lực thi hành thì ...”",
+     [("3/2024/NĐ-CP", None), ("Đất đai", None)]),
+    (CIRCULAR, "1. Sửa đổi khoản 2 Điều 3 như sau: “2. Hồ sơ theo Mẫu số 01 ban hành kèm theo Nghị định số "
+               "8/2020/NĐ-CP.”", [("8/2020/NĐ-CP", None)]),
     # the document's own number, and a news article: nothing
     (DECISION, "(Kèm theo Quyết định số 12/2026/QĐ-UBND ngày 3 tháng 1 năm 2026)", [("12/2026/QĐ-UBND", None)]),
     (NEWS, "Thông tư 99/2025/TT-BTC thay thế Thông tư 200/2014/TT-BTC. Điều 31 quy định: Thông tư này thay thế "
@@ -104,8 +113,9 @@ def test_relation_tables():
     from models.records import Relation
 
     rows = table("relations")
-    assert rows and {r["relation"] for r in rows} <= set(get_args(Relation)) - {"based_on"}  # grounds by place
-    assert {r["use"] for r in rows} == {"verb", "after", "purpose"}
+    stated = [r for r in rows if r["use"] != "not"]
+    assert stated and {r["relation"] for r in stated} <= set(get_args(Relation)) - {"based_on"}  # grounds by place
+    assert {r["use"] for r in rows} == {"verb", "after", "purpose", "not"}
     assert len({r["phrase"] for r in rows}) == len(rows)
     objects = table("relation_objects")
     assert {r["kind"] for r in objects} == {"part", "filler"} and len({r["word"] for r in objects}) == len(objects)

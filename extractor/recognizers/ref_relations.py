@@ -100,8 +100,22 @@ def _extent(text: str) -> str | None:
                 i += len(words_)
                 break
         else:
+            # other words, then a part of the document right before it: "Thay thế Bản mô tả
+            # ... tại Phụ lục VI ban hành kèm theo Thông tư số X" changes a part of X; not
+            # where they only refer to it ("... đã quy định tại khoản 1 Điều 4 Quyết định X")
+            if _part_before_re().search(text) and not _REFERS_RE.search(text):
+                return "part"
             return None
     return kind
+
+
+@cache
+def _part_before_re() -> re.Pattern:
+    parts = "|".join(re.escape(r["word"]).replace(r"\ ", r"\s+") for r in table("relation_objects") if r["kind"] == "part")
+    return re.compile(r"(?<!\w)(?i:tại|của)\s+(?i:" + parts + r")(?:\s+[\w.]+){0,2}(?:\s+(?i:ban\s+hành))?"
+                      r"(?:\s+(?i:kèm\s+theo))?(?:\s+(?i:của))?\s*$")
+
+_REFERS_RE = re.compile(r"(?i:quy\s+định\s+tại|theo\s+quy\s+định|(?<!kèm\s)theo(?!\w))")
 
 
 def _find_phrases(flat: str) -> list[_Phrase]:
@@ -109,7 +123,8 @@ def _find_phrases(flat: str) -> list[_Phrase]:
     out = []
     for m in pattern.finditer(flat):
         rel, use = rows[" ".join(m.group().split()).replace(" ,", ",").casefold()]
-        out.append(_Phrase(m.start(), m.end(), rel, use))
+        if use != "not":
+            out.append(_Phrase(m.start(), m.end(), rel, use))
     return out
 
 
@@ -251,6 +266,11 @@ class _Reader:
             m = _NOT_GROUND_IN_RE.search(self.flat, a, b)
             cut.append((a, m.start() if m else b))
         return cut
+
+    def quoted(self, i: int) -> bool:
+        """Whether offset i lies inside a quotation opened by “ and not yet closed."""
+        window = self.doc.text[max(0, i - _CLAUSE_REACH):i]
+        return window.count("“") > window.count("”")
 
     def in_ground(self, m: Mention) -> bool:
         k = bisect.bisect_right(self._g_starts, m.start) - 1
@@ -418,6 +438,8 @@ def _relation(r: _Reader, mentions: list[Mention], done: list[str | None], i: in
         return "based_on"
     if r.is_this(m):
         return None
+    if r.quoted(m.start):
+        return None  # quoted text speaks for another document ("... như sau: “Nghị định này thay thế ...”")
     cs, ce = r.clause_start(m.start), r.clause_end(m.end)
     head_k = i  # the first of the documents listed with this one ("Quyết định A, B và C")
     k = i - 1
