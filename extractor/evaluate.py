@@ -17,7 +17,7 @@ from extractor.normalize import normalize
 
 SECTIONS = ("legal_refs", "dates", "task_stats", "members", "people")
 ATTRIBUTES = (
-    "ref.issuer", "ref.issued_on", "member.position", "member.organization", "people.position",
+    "ref.issuer", "ref.issued_on", "ref.relation", "member.position", "member.organization", "people.position",
     "committee.member_count", "doc.kind", "doc.number", "doc.issued_on", "doc.issuer",
     "doc.signer", "doc.author",
 )
@@ -113,9 +113,11 @@ def _member_keys(record: dict) -> list[tuple[tuple, str | None, dict]]:
     return keys
 
 
-def _score_attributes(gold: list, pred: list, key: Callable, attrs: dict[str, tuple[Callable, Accuracy]]) -> None:
+def _score_attributes(gold: list, pred: list, key: Callable, attrs: dict[str, tuple[Callable, Accuracy]],
+                      nullable: tuple[str, ...] = ()) -> None:
     """Pair gold and predicted items with equal keys, first come first served,
-    and score the attributes the gold states."""
+    and score the attributes the gold states (one in `nullable` wherever the gold
+    item has the key, null included: "no relation" is an answer too)."""
     pool: dict[Any, list] = {}
     for p in pred:
         pool.setdefault(key(p), []).append(p)
@@ -125,7 +127,7 @@ def _score_attributes(gold: list, pred: list, key: Callable, attrs: dict[str, tu
             continue
         p = candidates.pop(0)
         for attr, (fn, acc) in attrs.items():
-            if g.get(attr) is not None:
+            if attr in g and (g[attr] is not None or attr in nullable):
                 acc.add(fn(g[attr]), fn(p.get(attr)))
 
 
@@ -139,7 +141,8 @@ def score_document(report: Report, name: str, gold: dict, pred: dict) -> None:
     gold_refs, pred_refs = gold.get("legal_refs") or [], pred.get("legal_refs") or []
     diffs["legal_refs"] = C["legal_refs"].add(map(_ref_key, gold_refs), map(_ref_key, pred_refs))
     _score_attributes(gold_refs, pred_refs, _ref_key, {
-        "issuer": (norm_text, A["ref.issuer"]), "issued_on": (lambda v: v, A["ref.issued_on"])})
+        "issuer": (norm_text, A["ref.issuer"]), "issued_on": (lambda v: v, A["ref.issued_on"]),
+        "relation": (lambda v: v, A["ref.relation"])}, nullable=("relation",))
 
     diffs["dates"] = C["dates"].add(
         [d["value"] for d in gold.get("dates") or []],
