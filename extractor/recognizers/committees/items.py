@@ -202,6 +202,8 @@ def _offices_or_units(ctx: Context, a: int, b: int, role: Role | None, entity: i
     if i >= len(sp) or sp.start[i] >= b:
         return out
     t = title_at(sp, i, ctx.person_starts)
+    if t and t.organization is None and not t.whole and sp.at("role", t.i) and sp.at("role", t.i).j >= t.j:
+        t = None   # a committee role alone ("Chủ tịch") names no office
     if t and not represent:
         shared = _SHARED.match(text, sp.end[t.j - 1] if t.j > 0 else a, b)
         if shared and t.organization is None:

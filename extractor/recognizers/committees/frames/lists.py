@@ -56,11 +56,14 @@ def find(ctx: Context) -> list[Candidate]:
         if lead and lead[1] >= 0:
             entity = lead[1]
         default = "Ủy viên" if re.search(r"các\s+ủy\s+viên\s*(?:gồm|là)?\s*:?\s*$", own, re.IGNORECASE) else "Thành viên"
+        # units and offices are members only where the line says the list is of members: "Cơ cấu
+        # tổ chức gồm: Văn phòng, Vụ ..." lists the committee's departments
+        bodies = bool(_MEMBERS.search(own[:colon + 1]))
         after = blk.body + colon + 1
         if ctx.text[after:blk.end].strip():   # members run on after the colon
             for a, b in st.clauses(after, blk.end):
-                out += candidates(ctx, parse(ctx, a, b), role, entity, PRIORITY, NAME, default)
-        out += _walk(ctx, k, role, entity, default)
+                out += candidates(ctx, _kept(parse(ctx, a, b), bodies), role, entity, PRIORITY, NAME, default)
+        out += _walk(ctx, k, role, entity, default, bodies)
     return out
 
 
@@ -121,7 +124,15 @@ def _inherited(ctx: Context, k: int) -> int:
     return -1
 
 
-def _walk(ctx: Context, k: int, role: Role | None, entity: int, default: str) -> list[Candidate]:
+_MEMBERS = re.compile(r"thành\s+viên|ủy\s+viên|đại\s+diện|ông|bà|đồng\s+chí|có\s+tên|trưởng|phó|chủ\s+tịch|thư\s+ký",
+                      re.IGNORECASE)
+
+
+def _kept(parts, bodies: bool):
+    return parts if bodies else [p for p in parts if p.kind == "person" or p.role is not None]
+
+
+def _walk(ctx: Context, k: int, role: Role | None, entity: int, default: str, bodies: bool = True) -> list[Candidate]:
     st = ctx.st
     out: list[Candidate] = []
     for c in st.children(k):
@@ -137,10 +148,10 @@ def _walk(ctx: Context, k: int, role: Role | None, entity: int, default: str) ->
             if (lead is None or lead[2] < blk.end) and ctx.people_in(blk.body, blk.end):
                 # a group's heading names its members only as people ("a) Sở Nội vụ" over its people is no member)
                 out += candidates(ctx, parse(ctx, blk.body, blk.end), r, e, PRIORITY, NAME, default)
-            out += _walk(ctx, c, r, e, _header_default(ctx, blk, default))
+            out += _walk(ctx, c, r, e, _header_default(ctx, blk, default), bodies or lead is not None)
             continue
         for a, b in st.clauses(blk.body, blk.end):
-            out += candidates(ctx, parse(ctx, a, b), r, e, PRIORITY, NAME, default)
+            out += candidates(ctx, _kept(parse(ctx, a, b), bodies or r is not None), r, e, PRIORITY, NAME, default)
     return out
 
 
