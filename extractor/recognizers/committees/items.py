@@ -228,18 +228,31 @@ def _offices_or_units(ctx: Context, a: int, b: int, role: Role | None, entity: i
     return out
 
 
-# bodies whose offices are named whole ("Phó Thủ tướng Chính phủ"), as ANNOTATION.md does
-_WHOLE_OFFICE_BODIES = frozenset({"chính phủ", "quốc hội", "nhà nước"})
-
-
 def office_values(ctx: Context, t) -> tuple[str, str | None]:
-    """An office as a member: its title and the unit it heads ("Giám đốc", "Sở Nội vụ"), as
-    "Bộ trưởng Bộ Tài chính" gives "Bộ trưởng", "Bộ Tài chính"; the offices of the Government
-    and the Assembly are named whole ("Thủ tướng Chính phủ")."""
+    """An office as a member. A post of a body at the centre is one office, named whole ("Phó
+    Thủ tướng Chính phủ", "Bộ trưởng Bộ Quốc phòng": ANNOTATION.md's offices); the head of a
+    local or subordinate unit that takes part is its title and its unit ("Giám đốc/Phó Giám đốc",
+    "Sở Tư pháp"), as "Bộ trưởng Bộ Tài chính" gives a person's position and organization."""
     sp = ctx.sp
-    if t.organization is None or reg.fold(t.organization) in _WHOLE_OFFICE_BODIES:
-        return " ".join(ctx.text[sp.start[t.i]:sp.end[t.j - 1]].split()), None
-    return t.position, t.organization
+    written = " ".join(ctx.text[sp.start[t.i]:sp.end[t.j - 1]].split())
+    if t.organization is None or reg.canonical(t.organization) in _central_bodies():
+        return written, None
+    return " ".join(ctx.text[sp.start[t.i]:_title_end(ctx, t)].split()), t.organization
+
+
+@cache
+def _central_bodies() -> frozenset[str]:
+    return frozenset(b.name for b in reg.bodies())
+
+
+def _title_end(ctx: Context, t) -> int:
+    """Where the title words of an office end (the unit follows; a title may share its last
+    word with the unit: "Chánh Văn phòng")."""
+    sp = ctx.sp
+    k = t.i
+    while k < t.j and (sp.covering("position", k) or sp.word(k) == "/"):
+        k += 1
+    return sp.end[k - 1]
 
 
 def _shared_head(ctx: Context, position: str, head: str, a: int, b: int, role: Role | None,
