@@ -45,8 +45,10 @@ class Unit:
 def _place_tail(sp: Spans, j: int, persons: set[int]) -> int:
     """Tokens of a place written after a unit: "tỉnh Lâm Đồng", "thành phố", "huyện Đông Anh"."""
     pw = sp.at("place_word", j)
-    if not pw or pw.value not in ADMIN_LEVELS | {"TP", "Tp"} or sp.word(j)[0].isupper() and pw.value not in ("TP", "Tp"):
+    if not pw or pw.value not in ADMIN_LEVELS | {"TP", "Tp"}:
         return j
+    if sp.word(j)[0].isupper() and pw.value not in ("TP", "Tp") and not sp.at("province", pw.j):
+        return j   # "Tỉnh" in capitals starts a sentence, unless a province follows ("Thành phố Hồ Chí Minh")
     if _line_break(sp, j):
         return j
     k = pw.j
@@ -95,7 +97,7 @@ def unit_at(sp: Spans, i: int, persons: set[int] | None = None, *, lower_head: b
     if takes == "none":
         return _unit(sp, i, j)
     field = sp.at("field", j)
-    if field and takes in ("field", "any", "name") and not _line_break(sp, j):
+    if field and takes in ("field", "any") and not _line_break(sp, j):
         return _unit(sp, i, _place_tail(sp, field.j, persons))
     if takes == "place":
         return _unit(sp, i, _place_tail(sp, j, persons))
@@ -160,7 +162,7 @@ def _place_starts(sp: Spans, k: int) -> bool:
     return pw.value in ADMIN_LEVELS or (pw.j < len(sp) and sp.is_cap(pw.j) and not _line_break(sp, pw.j))
 
 
-MAX_LOWER_RUN = 4   # lower-case words in a row inside a unit's name ("Vụ Tổ chức cán bộ", "Phục vụ hành chính công")
+MAX_LOWER_RUN = 6   # lower-case words in a row inside a unit's name ("Vụ Tổ chức cán bộ", "Phục vụ hành chính công")
 
 
 def _lower_run(sp: Spans, j: int) -> int:

@@ -163,12 +163,15 @@ def parse(ctx: Context, a: int, b: int, *, joined: bool = False) -> list[Part]:
 
 
 def _replaced(ctx: Context, p) -> bool:
-    """A person named as the one a member replaces ("... thay đồng chí Lê Văn Thanh") is no member."""
+    """A person named as the one a member replaces ("... thay đồng chí Lê Văn Thanh", "thay thế
+    ông A") is no member."""
     sp = ctx.sp
     k = p.i - 1
-    while k >= 0 and sp.at("honorific", k) is None and k >= p.i - 3 and sp.word(k).casefold() not in ("thay", "thế"):
+    if k >= 0 and sp.at("honorific", k) is None and sp.covering("honorific", k):
+        k = sp.covering("honorific", k).i - 1
+    if k >= 0 and sp.word(k) == "thế":
         k -= 1
-    return k >= 0 and k >= p.i - 3 and sp.word(k).casefold() in ("thay", "thế")
+    return k >= 0 and sp.word(k) == "thay"
 
 
 def _joined(ctx: Context, people) -> list:
