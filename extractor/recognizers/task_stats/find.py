@@ -35,6 +35,7 @@ class Mention:
     as_of: str | None = None
     parent: "Mention | None" = None
     given: str | None = None      # the status word, where the noun comes first ("nhiệm vụ đã hoàn thành: 246")
+    weak: bool = False            # `other` only for want of a better word (a verb of work carried out)
 
 
 def find(doc: Doc) -> list[Mention]:

@@ -40,6 +40,7 @@ DOCUMENT_SUBJECTS = {r["subject"] for r in table("task_subjects") if r["kind"] =
 SUBJECT = alternation(r["phrase"] for r in table("task_subjects"))
 # A dropped phrase ("chỉ tiêu tuyển sinh") and the head it begins with ("chỉ tiêu"): later on
 # the same line the bare head names the same thing ("giao 1.125 chỉ tiêu cho 10 trường").
+TARGET_SUBJECTS = {r["subject"] for r in table("task_subjects") if r["kind"] == "target"}
 ACTS = {phrase_key(r["phrase"]) for r in table("task_subjects") if r["kind"] == "act"}
 DROPPED_RE = re.compile(alternation(r["phrase"] for r in table("task_subjects") if r["subject"] == "-"))
 
@@ -55,7 +56,7 @@ WORD_MENTION_RE = re.compile(rf"(?P<n>{WORD_COUNT_LOWER})(?:{OF_TOTAL})?\s+(?P<s
 STATUS_RE = re.compile(LETTER_BEFORE + alternation(r["phrase"] for r in table("task_status")) + LETTER_AFTER)
 REAL_STATUS = r"(?:" + "|".join(
     alternation([p]) for p, s in ((r["phrase"], r["status"]) for r in table("task_status"))
-    if s not in ("-", "other", "work")
+    if s not in ("-", "other", "work", "reached")
 ) + ")"
 REAL_STATUS_RE = re.compile(LETTER_BEFORE + REAL_STATUS + LETTER_AFTER)
 # Bare counts in a sentence that already names what is counted: the status word, then
@@ -151,6 +152,25 @@ LIST_GAP = 80      # a count shares the status of the one before it at most this
 SPECIFIC = {"completed_on_time", "completed_late", "pending_on_time", "pending_overdue"}
 TIMING = {"on_time", "late", "within"}
 DONE_STATUSES = {"completed", "issued"}
+
+
+def cue_re(*roles: str) -> re.Pattern:
+    """The cue words of `roles` (task_cues.tsv) as whole words."""
+    return re.compile(LETTER_BEFORE + alternation(p for p, r in CUES if r in roles) + LETTER_AFTER)
+
+
+DELIVERS_RE = cue_re("delivers")
+IMPERATIVE_RE = cue_re("imperative")
+TASKS_BELOW_RE = re.compile(alternation(p for p, r in CUES if r == "tasks_below") + r"[^\n:]{0,40}:\s*$")
+# a time limit: the cue, then a time ("trong tháng 9 năm 2025", "trước ngày 30/6", "quý III")
+DEADLINE_RE = re.compile(
+    LETTER_BEFORE + alternation(p for p, r in CUES if r == "deadline")
+    + r"\s+(?:(?:ngày|tháng|quý|năm|tuần)(?![^\W\d_])|\d)"
+)
+# "nâng (tổng) số X ... lên 72": the number reached, right before the count
+RAISED_TO_RE = re.compile(cue_re("raise").pattern + r"[^\d.;:!?]{0,120}?\slên\s*$")
+# the passive of a verb that delivers, tied to the noun before it ("... được chính thức triển khai")
+DELIVERED_AFTER_RE = re.compile(r"được\s+(?:" + DELIVERS_RE.pattern + r")")
 
 
 def status_of(phrase: str) -> str:

@@ -7,14 +7,15 @@ from __future__ import annotations
 import re
 
 from extractor.doc import Doc
-from extractor.recognizers.task_stats import holders, when
+from extractor.recognizers.task_stats import holders, modality, when
 from extractor.recognizers.task_stats.find import Mention
 from extractor.recognizers.task_stats.lexicon import (
     ACTIVE_ASSIGN_RE, AND_BEFORE_RE, BEFORE_ONLY, CLAUSE_MARK_RE, DIVISION_RE, DOCUMENT_SUBJECTS,
     DONE_RE, DONE_STATUSES, FUTURE_RE, JOIN_RE, LIST_GAP, MUST_RE, NOT_RECIPIENTS_RE, OBJECTS,
     PLAN_HAS_RE, PLAN_REF_RE, POST_ASSIGNED, POST_SPAN, PREDICATE_RE, PRE_CLAUSE_MARK_RE, PRE_GAP,
-    RECIPIENTS, SPECIFIC, STATUS_RE, TIMING, lower, phrase_key, status_of,
+    RECIPIENTS, SPECIFIC, STATUS_RE, TARGET_SUBJECTS, TIMING, lower, phrase_key, status_of,
 )
+
 
 def _clause_start(flat: str, lo: int, pos: int) -> int:
     """Start of the clause that `pos` is in, not before `lo`."""
@@ -159,6 +160,13 @@ def resolve(doc: Doc, found: list[Mention]) -> None:
             m.status = m.base = "work"  # "25 dịch vụ công ... tại Kế hoạch số 02": work the plan sets out
         if m.status is None and prev is None and PLAN_HAS_RE.search(doc.flat, lo, m.start):
             m.status = m.base = "assigned"  # "Kế hoạch gồm 5 nhóm nhiệm vụ": the plan's own list
+        if m.status == "reached":  # "đạt và vượt 12/15 chỉ tiêu": a target reached is done
+            m.status = m.base = "completed" if m.subject in TARGET_SUBJECTS else None
+        if m.status in (None, "work") and m.parent is None and modality.delivered(doc, m, clause):
+            m.status = m.base = "completed"  # "đã cung cấp 202 DVCTT", "nâng số DVCTT ... lên 72"
+        if m.status in (None, *DONE_STATUSES, "work") and m.parent is None and pre not in ("other", "-") \
+                and modality.set_out_by_frame(doc, m, clause):
+            m.status = m.base = "assigned"  # a directive's task, a time limit, a lead-in of tasks
         if m.status is None and m.total is not None:
             m.status = m.base = "other"  # "3/3 thủ tục hành chính": counted work, no status word
         if m.status is None:
@@ -170,6 +178,7 @@ def resolve(doc: Doc, found: list[Mention]) -> None:
             m.status = m.base = "assigned"
         if m.status == "work":
             m.status = m.base = "other"  # work reported as carried out: none of the vocabulary
+            m.weak = True
         if m.parent:
             m.holder, m.assigned_by, m.as_of = m.parent.holder, m.parent.assigned_by, m.parent.as_of
         else:
