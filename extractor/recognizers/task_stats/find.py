@@ -35,6 +35,7 @@ class Mention:
     as_of: str | None = None
     parent: "Mention | None" = None
     given: str | None = None      # the status word, where the noun comes first ("nhiệm vụ đã hoàn thành: 246")
+    post_only: bool = False       # its status comes from the words after its noun alone
     weak: bool = False            # `other` only for want of a better word (a verb of work carried out)
 
 
