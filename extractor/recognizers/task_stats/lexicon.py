@@ -160,6 +160,7 @@ def cue_re(*roles: str) -> re.Pattern:
 
 
 DELIVERS_RE = cue_re("delivers")
+AS_OF_CUE_RE = re.compile(LETTER_BEFORE + alternation(p for p, r in CUES if r == "as_of" and len(p.split()) > 1) + LETTER_AFTER)
 IMPERATIVE_RE = cue_re("imperative")
 TASKS_BELOW_RE = re.compile(alternation(p for p, r in CUES if r == "tasks_below") + r"[^\n:]{0,40}:\s*$")
 # a time limit: the cue, then a time ("trong tháng 9 năm 2025", "trước ngày 30/6", "quý III")

@@ -18,7 +18,7 @@ from __future__ import annotations
 from extractor.doc import Doc
 from extractor.recognizers.task_stats.find import Mention
 from extractor.recognizers.task_stats.lexicon import (
-    DEADLINE_RE, DELIVERED_AFTER_RE, DIGIT_MENTION_RE, DELIVERS_RE, DONE_RE, IMPERATIVE_RE, POST_SPAN, RAISED_TO_RE,
+    AS_OF_CUE_RE,    DEADLINE_RE, DELIVERED_AFTER_RE, DIGIT_MENTION_RE, DELIVERS_RE, DONE_RE, IMPERATIVE_RE, POST_SPAN, RAISED_TO_RE,
     TASKS_BELOW_RE, lower,
 )
 from extractor.structure import structure
@@ -34,8 +34,8 @@ def done_before(flat: str, clause: int, pos: int) -> bool:
 def set_out_by_frame(doc: Doc, m: Mention, clause: int) -> bool:
     """The count stands in a frame that sets its work out (and no word of work done governs it)."""
     flat = lower(doc)
-    if done_before(flat, clause, m.start) or DONE_RE.search(flat, m.end, m.post_end):
-        return False
+    if done_before(flat, clause, m.start):
+        return False   # "đã ..." of the count itself; "324 thủ tục đã được tích hợp" in a task still counts it
     lo, hi = m.sentence
     if DEADLINE_RE.search(flat, m.end, hi) or DEADLINE_RE.search(flat, lo, m.start):
         return True
@@ -74,7 +74,7 @@ def delivered(doc: Doc, m: Mention, clause: int) -> bool:
     if RAISED_TO_RE.search(flat, max(clause, m.start - 160), m.start):
         return True
     verbs = [v for v in DELIVERS_RE.finditer(flat, clause, m.start)]
-    if verbs and done_before(flat, clause, verbs[-1].start()):
+    if verbs and _done(flat, clause, verbs[-1].start(), m):
         return True   # "đã cung cấp 202/238 DVCTT", "đã cắt giảm 30 thủ tục"
     hi = min(m.sentence[1], m.end + POST_SPAN)
     stop = min((flat.find(c, m.end, hi) for c in ";.:" if flat.find(c, m.end, hi) >= 0), default=hi)
@@ -83,4 +83,10 @@ def delivered(doc: Doc, m: Mention, clause: int) -> bool:
     if not after or DIGIT_MENTION_RE.search(flat, m.end, after.start()):
         return False   # a verb after another count is that count's
     # "đã có 202 thủ tục ... được chính thức triển khai", "196 thủ tục đã được cung cấp"
-    return done_before(flat, clause, m.start) or done_before(flat, m.end, after.start())
+    return _done(flat, clause, m.start, m) or done_before(flat, m.end, after.start())
+
+
+def _done(flat: str, clause: int, pos: int, m: Mention) -> bool:
+    """Work done before `pos`: "đã", or the day the count stands at ("Tính đến ngày 15/12/2020, có
+    207 thủ tục ... được chính thức triển khai" reports what has been done by then)."""
+    return done_before(flat, clause, pos) or bool(AS_OF_CUE_RE.search(flat, m.sentence[0], pos))

@@ -45,6 +45,10 @@ def _pre_status(flat: str, lo: int, pos: int) -> tuple[str | None, int]:
     if status in ("other", "work") and len(seen) > 1 and status_of(seen[-2].group()) not in ("-", "total", "other", "work") \
             and flat[seen[-2].end():last.start()].strip() in ("và", ",", "hoặc"):
         last, status = seen[-2], status_of(seen[-2].group())  # "ban hành và sửa đổi 12 thông tư"
+    if status == "work" and len(seen) > 1 and status_of(seen[-2].group()) == "completed" \
+            and len(flat[seen[-2].end():last.start()].split()) <= 3 and not CLAUSE_MARK_RE.search(
+                flat, seen[-2].end(), last.start()):
+        last, status = seen[-2], "completed"  # "hoàn thành nhiệm vụ triển khai tích hợp 70 DVCTT"
     gap = flat[last.end():pos]
     if len(gap.strip()) > PRE_GAP or any(c.isdigit() for c in gap):
         return None, pos
@@ -163,7 +167,7 @@ def resolve(doc: Doc, found: list[Mention]) -> None:
             m.status = m.base = "assigned"  # "Kế hoạch gồm 5 nhóm nhiệm vụ": the plan's own list
         if m.status == "reached":  # "đạt và vượt 12/15 chỉ tiêu": a target reached is done
             m.status = m.base = "completed" if m.subject in TARGET_SUBJECTS else None
-        if m.status in (None, "work") and m.parent is None and modality.delivered(doc, m, clause):
+        if m.status in (None, "work") and modality.delivered(doc, m, clause):
             m.status = m.base = "completed"  # "đã cung cấp 202 DVCTT", "nâng số DVCTT ... lên 72"
         if m.status in (None, *DONE_STATUSES, "work") and m.parent is None and pre not in ("other", "-") \
                 and modality.set_out_by_frame(doc, m, clause):
@@ -205,6 +209,8 @@ def _is_set_out(doc: Doc, m: Mention, pre: str | None, verb_at: int, assign: re.
             return False  # "đã thực hiện 6 nhiệm vụ theo Kế hoạch": carried out
     elif _set_out(flat, lo, m.start, plan):
         return True
+    if m.status == "work" and FUTURE_RE.search(flat, m.end, m.post_end):
+        return True   # "2 chứng từ này dự kiến sẽ được kết nối"
     # "phân công ... để triển khai 21 nhiệm vụ", "... tại Kế hoạch số 02"
     return m.status == "work" and bool(assign or PLAN_REF_RE.search(doc.flat, m.end, m.post_end))
 
