@@ -7,7 +7,7 @@ from extractor.doc import Doc
 from extractor.recognizers.task_stats.find import Mention
 from extractor.recognizers.task_stats.lexicon import (
     ACTIVE_ASSIGN_RE, BY_UNIT_AFTER_RE, COOPERATE_RE, FOR_RE, GIVEN_BY_AFTER_RE, GIVEN_BY_BEFORE_RE,
-    GIVER_HEAD_RE, HOLDER_HEAD_RE, HOLDER_STOP_RE, lower,
+    GIVER_HEAD_RE, HOLDER_HEAD_RE, HOLDER_STOP_RE, NOT_HOLDER_BEFORE_RE, lower,
 )
 
 
@@ -55,15 +55,18 @@ def holder_in(flat: str, lo: int, hi: int, to_count: bool = False, right_after: 
     where it begins the span (after "cho", "các")."""
     # searched past `hi` so that the word after a head right before the verb can be seen
     head = next((h for h in heads.finditer(flat, lo, min(len(flat), hi + 40))
-                 if h.start() < hi and (h.group()[0].isupper() or h["next"].isupper())), None)
+                 if h.start() < hi and (h.group()[0].isupper() or h["next"].isupper())
+                 and not NOT_HOLDER_BEFORE_RE.search(flat.lower(), max(lo, h.start() - 20), h.start())), None)
     if not head or right_after and flat[lo:head.start()].strip().lower() not in ("", "cho", "các", "cho các"):
         return None
     stop = HOLDER_STOP_RE.search(flat, head.end(), hi)
     end = stop.start() if stop else hi
+    # the verb or particle at `hi` ends the name as well as one inside the span
+    stop = stop or HOLDER_STOP_RE.match(flat, max(head.end(), hi - 1))
     name = " ".join(flat[head.start():end].split()).rstrip(".")
     # without a particle or verb to end it, a long run of words is more than a name
-    if len(name.split()) > (10 if stop or to_count else 6) or any(c.isdigit() for c in name):
-        return None
+    if len(name.split()) > (14 if stop or to_count else 6) or any(c.isdigit() for c in name.rsplit(" ", 1)[0]):
+        return None   # a number ends a name ("Chi cục Hải quan ... khu vực 1"), it does not stand inside one
     return name
 
 

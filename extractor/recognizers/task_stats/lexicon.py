@@ -160,6 +160,15 @@ def cue_re(*roles: str) -> re.Pattern:
 
 
 DELIVERS_RE = cue_re("delivers")
+# a unit right after these helps or is quoted: it does not carry the tasks
+NOT_HOLDER_BEFORE_RE = re.compile(LETTER_BEFORE + alternation(p for p, r in CUES if r == "not_holder") + r"\s+$")
+# the count is of many bodies or of the whole country: nobody holds it
+NOBODY_RE = re.compile(
+    cue_re("nobody").pattern + "|" + LETTER_BEFORE + r"của\s+(?:các|những|\d+)\s+"
+    + alternation(p for p, r in CUES if r == "class") + LETTER_AFTER
+)
+OF_HOLDER_RE = re.compile(LETTER_BEFORE + alternation(p for p, r in CUES if r == "of_holder") + r"\s+(?=\S)")
+HOLDER_REFS = frozenset(words("task_holder_refs"))
 AS_OF_CUE_RE = re.compile(LETTER_BEFORE + alternation(p for p, r in CUES if r == "as_of" and len(p.split()) > 1) + LETTER_AFTER)
 IMPERATIVE_RE = cue_re("imperative")
 TASKS_BELOW_RE = re.compile(alternation(p for p, r in CUES if r == "tasks_below") + r"[^\n:]{0,40}:\s*$")
