@@ -7,7 +7,7 @@ from extractor.doc import Doc
 from extractor.recognizers.task_stats.find import Mention
 from extractor.recognizers.task_stats.lexicon import (
     ACTIVE_ASSIGN_RE, BY_UNIT_AFTER_RE, COOPERATE_RE, FOR_RE, GIVEN_BY_AFTER_RE, GIVEN_BY_BEFORE_RE,
-    GIVER_HEAD_RE, HOLDER_HEAD_RE, HOLDER_STOP_RE, NOT_HOLDER_BEFORE_RE, lower,
+    FRONTED_RE, GIVER_HEAD_RE, HOLDER_HEAD_RE, HOLDER_STOP_RE, NOT_HOLDER_BEFORE_RE, VERB_STOP_RE, lower,
 )
 
 
@@ -39,6 +39,7 @@ def who(doc: Doc, m: Mention, pre: str | None, verb_at: int, clause: int, assign
             m.holder = given_to
             m.assigned_by = holder_in(doc.flat, max(clause if clause < assign.start() else lo, lo),
                                     assign.start(), heads=GIVER_HEAD_RE)
+    _main_clause(doc, m)
     by = GIVEN_BY_BEFORE_RE.search(doc.flat, max(lo, verb_at - 100), m.start) if pre == "assigned" else None
     by = by or GIVEN_BY_AFTER_RE.search(doc.flat[m.end:m.post_end])
     if by:
@@ -46,6 +47,23 @@ def who(doc: Doc, m: Mention, pre: str | None, verb_at: int, clause: int, assign
         if by.re is GIVEN_BY_BEFORE_RE:
             m.holder = holder_in(doc.flat, lo, by.start()) or m.holder
 
+
+
+def _main_clause(doc: Doc, m: Mention) -> None:
+    """A count inside a fronted opening ("Thực hiện ..., X tổ chức ...") is carried by the main
+    clause's subject after the comma that closes the opening, or by nobody where it names none
+    ("Trên cơ sở ..., các bộ, ngành nghiên cứu ...")."""
+    flat, (lo, hi) = lower(doc), m.sentence
+    if not FRONTED_RE.match(flat, lo):
+        return
+    end = min((k for k in (flat.find(";", m.end, hi), flat.find(":", m.end, hi)) if k >= 0), default=hi)
+    commas = [k for k in range(m.end, end) if flat.startswith(", ", k)]
+    if not commas:
+        return
+    # the opening may list things with commas itself: the main clause starts at the comma a unit follows
+    m.holder = next((h for k in commas if (h := holder_in(doc.flat, k + 2, min(end, k + 120), right_after=True))),
+                    None)
+    m.settled = True
 
 
 def holder_in(flat: str, lo: int, hi: int, to_count: bool = False, right_after: bool = False,
@@ -59,7 +77,8 @@ def holder_in(flat: str, lo: int, hi: int, to_count: bool = False, right_after: 
                  and not NOT_HOLDER_BEFORE_RE.search(flat.lower(), max(lo, h.start() - 20), h.start())), None)
     if not head or right_after and flat[lo:head.start()].strip().lower() not in ("", "cho", "các", "cho các"):
         return None
-    stop = HOLDER_STOP_RE.search(flat, head.end(), hi)
+    stops = [s for s in (HOLDER_STOP_RE.search(flat, head.end(), hi), VERB_STOP_RE.search(flat, head.end(), hi)) if s]
+    stop = min(stops, key=lambda s: s.start()) if stops else None
     end = stop.start() if stop else hi
     # the verb or particle at `hi` ends the name as well as one inside the span
     stop = stop or HOLDER_STOP_RE.match(flat, max(head.end(), hi - 1))

@@ -168,6 +168,8 @@ NOBODY_RE = re.compile(
     + alternation(p for p, r in CUES if r == "class") + LETTER_AFTER
 )
 OF_HOLDER_RE = re.compile(LETTER_BEFORE + alternation(p for p, r in CUES if r == "of_holder") + r"\s+(?=\S)")
+VERB_STOP_RE = re.compile(r"\s" + alternation(p for p, r in CUES if r == "verb_stop") + LETTER_AFTER)  # case as written
+FRONTED_RE = re.compile(r"[\s*_#>\-–+•]*" + alternation(p for p, r in CUES if r == "fronted") + LETTER_AFTER)
 HOLDER_REFS = frozenset(words("task_holder_refs"))
 AS_OF_CUE_RE = re.compile(LETTER_BEFORE + alternation(p for p, r in CUES if r == "as_of" and len(p.split()) > 1) + LETTER_AFTER)
 IMPERATIVE_RE = cue_re("imperative")

@@ -29,8 +29,7 @@ def share_predicates(flat: str, found: list[Mention]) -> None:
     shares that verb ("A; B đã được cắt giảm")."""
     for i in range(len(found) - 2, -1, -1):
         m, n = found[i], found[i + 1]
-        if not (_weak(m) or m.status == "other" and m.total is not None and m.parent is None) \
-                or n.sentence != m.sentence or n.status in _WEAK or n.parent is not None or not n.post_only:
+        if not m.bare or m.parent is not None or n.sentence != m.sentence or n.status in _WEAK or n.parent is not None or not n.post_only:
             continue
         gap = flat[m.end:n.start]
         if len(gap) > _SHARED_GAP or any(status_of(s.group()) != "-" for s in STATUS_RE.finditer(gap)):

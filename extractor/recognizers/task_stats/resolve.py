@@ -35,7 +35,7 @@ def resolve_holders(doc: Doc, items: list[Mention]) -> None:
     for m in items:
         if m.holder:
             m.holder = _full(doc, m.holder, m.start)
-        elif not _nobody(doc, m):
+        elif not m.settled and not _nobody(doc, m):
             m.holder = _belongs_to(doc, m)
             if m.holder is None and previous is not None and previous.holder and _same_paragraph(doc, previous, m):
                 m.holder = previous.holder

@@ -143,6 +143,7 @@ def resolve(doc: Doc, found: list[Mention]) -> None:
         m.parent = _divided(flat, found, i)
         m.status, m.base = _combine(pre, post, m.parent, prev)
         m.post_only = pre is None and bool(post)
+        m.bare = pre is None and not post
         if pre and AND_BEFORE_RE.search(flat, max(clause, m.start - 6), m.start):
             # "hoàn thành công tác X và 5 nhiệm vụ đang triển khai": the verb before "và" has
             # other objects; a status word after the noun is said of this count
