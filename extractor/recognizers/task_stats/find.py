@@ -35,6 +35,8 @@ class Mention:
     as_of: str | None = None
     parent: "Mention | None" = None
     given: str | None = None      # the status word, where the noun comes first ("nhiệm vụ đã hoàn thành: 246")
+    clause: int = 0               # where the count's clause starts
+    verb_at: int = 0              # where the status word governing it stands (the count, where none does)
     settled: bool = False         # the holder is decided (possibly nobody): not to be resolved further
     bare: bool = False            # no status word before the count nor after its noun
     post_only: bool = False       # its status comes from the words after its noun alone

@@ -23,6 +23,9 @@ from extractor.spans import spans
 from extractor.units import unit_at
 
 _GENERIC = {fold(w) for w in HOLDER_REFS if w[:1].islower() or fold(w) in ("ngành", "đơn vị")}
+# the generic words as written, standing alone before a verb ("đơn vị đã ...", not "đơn vị hành chính")
+GENERIC_REF_RE = re.compile(r"(?<![^\W\d_])(?:" + "|".join(
+    re.escape(w) for w in sorted(HOLDER_REFS, key=len, reverse=True) if fold(w) in _GENERIC) + r")(?=\s+(?:đã|đang|sẽ|vừa|cũng|đều|tiếp tục|được)\s)")
 _LEVELS = ("tỉnh", "thành phố", "huyện")
 _KINDS = {b.name: b.kind for b in bodies()}
 _NOT_HOLDING = ("party",)   # a Party leadership body of the register is not what a bare "Bộ" stands for
@@ -33,8 +36,12 @@ _OF_GAP_SHORT = 40  # how far a bare "của X" may stand
 def resolve_holders(doc: Doc, items: list[Mention]) -> None:
     previous: Mention | None = None
     for m in items:
-        if m.holder:
+        if _of_many(doc, m):
+            m.holder = None   # "80 thủ tục của 12 sở, ngành": whoever reports it, many bodies hold it
+        elif m.holder:
             m.holder = _full(doc, m.holder, m.start)
+        elif not m.settled and _generic_subject(doc, m):
+            m.holder = _full(doc, _generic_subject(doc, m), m.start)
         elif not m.settled and not _nobody(doc, m):
             m.holder = _belongs_to(doc, m)
             if m.holder is None and previous is not None and previous.holder and _same_paragraph(doc, previous, m):
@@ -45,6 +52,20 @@ def resolve_holders(doc: Doc, items: list[Mention]) -> None:
 def _nobody(doc: Doc, m: Mention) -> bool:
     """The count's sentence says it is of many bodies, or of the whole country."""
     return bool(NOBODY_RE.search(lower(doc), *m.sentence))
+
+
+def _of_many(doc: Doc, m: Mention) -> bool:
+    """The count's own noun phrase says it is of many bodies ("80 thủ tục của 12 sở, ngành")."""
+    hit = NOBODY_RE.search(lower(doc), m.end, min(m.sentence[1], m.end + 40))
+    return bool(hit) and hit.group().startswith("của")
+
+
+def _generic_subject(doc: Doc, m: Mention) -> str | None:
+    """A generic word standing as the subject before the count's verb ("đơn vị đã hoàn thành")."""
+    hit = GENERIC_REF_RE.match(doc.flat, m.clause + len(doc.flat[m.clause:m.verb_at]) - len(
+        doc.flat[m.clause:m.verb_at].lstrip(" ,\n")))
+    # only where it opens its clause: "Các bộ ban ngành sẽ ..." names a class, not a body
+    return hit.group() if hit and hit.end() <= m.verb_at else None
 
 
 def _same_paragraph(doc: Doc, a: Mention, b: Mention) -> bool:
@@ -81,7 +102,7 @@ def _units(doc: Doc) -> list[tuple[int, str]]:
             u = unit_at(sp, i)
             head = sp.at("unit_head", i) or sp.at("body", i)
             # a head and a proper name, or a body of the register ("Bộ hoàn thiện ..." is no unit)
-            if u and u.j > head.j and (sp.is_cap(head.j) or canonical(u.name)):
+            if u and u.j > head.j and (sp.is_cap(head.j) or canonical(u.name) or sp.at("place_word", head.j)):
                 cached.append((u.start, u.name))
                 seen_end = u.end
         doc.cache["task_units"] = cached
@@ -105,7 +126,7 @@ def _full(doc: Doc, name: str, pos: int) -> str | None:
             return issuer
         return _with_place(doc, name, pos)
     if _bare_level(name):
-        return _with_place(doc, name, pos)
+        return _with_place(doc, name, pos) or name   # "Cục Hải quan tỉnh" where the text names no province
     return name
 
 

@@ -45,10 +45,14 @@ def _pre_status(flat: str, lo: int, pos: int) -> tuple[str | None, int]:
     if status in ("other", "work") and len(seen) > 1 and status_of(seen[-2].group()) not in ("-", "total", "other", "work") \
             and flat[seen[-2].end():last.start()].strip() in ("và", ",", "hoặc"):
         last, status = seen[-2], status_of(seen[-2].group())  # "ban hành và sửa đổi 12 thông tư"
-    if status == "work" and len(seen) > 1 and status_of(seen[-2].group()) == "completed" \
-            and len(flat[seen[-2].end():last.start()].split()) <= 3 and not CLAUSE_MARK_RE.search(
-                flat, seen[-2].end(), last.start()):
-        last, status = seen[-2], "completed"  # "hoàn thành nhiệm vụ triển khai tích hợp 70 DVCTT"
+    if status == "work":  # "hoàn thành nhiệm vụ triển khai tích hợp 70 DVCTT": done, the verbs of work its object
+        k = len(seen) - 1
+        while k > 0 and status_of(seen[k - 1].group()) == "work" and not flat[seen[k - 1].end():seen[k].start()].strip():
+            k -= 1
+        if k > 0 and status_of(seen[k - 1].group()) == "completed" \
+                and len(flat[seen[k - 1].end():seen[k].start()].split()) <= 3 \
+                and not CLAUSE_MARK_RE.search(flat, seen[k - 1].end(), seen[k].start()):
+            last, status = seen[k - 1], "completed"
     gap = flat[last.end():pos]
     if len(gap.strip()) > PRE_GAP or any(c.isdigit() for c in gap):
         return None, pos
@@ -143,6 +147,7 @@ def resolve(doc: Doc, found: list[Mention]) -> None:
         m.parent = _divided(flat, found, i)
         m.status, m.base = _combine(pre, post, m.parent, prev)
         m.post_only = pre is None and bool(post)
+        m.clause, m.verb_at = clause, verb_at
         m.bare = pre is None and not post
         if pre and AND_BEFORE_RE.search(flat, max(clause, m.start - 6), m.start):
             # "hoàn thành công tác X và 5 nhiệm vụ đang triển khai": the verb before "và" has
