@@ -1,30 +1,27 @@
 """Recognizer for `task_stats` of RECORDS.md: counts of tasks and work items with a status.
 
-A mention is a count followed by what it counts ("246 nhiệm vụ", "04/39 Thông tư",
-"48 trên tổng số 52 nhiệm vụ", "hai nhiệm vụ"), or the noun first with the count
-closing its clause ("số nhiệm vụ đã hoàn thành: 246"); inside a sentence that
-already holds one, a bare count next to a status word ("đang triển khai 21",
-"; 3 quá hạn") counts the same thing. Its status comes from the status word right
-before the count (the verb whose object it is: "đã hoàn thành 246 nhiệm vụ") or
-after its noun (the qualifier: "240 nhiệm vụ đúng hạn", "... được ban hành"); a
-count after "trong đó" divides the count before it, so a bare timing word takes
-its meaning from that count ("đúng hạn"/"quá hạn" of completed ones are
-completed_on_time/late, of pending ones pending_on_time/overdue). A count without
-a status word of its own in a list ("01 Nghị định ... và 01 Quyết định") shares
-the status of the one before. Work set out rather than done ("sẽ ban hành", a
-plan's own list) is assigned. Verbs of carrying work out ("triển khai", "thực hiện",
-"trình") report none of the vocabulary (`other`) unless the work is set out: a future
-or obligation word right before them, an assigning word before them in the sentence
-("phân công ... để triển khai 21 nhiệm vụ"), a named plan after the noun ("... tại Kế
-hoạch số 02"). In a table flattened with "|", a count takes the row's label cell
-("| Nhiệm vụ đã hoàn thành | 98 |"); a row number or a marking scheme's points do not.
-Sums that should hold and do not become warnings.
+The pipeline is the package's modules, in the order they run:
 
-Everything runs as regexes over the lower-cased `doc.flat` (same length, so offsets
-hold; patterns without case folding or a leading look-behind are searched for
-quickly), and only sentences holding a mention are looked at closely. Lexicons are
-data: `task_subjects.tsv`, `task_status.tsv`, `task_cues.tsv`, `task_holder_heads.txt`,
-`task_giver_heads.txt`, `task_holder_stops.txt`; number words in `vi_numbers`.
+- `find`: counts with what they count ("246 nhiệm vụ", "04/39 Thông tư", "hai nhiệm vụ"), the
+  noun first ("số nhiệm vụ đã hoàn thành: 246"), bare counts beside a status word in a sentence
+  that holds a mention ("; 3 quá hạn"); labels, years, row and item numbers are not counts.
+- `status`: the status word before the count (the verb whose object it is) or after its noun
+  (the qualifier), the count it divides ("trong đó": on time / late of the completed ones,
+  within deadline / overdue of the pending ones), the list it continues;
+- `modality`: the frame of the clause from the structure layer — a time limit, a directive's
+  imperative item, a lead-in of tasks, a future or an obligation set work out (`assigned`);
+  work delivered when done ("đã cung cấp", "đã được cắt giảm", "nâng ... lên") is `completed`;
+  a target reached ("đạt và vượt 12/15 chỉ tiêu") is `completed`;
+- `holders`, `when`: who carries the count and who gave it, the day it stands at;
+- `repeats`: counts that share the verb after a list, and headlines, teasers and captions that
+  repeat a count stated in the body;
+- `resolve`: holders resolved to a full body (never a bare "Bộ", "đơn vị", "ngành");
+- `checks`: sums that should hold and do not become warnings that name the numbers.
+
+Patterns run over the lower-cased `doc.flat` (same length as the text, so offsets hold).
+Lexicons are data (`extractor/data/task_*`): `task_subjects.tsv`, `task_status.tsv`,
+`task_cues.tsv`, `task_holder_heads.txt`, `task_giver_heads.txt`, `task_holder_stops.txt`,
+`task_holder_refs.txt`; number words in `vi_numbers`.
 """
 from __future__ import annotations
 
