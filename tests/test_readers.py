@@ -370,6 +370,8 @@ def test_docx_body_order_and_tables():
     order = [result.text.index(s) for s in ("Số: 34", "QUYẾT ĐỊNH", "Nguyễn Huy Dũng", "hiệu lực")]
     assert order == sorted(order)
     assert "1 | Ông Nguyễn Huy Dũng | Thứ trưởng, Trưởng ban" in lines
+    # a grid's row on one line, its cell's line break read as a space
+    assert "2 | Ông Phạm Văn A | Vụ trưởng Vụ Tổ chức cán bộ, Phó Trưởng ban" in lines
     assert result.meta["title"] == "Quyết định kiện toàn Ban chỉ đạo"
     assert ["Số: 34/QĐ-BTTTT", "Hà Nội, ngày 10 tháng 01 năm 2022"] in result.meta["tables"]
 

@@ -105,3 +105,17 @@ def test_doc_file_gives_its_header():
     doc = extract(REAL / "real_063.doc").document
     assert doc.format == "doc"
     assert (doc.kind, doc.issuer, doc.number, doc.issued_on) == ("report", "Ủy ban nhân dân tỉnh Lâm Đồng", None, None)
+
+
+def test_docx_table_rows_stay_whole():
+    """A members' table whose cells hold line breaks ("Phó Giám đốc" / "(Thủ trưởng ...)"):
+    each row is one line, a cell's breaks read as spaces, while the two-column header
+    table keeps its cells' lines."""
+    from extractor.readers import read_path
+
+    result = read_path(REAL / "real_007.docx")
+    lines = result.text.splitlines()
+    rows = [ln for ln in lines if ln.startswith(("1 | ", "2 | ", "4 | "))]
+    assert len(rows) == 3 and all(ln.count(" | ") == 4 for ln in rows), rows
+    assert any("Phó Giám đốc (Thủ trưởng" in ln and ln.endswith("| Phó Chủ tịch Hội đồng") for ln in rows)
+    assert "ỦY BAN NHÂN DÂN" in lines  # the header's issuer keeps its own line
