@@ -26,6 +26,7 @@ from datetime import date
 from functools import cache
 
 from extractor.data import table, words
+from extractor import register
 from extractor.doc import Doc
 from extractor.readers import quality
 from extractor.recognizers import calendar as cal
@@ -218,9 +219,31 @@ def _stamp_words() -> frozenset[str]:
 
 
 @cache
+def _body_heads() -> tuple[str, ...]:
+    """Words that open a body's name (case-folded, longest first), from the register: the
+    heads of units ("Sở", "Ủy ban nhân dân", "Công an"), the names of bodies that stand
+    alone ("Chính phủ") and the heads of committees ("Ban Chỉ đạo", "Tổ giúp việc": a
+    head that needs a committee word after it is taken with each of them)."""
+    heads = {h for h, _ in register.unit_heads()}
+    heads |= {b.name for b in register.bodies() if b.kind in ("government", "assembly", "party")}
+    committee_words = register.words("committee_words")
+    for row in register.committee_heads():
+        if row["next"] == "words":
+            heads |= {f"{row['head']} {w}" for w in committee_words}
+        else:
+            heads.add(row["head"])
+    return tuple(sorted({h.casefold() for h in heads}, key=len, reverse=True))
+
+
+def _opens_body(text: str) -> bool:
+    low = " ".join(text.split()).casefold()
+    return any(low == h or low.startswith(h + " ") for h in _body_heads())
+
+
+@cache
 def _short_heads() -> frozenset[str]:
     """Heads of a body's name of two letters ("BỘ", "SỞ"), which a wrapped header puts alone."""
-    return frozenset(h.casefold() for h in sy.issuer_words()[0] if len(h) <= 2)
+    return frozenset(h for h in _body_heads() if len(h) <= 2)
 
 
 def _caps_block(doc: Doc, lines: list[_Line], i: int) -> list[str]:
@@ -261,10 +284,9 @@ def issuer_name(block: list[str], doc: Doc) -> str | None:
     place the superior's name ends in where its own has none ("Sở Nội vụ tỉnh Lâm
     Đồng") or ends in a bare "TỈNH". Abbreviations the block uses ("KHCN, ĐMST") and a
     place it leaves out are taken from the name as the document's text writes it in full."""
-    heads = [h.casefold() for h in sy.issuer_words()[0]]
-    starts = [k for k, t in enumerate(block) if any(t.casefold().startswith(h + " ") or t.casefold() == h for h in heads)]
+    starts = [k for k, t in enumerate(block) if _opens_body(t)]
     superior: list[str] = []
-    if len(starts) > 1 and " ".join(block).casefold() not in sy.known_bodies():
+    if len(starts) > 1 and register.canonical(" ".join(block)) is None:
         superior, block = block[:starts[-1]], block[starts[-1]:]
     if not block:
         return None
@@ -274,6 +296,19 @@ def issuer_name(block: list[str], doc: Doc) -> str | None:
     if place and not _place_of(name):
         unit = place.split()[0]
         name = f"{name} {place[len(unit) + 1:]}" if name.casefold().endswith(" " + unit) else f"{name} {place}"
+    name = _as_written(name, doc)
+    return register.canonical(name) or name
+
+
+def _as_written(name: str, doc: Doc) -> str:
+    """`name` as the document's running text writes it, where it does: the text knows
+    which words of a name are capitalized ("Tổ giúp việc về Cải cách hành chính tỉnh
+    Lâm Đồng"), which capitals cannot tell."""
+    pat = r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)"
+    for m in re.finditer(pat, doc.flat[:60_000], re.I):
+        found = doc.value(*m.span())
+        if not found.isupper() and sy.fold(found) == sy.fold(name):
+            return " ".join(found.split())
     return name
 
 
@@ -335,33 +370,66 @@ def _written_in_full(name: str, written: str, doc: Doc) -> str:
         if head:
             pat = (r"(?<!\w)" + r"\s+".join(map(re.escape, head)) + r"\s+[^.;:\n]{3,160}?"
                    + (r"\s+" + r"\s+".join(map(re.escape, tail)) if tail else "") + r"(?!\w)")
-            m = re.search(pat, flat, re.I)
-            if m and not any(_ABBR_RE.match(w.strip(",;.")) for w in m.group().split()[len(head):]):
-                name = doc.value(*m.span())
+            for m in re.finditer(pat, flat, re.I):
+                if not any(_ABBR_RE.match(w.strip(",;.")) for w in m.group().split()[len(head):]):
+                    name = doc.value(*m.span())
+                    break
     if _place_of(name) or name.casefold() in sy.known_bodies():
         return name
-    m = re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"\s+((?:tỉnh|thành phố)\s+(?:[A-ZĐÀ-Ỹ][^\W\d_]*\s*){1,3})",
-                  flat, re.I)
+    # the place on the same line, in capitalized words ("... tỉnh Lâm Đồng", not the
+    # capitals of the next line that flattening glues to it)
+    m = re.search(r"(?i:(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r")[ \t]+((?i:tỉnh|thành phố)"
+                  r"(?:[ \t]+(?!\w*[A-ZĐ]\w*[A-ZĐ])[A-ZĐÀ-Ỹ][^\W\d_]*){1,3})(?!\w)", doc.text[:60_000])
     return f"{name} {' '.join(m.group(1).split())}" if m else name
 
 
 @cache
 def _positions() -> dict[str, str]:
-    return {p.casefold(): p for p in words("signer_positions")}
+    """Job titles of the register, by their case-folded form."""
+    return {p.casefold(): p for p, _ in register.positions()}
 
 
 @cache
-def _positions_folded() -> dict[str, str]:
-    return {sy.fold(p): p for p in words("signer_positions")}
+def _positions_folded() -> dict[str, tuple[str, ...]]:
+    """Titles by their form without marks: several where only marks tell them apart
+    ("Thứ trưởng", "Thủ trưởng")."""
+    out: dict[str, tuple[str, ...]] = {}
+    for p, _ in register.positions():
+        out[sy.fold(p)] = out.get(sy.fold(p), ()) + (p,)
+    return out
+
+
+def _title(key: str) -> str | None:
+    """The register's title written as `key` (case-folded), or misread in its marks by a
+    scan's OCR ("PHO THỦ TƯỜNG"): of titles alike without marks, the one with most marks in common."""
+    if key in _positions():
+        return _positions()[key]
+    alike = _positions_folded().get(sy.fold(key))
+    if not alike:
+        return None
+    return min(alike, key=lambda p: sum(a != b for a, b in zip(p.casefold(), key)))
+
+
+def _position(text: str) -> str | None:
+    """A signature block's position in the register's case: a title ("PHÓ CHỦ TỊCH"), or a
+    title with the body it heads ("CHỦ TỊCH QUỐC HỘI", "GIÁM ĐỐC SỞ NỘI VỤ"); None for
+    what is neither."""
+    key = " ".join(text.split()).strip(" ,").casefold()
+    title = _title(key)
+    if title:
+        return title
+    words_ = key.split()
+    for n in range(len(words_) - 1, 0, -1):
+        title = _title(" ".join(words_[:n]))
+        if title and _opens_body(" ".join(words_[n:])):
+            body = " ".join(text.split()[n:]).strip(" ,")
+            return f"{title} {sy.org_case(body) if body.isupper() else body}"
+    return None
 
 
 def _position_case(text: str) -> str:
-    key = " ".join(text.split()).strip(" ,").casefold()
-    if key in _positions():
-        return _positions()[key]
-    if sy.fold(key) in _positions_folded():  # a scan's "PHO THỦ TƯỜNG"
-        return _positions_folded()[sy.fold(key)]
-    return key[:1].upper() + key[1:]
+    key = " ".join(text.split()).strip(" ,")
+    return _position(key) or key[:1].upper() + key[1:].casefold()
 
 
 def _name_case(text: str) -> str:
@@ -392,7 +460,7 @@ _SIGNED_MARK_RE = re.compile(r"\(?(?:đã ký|đã ký và đóng dấu|ký)\)?"
 
 
 def _is_position(text: str) -> bool:
-    return _position_case(_AUTHORITY_RE.sub("", text)) in _positions().values()
+    return _position(_AUTHORITY_RE.sub("", text)) is not None
 
 
 def _signer(lines: list[_Line], from_line: int) -> Signer | None:
