@@ -756,8 +756,9 @@ class _Parts:
     date: int | None = None         # "<place>, ngày ..." (its day may be blank)
 
 
-_NUMBER_PIECE_RE = re.compile(rf"^(?:(?P<type>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?) )?{_NUMBER_WORD}\s*[:.]?\s*(?=[\d/]|$)")
-_DATE_PIECE_RE = re.compile(rf"^(?P<place>{_PLACE})\s*,\s*(?i:ngày)(?!\w)")
+_NUMBER_PIECE_RE = re.compile(rf"^(?:(?P<type>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?) )?{_NUMBER_WORD}\s*[:.]?\s*"
+                              r"(?=[\d/]|$|[^\s/]{1,5}\s?/[A-ZĐ])")
+_DATE_PIECE_RE = re.compile(rf"^(?P<place>{_PLACE})\s*[,.]\s*(?i:ngày)(?![^\W\d_])")
 _HEADER_DAY_RE = re.compile(r"(?i:ngày)\s*(?P<d>\d{1,2})\s*(?i:tháng)\s*(?P<m>\d{1,2})\s*,?\s*(?i:năm)\s*(?P<y>\d{4})")
 _HEADER_PIECES = 60  # the header's parts stand among the first pieces of a document
 
@@ -895,6 +896,8 @@ def _legal_header(doc: Doc, lines: list[_Line], box: dict, number: str | None, o
         # an Assembly's resolution: "Nghị quyết này được Quốc hội ... thông qua ngày ..."
         pm = _PASSED_RE.search(doc.flat)
         issued_on = cal.day_from_match(pm) if pm else None
+    if issued_on is None:
+        issued_on = _signed_on(doc, _date_text(pieces, parts.date) if parts.date is not None else "")
     out["issued_on"], out["place"] = _plausible(issued_on, out["number"], warnings), place
     # the type line and summary: after the date line, else after the number or the motto
     anchors = [k for k in (parts.date, parts.number, parts.motto) if k is not None]
@@ -927,6 +930,28 @@ def _legal_header(doc: Doc, lines: list[_Line], box: dict, number: str | None, o
         signer = Signer(name=box["signer"][0], position=box.get("position", (None,))[0])
     out["signer"] = signer
     return out
+
+
+# A signing platform's stamp on an electronically signed document: "Thời gian ký:
+# 13/11/2025", "Thời gian ký: 2025-10-09T16:52:54+07:00", "26.07.2021 16:39:39".
+_SIGNED_AT_RE = re.compile(r"(?i:thời\s+gian\s+ký)\s*:\s*(?:(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4})"
+                           r"|(?P<y2>\d{4})-(?P<m2>\d{2})-(?P<d2>\d{2}))")
+
+
+def _signed_on(doc: Doc, date_line: str) -> str | None:
+    """The day an electronically signed document was signed, where its date line does not
+    say (a scan's handwritten day, which OCR misreads): the signing platform stamps the
+    signing time, and the office dates such a document the day it is signed. Taken only
+    when the date line's legible year and month agree with it."""
+    m = _SIGNED_AT_RE.search(doc.flat[:_HEADER_REACH])
+    if not m:
+        return None
+    y, mo, d = (int(m["y"]), int(m["m"]), int(m["d"])) if m["y"] else (int(m["y2"]), int(m["m2"]), int(m["d2"]))
+    year = re.search(r"(?i:năm)\s*(\d{4})", date_line)
+    month = re.search(r"(?i:tháng)\s*(\d{1,2})(?!\w)", date_line)
+    if (year and int(year[1]) != y) or (month and int(month[1]) != mo):
+        return None
+    return cal.iso_day(y, mo, d)
 
 
 def _as_lines(pieces: list[_Line], after: _Line | None) -> list[_Line]:
