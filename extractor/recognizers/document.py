@@ -445,7 +445,9 @@ def _is_name(text: str) -> bool:
     """A person's name as a signature block writes it: two to five words, each
     capitalized ("Nguyễn Đức Tâm", "HỒ QUỐC DŨNG")."""
     toks = text.split()
-    if not 2 <= len(toks) <= 5 or not all(t[0].isupper() and t.rstrip(".").isalpha() for t in toks):
+    # (a word of one letter is a scan's speck, unless an initial: "A.")
+    if not 2 <= len(toks) <= 5 or not all(t[0].isupper() and t.rstrip(".").isalpha() and (len(t) > 1 or t.endswith("."))
+                                          for t in toks):
         return False
     if _AUTHORITY_RE.match(text) or sy.fold(text) in _positions_folded():
         return False
@@ -466,10 +468,15 @@ def _is_position(text: str) -> bool:
 def _signer(lines: list[_Line], from_line: int) -> Signer | None:
     """The signature block: an authority line ("KT. BỘ TRƯỞNG") or a position, then
     perhaps more of them ("TM. ỦY BAN / NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"); the
-    name is the first name after the last of them, the position the line above it."""
+    name is the first name after the last of them, the position the line above it.
+    On a scan, the seal and the signature between them come out as lines of debris
+    ("⁄ mm ¬", "4`: ẹ"), and specks stick to the lines' ends ("x—GIÁM ĐÓC"): these are
+    passed over, up to a line of running text."""
     # the list of recipients ("Nơi nhận: / - Như trên; / - Lưu: VT") beside the block,
     # which flattening interleaves with it, is no part of it
-    ne = [ln for ln in lines[from_line:] if ln.text and not _RECIPIENT_RE.match(ln.text)]
+    ne = [_Line(ln.start, ln.end, _despeckled(ln.text)) for ln in lines[from_line:]
+          if ln.text and not _RECIPIENT_RE.match(ln.text)]
+    ne = [ln for ln in ne if ln.text]
     for i, ln in enumerate(ne):
         label = _is_label(ln.text)
         if not _AUTHORITY_RE.match(ln.text) and not _is_position(ln.text) and not label:
@@ -477,20 +484,46 @@ def _signer(lines: list[_Line], from_line: int) -> Signer | None:
         block = [b for b in ne[i:i + 8] if not _SIGNED_MARK_RE.fullmatch(b.text)]
         last = max(k for k, b in enumerate(block)
                    if _AUTHORITY_RE.match(b.text) or _is_position(b.text) or _is_label(b.text))
+        block = [b for b in ne[i:i + last + 1 + _NAME_REACH] if not _SIGNED_MARK_RE.fullmatch(b.text)]
         # the name may wrap over two lines ("**Trần\nChí Hùng**")
-        for j in range(last + 1, min(last + 3, len(block))):
-            for name in (block[j].text, " ".join(b.text for b in block[j:j + 2])):
-                name = _RANK_RE.sub("", name)
+        for j in range(last + 1, len(block)):
+            wrapped = all(quality.is_syllable(t) for t in block[j].text.split())  # not a speck's line
+            for name in (block[j].text, " ".join(b.text for b in block[j:j + 1 + wrapped])):
+                rank = _RANK_RE.match(sy.fold(name))  # fold keeps every character's place
+                name = name[rank.end():] if rank and name[rank.end():][:1].isupper() else name
                 if _is_name(name):
                     above = block[last].text
                     position = None if (_AUTHORITY_RE.match(above) and not _is_position(above)) or _is_label(above) \
                         else _position_case(_AUTHORITY_RE.sub("", above))
                     return Signer(name=_name_case(name), position=position)
+            if _is_running_text(block[j].text):
+                break
     return None
 
 
+_NAME_REACH = 12  # lines after the last position where the name may stand (a scan's seal between)
+_SPECK_RE = re.compile(r"^(?:[^\w(]|_)+|(?<=\w)(?:[^\w.)]|_)+$|^[a-z](?:[^\w\s]|_)+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _despeckled(text: str) -> str:
+    """A line without the specks a scan's OCR sticks to its ends ("`“ “Nguyễn Ngọc Phúc",
+    "x—GIÁM ĐÓC", "_——. Nguyễn Văn Cường") nor quotes inside its words ("Thạch “Cảnh")."""
+    text = re.sub(r"[“”\"`]", "", text)
+    for _ in range(2):
+        text = _SPECK_RE.sub("", text).strip()
+    return text
+
+
+def _is_running_text(text: str) -> bool:
+    """A line of words in running case: a sentence, not debris nor a name."""
+    toks = text.split()
+    return len(toks) >= 4 and sum(quality.is_syllable(t.strip(".,;:")) for t in toks) >= 0.75 * len(toks)
+
+
 _RECIPIENT_RE = re.compile(r"^(?:[-+•]\s|(?i:nơi\s+nhận)|(?i:lưu)\s*:?\s*VT)")
-_RANK_RE = re.compile(r"^(?:" + "|".join(map(re.escape, words("official_ranks"))) + r")\s+(?=[A-ZĐÀ-Ỹ])", re.I)
+# (without marks, as a scan's OCR may misread them: "Thiểu tướng")
+_RANK_RE = re.compile(r"^(?:" + "|".join(r"\s+".join(map(re.escape, sy.fold(r).split())) for r in words("official_ranks"))
+                      + r")\s+(?=\w)")
 
 
 def _is_label(text: str) -> bool:
