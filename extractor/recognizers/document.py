@@ -235,9 +235,15 @@ def _body_heads() -> tuple[str, ...]:
     return tuple(sorted({h.casefold() for h in heads}, key=len, reverse=True))
 
 
+@cache
+def _body_heads_folded() -> tuple[str, ...]:
+    return tuple(sy.fold(h) for h in _body_heads())
+
+
 def _opens_body(text: str) -> bool:
-    low = " ".join(text.split()).casefold()
-    return any(low == h or low.startswith(h + " ") for h in _body_heads())
+    """Whether `text` opens with the head of a body's name (marks aside: "UY BAN NHÂN DÂN")."""
+    low = sy.fold(" ".join(text.split()))
+    return any(low == h or low.startswith(h + " ") for h in _body_heads_folded())
 
 
 @cache
@@ -285,6 +291,12 @@ def issuer_name(block: list[str], doc: Doc) -> str | None:
     Đồng") or ends in a bare "TỈNH". Abbreviations the block uses ("KHCN, ĐMST") and a
     place it leaves out are taken from the name as the document's text writes it in full."""
     starts = [k for k, t in enumerate(block) if _opens_body(t)]
+    if starts and not _position(" ".join(block[:starts[0]])):
+        # capitals above the first body's name are not the issuer's (unless an office
+        # that issues in its own name: "THỦ TƯỚNG / CHÍNH PHỦ"): on a scan, the signing
+        # stamp's lines ("NHAN DAN TINH") that OCR reads among the header's
+        block = block[starts[0]:]
+        starts = [k - starts[0] for k in starts]
     superior: list[str] = []
     if len(starts) > 1 and register.canonical(" ".join(block)) is None:
         superior, block = block[:starts[-1]], block[starts[-1]:]
@@ -301,15 +313,19 @@ def issuer_name(block: list[str], doc: Doc) -> str | None:
 
 
 def _as_written(name: str, doc: Doc) -> str:
-    """`name` as the document's running text writes it, where it does: the text knows
-    which words of a name are capitalized ("Tổ giúp việc về Cải cách hành chính tỉnh
-    Lâm Đồng"), which capitals cannot tell."""
-    pat = r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)"
-    for m in re.finditer(pat, doc.flat[:60_000], re.I):
-        found = doc.value(*m.span())
-        if not found.isupper() and sy.fold(found) == sy.fold(name):
-            return " ".join(found.split())
-    return name
+    """`name` as the document's running text writes it most often, where it does: the
+    text knows which words of a name are capitalized ("Tổ giúp việc về Cải cách hành
+    chính tỉnh Lâm Đồng"), which capitals cannot tell, and how the words a scan's OCR
+    misread in the header's capitals are spelled ("ĐIÊU TRA ... VẺ MA TÚY"). Compared
+    without marks (`sy.fold` keeps every character's place)."""
+    flat = doc.flat[:60_000]
+    pat = r"(?<!\w)" + r"\s+".join(map(re.escape, sy.fold(name).split())) + r"(?!\w)"
+    counts: dict[str, int] = {}
+    for m in re.finditer(pat, sy.fold(flat)):
+        found = " ".join(flat[m.start():m.end()].split())
+        if not found.isupper():
+            counts[found] = counts.get(found, 0) + 1
+    return max(counts, key=lambda f: (counts[f], f == name)) if counts else name
 
 
 _CAPITALIZED_RUN_RE = re.compile(r"(?<![^\W\d_])[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){0,3}")
