@@ -554,11 +554,26 @@ _GLUED_TYPE_RE = re.compile(r"(?P<type>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]+?)\s+(?P<rest
                             + "|".join(map(re.escape, words("summary_openers"))) + r")\s.+)$")
 
 
+@cache
+def _types_folded() -> dict[str, str]:
+    """Type words by their form without marks, where that form is one type's only."""
+    by: dict[str, list[str]] = {}
+    for row in sy.types():
+        by.setdefault(sy.fold(row["type"]), []).append(row["type"])
+    return {k: v[0] for k, v in by.items() if len(set(v)) == 1}
+
+
+def _type_of(text: str) -> str | None:
+    """The type a type line in capitals names, its marks misread by a scan's OCR or not
+    ("QUYÉT ĐỊNH")."""
+    return sy.canonical_type(text) or _types_folded().get(sy.fold(" ".join(text.split())))
+
+
 def _type_and_summary(doc: Doc, lines: list[_Line], start: int) -> tuple[str | None, str | None, int]:
     """After the date line: the type in capitals and the summary lines under it."""
     ne = [(k, ln) for k, ln in enumerate(lines[start:], start) if ln.text]
     for idx, (k, ln) in enumerate(ne[:8]):
-        t = sy.canonical_type(ln.text.rstrip(":")) if ln.text.isupper() else None
+        t = _type_of(ln.text.rstrip(":")) if ln.text.isupper() else None
         glued = None if t else _GLUED_TYPE_RE.match(ln.text)
         if glued and sy.canonical_type(glued["type"]):
             # "**NGHỊ ĐỊNH**Quy định về ...": the summary glued to its type on one line
