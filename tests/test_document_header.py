@@ -531,3 +531,46 @@ def test_signer_position_with_the_body_it_heads():
     assert text != DECISION
     d, _ = _header(text)
     assert (d.signer.name, d.signer.position) == ("Trần Văn An", "Chủ tịch Quốc hội")
+
+
+def test_office_with_a_team_line_takes_the_place_of_its_date_line():
+    """A commune's office heads its report with the team that wrote it under its name: the
+    issuer is the office, in the commune its date line names."""
+    text = """PHÒNG KINH TẾ
+TỔ TỔNG HỢP, THỐNG KÊ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Tân Lạc, ngày 25 tháng 6 năm 2026
+BÁO CÁO CÔNG TÁC TUẦN 02 THÁNG 6 NĂM 2026
+Tổng hợp báo cáo của xã Tân Lạc gửi về Văn phòng UBND tỉnh.
+""" + BODY
+    d, _ = _header(text)
+    assert (d.kind, d.issuer, d.issued_on) == ("report", "Phòng Kinh tế xã Tân Lạc", "2026-06-25")
+
+
+def test_scan_header_under_a_signing_stamp():
+    """A scan whose signing stamp ("Ký bởi ... / Cơ quan: ...") OCR reads above the header's
+    capitals, with the marks of the issuer's place and of the type line misread."""
+    text = """Ký bởi: UY BẠN
+3 NHAN DAN TINH
+DÓNG
+ỦY BAN NHÂN DÂN
+TĨNH HÒA BINH
+Số: /“ /QĐĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hòa Bình, ngày .(::tháng 10 năm 2025
+QUYÉT ĐỊNH
+Về việc thành lập Hội đồng thẩm định
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH
+Căn cứ Quyết định số 820/QĐ-UBND ngày 27 tháng 8 năm 2025 của Ủy ban nhân dân tỉnh Hòa Bình;
+Theo đề nghị của Giám đốc Sở Nội vụ tỉnh Hòa Bình.
+""" + BODY + """KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+4`: ẹ
+Ạ
+Nýz
+`“ “Nguyễn Văn Bình
+"""
+    d, _ = _header(text)
+    assert (d.kind, d.issuer, d.signer.name, d.signer.position) == (
+        "decision", "Ủy ban nhân dân tỉnh Hòa Bình", "Nguyễn Văn Bình", "Phó Chủ tịch")

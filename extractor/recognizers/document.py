@@ -302,6 +302,7 @@ def issuer_name(block: list[str], doc: Doc) -> str | None:
         superior, block = block[:starts[-1]], block[starts[-1]:]
     if not block:
         return None
+    block = _without_division(block)
     written = " ".join(block)
     name = _respelled(_written_in_full(sy.org_case(written), written, doc), doc)
     place = _place_of(sy.org_case(" ".join(superior))) if superior else None
@@ -310,6 +311,40 @@ def issuer_name(block: list[str], doc: Doc) -> str | None:
         name = f"{name} {place[len(unit) + 1:]}" if name.casefold().endswith(" " + unit) else f"{name} {place}"
     name = _as_written(name, doc)
     return register.canonical(name) or name
+
+
+# (on the form without marks: a scan's "TĨNH LÂM ĐÓNG")
+_CONTINUES_RE = re.compile(r"^(?:ve|va|cua|thuoc|truc thuoc|tinh|thanh pho|huyen|quan|thi xa|xa|phuong|"
+                           r"thi tran|dac khu|khu vuc|[-–(,&])(?!\w)")
+
+
+def _without_division(block: list[str]) -> list[str]:
+    """The block without a line under a whole body's name that names a division or a
+    team of it ("PHÒNG VĂN HÓA - XÃ HỘI" / "CẢI CÁCH HÀNH CHÍNH, KHOA HỌC CÔNG NGHỆ"):
+    a line that does not go on with the name (by "về", "và", a place ...) after lines
+    the register knows as a body's whole name."""
+    for k in range(1, len(block)):
+        if (register.canonical(" ".join(block[:k])) and not register.canonical(" ".join(block[:k + 1]))
+                and not _CONTINUES_RE.match(sy.fold(block[k])) and not _opens_body(block[k])):
+            return block[:k]
+    return block
+
+
+def _with_place(name: str, place: str | None, doc: Doc) -> str:
+    """A local office's name without a place ("Phòng Văn hóa - Xã hội") with the place of
+    its date line, which is where the office sits (Decree 30/2020/NĐ-CP, Appendix I), as
+    the text writes it with its unit ("xã Phù Mỹ Bắc")."""
+    if not place or _place_of(name) or not name.split()[0] in _LOCAL_HEADS:
+        return name
+    if any(b.name == name for b in register.bodies()):
+        return name
+    m = re.search(r"(?<!\w)(" + "|".join(sorted(sy.ADMIN_UNITS, key=len, reverse=True)) + r")\s+"
+                  + r"\s+".join(map(re.escape, place.split())) + r"(?!\w)", doc.flat[:60_000])
+    return f"{name} {m.group(1)} {place}" if m else name
+
+
+# heads of offices of a locality (a province's departments, a commune's offices): not "Bộ"
+_LOCAL_HEADS = frozenset({"Sở", "Phòng", "Công an", "Chi cục", "Trung tâm", "Ban"})
 
 
 def _as_written(name: str, doc: Doc) -> str:
@@ -935,12 +970,6 @@ def _legal_header(doc: Doc, lines: list[_Line], box: dict, number: str | None, o
         block = _caps_block(doc, left, left.index(pieces[parts.number]) - 1)
     if not block and parts.motto is not None:
         block = _caps_block(doc, pieces, parts.motto - 1)
-    issuer = issuer_name(block, doc) if block else None
-    if issuer is None and "issuer" in box:
-        issuer = sy.org_case(box["issuer"][0]) if box["issuer"][0].isupper() else box["issuer"][0]
-    if issuer is None and out["number"]:
-        issuer = sy.issuer_from_symbol(out["number"], None)
-    out["issuer"] = issuer
     # the place and date line
     issued_on = place = None
     if parts.date is not None:
@@ -963,6 +992,12 @@ def _legal_header(doc: Doc, lines: list[_Line], box: dict, number: str | None, o
     if issued_on is None:
         issued_on = _signed_on(doc, _date_text(pieces, parts.date) if parts.date is not None else "")
     out["issued_on"], out["place"] = _plausible(issued_on, out["number"], warnings), place
+    issuer = _with_place(issuer_name(block, doc), place, doc) if block and issuer_name(block, doc) else None
+    if issuer is None and "issuer" in box:
+        issuer = sy.org_case(box["issuer"][0]) if box["issuer"][0].isupper() else box["issuer"][0]
+    if issuer is None and out["number"]:
+        issuer = sy.issuer_from_symbol(out["number"], None)
+    out["issuer"] = issuer
     # the type line and summary: after the date line, else after the number or the motto
     anchors = [k for k in (parts.date, parts.number, parts.motto) if k is not None]
     start_piece = pieces[max(anchors)] if anchors else None
