@@ -291,9 +291,10 @@ def issuer_name(block: list[str], doc: Doc) -> str | None:
     Đồng") or ends in a bare "TỈNH". Abbreviations the block uses ("KHCN, ĐMST") and a
     place it leaves out are taken from the name as the document's text writes it in full."""
     starts = [k for k, t in enumerate(block) if _opens_body(t)]
-    if starts and not _position(" ".join(block[:starts[0]])):
+    if starts and not _position(" ".join(block[:starts[0]])) and not _opens_body(" ".join(block[:starts[0] + 1])):
         # capitals above the first body's name are not the issuer's (unless an office
-        # that issues in its own name: "THỦ TƯỚNG / CHÍNH PHỦ"): on a scan, the signing
+        # that issues in its own name, "THỦ TƯỚNG / CHÍNH PHỦ", or the start of the name
+        # a wrap cut, "VĂN / PHÒNG CHÍNH PHỦ"): on a scan, the signing
         # stamp's lines ("NHAN DAN TINH") that OCR reads among the header's
         block = block[starts[0]:]
         starts = [k - starts[0] for k in starts]
@@ -314,6 +315,15 @@ def issuer_name(block: list[str], doc: Doc) -> str | None:
 
 
 # (on the form without marks: a scan's "TĨNH LÂM ĐÓNG")
+def _fold_in_place(text: str) -> str:
+    """`sy.fold` of `text` character for character, so that offsets stay those of `text`
+    (a character whose case-folded form is longer, "ß", is left as it is)."""
+    folded = sy.fold(text)
+    if len(folded) == len(text):
+        return folded
+    return "".join(f if len(f := sy.fold(c)) == 1 else c for c in text)
+
+
 _CONTINUES_RE = re.compile(r"^(?:ve|va|cua|thuoc|truc thuoc|tinh|thanh pho|huyen|quan|thi xa|xa|phuong|"
                            r"thi tran|dac khu|khu vuc|[-–(,&])(?!\w)")
 
@@ -356,9 +366,9 @@ def _as_written(name: str, doc: Doc) -> str:
     flat = doc.flat[:60_000]
     pat = r"(?<!\w)" + r"\s+".join(map(re.escape, sy.fold(name).split())) + r"(?!\w)"
     counts: dict[str, int] = {}
-    for m in re.finditer(pat, sy.fold(flat)):
+    for m in re.finditer(pat, _fold_in_place(flat)):
         found = " ".join(flat[m.start():m.end()].split())
-        if not found.isupper():
+        if not found.isupper() and found[:1].isupper():  # a name, not words of a sentence
             counts[found] = counts.get(found, 0) + 1
     return max(counts, key=lambda f: (counts[f], f == name)) if counts else name
 
@@ -472,9 +482,9 @@ def _position(text: str) -> str | None:
     words_ = key.split()
     for n in range(len(words_) - 1, 0, -1):
         title = _title(" ".join(words_[:n]))
-        if title and _opens_body(" ".join(words_[n:])):
-            body = " ".join(text.split()[n:]).strip(" ,")
-            return f"{title} {sy.org_case(body) if body.isupper() else body}"
+        body = register.canonical(" ".join(text.split()[n:]).strip(" ,")) if title else None
+        if body:  # a body the register knows, not any words after a title
+            return f"{title} {body}"
     return None
 
 
@@ -568,7 +578,7 @@ def _despeckled(text: str) -> str:
 def _is_running_text(text: str) -> bool:
     """A line of words in running case: a sentence, not debris nor a name."""
     toks = text.split()
-    return len(toks) >= 4 and sum(quality.is_syllable(t.strip(".,;:")) for t in toks) >= 0.75 * len(toks)
+    return not text.isupper() and len(toks) >= 4 and sum(quality.is_syllable(t.strip(".,;:")) for t in toks) >= 0.75 * len(toks)
 
 
 _RECIPIENT_RE = re.compile(r"^(?:[-+•]\s|(?i:nơi\s+nhận)|(?i:lưu)\s*:?\s*VT)")
