@@ -112,7 +112,7 @@ def _date_words(seg: list[Word], k: int, image) -> list[Word] | None:
     year = own[1] if own else m["y"]
     first = words[0]
     return [Word(first.left, first.top, words[-1].right, max(w.bottom for w in words),
-                 f"ngày {int(day)} tháng {int(month)} năm {year}")]
+                 f"ngày {day} tháng {month} năm {year}")]
 
 
 def _to_symbol(line: Line, seg: list[Word]) -> list[Word]:
