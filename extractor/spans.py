@@ -206,7 +206,7 @@ def build(text: str) -> Spans:
         starts.append(a)
         ends.append(b)
         words.append(w)
-    sdoc = SpacyDoc(_vocab(), words=words or [""], spaces=[True] * (len(words) or 1))
+    sdoc = SpacyDoc(_vocab(), words=words, spaces=[True] * len(words))
     sp = Spans(text=text, start=starts, end=ends, sdoc=sdoc)
     if not words:
         for label in (*PHRASE_GROUPS, "title_abbr"):
