@@ -145,6 +145,7 @@ def _phrases() -> dict[str, dict[str, str]]:
             out["body"][reg.fold(form)] = b.name
     for p in reg.provinces():
         out["province"][reg.fold(p.name)] = p.name
+        out["province"][reg.fold(p.name.replace(" - ", " "))] = p.name   # "Bà Rịa Vũng Tàu"
     for w in PLACE_WORDS:
         out["place_word"][reg.fold(w)] = w
     for w in reg.words("places"):
@@ -216,6 +217,8 @@ def build(text: str) -> Spans:
     found: dict[str, list[Span]] = {g: [] for g in PHRASE_GROUPS}
     strings = _vocab().strings
     for match_id, i, j in _matcher()(sdoc):
+        if "|" in text[starts[i]:ends[j - 1]]:
+            continue   # a phrase never spans a table's bar ("Chính | ... | Ủy" is no "Chính ủy")
         label = strings[match_id]
         key = reg.fold(text[starts[i]:ends[j - 1]])
         found[label].append(Span(starts[i], ends[j - 1], label, i, j, phrases[label].get(key, "")))
@@ -227,12 +230,18 @@ def build(text: str) -> Spans:
             role, family, bound = s.value.split("\t")
             found["role"].append(Span(starts[s.i - 1], s.end, "role", s.i - 1, s.j,
                                       "\t".join((words[s.i - 1].capitalize() + " " + role, family, bound))))
-    for s in list(found["position"]):
-        # "Phó"/"Quyền"/"nguyên" before any title makes a title of its own ("Phó Tổng Thư ký")
-        if s.i > 0 and words[s.i - 1].casefold() in _TITLE_PREFIXES and words[s.i].casefold() not in _TITLE_PREFIXES:
-            prefix = words[s.i - 1].casefold()
-            value = (prefix if prefix == "nguyên" else prefix.capitalize()) + " " + s.value
-            found["position"].append(Span(starts[s.i - 1], s.end, "position", s.i - 1, s.j, value))
+    grown = list(found["position"])
+    while grown:
+        # "Phó"/"Quyền"/"nguyên" before any title makes a title of its own ("Phó Tổng Thư ký",
+        # "nguyên Phó Thủ tướng")
+        more = []
+        for s in grown:
+            if s.i > 0 and words[s.i - 1].casefold() in _TITLE_PREFIXES and words[s.i - 1].casefold() != words[s.i].casefold():
+                prefix = words[s.i - 1].casefold()
+                value = (prefix if prefix == "nguyên" else prefix.capitalize()) + " " + s.value
+                more.append(Span(starts[s.i - 1], s.end, "position", s.i - 1, s.j, value))
+        found["position"] += more
+        grown = more
     for label, group in found.items():
         sp.add(label, _longest(group))
     return sp
