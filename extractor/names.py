@@ -99,6 +99,7 @@ def find(sp: Spans) -> list[Span]:
     honor_end |= {p.j for p in sp.groups.get("place", ()) if p.i in honor_end}
     unit_end = {s.j for label in ("unit_head", "body", "field", "place") for s in sp.groups.get(label, ())}
     titled = {s.j for s in sp.groups.get("position", ())}
+    titled |= {p.j for p in sp.groups.get("place", ()) if p.i in titled}   # "Thủ tướng Ấn Độ Narendra Modi"
     place_end = {s.j for s in sp.groups.get("place_word", ())}
     out: list[Span] = []
     i = 0
