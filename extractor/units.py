@@ -123,6 +123,9 @@ def _proper_words(sp: Spans, j: int, i: int, persons: set[int]) -> int:
             if inner is not None and inner.j > j:
                 j = inner.j
                 continue
+            if sp.at("unit_head", j) and sp.at("unit_head", j).value == "field" and sp.at("unit_head", j).j == j + 1:
+                j += 1   # "Văn phòng Bộ", "Thanh tra Sở": the ministry or department it belongs to
+                break
             if sp.at("body", j) or j - i > 1 and not sp.word(j - 1)[:1].isupper():
                 break   # a unit of its own starts here
             j += 1      # "Cục Báo chí": a head word that is a proper word here
@@ -174,9 +177,12 @@ def _lower_run(sp: Spans, j: int) -> int:
 
 
 def _dash_goes_on(sp: Spans, k: int, persons: set[int]) -> bool:
-    """After a dash inside a unit's name comes a capitalized word that starts nothing else."""
-    return (sp.is_cap(k) and k not in persons and not _tagged(sp, k) and not sp.at("unit_head", k)
-            and not sp.at("body", k) and not _line_break(sp, k))
+    """After a dash inside a unit's name comes a word that starts nothing else: "Vụ Thi đua -
+    Khen thưởng", "Vụ Pháp luật dân sự - kinh tế" (not " - Tổ phó", " - Ông A")."""
+    if k in persons or _tagged(sp, k) or sp.at("unit_head", k) or sp.at("body", k) or _line_break(sp, k):
+        return False
+    w = sp.word(k)
+    return w[:1].isalpha() and (w[0].isupper() or w.casefold() not in _stops())
 
 
 def _comma_goes_on(sp: Spans, k: int, persons: set[int]) -> bool:

@@ -291,6 +291,10 @@ def role_value(ctx: Context, role: Role) -> str:
     written = " ".join(ctx.text[role.span.start:role.span.end].split()) + role.suffix
     if written.isupper():
         written = role.value
+    base = role.value
+    if reg.fold(written).startswith(reg.fold(base)):
+        # the register's spelling of the role ("Trưởng Ban" -> "Trưởng ban"), its qualifier as written
+        written = base + written[len(base):].lower() if written[len(base):].strip() else base
     return written[:1].upper() + written[1:]
 
 

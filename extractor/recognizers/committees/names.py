@@ -216,6 +216,8 @@ def find(sp: Spans, persons: set[int]) -> list[CMention]:
     for h in sp.groups.get("committee_head", ()):
         if h.i < k:
             continue
+        if h.i in role_ends and not sp.is_cap(h.i) and h.j < len(sp) and sp.at("committee_head", h.j) and sp.is_cap(h.j):
+            continue   # "Phó Trưởng ban Ban Chỉ đạo": the role's "ban", then the committee's name
         m = mention_at(sp, h.i, persons, after_role=h.i in role_ends)
         if m:
             out.append(m)

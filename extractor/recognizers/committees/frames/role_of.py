@@ -26,7 +26,8 @@ def find(ctx: Context) -> list[Candidate]:
         role = role_of(r)
         before = _before(ctx, r.i, ends)
         if before:
-            out += candidates(ctx, [before], role, c.entity, PRIORITY, NAME)
+            # "Bộ trưởng Bộ Tài chính A; Bộ trưởng Bộ Công Thương B là Phó Trưởng ban": each
+            out += candidates(ctx, _listed_before(ctx, before, ends) + [before], role, c.entity, PRIORITY, NAME)
             continue
         k = c.j
         if k < len(sp) and k in ctx.person_starts or (sp.at("honorific", k) and sp.at("honorific", k).j in ctx.person_starts):
@@ -64,6 +65,25 @@ def _unnamed(ctx: Context, i: int) -> bool:
             return False
         k -= 1
     return True
+
+
+def _listed_before(ctx: Context, last: Part, ends) -> list[Part]:
+    """People listed before the one a role phrase follows, joined by ";", "," or "và", in the
+    same sentence: the role is said of all of them."""
+    sp = ctx.sp
+    s, _ = ctx.st.sentence_at(last.start)
+    out: list[Part] = []
+    m = next((p for p in ctx.people if p.start == last.start), None)
+    while m is not None:
+        k = m.i
+        if k == 0 or sp.word(k - 1) not in (";", ",", "và") or sp.start[k - 1] < s:
+            break
+        prev = ends.get(k - 1)
+        if prev is None:
+            break
+        out.insert(0, Part("person", prev.name, prev.position, prev.organization, None, -1, prev.start, prev.end))
+        m = prev
+    return out
 
 
 def _before(ctx: Context, i: int, ends) -> Part | None:
