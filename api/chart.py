@@ -138,8 +138,10 @@ def build(rows: list[TaskRow], holder: str, subject: str | None = None) -> Chart
     # one value per status and date: the document added last wins
     values: dict[str, dict[str, tuple[int, TaskRow]]] = {}
     order: dict[str, dt.date] = {}
+    # added_at is aware (UTC): so must the stand-in for a missing one be
+    earliest = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
     for r, d in sorted(((r, d) for r, d in dated if r.subject == subject),
-                       key=lambda x: (x[1], x[0].document.added_at or dt.datetime.min)):
+                       key=lambda x: (x[1], x[0].document.added_at or earliest)):
         order[r.period] = d
         per = values.setdefault(r.period, {})
         for status in STATUSES:

@@ -55,7 +55,7 @@ def extract(
     come out; the exit status is 1 when any failed.
     """
     from extractor.pipeline import extract as extract_file, extract_bytes
-    from extractor.readers import ReadError
+    from extractor.readers import ReadError, read_stdin
 
     if format is None:  # people read a terminal; scripts read what is piped or written to a file
         format = "summary" if output is None and sys.stdout.isatty() else "json"
@@ -74,7 +74,7 @@ def extract(
             try:
                 keep_text = with_text or format == "summary"  # a summary names an untitled text by its start
                 if f == "-":
-                    record = extract_bytes(sys.stdin.buffer.read(), "-", with_text=keep_text)
+                    record = extract_bytes(read_stdin(), "-", with_text=keep_text)
                 else:
                     record = extract_file(f, with_text=keep_text)
             except ReadError as e:

@@ -1,5 +1,5 @@
 """Codes and Vietnamese wording for the English messages of the extractor and the
-service: record warnings, read errors, HTTP errors.
+service: record warnings, read errors, HTTP errors, batch failures.
 
 The contract keeps a record's `warnings` as English strings; this module puts a
 code and a Vietnamese message around each one, from the table `data/messages.tsv`

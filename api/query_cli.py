@@ -136,22 +136,28 @@ def people_cmd(q: str = typer.Argument(..., metavar="NAME", help="A name, with o
 @query_app.command("refs")
 def refs_cmd(number: str = typer.Argument(..., metavar="NUMBER", help="A legal number however written, whole or its "
                                           "leading part (49/2017/ND-CP, 49/2017, số 49/2017), or a law's name."),
+             relation: Optional[str] = typer.Option(
+                 None, "--relation", "-r",
+                 help="Only citing documents that do this to it: based_on, amends, replaces, repeals, implements "
+                      "(--relation repeals: what repealed it)."),
              db: Optional[str] = DbOption, format: str = FormatOption) -> None:
-    """Every document that cites a legal number, with the relation and the date."""
-    from models.query import references_matching
+    """The documents that cite a legal document, each with what it does to it (relation), date order."""
+    from models.query import RELATIONS, references_matching
 
+    if relation is not None and relation not in RELATIONS:
+        raise typer.BadParameter(f"must be one of {', '.join(RELATIONS)}", param_hint="--relation")
     with _open(db) as store:
-        results = references_matching(store, number)
+        results = references_matching(store, number, relation=relation)
 
     def rows(r):
-        return [[c.type, c.number or c.title, c.issuer, c.issued_on, c.relation, c.document.issued_on,
-                 _doc(c.document), c.evidence.text] for c in r.mentions] or \
+        return [[r.type, r.number or r.title, r.issuer, r.issued_on, "; ".join(c.relations) or None,
+                 c.document.issued_on, _doc(c.document), c.mentions] for c in r.cited_by] or \
                [[r.type, r.number, r.issuer, r.issued_on, None, d.issued_on, _doc(d), "(the document itself)"]
                 for d in r.documents]
 
     _emit(results, format, ["type", "number", "issuer", "issued_on", "relation", "date", "citing document",
-                            "mention"], rows, "references", keep=("number", "relation", "date"),
-          drop=("mention", "issuer", "issued_on", "type"))
+                            "mentions"], rows, "references", keep=("number", "relation", "date"),
+          drop=("issuer", "issued_on", "type", "mentions"))
 
 
 @query_app.command("committees")

@@ -40,6 +40,12 @@ class Doc:
 
     @property
     def id(self) -> str:
+        """sha256 of the normalized text; for a document without text (a scan without
+        OCR, a blank file) sha256 of "\\0original\\0" and the digest of its bytes, so two
+        such inputs stay two documents (no text holds a NUL: the ids cannot meet)."""
+        digest = self.meta.get("original_sha256")
+        if digest and not self.text.strip():
+            return hashlib.sha256(b"\0original\0" + digest.encode("ascii")).hexdigest()
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
     def evidence(self, start: int, end: int) -> Evidence:

@@ -51,11 +51,11 @@ def is_surname(word: str) -> bool:
     return word.casefold() in _surnames()
 
 
-def _name_like(sp: Spans, i: int, blocked: list[bool]) -> bool:
+def _name_like(sp: Spans, i: int, blocked: list[bool], after_honorific: bool = False) -> bool:
     w = sp.word(i)
     if blocked[i] or not _SYLLABLE.fullmatch(w) or not w[0].isupper():
         return False
-    return w.casefold() not in _stops()
+    return after_honorific or w.casefold() not in _stops()   # "ông Từ ...": after an honorific a name starts
 
 
 def _joined(sp: Spans, i: int) -> bool:
@@ -88,16 +88,26 @@ def find(sp: Spans) -> list[Span]:
                 continue
             for k in range(s.i, s.j):
                 blocked[k] = True
-    honor_end = {s.j for s in sp.groups.get("honorific", ())}
-    unit_end = {s.j for label in ("unit_head", "body", "field") for s in sp.groups.get(label, ())}
+    in_place = {k for p in sp.groups.get("province", ()) for k in range(p.i, p.j)}
+    honorifics = [s for s in sp.groups.get("honorific", ())]
+    honor_end = {s.j for s in honorifics if s.i not in in_place} | _credits(sp)
+    for s in honorifics:   # "tỉnh Bà Rịa Vũng Tàu": "Bà" is the place's, not an honorific
+        if s.i in in_place:
+            for k in range(s.i, s.j):
+                blocked[k] = True
+    # a country between an honorific and a name is its attribute: "nhà báo Mỹ Anna Louise Strong"
+    honor_end |= {p.j for p in sp.groups.get("place", ()) if p.i in honor_end}
+    unit_end = {s.j for label in ("unit_head", "body", "field", "place") for s in sp.groups.get(label, ())}
+    titled = {s.j for s in sp.groups.get("position", ())}
+    titled |= {p.j for p in sp.groups.get("place", ()) if p.i in titled}   # "Thủ tướng Ấn Độ Narendra Modi"
     place_end = {s.j for s in sp.groups.get("place_word", ())}
     out: list[Span] = []
     i = 0
     while i < n:
-        if not _name_like(sp, i, blocked):
+        if not _name_like(sp, i, blocked, i in honor_end):
             i += 1
             continue
-        if soft[i] and i + 1 < n and _name_like(sp, i + 1, blocked) and _joined(sp, i + 1):
+        if soft[i] and i not in honor_end and i + 1 < n and _name_like(sp, i + 1, blocked) and _joined(sp, i + 1):
             i += 1   # "Trường Đại học ...", "Hội Nông dân ...": a unit starts here, not a name
             continue
         j = i + 1
@@ -114,16 +124,61 @@ def find(sp: Spans) -> list[Span]:
         if _after_number(sp, i):
             i = j   # "số 5 Trần Thánh Tông", "17 Nguyễn Gia Thiều": an address
             continue
+        named_unit = False
+        while i < j - 1 and len(sp.word(i)) > 1 and sp.word(i).isupper() and not sp.word(i + 1).isupper():
+            i, after_unit, named_unit = i + 1, True, True   # "Hiệp hội JETRO Hiroshi Tanaka": the acronym, the name
         j = _acronym_cut(sp, i, j)
+        after_place = i in place_end and not after_unit and not _open_level(sp, i)
         pieces = _split(sp, i, j) if j - i >= SPLIT_FROM else None
+        if pieces and after_place:
+            pieces = pieces[1:]   # "xã Lê Lợi Nguyễn Văn Đức": the place, then the name
         if not pieces:
-            one = _pick(sp, i, j, after_honorific=i in honor_end,
-                        after_place=i in place_end and not after_unit and not _open_level(sp, i), after_unit=after_unit)
-            pieces = [one] if one else []
+            one = _pick(sp, i, j, after_honorific=i in honor_end or _signed(sp, i, j), after_place=after_place,
+                        after_unit=after_unit)
+            if one is None and (named_unit or i in titled) and _foreign(sp, i, j):
+                one = (i, j)   # "Chủ tịch Hiệp hội JETRO Hiroshi Tanaka", "Thủ tướng Ấn Độ Narendra Modi"
+            pieces = [one] if one and not _cut_short(sp, one) else []
         for a, b in pieces:
             out.append(Span(sp.start[a], sp.end[b - 1], "person", a, b, _casing(" ".join(sp.word(k) for k in range(a, b)))))
         i = j
     return out
+
+
+_CREDIT = re.compile(r"(?:Ảnh|Video|Clip|Đồ họa|Bài|Nguồn ảnh)\s*(?::|-|–)\s*", re.IGNORECASE)
+# a Vietnamese syllable: initial consonants, vowels with their marks, a final consonant
+_VI_SYLLABLE = re.compile(
+    r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnpqrstvx])?"
+    r"[aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]{1,3}"
+    r"(?:ng|nh|ch|[cmnpt])?", re.IGNORECASE)
+
+
+def _credits(sp: Spans) -> set[int]:
+    """Tokens where a photo or article credit's name starts ("Ảnh: Minh Anh")."""
+    return {sp.token_at(m.end()) for m in _CREDIT.finditer(sp.text)}
+
+
+def _foreign(sp: Spans, i: int, j: int) -> bool:
+    """Two to four capitalized words of which one at least is no Vietnamese syllable: a
+    foreign name ("Hiroshi Tanaka")."""
+    words = [sp.word(k) for k in range(i, j)]
+    return (2 <= len(words) <= 4 and not any(w.isupper() for w in words)
+            and any(not _VI_SYLLABLE.fullmatch(w) for w in words))
+
+
+def _cut_short(sp: Spans, piece: tuple[int, int]) -> bool:
+    """A headline cut by the crawl ("Giám đốc Sở Xây dựng Trần Văn ..."): two words before an
+    ellipsis begin a name that is not there."""
+    a, b = piece
+    return b - a == 2 and sp.text[sp.end[b - 1]:sp.end[b - 1] + 4].lstrip().startswith(("...", "…"))
+
+
+def _signed(sp: Spans, i: int, j: int) -> bool:
+    """A name alone on its line under a signature's title ("KT. BỘ TRƯỞNG / THỨ TRƯỞNG /
+    (Đã ký) / Mạnh Thị Tuyết Mai"): a person, whatever the family name (in capitals, a family
+    name of the register still: "PHỤ LỤC" is a heading)."""
+    if all(sp.word(k).isupper() for k in range(i, j)) and not is_surname(sp.word(i)):
+        return False
+    return _caps_context(sp, i, j)
 
 
 def _province_run(sp: Spans, i: int, j: int) -> bool:
@@ -216,7 +271,27 @@ def _caps_context(sp: Spans, i: int, j: int) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     if text[line_start:sp.start[i]].strip(" \t|*") or text[sp.end[j - 1]:line_end].strip(" \t|*"):
         return False
-    prev_end = text.rfind("\n", 0, max(line_start - 1, 0))
-    above = text[prev_end + 1:max(line_start - 1, 0)]
-    k = sp.token_at(prev_end + 1)
-    return bool(above.strip()) and any(sp.covering("position", t) for t in range(k, min(i, k + 8)))
+    above = signature_title_line(text, line_start)
+    if above is None:
+        return False
+    k = sp.token_at(above)
+    return any(sp.covering("position", t) for t in range(k, min(i, k + 8)))
+
+
+_SIGNED_MARK = re.compile(r"[\s*_()|]*(?:đã\s+ký|\(?ký\)?|\[?đã\s+ký\]?|ký\s+tên|\(ký,\s*đóng\s+dấu\))?[\s*_()|.]*$",
+                          re.IGNORECASE)
+
+
+def signature_title_line(text: str, line_start: int) -> int | None:
+    """Where the line above a name starts, past blank lines and "(Đã ký)" marks (at most four
+    lines up): in a signature block it holds the signer's title."""
+    end = line_start - 1
+    for _ in range(5):
+        if end <= 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if line.strip(" \t*_|") and not _SIGNED_MARK.fullmatch(line):
+            return start
+        end = start - 1
+    return None

@@ -79,6 +79,9 @@ def _title_at(sp: Spans, i: int, persons: set[int]) -> Title | None:
         position = p.value
     if reg.fold(p.value) in reg.whole_titles():
         return Title(i, p.j, position, None, whole=True)
+    alt = sp.at("position", p.j + 1) if p.j + 1 < len(sp) and sp.word(p.j) == "/" else None
+    if alt:   # "Giám đốc/Phó Giám đốc Sở Nội vụ": the first of two titles, the unit after both
+        p = Span(p.start, alt.end, p.label, p.i, alt.j, p.value)
     # a title ending in a unit head shares it with the unit: "Trưởng Ban Tổ chức Tỉnh ủy",
     # "Chánh Văn phòng Bộ"
     head = sp.covering("unit_head", p.j - 1) or sp.covering("body", p.j - 1)
@@ -90,7 +93,13 @@ def _title_at(sp: Spans, i: int, persons: set[int]) -> Title | None:
     u = units.unit_at(sp, k, persons) if k is not None else None
     if u:
         return Title(i, u.j, position, _unit_name(u.name))
+    if k is not None and k < len(sp) and _acronym(sp.word(k)) and k not in persons:
+        return Title(i, k + 1, position, sp.word(k))   # "Giám đốc VNPT"
     return Title(i, p.j, position, None)
+
+
+def _acronym(w: str) -> bool:
+    return 2 <= len(w) <= 8 and w.isupper() and w.isalpha()
 
 
 def _unit_name(name: str) -> str:
@@ -154,11 +163,15 @@ def find(doc: Doc) -> list[Mention]:
                 continue
             break
         target = _name_after(sp, m)
-        if sp.word(target) == ":" if target < n else False:
-            target += 1   # "các Thứ trưởng: Vũ Chiến Thắng, Trương Hải Long"
+        country = sp.at("place", target) if target < n else None
+        if country:
+            target = country.j   # "Thủ tướng Ấn Độ Narendra Modi"
+        colon = target < n and sp.word(target) == ":"
+        if colon:
+            target = _name_after(sp, target + 1)   # "các Thứ trưởng: Vũ Chiến Thắng, Trương Hải Long"
         if target in name_at and _tight(sp, m, target):
             before[target] = (chain_start, last)
-            if _plural(sp, chain_start):
+            if _plural(sp, chain_start) or colon:
                 for other in _listed_after(sp, name_at[target], name_at):
                     before.setdefault(other.i, (other.i, last))
         k = max(m, k + 1)
@@ -179,6 +192,10 @@ def find(doc: Doc) -> list[Mention]:
             t, end_j = after
             if position is None or not (t.whole or t.organization is None):
                 position, organization = t.position, t.organization
+        if position is None:
+            t = _signature_title(sp, p, persons) or _row_title(sp, p, persons)
+            if t:
+                position, organization = t.position, t.organization
         out.append(Mention(p.value, sp.start[start_i], sp.end[end_j - 1], start_i, end_j, p.i, p.j,
                            position, organization, honorific))
     out.sort(key=lambda m: (m.start, m.end))
@@ -189,20 +206,69 @@ _PLURAL = frozenset({"các", "những", "hai", "ba", "bốn", "năm"})
 
 
 def _plural(sp: Spans, k: int) -> bool:
-    """The title is written for several people: "các Thứ trưởng", "hai Phó Chủ tịch"."""
-    return k > 0 and (sp.word(k - 1).casefold() in _PLURAL or sp.word(k - 1).isdigit())
+    """The title is written for several people: "các Thứ trưởng", "hai Phó Chủ tịch", "các
+    đồng chí Ủy viên Trung ương Đảng, Thứ trưởng ..."."""
+    if k > 0 and (sp.word(k - 1).casefold() in _PLURAL or sp.word(k - 1).isdigit()):
+        return True
+    h = sp.covering("honorific", k - 1) if k > 0 else None
+    return bool(h) and h.j == k and sp.word(h.i).casefold() in _PLURAL
 
 
 def _listed_after(sp: Spans, first: Span, name_at: dict[int, Span]) -> list[Span]:
-    """Names listed after a name, one after another ("A, B và C"), none with titles of its own."""
-    out, cur = [], first
-    while cur.j < len(sp) and sp.word(cur.j) in (",", ";", "và"):
-        nxt = name_at.get(cur.j + 1)
+    """Names listed after a name, one after another ("A, B và C"; "Trung tướng A, Ủy viên Ban
+    Thường vụ; Trung tướng B"), none with a job title of its own (Party ranks and honorifics
+    may stand with them)."""
+    out, k = [], first.j
+    while k < len(sp):
+        while k < len(sp) and sp.word(k) == "," and sp.at("rank", k + 1):
+            k = sp.at("rank", k + 1).j   # its ranks
+        if k >= len(sp) or sp.word(k) not in (",", ";", "và"):
+            break
+        k += 1
+        h = sp.at("honorific", k)
+        nxt = name_at.get(h.j if h else k)
         if nxt is None:
             break
         out.append(nxt)
-        cur = nxt
+        k = nxt.j
     return out
+
+
+def _signature_title(sp: Spans, p: Span, persons: set[int]) -> Title | None:
+    """A name alone on its line under a signature's title line ("THỨ TRƯỞNG", blank lines and
+    "(Đã ký)" between)."""
+    text = sp.text
+    line_start = text.rfind("\n", 0, p.start) + 1
+    line_end = text.find("\n", p.end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:p.start].strip(" \t*|") or text[p.end:line_end].strip(" \t*|"):
+        return None
+    above = names.signature_title_line(text, line_start)
+    if above is None:
+        return None
+    k = sp.token_at(above)
+    while k < len(sp) and not sp.word(k)[:1].isalpha():
+        k += 1
+    t = title_at(sp, k, persons) if k < p.i else None
+    # the signer's title as the block prints it (a role word too: "PHÓ CHỦ TỊCH"), its unit left
+    # to the header (a block in capitals runs units over lines)
+    return Title(t.i, t.j, t.position, None) if t else None
+
+
+def _row_title(sp: Spans, p: Span, persons: set[int]) -> Title | None:
+    """"| Tổng biên tập | Lê Quốc Minh |": a table row whose first cell is a title, the next the name."""
+    text = sp.text
+    line_start = text.rfind("\n", 0, p.start) + 1
+    cells = text[line_start:p.start].split("|")
+    if len(cells) < 3 or cells[-1].strip():
+        return None
+    cell = cells[-2]
+    a = line_start + len("|".join(cells[:-2])) + 1
+    k = sp.token_at(a + len(cell) - len(cell.lstrip()))
+    t = title_at(sp, k, persons)
+    if t and sp.end[t.j - 1] <= a + len(cell.rstrip()) and not text[sp.end[t.j - 1]:a + len(cell)].strip(" *"):
+        return t if not is_role_title(sp, t) else None
+    return None
 
 
 def _name_after(sp: Spans, m: int) -> int:
@@ -244,7 +310,12 @@ def _next_part(sp: Spans, m: int) -> int | None:
 def _titles_after(sp: Spans, j: int, persons: set[int]) -> tuple[Title, int] | None:
     """Titles written after a name: ", Phó Cục trưởng Cục Tin học hóa", " - Giám đốc Sở Nội vụ",
     " (Thứ trưởng Bộ Y tế)"; Party ranks skipped; the last job title wins."""
-    if j >= len(sp) or sp.word(j) not in SEPARATORS:
+    if j >= len(sp):
+        return None
+    if sp.word(j) not in SEPARATORS:
+        t = title_at(sp, j, persons)   # "các ông Đỗ Công Minh Cục trưởng Cục Viễn thông": no comma
+        if t and t.organization and not _name_after(sp, t.j) in persons and "\n" not in sp.text[sp.end[j - 1]:sp.start[j]]:
+            return t, t.j
         return None
     if "\n" in sp.text[sp.end[j - 1]:sp.start[j]]:
         return None

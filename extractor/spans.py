@@ -145,6 +145,7 @@ def _phrases() -> dict[str, dict[str, str]]:
             out["body"][reg.fold(form)] = b.name
     for p in reg.provinces():
         out["province"][reg.fold(p.name)] = p.name
+        out["province"][reg.fold(p.name.replace(" - ", " "))] = p.name   # "Bà Rịa Vũng Tàu"
     for w in PLACE_WORDS:
         out["place_word"][reg.fold(w)] = w
     for w in reg.words("places"):
@@ -181,14 +182,32 @@ def _matcher():
     return m
 
 
+_SLASH_WORDS = re.compile(r"(?<=[^\W\d_]{2})/(?=[^\W\d_]{2})")   # "Giám đốc/Phó Giám đốc": two words
+
+
+def _tokens(text: str):
+    """(start, end, word) of each token; a slash between two words splits them ("đốc/Phó"),
+    a slash in a number or an abbreviation does not ("49/2017/NĐ-CP", "đ/c")."""
+    for m in TOKEN.finditer(text):
+        w = m.group()
+        if "/" in w and _SLASH_WORDS.search(w):
+            a = m.start()
+            for piece in re.split(r"(/)", w):
+                if piece:
+                    yield a, a + len(piece), piece
+                    a += len(piece)
+        else:
+            yield m.start(), m.end(), w
+
+
 def build(text: str) -> Spans:
     from spacy.tokens import Doc as SpacyDoc
     starts, ends, words = [], [], []
-    for m in TOKEN.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
-        words.append(m.group())
-    sdoc = SpacyDoc(_vocab(), words=words or [""], spaces=[True] * (len(words) or 1))
+    for a, b, w in _tokens(text):
+        starts.append(a)
+        ends.append(b)
+        words.append(w)
+    sdoc = SpacyDoc(_vocab(), words=words, spaces=[True] * len(words))
     sp = Spans(text=text, start=starts, end=ends, sdoc=sdoc)
     if not words:
         for label in (*PHRASE_GROUPS, "title_abbr"):
@@ -198,6 +217,8 @@ def build(text: str) -> Spans:
     found: dict[str, list[Span]] = {g: [] for g in PHRASE_GROUPS}
     strings = _vocab().strings
     for match_id, i, j in _matcher()(sdoc):
+        if "|" in text[starts[i]:ends[j - 1]]:
+            continue   # a phrase never spans a table's bar ("Chính | ... | Ủy" is no "Chính ủy")
         label = strings[match_id]
         key = reg.fold(text[starts[i]:ends[j - 1]])
         found[label].append(Span(starts[i], ends[j - 1], label, i, j, phrases[label].get(key, "")))
@@ -209,12 +230,18 @@ def build(text: str) -> Spans:
             role, family, bound = s.value.split("\t")
             found["role"].append(Span(starts[s.i - 1], s.end, "role", s.i - 1, s.j,
                                       "\t".join((words[s.i - 1].capitalize() + " " + role, family, bound))))
-    for s in list(found["position"]):
-        # "Phó"/"Quyền"/"nguyên" before any title makes a title of its own ("Phó Tổng Thư ký")
-        if s.i > 0 and words[s.i - 1].casefold() in _TITLE_PREFIXES and words[s.i].casefold() not in _TITLE_PREFIXES:
-            prefix = words[s.i - 1].casefold()
-            value = (prefix if prefix == "nguyên" else prefix.capitalize()) + " " + s.value
-            found["position"].append(Span(starts[s.i - 1], s.end, "position", s.i - 1, s.j, value))
+    grown = list(found["position"])
+    while grown:
+        # "Phó"/"Quyền"/"nguyên" before any title makes a title of its own ("Phó Tổng Thư ký",
+        # "nguyên Phó Thủ tướng")
+        more = []
+        for s in grown:
+            if s.i > 0 and words[s.i - 1].casefold() in _TITLE_PREFIXES and words[s.i - 1].casefold() != words[s.i].casefold():
+                prefix = words[s.i - 1].casefold()
+                value = (prefix if prefix == "nguyên" else prefix.capitalize()) + " " + s.value
+                more.append(Span(starts[s.i - 1], s.end, "position", s.i - 1, s.j, value))
+        found["position"] += more
+        grown = more
     for label, group in found.items():
         sp.add(label, _longest(group))
     return sp

@@ -156,6 +156,12 @@ def _is_table_line(text: str, s: int, e: int) -> bool:
         line.lstrip().startswith("|") or line.rstrip().endswith("|") or line.count("|") >= 2 or " | " in line)
 
 
+def _open_row(text: str, row: Row) -> bool:
+    """A markdown row that opened with a bar and has not closed with one yet."""
+    line = text[row.start:row.end].strip(" \t*")
+    return line.startswith("|") and not line.endswith("|")
+
+
 def _cells(text: str, s: int, e: int) -> tuple[Cell, ...]:
     cells, a = [], s
     for j in range(s, e + 1):
@@ -200,8 +206,13 @@ def build(text: str) -> Structure:
                 continue
             if prev_table_line != li - 1:
                 table, index = table + 1, 0
-            st.rows.append(Row(s, e, _cells(text, s, e), table, index))
-            index += 1
+            last = st.rows[-1] if st.rows and prev_table_line == li - 1 else None
+            if last and _open_row(text, last) and not line.lstrip(" *").startswith("|"):
+                # a cell that holds a line break: "| 1 | PGS. A\nGiám đốc | Chủ tịch HĐ |" is one row
+                st.rows[-1] = Row(last.start, e, _cells(text, last.start, e), last.table, last.index)
+            else:
+                st.rows.append(Row(s, e, _cells(text, s, e), table, index))
+                index += 1
             prev_table_line = li
         mk = marker_at(text, s, e)
         after_blank, blank = blank, False

@@ -45,8 +45,10 @@ class Unit:
 def _place_tail(sp: Spans, j: int, persons: set[int]) -> int:
     """Tokens of a place written after a unit: "tỉnh Lâm Đồng", "thành phố", "huyện Đông Anh"."""
     pw = sp.at("place_word", j)
-    if not pw or pw.value not in ADMIN_LEVELS | {"TP", "Tp"} or sp.word(j)[0].isupper() and pw.value not in ("TP", "Tp"):
+    if not pw or pw.value not in ADMIN_LEVELS | {"TP", "Tp"}:
         return j
+    if sp.word(j)[0].isupper() and pw.value not in ("TP", "Tp") and not sp.at("province", pw.j):
+        return j   # "Tỉnh" in capitals starts a sentence, unless a province follows ("Thành phố Hồ Chí Minh")
     if _line_break(sp, j):
         return j
     k = pw.j
@@ -95,10 +97,12 @@ def unit_at(sp: Spans, i: int, persons: set[int] | None = None, *, lower_head: b
     if takes == "none":
         return _unit(sp, i, j)
     field = sp.at("field", j)
-    if field and takes in ("field", "any", "name") and not _line_break(sp, j):
+    if field and takes in ("field", "any") and not _line_break(sp, j):
         return _unit(sp, i, _place_tail(sp, field.j, persons))
     if takes == "place":
         return _unit(sp, i, _place_tail(sp, j, persons))
+    if head.j - head.i == 1 and head.j < len(sp) and sp.word(head.j)[:1].islower() and not sp.at("place_word", head.j):
+        return None   # "Trường hợp", "Báo cáo", "Hội nghị": a one-word head before a lower-case word is no unit
     j = _proper_words(sp, j, i, persons)
     if j == head.j and takes == "field":
         return None   # "Bộ" alone in running text is not a unit
@@ -116,9 +120,15 @@ def _proper_words(sp: Spans, j: int, i: int, persons: set[int]) -> int:
         nested = sp.at("body", j) or sp.at("unit_head", j)
         if nested and sp.is_cap(j):
             inner = unit_at(sp, j, persons)
-            if inner is None or inner.j <= j:
+            if inner is not None and inner.j > j:
+                j = inner.j
+                continue
+            if sp.at("unit_head", j) and sp.at("unit_head", j).value == "field" and sp.at("unit_head", j).j == j + 1:
+                j += 1   # "Văn phòng Bộ", "Thanh tra Sở": the ministry or department it belongs to
                 break
-            j = inner.j
+            if sp.at("body", j) or j - i > 1 and not sp.word(j - 1)[:1].isupper():
+                break   # a unit of its own starts here
+            j += 1      # "Cục Báo chí": a head word that is a proper word here
             continue
         if _tagged(sp, j):
             break
@@ -128,14 +138,14 @@ def _proper_words(sp: Spans, j: int, i: int, persons: set[int]) -> int:
                 continue
             break
         if not w[0].isalnum():
-            if w in ("&",) or (w == "-" and sp.text[sp.end[j - 1]:sp.start[j]] == "" ):
-                j += 1
+            if w == "&" or (w in ("-", "–") and j + 1 < n and _dash_goes_on(sp, j + 1, persons)):
+                j += 1   # "Vụ Thi đua - Khen thưởng", "Sở Lao động - Thương binh và Xã hội"
                 continue
             break
         if w[0].isupper() or w[0].isdigit():
             j += 1
             continue
-        if w.casefold() in _stops() or _place_starts(sp, j):
+        if w.casefold() in _stops() or _place_starts(sp, j) or _lower_run(sp, j) > MAX_LOWER_RUN:
             break
         j += 1
     while j > i + 1 and sp.word(j - 1).casefold() in _CONNECTORS | {","}:
@@ -153,6 +163,26 @@ def _place_starts(sp: Spans, k: int) -> bool:
     if not pw:
         return False
     return pw.value in ADMIN_LEVELS or (pw.j < len(sp) and sp.is_cap(pw.j) and not _line_break(sp, pw.j))
+
+
+MAX_LOWER_RUN = 6   # lower-case words in a row inside a unit's name ("Vụ Tổ chức cán bộ", "Phục vụ hành chính công")
+
+
+def _lower_run(sp: Spans, j: int) -> int:
+    """How many lower-case words stand in a row up to token j."""
+    k = j
+    while k >= 0 and sp.word(k)[:1].islower():
+        k -= 1
+    return j - k
+
+
+def _dash_goes_on(sp: Spans, k: int, persons: set[int]) -> bool:
+    """After a dash inside a unit's name comes a word that starts nothing else: "Vụ Thi đua -
+    Khen thưởng", "Vụ Pháp luật dân sự - kinh tế" (not " - Tổ phó", " - Ông A")."""
+    if k in persons or _tagged(sp, k) or sp.at("unit_head", k) or sp.at("body", k) or _line_break(sp, k):
+        return False
+    w = sp.word(k)
+    return w[:1].isalpha() and (w[0].isupper() or w.casefold() not in _stops())
 
 
 def _comma_goes_on(sp: Spans, k: int, persons: set[int]) -> bool:

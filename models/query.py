@@ -19,12 +19,12 @@ Documents without a date sort last.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any, Iterable
+from typing import Any, Iterable, get_args
 
 from pydantic import BaseModel
 from sqlalchemy import and_, func, select
 
-from models.records import Evidence
+from models.records import Evidence, Relation
 from models.search import fold, key, like_phrase, number_key
 from models.store import (
     CommitteeRow, DocumentRow, DocumentSummary, LegalRefRow, MemberRow, PersonRow, Store, TaskStatRow,
@@ -72,6 +72,16 @@ class Citation(BaseModel):
     evidence: Evidence
 
 
+RELATIONS = get_args(Relation)
+
+
+class CitingDocument(BaseModel):
+    """A document that cites the reference, and what it does to it (RECORDS.md relation)."""
+    document: DocumentSummary
+    relations: list[str]               # distinct relations of its mentions, in text order; empty: only cites it
+    mentions: int
+
+
 class ReferenceResult(BaseModel):
     type: str
     number: str | None = None
@@ -80,6 +90,7 @@ class ReferenceResult(BaseModel):
     issued_on: str | None = None
     documents: list[DocumentSummary]   # stored documents that bear this number themselves
     citing: list[DocumentSummary]      # documents that mention it, date order
+    cited_by: list[CitingDocument]     # the same documents, each with its relation to it
     mentions: list[Citation]
 
 
@@ -203,10 +214,13 @@ def _ordered(roles: list[CommitteeRole], mentions: list[PersonMention]) -> Itera
 # --- references --------------------------------------------------------------
 
 
-def references(store: Store, number: str, *, limit: int = 100) -> list[ReferenceResult]:
+def references(store: Store, number: str, *, relation: str | None = None, limit: int = 100) -> list[ReferenceResult]:
     """Mentions of a legal number however written ("49/2017/ND-CP", "49 / 2017 / NĐ – CP",
     "Nghị định 49/2017/NĐ-CP"), or, for words without a digit, of a named law or code
-    ("luat ban hanh van ban"); grouped per referenced document."""
+    ("luat ban hanh van ban"); grouped per referenced document. With `relation` only the
+    mentions that state it: `relation="repeals"` answers "what repealed Nghị định X"."""
+    if relation is not None and relation not in RELATIONS:
+        raise ValueError(f"relation must be one of {', '.join(RELATIONS)}, not {relation!r}")
     if any(c.isdigit() for c in number):
         k = number_key(number)
         if not k:
@@ -219,6 +233,8 @@ def references(store: Store, number: str, *, limit: int = 100) -> list[Reference
             return []
         condition = and_(*has_words(LegalRefRow.title_key, words))
         documents_stmt = None
+    if relation is not None:
+        condition = and_(condition, LegalRefRow.relation == relation)
     rows = _rows(store, select(LegalRefRow, *_SUMMARY).join(DocumentRow, LegalRefRow.document_id == DocumentRow.id)
                  .where(condition))
     typed = _typed(number)  # "Quyết định 34": only decisions numbered 34, when there are any
@@ -235,10 +251,10 @@ def references(store: Store, number: str, *, limit: int = 100) -> list[Reference
             group = (r.number_key, fold(r.type), None)
         groups[group].append(row)
     bearers = [_summary(r) for r in _rows(store, documents_stmt)] if documents_stmt is not None else []
-    if not groups and bearers:  # a stored document that nothing cites yet
+    if not groups and bearers and relation is None:  # a stored document that nothing cites yet
         d = bearers[0]
         return [ReferenceResult(type=d.kind, number=d.number, issuer=d.issuer, issued_on=d.issued_on,
-                                documents=bearers, citing=[], mentions=[])]
+                                documents=bearers, citing=[], cited_by=[], mentions=[])]
     results = []
     for found in groups.values():
         mentions = sorted(
@@ -248,6 +264,10 @@ def references(store: Store, number: str, *, limit: int = 100) -> list[Reference
              for r in found),
             key=lambda c: (_date_order(c.document), c.evidence.start))
         citing = list({c.document.id: c.document for c in mentions}.values())
+        cited_by = [CitingDocument(document=d, mentions=sum(c.document.id == d.id for c in mentions),
+                                   relations=list(dict.fromkeys(c.relation for c in mentions
+                                                                if c.document.id == d.id and c.relation)))
+                    for d in citing]
 
         def first(field: str) -> Any:  # the most common non-empty value among the mentions
             values = Counter(getattr(c, field) for c in mentions if getattr(c, field))
@@ -255,7 +275,7 @@ def references(store: Store, number: str, *, limit: int = 100) -> list[Reference
 
         results.append(ReferenceResult(type=first("type"), number=first("number"), title=first("title"),
                                        issuer=first("issuer"), issued_on=first("issued_on"),
-                                       documents=bearers, citing=citing, mentions=mentions))
+                                       documents=bearers, citing=citing, cited_by=cited_by, mentions=mentions))
     results.sort(key=lambda r: -len(r.mentions))
     return results[:limit]
 
@@ -383,20 +403,24 @@ def openings(store: Store, ids: Iterable[str], chars: int = 400) -> dict[str, st
     return {doc_id: text or "" for doc_id, text in _rows(store, stmt)}
 
 
-def references_matching(store: Store, q: str, *, limit: int = 100) -> list[ReferenceResult]:
+def references_matching(store: Store, q: str, *, relation: str | None = None,
+                        limit: int = 100) -> list[ReferenceResult]:
     """`references` of every full number a partial one stands for ("49/2017": the
     decree 49/2017/NĐ-CP and the decision 49/2017/QĐ-TTg, each apart); of `q` itself
-    when it is whole, bare ("Quyết định 34") or a law's name."""
+    when it is whole, bare ("Quyết định 34") or a law's name. `relation` as for
+    `references`: only the mentions that state it."""
+    if relation is not None and relation not in RELATIONS:
+        raise ValueError(f"relation must be one of {', '.join(RELATIONS)}, not {relation!r}")
     results: list[ReferenceResult] = []
     seen: set[str] = set()
     if any(c.isdigit() for c in q):
         for number in numbers_starting(store, q, limit=limit):
-            for r in references(store, number, limit=limit):
+            for r in references(store, number, relation=relation, limit=limit):
                 k = number_key(r.number) or r.number or ""
                 if k not in seen:
                     seen.add(k)
                     results.append(r)
     if not results:
-        results = references(store, q, limit=limit)
+        results = references(store, q, relation=relation, limit=limit)
     results.sort(key=lambda r: -len(r.mentions) - len(r.documents))
     return results[:limit]

@@ -16,6 +16,7 @@ and `models.query`):
         input, as given to `add_failure`), the filename or the hash is cleared.
     store.has(content_hash, extractor_version) -> bool     # resumable batches
     store.document_id(content_hash) -> str | None          # which document an input gave
+    store.record(doc_id) -> dict | None                    # its record (without text), alone
     store.add_failure(source_id, reason)                   # a document that could not be done
     store.failures() -> list[Failure]
     store.get(doc_id) -> StoredDocument | None             # record dict, text, filename, original
@@ -38,10 +39,10 @@ import re
 from pathlib import Path
 from typing import Any, Iterable
 
-from pydantic import BaseModel
+from pydantic import BaseModel, field_validator
 from sqlalchemy import (
     JSON, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, create_engine, delete,
-    bindparam, event, func, insert, literal, select, update,
+    bindparam, event, false, func, insert, literal, select, update,
 )
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
@@ -243,6 +244,12 @@ class DocumentSummary(BaseModel):
     extractor_version: str | None = None
     added_at: dt.datetime | None = None
 
+    @field_validator("added_at")
+    @classmethod
+    def _utc(cls, value: dt.datetime | None) -> dt.datetime | None:
+        """Stored in UTC without a zone (both databases alike): given with it."""
+        return value.replace(tzinfo=dt.timezone.utc) if value is not None and value.tzinfo is None else value
+
     @classmethod
     def of(cls, row: DocumentRow) -> "DocumentSummary":
         return cls(**{f: getattr(row, f) for f in cls.model_fields})
@@ -259,6 +266,11 @@ class Failure(BaseModel):
     source_id: str
     reason: str
     at: dt.datetime
+
+    @field_validator("at")
+    @classmethod
+    def _utc(cls, value: dt.datetime) -> dt.datetime:
+        return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value
 
 
 # --- the store ---------------------------------------------------------------
@@ -437,6 +449,11 @@ class Store:
             return c.execute(select(SourceRow.document_id).where(SourceRow.content_hash == content_hash)).scalar() \
                 or c.execute(select(DocumentRow.id).where(DocumentRow.id == content_hash)).scalar()
 
+    def record(self, doc_id: str) -> dict | None:
+        """A stored document's record as extracted (without its text), nothing else loaded."""
+        with self.engine.connect() as c:
+            return c.execute(select(DocumentRow.record).where(DocumentRow.id == doc_id)).scalar()
+
     def add_failure(self, source_id: str, reason: str) -> None:
         with self._sessions.begin() as s:
             row = s.get(FailureRow, source_id)
@@ -490,10 +507,10 @@ class Store:
                 conditions.append(DocumentRow.text_key.like(pattern))
             if any(c.isdigit() for c in q) and (number := number_key(q)):
                 conditions.append(DocumentRow.number_key == number)
-            if conditions:
-                from sqlalchemy import or_
+            from sqlalchemy import or_
 
-                stmt = stmt.where(or_(*conditions))
+            # no word nor number in q ("%", "*"): nothing matches it
+            stmt = stmt.where(or_(*conditions) if conditions else false())
         stmt = stmt.order_by(DocumentRow.issued_on.desc().nulls_last(), DocumentRow.added_at.desc(),
                              DocumentRow.id).limit(limit).offset(offset)
         with self.session() as s:
@@ -506,8 +523,10 @@ class Store:
 
 
 def has_words(column, folded_query: str) -> list:
-    """Conditions that a key column holds every word of a folded query (see `like_each_word`)."""
-    return [column.like(p) for p in like_each_word(folded_query)]
+    """Conditions that a key column holds every word of a folded query (see `like_each_word`).
+    A query with no word to look for ("%", "_", "*": folding keeps only letters and
+    digits) matches nothing, not everything."""
+    return [column.like(p) for p in like_each_word(folded_query)] or [false()]
 
 
 def _date_range(stmt, column, date_from: str | None, date_to: str | None):

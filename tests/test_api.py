@@ -683,3 +683,12 @@ def test_pick_holder_by_key_aliases_and_words():
     assert pick_holder(holders, "bo noi vu").name == "Bộ Nội vụ"                    # the same key, not a longer one
     assert pick_holder(holders, "to chuc can bo").name == "Vụ Tổ chức cán bộ Bộ Nội vụ"
     assert pick_holder(holders, "so tai chinh") is None and pick_holder(holders, "  ") is None
+
+
+def test_references_by_relation(client):
+    ids = stored_gold(client, "039_qd44-2025-qd-ttg-bai-bo-vbqppl", "seed_000_so_ket_cchc_2017")
+    refs = client.get("/references", params={"number": "104/2000/QĐ-TTg", "relation": "repeals"}).json()
+    assert [(c["document"]["id"], c["relations"]) for r in refs for c in r["cited_by"]] == [
+        (ids["039_qd44-2025-qd-ttg-bai-bo-vbqppl"], ["repeals"])]
+    assert client.get("/references", params={"number": "104/2000/QĐ-TTg", "relation": "amends"}).json() == []
+    assert client.get("/references", params={"number": "1", "relation": "cancels"}).status_code == 422

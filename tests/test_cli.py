@@ -1,5 +1,7 @@
 """`vanban extract`, `evaluate` and `schema` on good and bad files; `vanban query` and
 the help screens as a person at a terminal sees them."""
+import csv
+import io
 import json
 import re
 import shutil
@@ -210,3 +212,16 @@ def test_query_refs_takes_the_leading_part_of_a_number(store_of_gold):
     result = runner.invoke(app, ["query", "refs", "49/2017", "--db", store_of_gold, "--format", "json"])
     numbers = {r["number"] for r in json.loads(result.stdout)}
     assert numbers == {"49/2017/NĐ-CP", "49/2017/QĐ-TTg"}
+
+
+def test_query_refs_by_the_leading_part_and_a_relation(store_of_gold):
+    """The two merged: a partial number finds the full one, `--relation` keeps what it says."""
+    result = runner.invoke(app, ["query", "refs", "104/2000", "--relation", "repeals", "--db", store_of_gold,
+                                 "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["number"], r["relation"], r["citing document"]) for r in rows] == [
+        ("104/2000/QĐ-TTg", "repeals", "44/2025/QĐ-TTg")]
+    assert runner.invoke(app, ["query", "refs", "104/2000", "--relation", "amends", "--db", store_of_gold,
+                               "--format", "json"]).stdout.strip() == "[]"
+    assert runner.invoke(app, ["query", "refs", "104/2000", "--relation", "cancels", "--db", store_of_gold]).exit_code == 2

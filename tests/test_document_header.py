@@ -469,3 +469,108 @@ def test_implausible_issue_date_is_dropped_with_a_warning():
     d, doc = _header(text)
     assert d.issued_on is None
     assert any("2055-03-05" in w and "dropped" in w for w in doc.warnings)
+
+
+def test_scan_with_handwritten_figures_dated_by_its_signing_stamp():
+    """A signed scan whose number and day were written in by hand: OCR reads neither, so
+    the number is unknown, the issuer still comes from the capitals above the number line,
+    and the day from the signing platform's stamp, whose month and year agree with the line."""
+    text = """Ký bởi: ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH
+Thời gian ký: 14/05/2025
+BỘ CÔNG AN
+CÔNG AN TỈNH HÒA BÌNH
+Só¿4f /TTr- CAT-PC04
+CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hòa Bình, ngày .(::tháng 5 năm 2025
+TỜ TRÌNH
+""" + BODY
+    d, _ = _header(text)
+    assert (d.kind, d.number, d.issuer, d.issued_on, d.place) == (
+        "other", None, "Công an tỉnh Hòa Bình", "2025-05-14", "Hòa Bình")
+
+
+@pytest.mark.parametrize("date_line, issued_on", [
+    ("Hòa Bình, ngày24tháng 5 năm 2025", "2025-05-24"),         # OCR dropped the spaces: the line's own day
+    ("Hòa Bình, ngày .(::tháng 6 năm 2025", None),             # the stamp's month disagrees
+    ("Hòa Bình, ngày 12 tháng L1 năm 2025", "2025-05-14"),     # month misread: the stamp's day
+])
+def test_signing_stamp_only_where_the_date_line_cannot_say(date_line, issued_on):
+    text = f"""Thời gian ký: 2025-05-14T16:52:54+07:00
+SỞ TƯ PHÁP TỈNH HÒA BÌNH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 301/STP-VP | {date_line}
+""" + BODY
+    d, _ = _header(text)
+    assert d.issued_on == issued_on
+
+
+def test_issuer_abbreviations_written_out_as_the_text_does():
+    """A committee's name shortened in the header ("KHCN, ĐMST, CĐS") is written in full as
+    the text's first full mention writes it, with the province of the body above it; a
+    committee word on the next line ("TỔ TRƯỞNG ...") is no part of the place."""
+    text = """UBND TỈNH HÒA BÌNH
+BAN CHỈ ĐẠO
+VỀ PHÁT TRIỂN KHCN, ĐMST, CĐS VÀ ĐỀ ÁN 06 | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 12/QĐ-BCĐ | Hòa Bình, ngày 05 tháng 8 năm 2025
+QUYẾT ĐỊNH
+Về việc thành lập Tổ giúp việc
+TRƯỞNG BAN CHỈ ĐẠO
+Căn cứ Quyết định số 88/QĐ-UBND ngày 11 tháng 7 năm 2025 của Ủy ban nhân dân tỉnh về việc thành lập Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và Đề án 06 tỉnh Hòa Bình
+TỔ TRƯỞNG TỔ GIÚP VIỆC
+""" + BODY
+    d, _ = _header(text)
+    assert d.issuer == ("Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số "
+                        "và Đề án 06 tỉnh Hòa Bình")
+
+
+def test_signer_position_with_the_body_it_heads():
+    """A portal's page signs with the title and the body it heads on one line."""
+    text = DECISION.replace("**KT. BỘ TRƯỞNG**\nTHỨ TRƯỞNG\n", "Chủ tịch Quốc hội\n(Đã ký)\n")
+    assert text != DECISION
+    d, _ = _header(text)
+    assert (d.signer.name, d.signer.position) == ("Trần Văn An", "Chủ tịch Quốc hội")
+
+
+def test_office_with_a_team_line_takes_the_place_of_its_date_line():
+    """A commune's office heads its report with the team that wrote it under its name: the
+    issuer is the office, in the commune its date line names."""
+    text = """PHÒNG KINH TẾ
+TỔ TỔNG HỢP, THỐNG KÊ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Tân Lạc, ngày 25 tháng 6 năm 2026
+BÁO CÁO CÔNG TÁC TUẦN 02 THÁNG 6 NĂM 2026
+Tổng hợp báo cáo của xã Tân Lạc gửi về Văn phòng UBND tỉnh.
+""" + BODY
+    d, _ = _header(text)
+    assert (d.kind, d.issuer, d.issued_on) == ("report", "Phòng Kinh tế xã Tân Lạc", "2026-06-25")
+
+
+def test_scan_header_under_a_signing_stamp():
+    """A scan whose signing stamp ("Ký bởi ... / Cơ quan: ...") OCR reads above the header's
+    capitals, with the marks of the issuer's place and of the type line misread."""
+    text = """Ký bởi: UY BẠN
+3 NHAN DAN TINH
+DÓNG
+ỦY BAN NHÂN DÂN
+TĨNH HÒA BINH
+Số: /“ /QĐĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hòa Bình, ngày .(::tháng 10 năm 2025
+QUYÉT ĐỊNH
+Về việc thành lập Hội đồng thẩm định
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH
+Căn cứ Quyết định số 820/QĐ-UBND ngày 27 tháng 8 năm 2025 của Ủy ban nhân dân tỉnh Hòa Bình;
+Theo đề nghị của Giám đốc Sở Nội vụ tỉnh Hòa Bình.
+""" + BODY + """KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+4`: ẹ
+Ạ
+Nýz
+`“ “Nguyễn Văn Bình
+"""
+    d, _ = _header(text)
+    assert (d.kind, d.issuer, d.signer.name, d.signer.position) == (
+        "decision", "Ủy ban nhân dân tỉnh Hòa Bình", "Nguyễn Văn Bình", "Phó Chủ tịch")

@@ -13,8 +13,13 @@ import pytest
 from api.messages import UNKNOWN, _SLOT, entries, explain, vi
 from conftest import ROOT
 
-# Calls whose argument at this position is a message a user may read.
-MESSAGE_CALLS = {"ReadError": 1, "OcrError": 0, "HTTPException": 1, "ExtractionFailed": 1}
+# Calls whose arguments at these positions are messages a user may read (or parts of
+# one: `read_stream`'s `what`, "standard input", goes into "<what> is too large ...").
+MESSAGE_CALLS = {"ReadError": (1,), "OcrError": (0,), "HTTPException": (1,), "ExtractionFailed": (1,),
+                 "_error": (1,),                          # extractor.readers.limits: a ReadError
+                 "read_stream": (3, 4), "read_member": (4,)}
+# Calls whose keyword argument is a message: a batch input that failed, and why.
+MESSAGE_KEYWORDS = {"Item": "error", "Outcome": "error"}
 
 
 def _shape(node: ast.AST) -> str | None:
@@ -27,6 +32,17 @@ def _shape(node: ast.AST) -> str | None:
         left, right = _shape(node.left), _shape(node.right)
         return None if left is None or right is None else left + right
     return None
+
+
+def _shapes(node: ast.AST) -> list[str]:
+    """The shapes a message argument may take: both sides of `a if c else b`, the
+    literals of `given or "default"`."""
+    if isinstance(node, ast.IfExp):
+        return _shapes(node.body) + _shapes(node.orelse)
+    if isinstance(node, ast.BoolOp):
+        return [s for value in node.values for s in _shapes(value)]
+    shape = _shape(node)
+    return [shape] if shape is not None else []
 
 
 def _normal(shape: str) -> str:
@@ -45,16 +61,18 @@ def messages_in_source() -> list[tuple[str, str]]:
                     continue
                 func = node.func
                 name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
-                arg = None
-                if name in MESSAGE_CALLS and len(node.args) > MESSAGE_CALLS[name]:
-                    arg = node.args[MESSAGE_CALLS[name]]
+                args = []
+                if name in MESSAGE_CALLS:
+                    args = [node.args[i] for i in MESSAGE_CALLS[name] if i < len(node.args)]
                 elif name == "append" and isinstance(func, ast.Attribute) and node.args \
                         and "warnings" in ast.unparse(func.value):
-                    arg = node.args[0]
-                shape = _shape(arg) if arg is not None else None
-                # "{}: {}" and the like put messages together: their parts are rows
-                if shape and re.search(r"[A-Za-z]", shape.replace("{}", "")):
-                    found.append((f"{path.relative_to(ROOT)}:{node.lineno}", _normal(shape)))
+                    args = [node.args[0]]
+                if name in MESSAGE_KEYWORDS:
+                    args += [k.value for k in node.keywords if k.arg == MESSAGE_KEYWORDS[name]]
+                for shape in (s for arg in args for s in _shapes(arg)):
+                    # "{}: {}" and the like put messages together: their parts are rows
+                    if re.search(r"[A-Za-z]", shape.replace("{}", "")):
+                        found.append((f"{path.relative_to(ROOT)}:{node.lineno}", _normal(shape)))
     return found
 
 
@@ -101,6 +119,20 @@ def test_rows_are_well_formed():
     ("page 3: Tesseract took more than 60 s", "ocr.page_error", "trang 3: Tesseract chạy quá 60 giây"),
     ("Tổ công tác: text states 27 members; 3 listed (1 without a leading role)", "committee.count",
      "Tổ công tác: văn bản nêu 27 thành viên nhưng liệt kê 3 người (1 người không giữ vai trò lãnh đạo)"),
+    ("task_stats: nhiệm vụ completed on time (240) and late (5) make 245, but the text says 246 were completed: "
+     "“hoàn thành 246 nhiệm vụ”", "task.parts_quoted",
+     "số liệu nhiệm vụ: nhiệm vụ hoàn thành đúng hạn (240) và quá hạn (5) cộng lại là 245, nhưng văn bản nói có 246 "
+     "đã hoàn thành: “hoàn thành 246 nhiệm vụ”"),
+    # the bounded reads: what was too large is a message itself, the file name stays in front
+    ("-: standard input is too large (over the limit of 40 MB)", "limit.too_large",
+     "-: dữ liệu vào chuẩn (stdin) quá lớn (vượt giới hạn 40 MB)"),
+    ("a.zip!b.docx: zip member word/document.xml is too large (over the limit of 1 MB)", "limit.too_large",
+     "a.zip!b.docx: thành phần nén word/document.xml quá lớn (vượt giới hạn 1 MB)"),
+    ("bomb.docx: DOCX would unpack to more than 200 MB: zip bomb?", "limit.bomb",
+     "bomb.docx: DOCX giải nén ra hơn 200 MB: có thể là bom nén"),
+    ("flood.docx: DOCX member word/document.xml has 2000001 XML tags (limit 2000000): an XML flood?",
+     "limit.xml_tags", "flood.docx: DOCX: thành phần word/document.xml có 2000001 thẻ XML (giới hạn 2000000): "
+     "có thể là tấn công làm tràn XML"),
 ])
 def test_explain(message, code, expected):
     m = explain(message)

@@ -370,6 +370,8 @@ def test_docx_body_order_and_tables():
     order = [result.text.index(s) for s in ("Số: 34", "QUYẾT ĐỊNH", "Nguyễn Huy Dũng", "hiệu lực")]
     assert order == sorted(order)
     assert "1 | Ông Nguyễn Huy Dũng | Thứ trưởng, Trưởng ban" in lines
+    # a grid's row on one line, its cell's line break read as a space
+    assert "2 | Ông Phạm Văn A | Vụ trưởng Vụ Tổ chức cán bộ, Phó Trưởng ban" in lines
     assert result.meta["title"] == "Quyết định kiện toàn Ban chỉ đạo"
     assert ["Số: 34/QĐ-BTTTT", "Hà Nội, ngày 10 tháng 01 năm 2022"] in result.meta["tables"]
 
@@ -580,3 +582,31 @@ def test_doc_with_antiword_where_libreoffice_is_missing(monkeypatch):
     result = read_bytes((ROOT / "corpora" / "real" / "real_063.doc").read_bytes(), "old.doc")
     assert result.format == "doc"
     assert "THÔNG BÁO" in result.text and "antiword" in result.meta["warnings"][0]
+
+
+# --- figures of a scanned header, read again ----------------------------------------------
+
+@pytest.mark.parametrize("read, expected", [
+    ("S6:5689 /BCA-C04", "5689"),          # "Số" without its marks
+    ("So: 2388 /C04-P6", "2388"),
+    ("S6:4S32/BCA-C04", "4532"),           # a handwritten 5 read as "S"
+    ("S6:J93/TB-UBND", None),              # a letter that is no figure: nothing taken
+    ("S:/QD-UBND", None),                  # no figures at all
+])
+def test_figures_of_a_number_line(read, expected):
+    from extractor.readers import figures
+
+    m = figures._NUMBER_READ_RE.match(read)
+    assert (figures._figures(m["fig"], 1, 10 ** 7) if m else None) == expected
+
+
+@pytest.mark.parametrize("read, day_month", [
+    ("Ha Noi, ngay l6 thang 12 nam 2025", ("16", "12")),   # a handwritten 1 read as "l"
+    (", ngay23 thang 12 nam 2025", ("23", "12")),
+    ("ngay46thang10nam2025", (None, "10")),                # no 46th day
+])
+def test_figures_of_a_date_line(read, day_month):
+    from extractor.readers import figures
+
+    m = figures._DATE_READ_RE.search(read)
+    assert (figures._figures(m["d"], 1, 31), figures._figures(m["m"], 1, 12)) == day_month

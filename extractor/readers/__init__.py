@@ -5,13 +5,19 @@ Every failure is a `ReadError` naming the file and the cause in one line.
 """
 from __future__ import annotations
 
+import hashlib
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from extractor.readers import limits
 from extractor.readers.limits import MB
+
+
+# meta key: sha256 of the bytes (or raw text) a document without text was read from
+ORIGINAL_DIGEST = "original_sha256"
 
 
 class ReadError(Exception):
@@ -74,8 +80,11 @@ def read_bytes(data: bytes, source: str = "-") -> ReadResult:
         raise ReadError(source, "empty file")
     if len(data) > lim.max_bytes:
         raise ReadError(source, f"file too large ({len(data) / MB:.1f} MB; the limit is {lim.max_bytes / MB:.0f} MB)")
-    result = _dispatch(data, source, lim)
-    return finish(result, lim)
+    result = finish(_dispatch(data, source, lim), lim)
+    if not result.text.strip():
+        # no text to name it by: the file's own bytes do (see `finish`)
+        result.meta[ORIGINAL_DIGEST] = hashlib.sha256(data).hexdigest()
+    return result
 
 
 def _dispatch(data: bytes, source: str, lim: limits.Limits) -> ReadResult:
@@ -121,6 +130,9 @@ def finish(result: ReadResult, lim: limits.Limits | None = None) -> ReadResult:
         text = text[: lim.max_chars]
     if not text.strip():
         warnings.append("the file holds no text")
+        # Without text, the text's hash would give every such document one id (and the
+        # store would keep only the first): the digest of what was read names it instead.
+        result.meta.setdefault(ORIGINAL_DIGEST, hashlib.sha256(result.text.encode("utf-8", "surrogatepass")).hexdigest())
     result.text = text
     if not warnings:
         del result.meta["warnings"]
@@ -128,17 +140,13 @@ def finish(result: ReadResult, lim: limits.Limits | None = None) -> ReadResult:
 
 
 def read_path(path: str | Path) -> ReadResult:
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        lim = limits.current()
-        if size > lim.max_bytes:
-            raise ReadError(str(path), f"file too large ({size / MB:.1f} MB; the limit is {lim.max_bytes / MB:.0f} MB)")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ReadError(str(path), "no such file") from None
-    except IsADirectoryError:
-        raise ReadError(str(path), "is a directory") from None
-    except OSError as e:
-        raise ReadError(str(path), e.strerror or str(e)) from None
-    return read_bytes(data, str(path))
+    """Text and metadata of a file (or a FIFO, or a pipe such as `<(command)`), read
+    within the limits (see `limits.read_file`)."""
+    return read_bytes(limits.read_file(path), str(path))
+
+
+def read_stdin(stream: BinaryIO | None = None, source: str = "-") -> bytes:
+    """The bytes of standard input, at most `max_bytes` of them: past that, a
+    `ReadError` at once rather than a process that grows until memory runs out."""
+    stream = stream if stream is not None else sys.stdin.buffer
+    return limits.read_stream(stream, limits.current().max_bytes, source, "standard input")

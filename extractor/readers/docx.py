@@ -3,8 +3,9 @@ header above them and its footer below where they hold words.
 
 A Vietnamese decision's header is a two-column table (issuer and number left,
 national motto and date line right). A table row becomes one line with " | "
-between cells; a cell's paragraphs stay together, one line each, so each
-cell's text remains the phrase it is.
+between cells: in such a layout table a cell's paragraphs stay together, one line
+each, so each cell's text remains the phrase it is; in a grid of data (a list of
+members) a cell's lines are joined with spaces, so that each row is one line.
 
 Runs in a legacy font (".VnTime" = TCVN3, "VNI-Times" = VNI) hold 8-bit codes
 as Windows-1252 characters; they are converted to Unicode run by run.
@@ -21,7 +22,7 @@ import zipfile
 
 from extractor.readers import ReadError, ReadResult
 from extractor.readers.legacy import decode_font_text, font_encoding
-from extractor.readers.limits import MB, Limits
+from extractor.readers.limits import MB, Limits, unpack_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -154,27 +155,42 @@ def _blocks(container, fonts: _Fonts, tables: list[list[str]], out: list[str], d
         if el.tag == f"{W}p":
             _paragraph(el, fonts, tables, out, depth)
         elif el.tag == f"{W}tbl":
-            for tr in el.iterchildren(f"{W}tr"):
-                cells = []
-                for tc in tr.iterchildren(f"{W}tc"):
-                    lines: list[str] = []
-                    _blocks(tc, fonts, tables, lines, depth + 1)
-                    cell = "\n".join(line.strip() for line in lines if line.strip())
-                    if cell:
-                        cells.append(cell)
-                if cells:
-                    tables.append(cells)
-                    out.append(" | ".join(cells))
+            _table(el, fonts, tables, out, depth)
         elif el.tag == f"{W}sdt":
             content = el.find(f"{W}sdtContent")
             if content is not None:
                 _blocks(content, fonts, tables, out, depth + 1)
 
 
+def _table(tbl, fonts: _Fonts, tables: list[list[str]], out: list[str], depth: int) -> None:
+    """A table's rows, one line each with " | " between cells.
+
+    A grid of data (three or more columns over two or more rows: a list of members, a
+    schedule) keeps each row on one line, a cell's own line breaks read as spaces
+    ("Phó Giám đốc (Thủ trưởng ...)"), so that a row is read whole. A layout table (a
+    header's or a signature block's two columns) keeps each cell's lines: there every
+    line is a part of its own ("ỦY BAN NHÂN DÂN" / "TỈNH LÂM ĐỒNG"; "PHÓ CHỦ TỊCH" /
+    the signer's name)."""
+    rows = list(tbl.iterchildren(f"{W}tr"))
+    grid = len(rows) >= 2 and max(len(list(tr.iterchildren(f"{W}tc"))) for tr in rows) >= 3
+    for tr in rows:
+        cells = []
+        for tc in tr.iterchildren(f"{W}tc"):
+            lines: list[str] = []
+            _blocks(tc, fonts, tables, lines, depth + 1)
+            lines = [line.strip() for line in lines if line.strip()]
+            cell = " ".join(" ".join(lines).split()) if grid else "\n".join(lines)
+            if cell:
+                cells.append(cell)
+        if cells:
+            tables.append(cells)
+            out.append(" | ".join(cells))
+
+
 def _forward_slashes(data: bytes) -> bytes:
     """The zip again with "/" in its member names where a tool wrote "\\" ("word\\document.xml"):
-    Word opens such files, python-docx looks parts up by their proper names. The sizes
-    were checked by `check_zip` before anything is inflated here."""
+    Word opens such files, python-docx looks parts up by their proper names. `data` comes
+    from `unpack_zip`: every member was already inflated within the limits."""
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         if not any("\\" in n for n in z.namelist()):
             return data
@@ -216,7 +232,8 @@ def read_docx(data: bytes, source: str, lim: Limits) -> ReadResult:
 
     check_zip(data, source, lim)
     try:
-        document = docx.Document(io.BytesIO(_forward_slashes(data)))
+        # sizes counted as members inflate (never the declared ones), then names made proper
+        document = docx.Document(io.BytesIO(_forward_slashes(unpack_zip(data, source, lim))))
         fonts = _Fonts(document)
         tables: list[list[str]] = []
         lines: list[str] = []

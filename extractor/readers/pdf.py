@@ -407,7 +407,7 @@ def _ocr_pages(pdf, pages: list[int], texts: list[str], lim: Limits,
             except Exception as e:  # noqa: BLE001 - a page that does not render costs that page only
                 warnings.append(f"page {i + 1} could not be rendered for OCR ({type(e).__name__})")
                 continue
-            running[pool.submit(ocr.ocr_image, image, lim)] = i
+            running[pool.submit(ocr.ocr_image, image, lim, i == 0)] = i
         while running:
             collect(block=True)
     if stopped:

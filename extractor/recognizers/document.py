@@ -26,6 +26,7 @@ from datetime import date
 from functools import cache
 
 from extractor.data import table, words
+from extractor import register
 from extractor.doc import Doc
 from extractor.readers import quality
 from extractor.recognizers import calendar as cal
@@ -218,9 +219,37 @@ def _stamp_words() -> frozenset[str]:
 
 
 @cache
+def _body_heads() -> tuple[str, ...]:
+    """Words that open a body's name (case-folded, longest first), from the register: the
+    heads of units ("Sở", "Ủy ban nhân dân", "Công an"), the names of bodies that stand
+    alone ("Chính phủ") and the heads of committees ("Ban Chỉ đạo", "Tổ giúp việc": a
+    head that needs a committee word after it is taken with each of them)."""
+    heads = {h for h, _ in register.unit_heads()}
+    heads |= {b.name for b in register.bodies() if b.kind in ("government", "assembly", "party")}
+    committee_words = register.words("committee_words")
+    for row in register.committee_heads():
+        if row["next"] == "words":
+            heads |= {f"{row['head']} {w}" for w in committee_words}
+        else:
+            heads.add(row["head"])
+    return tuple(sorted({h.casefold() for h in heads}, key=len, reverse=True))
+
+
+@cache
+def _body_heads_folded() -> tuple[str, ...]:
+    return tuple(sy.fold(h) for h in _body_heads())
+
+
+def _opens_body(text: str) -> bool:
+    """Whether `text` opens with the head of a body's name (marks aside: "UY BAN NHÂN DÂN")."""
+    low = sy.fold(" ".join(text.split()))
+    return any(low == h or low.startswith(h + " ") for h in _body_heads_folded())
+
+
+@cache
 def _short_heads() -> frozenset[str]:
     """Heads of a body's name of two letters ("BỘ", "SỞ"), which a wrapped header puts alone."""
-    return frozenset(h.casefold() for h in sy.issuer_words()[0] if len(h) <= 2)
+    return frozenset(h for h in _body_heads() if len(h) <= 2)
 
 
 def _caps_block(doc: Doc, lines: list[_Line], i: int) -> list[str]:
@@ -261,20 +290,87 @@ def issuer_name(block: list[str], doc: Doc) -> str | None:
     place the superior's name ends in where its own has none ("Sở Nội vụ tỉnh Lâm
     Đồng") or ends in a bare "TỈNH". Abbreviations the block uses ("KHCN, ĐMST") and a
     place it leaves out are taken from the name as the document's text writes it in full."""
-    heads = [h.casefold() for h in sy.issuer_words()[0]]
-    starts = [k for k, t in enumerate(block) if any(t.casefold().startswith(h + " ") or t.casefold() == h for h in heads)]
+    starts = [k for k, t in enumerate(block) if _opens_body(t)]
+    if starts and not _position(" ".join(block[:starts[0]])) and not _opens_body(" ".join(block[:starts[0] + 1])):
+        # capitals above the first body's name are not the issuer's (unless an office
+        # that issues in its own name, "THỦ TƯỚNG / CHÍNH PHỦ", or the start of the name
+        # a wrap cut, "VĂN / PHÒNG CHÍNH PHỦ"): on a scan, the signing
+        # stamp's lines ("NHAN DAN TINH") that OCR reads among the header's
+        block = block[starts[0]:]
+        starts = [k - starts[0] for k in starts]
     superior: list[str] = []
-    if len(starts) > 1 and " ".join(block).casefold() not in sy.known_bodies():
+    if len(starts) > 1 and register.canonical(" ".join(block)) is None:
         superior, block = block[:starts[-1]], block[starts[-1]:]
     if not block:
         return None
+    block = _without_division(block)
     written = " ".join(block)
     name = _respelled(_written_in_full(sy.org_case(written), written, doc), doc)
     place = _place_of(sy.org_case(" ".join(superior))) if superior else None
     if place and not _place_of(name):
         unit = place.split()[0]
         name = f"{name} {place[len(unit) + 1:]}" if name.casefold().endswith(" " + unit) else f"{name} {place}"
-    return name
+    name = _as_written(name, doc)
+    return register.canonical(name) or name
+
+
+# (on the form without marks: a scan's "TĨNH LÂM ĐÓNG")
+def _fold_in_place(text: str) -> str:
+    """`sy.fold` of `text` character for character, so that offsets stay those of `text`
+    (a character whose case-folded form is longer, "ß", is left as it is)."""
+    folded = sy.fold(text)
+    if len(folded) == len(text):
+        return folded
+    return "".join(f if len(f := sy.fold(c)) == 1 else c for c in text)
+
+
+_CONTINUES_RE = re.compile(r"^(?:ve|va|cua|thuoc|truc thuoc|tinh|thanh pho|huyen|quan|thi xa|xa|phuong|"
+                           r"thi tran|dac khu|khu vuc|[-–(,&])(?!\w)")
+
+
+def _without_division(block: list[str]) -> list[str]:
+    """The block without a line under a whole body's name that names a division or a
+    team of it ("PHÒNG VĂN HÓA - XÃ HỘI" / "CẢI CÁCH HÀNH CHÍNH, KHOA HỌC CÔNG NGHỆ"):
+    a line that does not go on with the name (by "về", "và", a place ...) after lines
+    the register knows as a body's whole name."""
+    for k in range(1, len(block)):
+        if (register.canonical(" ".join(block[:k])) and not register.canonical(" ".join(block[:k + 1]))
+                and not _CONTINUES_RE.match(sy.fold(block[k])) and not _opens_body(block[k])):
+            return block[:k]
+    return block
+
+
+def _with_place(name: str, place: str | None, doc: Doc) -> str:
+    """A local office's name without a place ("Phòng Văn hóa - Xã hội") with the place of
+    its date line, which is where the office sits (Decree 30/2020/NĐ-CP, Appendix I), as
+    the text writes it with its unit ("xã Phù Mỹ Bắc")."""
+    if not place or _place_of(name) or not name.split()[0] in _LOCAL_HEADS:
+        return name
+    if any(b.name == name for b in register.bodies()):
+        return name
+    m = re.search(r"(?<!\w)(" + "|".join(sorted(sy.ADMIN_UNITS, key=len, reverse=True)) + r")\s+"
+                  + r"\s+".join(map(re.escape, place.split())) + r"(?!\w)", doc.flat[:60_000])
+    return f"{name} {m.group(1)} {place}" if m else name
+
+
+# heads of offices of a locality (a province's departments, a commune's offices): not "Bộ"
+_LOCAL_HEADS = frozenset({"Sở", "Phòng", "Công an", "Chi cục", "Trung tâm", "Ban"})
+
+
+def _as_written(name: str, doc: Doc) -> str:
+    """`name` as the document's running text writes it most often, where it does: the
+    text knows which words of a name are capitalized ("Tổ giúp việc về Cải cách hành
+    chính tỉnh Lâm Đồng"), which capitals cannot tell, and how the words a scan's OCR
+    misread in the header's capitals are spelled ("ĐIÊU TRA ... VẺ MA TÚY"). Compared
+    without marks (`sy.fold` keeps every character's place)."""
+    flat = doc.flat[:60_000]
+    pat = r"(?<!\w)" + r"\s+".join(map(re.escape, sy.fold(name).split())) + r"(?!\w)"
+    counts: dict[str, int] = {}
+    for m in re.finditer(pat, _fold_in_place(flat)):
+        found = " ".join(flat[m.start():m.end()].split())
+        if not found.isupper() and found[:1].isupper():  # a name, not words of a sentence
+            counts[found] = counts.get(found, 0) + 1
+    return max(counts, key=lambda f: (counts[f], f == name)) if counts else name
 
 
 _CAPITALIZED_RUN_RE = re.compile(r"(?<![^\W\d_])[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){0,3}")
@@ -335,33 +431,66 @@ def _written_in_full(name: str, written: str, doc: Doc) -> str:
         if head:
             pat = (r"(?<!\w)" + r"\s+".join(map(re.escape, head)) + r"\s+[^.;:\n]{3,160}?"
                    + (r"\s+" + r"\s+".join(map(re.escape, tail)) if tail else "") + r"(?!\w)")
-            m = re.search(pat, flat, re.I)
-            if m and not any(_ABBR_RE.match(w.strip(",;.")) for w in m.group().split()[len(head):]):
-                name = doc.value(*m.span())
+            for m in re.finditer(pat, flat, re.I):
+                if not any(_ABBR_RE.match(w.strip(",;.")) for w in m.group().split()[len(head):]):
+                    name = doc.value(*m.span())
+                    break
     if _place_of(name) or name.casefold() in sy.known_bodies():
         return name
-    m = re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"\s+((?:tỉnh|thành phố)\s+(?:[A-ZĐÀ-Ỹ][^\W\d_]*\s*){1,3})",
-                  flat, re.I)
+    # the place on the same line, in capitalized words ("... tỉnh Lâm Đồng", not the
+    # capitals of the next line that flattening glues to it)
+    m = re.search(r"(?i:(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r")[ \t]+((?i:tỉnh|thành phố)"
+                  r"(?:[ \t]+(?!\w*[A-ZĐ]\w*[A-ZĐ])[A-ZĐÀ-Ỹ][^\W\d_]*){1,3})(?!\w)", doc.text[:60_000])
     return f"{name} {' '.join(m.group(1).split())}" if m else name
 
 
 @cache
 def _positions() -> dict[str, str]:
-    return {p.casefold(): p for p in words("signer_positions")}
+    """Job titles of the register, by their case-folded form."""
+    return {p.casefold(): p for p, _ in register.positions()}
 
 
 @cache
-def _positions_folded() -> dict[str, str]:
-    return {sy.fold(p): p for p in words("signer_positions")}
+def _positions_folded() -> dict[str, tuple[str, ...]]:
+    """Titles by their form without marks: several where only marks tell them apart
+    ("Thứ trưởng", "Thủ trưởng")."""
+    out: dict[str, tuple[str, ...]] = {}
+    for p, _ in register.positions():
+        out[sy.fold(p)] = out.get(sy.fold(p), ()) + (p,)
+    return out
+
+
+def _title(key: str) -> str | None:
+    """The register's title written as `key` (case-folded), or misread in its marks by a
+    scan's OCR ("PHO THỦ TƯỜNG"): of titles alike without marks, the one with most marks in common."""
+    if key in _positions():
+        return _positions()[key]
+    alike = _positions_folded().get(sy.fold(key))
+    if not alike:
+        return None
+    return min(alike, key=lambda p: sum(a != b for a, b in zip(p.casefold(), key)))
+
+
+def _position(text: str) -> str | None:
+    """A signature block's position in the register's case: a title ("PHÓ CHỦ TỊCH"), or a
+    title with the body it heads ("CHỦ TỊCH QUỐC HỘI", "GIÁM ĐỐC SỞ NỘI VỤ"); None for
+    what is neither."""
+    key = " ".join(text.split()).strip(" ,").casefold()
+    title = _title(key)
+    if title:
+        return title
+    words_ = key.split()
+    for n in range(len(words_) - 1, 0, -1):
+        title = _title(" ".join(words_[:n]))
+        body = register.canonical(" ".join(text.split()[n:]).strip(" ,")) if title else None
+        if body:  # a body the register knows, not any words after a title
+            return f"{title} {body}"
+    return None
 
 
 def _position_case(text: str) -> str:
-    key = " ".join(text.split()).strip(" ,").casefold()
-    if key in _positions():
-        return _positions()[key]
-    if sy.fold(key) in _positions_folded():  # a scan's "PHO THỦ TƯỜNG"
-        return _positions_folded()[sy.fold(key)]
-    return key[:1].upper() + key[1:]
+    key = " ".join(text.split()).strip(" ,")
+    return _position(key) or key[:1].upper() + key[1:].casefold()
 
 
 def _name_case(text: str) -> str:
@@ -377,7 +506,9 @@ def _is_name(text: str) -> bool:
     """A person's name as a signature block writes it: two to five words, each
     capitalized ("Nguyễn Đức Tâm", "HỒ QUỐC DŨNG")."""
     toks = text.split()
-    if not 2 <= len(toks) <= 5 or not all(t[0].isupper() and t.rstrip(".").isalpha() for t in toks):
+    # (a word of one letter is a scan's speck, unless an initial: "A.")
+    if not 2 <= len(toks) <= 5 or not all(t[0].isupper() and t.rstrip(".").isalpha() and (len(t) > 1 or t.endswith("."))
+                                          for t in toks):
         return False
     if _AUTHORITY_RE.match(text) or sy.fold(text) in _positions_folded():
         return False
@@ -392,16 +523,21 @@ _SIGNED_MARK_RE = re.compile(r"\(?(?:đã ký|đã ký và đóng dấu|ký)\)?"
 
 
 def _is_position(text: str) -> bool:
-    return _position_case(_AUTHORITY_RE.sub("", text)) in _positions().values()
+    return _position(_AUTHORITY_RE.sub("", text)) is not None
 
 
 def _signer(lines: list[_Line], from_line: int) -> Signer | None:
     """The signature block: an authority line ("KT. BỘ TRƯỞNG") or a position, then
     perhaps more of them ("TM. ỦY BAN / NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"); the
-    name is the first name after the last of them, the position the line above it."""
+    name is the first name after the last of them, the position the line above it.
+    On a scan, the seal and the signature between them come out as lines of debris
+    ("⁄ mm ¬", "4`: ẹ"), and specks stick to the lines' ends ("x—GIÁM ĐÓC"): these are
+    passed over, up to a line of running text."""
     # the list of recipients ("Nơi nhận: / - Như trên; / - Lưu: VT") beside the block,
     # which flattening interleaves with it, is no part of it
-    ne = [ln for ln in lines[from_line:] if ln.text and not _RECIPIENT_RE.match(ln.text)]
+    ne = [_Line(ln.start, ln.end, _despeckled(ln.text)) for ln in lines[from_line:]
+          if ln.text and not _RECIPIENT_RE.match(ln.text)]
+    ne = [ln for ln in ne if ln.text]
     for i, ln in enumerate(ne):
         label = _is_label(ln.text)
         if not _AUTHORITY_RE.match(ln.text) and not _is_position(ln.text) and not label:
@@ -409,20 +545,46 @@ def _signer(lines: list[_Line], from_line: int) -> Signer | None:
         block = [b for b in ne[i:i + 8] if not _SIGNED_MARK_RE.fullmatch(b.text)]
         last = max(k for k, b in enumerate(block)
                    if _AUTHORITY_RE.match(b.text) or _is_position(b.text) or _is_label(b.text))
+        block = [b for b in ne[i:i + last + 1 + _NAME_REACH] if not _SIGNED_MARK_RE.fullmatch(b.text)]
         # the name may wrap over two lines ("**Trần\nChí Hùng**")
-        for j in range(last + 1, min(last + 3, len(block))):
-            for name in (block[j].text, " ".join(b.text for b in block[j:j + 2])):
-                name = _RANK_RE.sub("", name)
+        for j in range(last + 1, len(block)):
+            wrapped = all(quality.is_syllable(t) for t in block[j].text.split())  # not a speck's line
+            for name in (block[j].text, " ".join(b.text for b in block[j:j + 1 + wrapped])):
+                rank = _RANK_RE.match(sy.fold(name))  # fold keeps every character's place
+                name = name[rank.end():] if rank and name[rank.end():][:1].isupper() else name
                 if _is_name(name):
                     above = block[last].text
                     position = None if (_AUTHORITY_RE.match(above) and not _is_position(above)) or _is_label(above) \
                         else _position_case(_AUTHORITY_RE.sub("", above))
                     return Signer(name=_name_case(name), position=position)
+            if _is_running_text(block[j].text):
+                break
     return None
 
 
+_NAME_REACH = 12  # lines after the last position where the name may stand (a scan's seal between)
+_SPECK_RE = re.compile(r"^(?:[^\w(]|_)+|(?<=\w)(?:[^\w.)]|_)+$|^[a-z](?:[^\w\s]|_)+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _despeckled(text: str) -> str:
+    """A line without the specks a scan's OCR sticks to its ends ("`“ “Nguyễn Ngọc Phúc",
+    "x—GIÁM ĐÓC", "_——. Nguyễn Văn Cường") nor quotes inside its words ("Thạch “Cảnh")."""
+    text = re.sub(r"[“”\"`]", "", text)
+    for _ in range(2):
+        text = _SPECK_RE.sub("", text).strip()
+    return text
+
+
+def _is_running_text(text: str) -> bool:
+    """A line of words in running case: a sentence, not debris nor a name."""
+    toks = text.split()
+    return not text.isupper() and len(toks) >= 4 and sum(quality.is_syllable(t.strip(".,;:")) for t in toks) >= 0.75 * len(toks)
+
+
 _RECIPIENT_RE = re.compile(r"^(?:[-+•]\s|(?i:nơi\s+nhận)|(?i:lưu)\s*:?\s*VT)")
-_RANK_RE = re.compile(r"^(?:" + "|".join(map(re.escape, words("official_ranks"))) + r")\s+(?=[A-ZĐÀ-Ỹ])", re.I)
+# (without marks, as a scan's OCR may misread them: "Thiểu tướng")
+_RANK_RE = re.compile(r"^(?:" + "|".join(r"\s+".join(map(re.escape, sy.fold(r).split())) for r in words("official_ranks"))
+                      + r")\s+(?=\w)")
 
 
 def _is_label(text: str) -> bool:
@@ -437,11 +599,26 @@ _GLUED_TYPE_RE = re.compile(r"(?P<type>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]+?)\s+(?P<rest
                             + "|".join(map(re.escape, words("summary_openers"))) + r")\s.+)$")
 
 
+@cache
+def _types_folded() -> dict[str, str]:
+    """Type words by their form without marks, where that form is one type's only."""
+    by: dict[str, list[str]] = {}
+    for row in sy.types():
+        by.setdefault(sy.fold(row["type"]), []).append(row["type"])
+    return {k: v[0] for k, v in by.items() if len(set(v)) == 1}
+
+
+def _type_of(text: str) -> str | None:
+    """The type a type line in capitals names, its marks misread by a scan's OCR or not
+    ("QUYÉT ĐỊNH")."""
+    return sy.canonical_type(text) or _types_folded().get(sy.fold(" ".join(text.split())))
+
+
 def _type_and_summary(doc: Doc, lines: list[_Line], start: int) -> tuple[str | None, str | None, int]:
     """After the date line: the type in capitals and the summary lines under it."""
     ne = [(k, ln) for k, ln in enumerate(lines[start:], start) if ln.text]
     for idx, (k, ln) in enumerate(ne[:8]):
-        t = sy.canonical_type(ln.text.rstrip(":")) if ln.text.isupper() else None
+        t = _type_of(ln.text.rstrip(":")) if ln.text.isupper() else None
         glued = None if t else _GLUED_TYPE_RE.match(ln.text)
         if glued and sy.canonical_type(glued["type"]):
             # "**NGHỊ ĐỊNH**Quy định về ...": the summary glued to its type on one line
@@ -688,8 +865,9 @@ class _Parts:
     date: int | None = None         # "<place>, ngày ..." (its day may be blank)
 
 
-_NUMBER_PIECE_RE = re.compile(rf"^(?:(?P<type>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?) )?{_NUMBER_WORD}\s*[:.]?\s*(?=[\d/]|$)")
-_DATE_PIECE_RE = re.compile(rf"^(?P<place>{_PLACE})\s*,\s*(?i:ngày)(?!\w)")
+_NUMBER_PIECE_RE = re.compile(rf"^(?:(?P<type>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?) )?{_NUMBER_WORD}\s*[:.]?\s*"
+                              r"(?=[\d/]|$|[^\s/]{1,5}\s?/[A-ZĐ])")
+_DATE_PIECE_RE = re.compile(rf"^(?P<place>{_PLACE})\s*[,.]\s*(?i:ngày)(?![^\W\d_])")
 _HEADER_DAY_RE = re.compile(r"(?i:ngày)\s*(?P<d>\d{1,2})\s*(?i:tháng)\s*(?P<m>\d{1,2})\s*,?\s*(?i:năm)\s*(?P<y>\d{4})")
 _HEADER_PIECES = 60  # the header's parts stand among the first pieces of a document
 
@@ -802,12 +980,6 @@ def _legal_header(doc: Doc, lines: list[_Line], box: dict, number: str | None, o
         block = _caps_block(doc, left, left.index(pieces[parts.number]) - 1)
     if not block and parts.motto is not None:
         block = _caps_block(doc, pieces, parts.motto - 1)
-    issuer = issuer_name(block, doc) if block else None
-    if issuer is None and "issuer" in box:
-        issuer = sy.org_case(box["issuer"][0]) if box["issuer"][0].isupper() else box["issuer"][0]
-    if issuer is None and out["number"]:
-        issuer = sy.issuer_from_symbol(out["number"], None)
-    out["issuer"] = issuer
     # the place and date line
     issued_on = place = None
     if parts.date is not None:
@@ -827,7 +999,15 @@ def _legal_header(doc: Doc, lines: list[_Line], box: dict, number: str | None, o
         # an Assembly's resolution: "Nghị quyết này được Quốc hội ... thông qua ngày ..."
         pm = _PASSED_RE.search(doc.flat)
         issued_on = cal.day_from_match(pm) if pm else None
+    if issued_on is None:
+        issued_on = _signed_on(doc, _date_text(pieces, parts.date) if parts.date is not None else "")
     out["issued_on"], out["place"] = _plausible(issued_on, out["number"], warnings), place
+    issuer = _with_place(issuer_name(block, doc), place, doc) if block and issuer_name(block, doc) else None
+    if issuer is None and "issuer" in box:
+        issuer = sy.org_case(box["issuer"][0]) if box["issuer"][0].isupper() else box["issuer"][0]
+    if issuer is None and out["number"]:
+        issuer = sy.issuer_from_symbol(out["number"], None)
+    out["issuer"] = issuer
     # the type line and summary: after the date line, else after the number or the motto
     anchors = [k for k in (parts.date, parts.number, parts.motto) if k is not None]
     start_piece = pieces[max(anchors)] if anchors else None
@@ -859,6 +1039,28 @@ def _legal_header(doc: Doc, lines: list[_Line], box: dict, number: str | None, o
         signer = Signer(name=box["signer"][0], position=box.get("position", (None,))[0])
     out["signer"] = signer
     return out
+
+
+# A signing platform's stamp on an electronically signed document: "Thời gian ký:
+# 13/11/2025", "Thời gian ký: 2025-10-09T16:52:54+07:00", "26.07.2021 16:39:39".
+_SIGNED_AT_RE = re.compile(r"(?i:thời\s+gian\s+ký)\s*:\s*(?:(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4})"
+                           r"|(?P<y2>\d{4})-(?P<m2>\d{2})-(?P<d2>\d{2}))")
+
+
+def _signed_on(doc: Doc, date_line: str) -> str | None:
+    """The day an electronically signed document was signed, where its date line does not
+    say (a scan's handwritten day, which OCR misreads): the signing platform stamps the
+    signing time, and the office dates such a document the day it is signed. Taken only
+    when the date line's legible year and month agree with it."""
+    m = _SIGNED_AT_RE.search(doc.flat[:_HEADER_REACH])
+    if not m:
+        return None
+    y, mo, d = (int(m["y"]), int(m["m"]), int(m["d"])) if m["y"] else (int(m["y2"]), int(m["m2"]), int(m["d2"]))
+    year = re.search(r"(?i:năm)\s*(\d{4})", date_line)
+    month = re.search(r"(?i:tháng)\s*(\d{1,2})(?!\w)", date_line)
+    if (year and int(year[1]) != y) or (month and int(month[1]) != mo):
+        return None
+    return cal.iso_day(y, mo, d)
 
 
 def _as_lines(pieces: list[_Line], after: _Line | None) -> list[_Line]:

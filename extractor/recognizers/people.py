@@ -30,6 +30,8 @@ def recognize(doc: Doc) -> list[Person]:
         elif p.position is None and m.position:
             p.position, p.organization = m.position, m.organization
     signer = doc.document.signer if doc.document else None
+    if signer and signer.name and fold(signer.name) in people and people[fold(signer.name)].position is None:
+        people[fold(signer.name)].position = signer.position   # the header read the signature's title
     if signer and signer.name and fold(signer.name) not in people:
         # whoever signed a legal document is named in it, even when the signature block
         # holds no title the mention scan reads

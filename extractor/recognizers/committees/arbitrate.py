@@ -24,7 +24,12 @@ def identity(c: Candidate) -> tuple[str, str]:
 def decide(cands: list[Candidate]) -> list[Candidate]:
     order = sorted(cands, key=lambda c: (-c.priority, c.start))
     best: dict[tuple, Candidate] = {}
+    seen: set[tuple] = set()
     for c in order:
+        mention = (c.start, identity(c), reg.fold(c.role))
+        if mention in seen:
+            continue   # one mention is one member, whichever committee a weaker reading gave it
+        seen.add(mention)
         best.setdefault((c.entity, identity(c), reg.fold(c.role)), c)
     kept = list(best.values())
     # one role of a member in one committee: the fuller wording wins

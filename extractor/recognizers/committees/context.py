@@ -20,6 +20,7 @@ class Role:
     family: str
     bound: bool          # a role only when a committee's name follows it
     span: Span
+    suffix: str = ""     # a qualifier written apart from it ("Hầu A Lềnh (Thường trực)")
 
 
 def role_of(span: Span) -> Role:
@@ -53,6 +54,7 @@ class Context:
     entities: list[names.Entity]
     main: int
     _cstarts: list[int] = field(default_factory=list)
+    _topic: Mention | None | bool = None
 
     @classmethod
     def build(cls, doc: Doc) -> Context:
@@ -96,5 +98,25 @@ class Context:
             k -= 1
         return -1
 
+    def topic(self, at: int) -> Mention | None:
+        """Who a passage without a named subject is about: the person the document is about
+        (named alone in its first heading: an encyclopedia's biography)."""
+        if self._topic is None:
+            self._topic = _document_topic(self)
+        return self._topic or None
+
     def people_in(self, a: int, b: int) -> list[Mention]:
         return [m for m in self.people if a <= self.sp.start[m.name_i] < b]
+
+
+def _document_topic(ctx: Context) -> Mention | bool:
+    """The person a document's first heading names and nothing else ("# Nguyễn Văn Nên",
+    "title: Nguyễn Văn Nên")."""
+    for blk in ctx.st.blocks[:3]:
+        line = ctx.text[blk.body:blk.end].split("\n", 1)[0]
+        words = line.strip(" #*\"").removeprefix("title:").strip(" \"[]")
+        for m in ctx.people:
+            if m.start >= blk.start and m.start < blk.body + len(line) and m.name and \
+                    " ".join(words.split()).casefold() in (m.name.casefold(),):
+                return m
+    return False

@@ -38,7 +38,8 @@ _STOP = frozenset({"là", "làm", "gồm", "bao gồm", "có", "do", "được",
                    "nhiệm kỳ", "khóa", "sau", "trước", "gọi", "nay", "cũng", "vẫn", "đề nghị", "quyết định", "chủ trì",
                    "phối hợp", "tổng kết", "hiện", "vừa", "mới", "với", "tại", "trong", "nhằm", "triển khai",
                    "tổ chức", "chỉ đạo", "lãnh đạo", "báo cáo", "yêu cầu", "thống nhất", "cho biết",
-                   "làm việc", "tham dự", "dự", "đi", "về việc", "chưa", "cần", "phải"})
+                   "làm việc", "tham dự", "dự", "đi", "về việc", "chưa", "cần", "phải", "còn", "gồm có", "bên cạnh",
+                   "nhằm", "cùng", "tiếp tục"})
 # ... except where they open what the committee does or covers, after a head that takes it
 _NAME_PHRASES = frozenset({"chỉ đạo", "tổ chức", "thẩm định", "giúp việc", "đánh giá", "thực hiện"})
 
@@ -124,6 +125,12 @@ def mention_at(sp: Spans, i: int, persons: set[int], *, after_role: bool = False
 def _name_end(sp: Spans, k: int, i: int, persons: set[int], subgroup: bool) -> int:
     n = len(sp)
     start = k
+    if sp.word(i).isupper() and len(sp.word(i)) > 1:
+        # a heading in capitals ("HỘI ĐỒNG GIÁO SƯ CƠ SỞ"): its words in capitals are the name
+        while k < n and k - i < MAX_NAME_TOKENS and not _line_break(sp, k) and sp.word(k).isupper() \
+                and sp.word(k)[0].isalnum():
+            k += 1
+        return k
     while k < n and k - i < MAX_NAME_TOKENS and not _line_break(sp, k) and k not in persons:
         w = sp.word(k)
         if w in _OPEN_QUOTES and k == start:
@@ -209,6 +216,8 @@ def find(sp: Spans, persons: set[int]) -> list[CMention]:
     for h in sp.groups.get("committee_head", ()):
         if h.i < k:
             continue
+        if h.i in role_ends and not sp.is_cap(h.i) and h.j < len(sp) and sp.at("committee_head", h.j) and sp.is_cap(h.j):
+            continue   # "Phó Trưởng ban Ban Chỉ đạo": the role's "ban", then the committee's name
         m = mention_at(sp, h.i, persons, after_role=h.i in role_ends)
         if m:
             out.append(m)

@@ -1,8 +1,10 @@
 """Turning the members an item names into candidates of one frame."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extractor.recognizers.committees.context import Candidate, Context, Role
-from extractor.recognizers.committees.items import Part, role_value
+from extractor.recognizers.committees.items import Part, role_value, standing_mark
 
 
 def candidates(ctx: Context, parts: list[Part], role: Role | None, entity: int, priority: int, frame: str,
@@ -12,6 +14,8 @@ def candidates(ctx: Context, parts: list[Part], role: Role | None, entity: int, 
     out = []
     for p in parts:
         r = p.role or role
+        if r and not p.role and "thường trực" not in r.value.casefold():
+            r = replace(r, suffix=standing_mark(ctx, p.end, p.end + 40))   # "A (Thường trực)" under "Phó Trưởng ban"
         value = role_value(ctx, r) if r else default_role
         if value is None:
             continue

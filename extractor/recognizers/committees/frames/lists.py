@@ -19,8 +19,9 @@ from extractor.recognizers.committees.items import lead_role, parse
 
 NAME = "lists"
 PRIORITY = 2
-_CUE = re.compile(r"gồm|thành\s+viên|có\s+tên|như\s+sau|sau\s+đây|ông\s*,?\s*bà|đồng\s+chí|ủy\s+viên|danh\s+sách",
-                  re.IGNORECASE)
+# what a line that introduces members says right before its colon
+_CUE = re.compile(r"(?:gồm(?:\s+có)?|thành\s+viên|có\s+tên(?:\s+sau)?|như\s+sau|sau\s+đây|ông\s*\(?,?\s*bà\)?|đồng\s+chí|"
+                  r"ủy\s+viên|danh\s+sách|cụ\s+thể|là)[^:.;]{0,40}:\s*$", re.IGNORECASE)
 
 
 def _ends_with_colon(text: str) -> bool:
@@ -32,11 +33,19 @@ def find(ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     for k, blk in enumerate(st.blocks):
         own = ctx.text[blk.body:blk.end]
+        lead = lead_role(ctx, blk.body, blk.end)
+        if lead and lead[2] >= blk.end and not st.children(k):
+            # a role over the items after it: "### Phó Trưởng ban", "**Ủy viên**"
+            entity = lead[1] if lead[1] >= 0 else _context_entity(ctx, k)
+            out += _items_after(ctx, k, lead[0], entity)
+            continue
         if _heading(own):
-            out += _under_heading(ctx, k)
+            mentions = [m for m in ctx.committees_in(blk.start, blk.end) if m.entity >= 0]
+            if mentions:
+                out += _items_after(ctx, k, None, mentions[0].entity)
             continue
         colon = own.rfind(":")
-        if colon < 0 or not _CUE.search(own):
+        if colon < 0 or not _CUE.search(own[:colon + 1]):
             continue
         mentions = [m for m in ctx.committees_in(blk.start, blk.end) if m.entity >= 0]
         entity = mentions[-1].entity if mentions else _inherited(ctx, k)
@@ -47,11 +56,14 @@ def find(ctx: Context) -> list[Candidate]:
         if lead and lead[1] >= 0:
             entity = lead[1]
         default = "Ủy viên" if re.search(r"các\s+ủy\s+viên\s*(?:gồm|là)?\s*:?\s*$", own, re.IGNORECASE) else "Thành viên"
+        # units and offices are members only where the line says the list is of members: "Cơ cấu
+        # tổ chức gồm: Văn phòng, Vụ ..." lists the committee's departments
+        bodies = bool(_MEMBERS.search(own[:colon + 1]))
         after = blk.body + colon + 1
         if ctx.text[after:blk.end].strip():   # members run on after the colon
             for a, b in st.clauses(after, blk.end):
-                out += candidates(ctx, parse(ctx, a, b), role, entity, PRIORITY, NAME, default)
-        out += _walk(ctx, k, role, entity, default)
+                out += candidates(ctx, _kept(parse(ctx, a, b), bodies), role, entity, PRIORITY, NAME, default)
+        out += _walk(ctx, k, role, entity, default, bodies)
     return out
 
 
@@ -63,28 +75,41 @@ def _heading(own: str) -> bool:
     return bool(letters) and (first.upper() == first and len(letters) > 6 or reg.fold(first).startswith("danh sách"))
 
 
-def _under_heading(ctx: Context, k: int) -> list[Candidate]:
-    """A heading that names a committee, then list items (siblings after it, up to the next
-    paragraph or heading): the committee's members."""
+_ITEMS = ("number", "dash", "letter", "plus", "line", "roman")
+
+
+def _items_after(ctx: Context, k: int, role: Role | None, entity: int) -> list[Candidate]:
+    """The list items after a heading (a subtitle line between at most), up to the next
+    paragraph or heading: members of the heading's committee, in its role."""
     st = ctx.st
     blk = st.blocks[k]
-    mentions = [m for m in ctx.committees_in(blk.start, blk.end) if m.entity >= 0]
-    if not mentions:
+    if entity < 0:
         return []
-    entity = mentions[0].entity
     out: list[Candidate] = []
     n = k + 1
-    while n < len(st.blocks) and st.blocks[n].kind not in ("number", "dash", "letter", "plus", "line", "roman"):
-        if n - k > 2 or _heading(ctx.text[st.blocks[n].body:st.blocks[n].end]):
-            n = len(st.blocks)   # a subtitle line under the heading at most
-            break
+    while n < len(st.blocks) and st.blocks[n].kind not in _ITEMS:
+        if n - k > 2 or _heading(ctx.text[st.blocks[n].body:st.blocks[n].end]) or lead_role(
+                ctx, st.blocks[n].body, st.blocks[n].end):
+            return out   # a subtitle line under the heading at most
         n += 1
-    while n < len(st.blocks) and st.blocks[n].kind in ("number", "dash", "letter", "plus", "line", "roman"):
+    while n < len(st.blocks) and st.blocks[n].kind in _ITEMS:
         b = st.blocks[n]
-        if b.parent == blk.parent or b.parent == k:
-            out += candidates(ctx, parse(ctx, b.body, b.end), None, entity, PRIORITY, NAME)
+        if b.parent not in (blk.parent, k):
+            n += 1
+            continue
+        lead = lead_role(ctx, b.body, b.end)
+        if lead and lead[2] >= b.end:
+            break   # the next role's items begin
+        out += candidates(ctx, parse(ctx, b.body, b.end), role, entity, PRIORITY, NAME)
         n += 1
     return out
+
+
+def _context_entity(ctx: Context, k: int) -> int:
+    e = _inherited(ctx, k)
+    if e < 0:
+        e = ctx.committee_before(ctx.st.blocks[k].start, limit=4000)
+    return e if e >= 0 else ctx.main
 
 
 def _inherited(ctx: Context, k: int) -> int:
@@ -99,7 +124,15 @@ def _inherited(ctx: Context, k: int) -> int:
     return -1
 
 
-def _walk(ctx: Context, k: int, role: Role | None, entity: int, default: str) -> list[Candidate]:
+_MEMBERS = re.compile(r"thành\s+viên|ủy\s+viên|đại\s+diện|ông|bà|đồng\s+chí|có\s+tên|trưởng|phó|chủ\s+tịch|thư\s+ký",
+                      re.IGNORECASE)
+
+
+def _kept(parts, bodies: bool):
+    return parts if bodies else [p for p in parts if p.kind == "person" or p.role is not None]
+
+
+def _walk(ctx: Context, k: int, role: Role | None, entity: int, default: str, bodies: bool = True) -> list[Candidate]:
     st = ctx.st
     out: list[Candidate] = []
     for c in st.children(k):
@@ -112,12 +145,13 @@ def _walk(ctx: Context, k: int, role: Role | None, entity: int, default: str) ->
             r = lead[0]
             e = lead[1] if lead[1] >= 0 else entity
         if st.children(c):
-            if lead is None or lead[2] < blk.end:
+            if (lead is None or lead[2] < blk.end) and ctx.people_in(blk.body, blk.end):
+                # a group's heading names its members only as people ("a) Sở Nội vụ" over its people is no member)
                 out += candidates(ctx, parse(ctx, blk.body, blk.end), r, e, PRIORITY, NAME, default)
-            out += _walk(ctx, c, r, e, _header_default(ctx, blk, default))
+            out += _walk(ctx, c, r, e, _header_default(ctx, blk, default), bodies or lead is not None)
             continue
         for a, b in st.clauses(blk.body, blk.end):
-            out += candidates(ctx, parse(ctx, a, b), r, e, PRIORITY, NAME, default)
+            out += candidates(ctx, _kept(parse(ctx, a, b), bodies or r is not None), r, e, PRIORITY, NAME, default)
     return out
 
 

@@ -33,7 +33,7 @@ def find(ctx: Context) -> list[Candidate]:
             continue
         entity = _entity(ctx, s, r.start)
         for x, y in st.clauses(a, e)[:1]:
-            out += candidates(ctx, parse(ctx, x, y), role, entity, PRIORITY, NAME)
+            out += candidates(ctx, parse(ctx, x, y, joined=True), role, entity, PRIORITY, NAME)
     return out
 
 

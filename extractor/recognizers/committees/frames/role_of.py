@@ -8,7 +8,7 @@ from __future__ import annotations
 from extractor.persons import title_at
 from extractor.recognizers.committees.context import Candidate, Context, role_of
 from extractor.recognizers.committees.frames.common import candidates
-from extractor.recognizers.committees.items import LINKS, MAX_LINK, Part, parse
+from extractor.recognizers.committees.items import LINKS, MAX_LINK, Part, office_values, parse
 
 NAME = "role_of"
 PRIORITY = 3
@@ -26,7 +26,8 @@ def find(ctx: Context) -> list[Candidate]:
         role = role_of(r)
         before = _before(ctx, r.i, ends)
         if before:
-            out += candidates(ctx, [before], role, c.entity, PRIORITY, NAME)
+            # "Bộ trưởng Bộ Tài chính A; Bộ trưởng Bộ Công Thương B là Phó Trưởng ban": each
+            out += candidates(ctx, _listed_before(ctx, before, ends) + [before], role, c.entity, PRIORITY, NAME)
             continue
         k = c.j
         if k < len(sp) and k in ctx.person_starts or (sp.at("honorific", k) and sp.at("honorific", k).j in ctx.person_starts):
@@ -40,7 +41,48 @@ def find(ctx: Context) -> list[Candidate]:
             b = ctx.st.sentence_at(a)[1] or a
             clause = ctx.st.clauses(a, b)[:1]
             for x, y in clause:
-                out += candidates(ctx, parse(ctx, x, y), role, c.entity, PRIORITY, NAME)
+                out += candidates(ctx, parse(ctx, x, y, joined=True), role, c.entity, PRIORITY, NAME)
+            continue
+        topic = ctx.topic(r.start)
+        if topic and _unnamed(ctx, r.i):
+            # an encyclopedia's biography: "Năm 2016, ông làm Trưởng Ban Chỉ đạo X", "Chủ tịch Hội đồng Y (2011–2016)"
+            part = Part("person", topic.name, topic.position, topic.organization, None, -1, r.start, c.end)
+            out += candidates(ctx, [part], role, c.entity, TOPIC_PRIORITY, NAME)
+    return out
+
+
+TOPIC_PRIORITY = 1
+_PRONOUNS = frozenset({"ông", "bà", "anh", "chị", "đồng chí", "người"})
+
+
+def _unnamed(ctx: Context, i: int) -> bool:
+    """Nobody else is named in the clause before the role: it is said of the document's subject."""
+    sp = ctx.sp
+    s, _ = ctx.st.sentence_at(sp.start[i])
+    k = i - 1
+    while k >= 0 and sp.start[k] >= s and sp.word(k) not in (",", ";", ":", "(", "|"):
+        if k in ctx.person_starts:
+            return False
+        k -= 1
+    return True
+
+
+def _listed_before(ctx: Context, last: Part, ends) -> list[Part]:
+    """People listed before the one a role phrase follows, joined by ";", "," or "và", in the
+    same sentence: the role is said of all of them."""
+    sp = ctx.sp
+    s, _ = ctx.st.sentence_at(last.start)
+    out: list[Part] = []
+    m = next((p for p in ctx.people if p.start == last.start), None)
+    while m is not None:
+        k = m.i
+        if k == 0 or sp.word(k - 1) not in (";", ",", "và") or sp.start[k - 1] < s:
+            break
+        prev = ends.get(k - 1)
+        if prev is None:
+            break
+        out.insert(0, Part("person", prev.name, prev.position, prev.organization, None, -1, prev.start, prev.end))
+        m = prev
     return out
 
 
@@ -64,6 +106,6 @@ def _before(ctx: Context, i: int, ends) -> Part | None:
                 break
             t = title_at(sp, p.i, ctx.person_starts)
             if t and t.j == k:
-                office = " ".join(ctx.text[sp.start[t.i]:sp.end[t.j - 1]].split())
-                return Part("office", None, office, None, None, -1, sp.start[t.i], sp.end[t.j - 1])
+                position, organization = office_values(ctx, t)
+                return Part("office", None, position, organization, None, -1, sp.start[t.i], sp.end[t.j - 1])
     return None

@@ -13,7 +13,7 @@ import re
 from extractor.persons import title_at
 from extractor.recognizers.committees.context import Candidate, Context, role_of
 from extractor.recognizers.committees.frames.common import candidates
-from extractor.recognizers.committees.items import Part, lead_role, parse
+from extractor.recognizers.committees.items import Part, lead_role, parse, qualified
 from extractor.structure import Row
 
 NAME = "tables"
@@ -36,7 +36,12 @@ def find(ctx: Context) -> list[Candidate]:
         entity = _entity(ctx, rows[0].start)
         header = _header(ctx, rows[0])
         if header and "name" in header:
-            out += _columns(ctx, rows[1:], header, entity)
+            role = None
+            if "role" not in header:   # holders of one role: "### Chủ tịch Hội đồng X (1948–1959)" over the table
+                above = _role_above(ctx, rows[0].start)
+                if above:
+                    role, entity = above[0], above[1] if above[1] >= 0 else entity
+            out += _columns(ctx, rows[1:], header, entity, role)
             continue
         role_cols = _role_columns(ctx, rows[0])
         if role_cols:
@@ -66,7 +71,30 @@ def _header(ctx: Context, row: Row) -> dict[str, int] | None:
     return cols or None
 
 
-def _columns(ctx: Context, rows: list[Row], header: dict[str, int], entity: int) -> list[Candidate]:
+def _role_above(ctx: Context, at: int):
+    """The role a heading right above a table names ("Chủ tịch Hội đồng X các khóa")."""
+    st = ctx.st
+    k = st.block_at(max(at - 1, 0))
+    seen = 0
+    while k >= 0 and seen < 3:
+        blk = st.blocks[k]
+        if at - blk.start > ABOVE:
+            break
+        text = ctx.text[blk.body:blk.end].strip(" *#[]")
+        if text and "|" not in text:
+            i = ctx.sp.token_at(blk.body)
+            while i < len(ctx.sp) and not ctx.sp.word(i)[:1].isalpha():
+                i += 1
+            r = ctx.sp.at("role", i) if i < len(ctx.sp) else None
+            if r:
+                c = ctx.committee_at(r.j) or ctx.committee_at(r.j - 1)
+                return role_of(r), c.entity if c else -1
+            seen += 1
+        k -= 1
+    return None
+
+
+def _columns(ctx: Context, rows: list[Row], header: dict[str, int], entity: int, role=None) -> list[Candidate]:
     out: list[Candidate] = []
     for row in rows:
         cells = row.cells
@@ -85,15 +113,25 @@ def _columns(ctx: Context, rows: list[Row], header: dict[str, int], entity: int)
             organization = t.organization if t else None
         if "org" in header and header["org"] < len(cells):
             organization = _text(ctx, cells[header["org"]]) or organization
-        role = None
+        row_role, row_entity = role, entity
         if "role" in header and header["role"] < len(cells):
             rc = cells[header["role"]]
-            lead = lead_role(ctx, rc.start, rc.end)
-            role = lead[0] if lead else None
-            entity = lead[1] if lead and lead[1] >= 0 else entity
+            r = _cell_role(ctx, rc)
+            if r:
+                row_role = r
         part = Part("person", name, position, organization, None, -1, name_cell.start, row.end)
-        out += candidates(ctx, [part], role, entity, PRIORITY, NAME)
+        out += candidates(ctx, [part], row_role, row_entity, PRIORITY, NAME)
     return out
+
+
+def _cell_role(ctx: Context, cell):
+    """The role a cell opens with ("Chủ tịch HĐ", "Thành viên Hội đồng", "Ủy viên thường trực"):
+    what follows it in the cell names the committee, not the member."""
+    i = ctx.sp.token_at(cell.start)
+    r = ctx.sp.at("role", i) if i < len(ctx.sp) else None
+    if not r or r.start >= cell.end:
+        return None
+    return qualified(ctx, role_of(r), cell.end)
 
 
 def _bare_name(ctx: Context, cell) -> str | None:
@@ -110,7 +148,9 @@ def _role_columns(ctx: Context, row: Row) -> dict[int, object]:
         lead = lead_role(ctx, cell.start, cell.end)
         if lead and lead[2] >= cell.end:
             cols[n] = lead
-    return cols if len(cols) >= 1 and len(cols) < len(row.cells) else {}
+    # a header row of roles: terms in the first column, roles over the others; a row whose
+    # first cell alone is a role is a row of holders, not a header
+    return cols if cols and (0 not in cols or len(cols) >= 2) else {}
 
 
 def _role_columns_rows(ctx: Context, rows: list[Row], cols: dict[int, object], entity: int) -> list[Candidate]:
@@ -130,15 +170,12 @@ def _role_rows(ctx: Context, rows: list[Row], entity: int) -> list[Candidate]:
         if len(row.cells) < 2:
             continue
         first = row.cells[0]
-        r = ctx.sp.at("role", ctx.sp.token_at(first.start))
-        if not r or r.end > first.end:
+        role = _cell_role(ctx, first)
+        if not role or role.bound:
             continue
-        rest = _text(ctx, first)[r.end - first.start:].strip()
-        if rest and not re.fullmatch(r"\(?\d{1,3}\)?|thường trực", rest, re.IGNORECASE):
-            continue   # the first cell says more than a role
-        role = role_of(r)
-        if role.bound:
-            continue
+        rest = ctx.text[role.span.end:first.end].strip(" *")
+        if rest and not re.fullmatch(r"\(?\d{1,3}\)?", rest):
+            continue   # the first cell says more than a role ("Ủy viên Hội đồng | 14 thành viên" is a count)
         cell = row.cells[1]
         people = ctx.people_in(cell.start, cell.end)
         parts = [Part("person", p.name, p.position, p.organization, None, -1, p.start, p.end) for p in people]
