@@ -127,6 +127,18 @@ def role_after(ctx: Context, j: int, b: int) -> tuple[Role, int, int] | None:
     return None
 
 
+def more_roles(ctx: Context, after, b: int) -> list:
+    """Roles joined to a first one by "kiêm" ("... làm Phó Trưởng ban thường trực Ban Chỉ đạo
+    kiêm Tổ trưởng Tổ giúp việc"): each with its committee and the token after it."""
+    sp = ctx.sp
+    out = []
+    while after and after[2] < len(sp) and sp.word(after[2]).casefold() == "kiêm":
+        after = role_after(ctx, after[2] + 1, b)
+        if after:
+            out.append(after)
+    return out
+
+
 def _is_job(ctx: Context, r) -> bool:
     """A role word used as a job title: a unit follows it ("Chủ tịch Ủy ban nhân dân tỉnh")."""
     t = title_at(ctx.sp, r.i, ctx.person_starts)
@@ -151,12 +163,9 @@ def parse(ctx: Context, a: int, b: int, *, joined: bool = False) -> list[Part]:
         r, e = (after[0], after[1]) if after else (role, entity)
         parts.append(Part("person", p.name, p.position, p.organization, r, e, p.start,
                           sp.end[after[2] - 1] if after else p.end))
-        while after and after[2] < len(sp) and sp.word(after[2]).casefold() == "kiêm":
-            # "... làm Phó Trưởng ban thường trực Ban Chỉ đạo kiêm Tổ trưởng Tổ Biên tập": a second role
-            after = role_after(ctx, after[2] + 1, stop)
-            if after:
-                parts.append(Part("person", p.name, p.position, p.organization, after[0], after[1], p.start,
-                                  sp.end[after[2] - 1]))
+        for more in more_roles(ctx, after, stop):
+            parts.append(Part("person", p.name, p.position, p.organization, more[0], more[1], p.start,
+                              sp.end[more[2] - 1]))
     if parts:
         return parts
     return _offices_or_units(ctx, a, b, role, entity)
