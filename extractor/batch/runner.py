@@ -47,6 +47,7 @@ class Summary:
     items: Counter = field(default_factory=Counter)   # records of each kind
     seconds: float = 0.0
     worker_seconds: float = 0.0
+    store_seconds: float = 0.0  # the driver's CPU time in store writes (parsing records for it included)
     interrupted: bool = False
     failures: list[tuple[str, str]] = field(default_factory=list)  # (id, reason), the first few
     recognizer_failures: Counter = field(default_factory=Counter)  # recognizer -> documents where it raised
@@ -59,6 +60,7 @@ class Summary:
             "seconds": round(self.seconds, 3), "docs_per_s": round(self.extracted / self.seconds, 2) if self.seconds else None,
             "chars_per_s": round(self.chars / self.seconds) if self.seconds else None,
             "interrupted": self.interrupted, "recognizer_failures": dict(self.recognizer_failures),
+            "store_cpu_seconds": round(self.store_seconds, 3),
         }
 
 
@@ -142,6 +144,7 @@ class Batch:
             # storing it clears them (a timeout that succeeds on the next run)
             from models.records import Record
 
+            started = time.thread_time()  # CPU of this thread: the store's own work, not the workers'
             record = Record.model_validate_json(outcome.record_json)
             record.text = outcome.text
             try:
@@ -150,6 +153,8 @@ class Batch:
             except Exception as e:  # noqa: BLE001 - a record the store refuses is this document's failure
                 self._fail(item, f"store: {type(e).__name__}: {e}")
                 return
+            finally:
+                self.summary.store_seconds += time.thread_time() - started
         if self.output is not None:
             self.output.write(outcome.record_json + "\n")
         self.summary.extracted += 1
