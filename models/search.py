@@ -87,7 +87,7 @@ def key(s: str | None) -> str:
 
 
 # Bump when `fold`, `key` or `number_key` change what they give: stored keys are then rebuilt.
-KEYS_VERSION = 1
+KEYS_VERSION = 2  # 2: order keys and index terms of the texts (migration 0004)
 
 
 def fingerprint() -> str:

@@ -7,13 +7,15 @@ and `models.query`):
                               # directory; a plain path means an SQLite file there.
                               # Opening upgrades the schema to the newest Alembic revision.
     store.add(record, *, original=None, filename=None, content_hash=None, source_id=None) -> doc id
-        One transaction. The doc id is `record.document.id` (sha256 of the normalized text).
+        One transaction (`add_many` for many documents in one). The doc id is `record.document.id` (sha256 of the normalized text).
         The same content again is a no-op; a record from a newer `extractor_version`
         replaces the document's rows; an older one changes nothing. `record.text` (extract
         with `with_text=True`) is stored as the document's text; `original` is the file's
         bytes; `content_hash` the caller's hash of its input (default: the doc id), which
         `has` answers for; a failure recorded under `source_id` (the caller's id of the
         input, as given to `add_failure`), the filename or the hash is cleared.
+    store.add_many([Entry(record, original=..., filename=..., ...), ...]) -> doc ids
+        What `add` does for each, in one transaction: all of them or none (batches).
     store.has(content_hash, extractor_version) -> bool     # resumable batches
     store.document_id(content_hash) -> str | None          # which document an input gave
     store.add_failure(source_id, reason)                   # a document that could not be done
@@ -21,14 +23,18 @@ and `models.query`):
     store.get(doc_id) -> StoredDocument | None             # record dict, text, filename, original
     store.delete(doc_id) -> bool
     store.documents(*, kind, issuer, date_from, date_to, q, limit=50, offset=0)
-        -> list[DocumentSummary]                           # newest first
+        -> list[DocumentSummary]                           # newest first (`order_key`)
     store.counts() -> dict[str, int]                       # rows per table
     store.reindex() -> int        # rebuild search keys (done on open when aliases or rules changed)
     store.session() -> a SQLAlchemy Session (context manager) for `models.query`
     store.close()
 
-Searchable values carry folded key columns (`models.search`) so that accent-, case-,
-alias- and dash-insensitive matching is a plain LIKE on either database.
+Searchable values carry folded key columns (`models.search`) so that matching is
+accent-, case-, alias- and dash-insensitive the same way on either database, and every
+search goes through an index (`models.indexes`).
+
+Writes are made for batches: `add_many` classifies its documents with one query, then
+writes each table with one executemany (multi-row statements) for all of them.
 """
 from __future__ import annotations
 
@@ -38,17 +44,21 @@ import re
 from pathlib import Path
 from typing import Any, Iterable
 
+from dataclasses import dataclass
+
 from pydantic import BaseModel
 from sqlalchemy import (
-    JSON, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, create_engine, delete,
-    bindparam, event, func, insert, literal, select, update,
+    JSON, BigInteger, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, create_engine, delete,
+    bindparam, event, func, insert, or_, select, text, update,
 )
+from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
 
+from models import indexes
 from models.records import Record
-from models.search import fingerprint, fold, key, like_each_word, like_phrase, number_key
+from models.search import fingerprint, fold, fts5_query, key, like_phrase, number_key, phrase_terms, terms, tsquery
 
 
 # --- tables ------------------------------------------------------------------
@@ -82,7 +92,13 @@ class DocumentRow(Base):
     extractor_version: Mapped[str | None] = mapped_column(String(50))
     schema_version: Mapped[int] = mapped_column(Integer)
     text: Mapped[str | None] = mapped_column(Text)
-    text_key: Mapped[str | None] = mapped_column(Text)  # key() of the text, for q=
+    text_key: Mapped[str | None] = mapped_column(Text, deferred=True)  # key() of the text, for q=
+    # PostgreSQL: the index terms of text_key (`models.search.terms`); SQLite keeps them
+    # in the FTS5 table search_documents instead and leaves this empty
+    text_terms: Mapped[str | None] = mapped_column(Text().with_variant(TSVECTOR(), "postgresql"), deferred=True)
+    # newest first is this column descending: the issue date as YYYYMMDD in the high bits,
+    # the order documents were added in below (`_order_key`); unique, the FTS5 rowid
+    order_key: Mapped[int | None] = mapped_column(BigInteger, index=True, unique=True)
     record: Mapped[dict] = mapped_column(JSON)         # the record as extracted, without text
     added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
@@ -211,12 +227,10 @@ class PersonRow(_Item, Base):
 
 ITEM_TABLES = (MemberRow, CommitteeRow, LegalRefRow, DateRow, TaskStatRow, PersonRow)
 
-# Every search key: (table, the columns it is made from, how). `reindex` replays these;
-# `_document_values` and `_item_rows` make the same keys when a record is added.
+# Every search key of the item tables: (table, the columns it is made from, how).
+# `reindex` replays these; `_item_rows` makes the same keys when a record is added.
+# The documents' keys: `_document_values`, and `_reindex_documents` for stored ones.
 _KEYED = (
-    (DocumentRow, (DocumentRow.number, DocumentRow.issuer, DocumentRow.text),
-     lambda number, issuer, text: {"number_key": number_key(number) or None, "issuer_key": key(issuer) or None,
-                                   "text_key": key(text) if text else None}),
     (LegalRefRow, (LegalRefRow.number, LegalRefRow.type, LegalRefRow.title),
      lambda number, type_, title: {"number_key": number_key(number) or None,
                                    "title_key": key(f"{type_} {title}") if title else None}),
@@ -246,6 +260,14 @@ class DocumentSummary(BaseModel):
     @classmethod
     def of(cls, row: DocumentRow) -> "DocumentSummary":
         return cls(**{f: getattr(row, f) for f in cls.model_fields})
+
+
+class _Listed(DocumentSummary):
+    """A summary with its place in the listing, for merging two listings."""
+    order_key: int | None = None
+
+
+_SUMMARY = [*(getattr(DocumentRow, f) for f in DocumentSummary.model_fields), DocumentRow.order_key]
 
 
 class StoredDocument(DocumentSummary):
@@ -347,8 +369,8 @@ class Store:
     def reindex(self) -> int:
         """Recompute every stored search key (after the alias table or the folding rules
         changed; `Store` does it on open when needed). One transaction; returns the rows."""
-        changed = 0
         with self.engine.begin() as c:
+            changed = _reindex_documents(c)
             for table, columns, make in _KEYED:
                 ids = c.execute(select(table.id)).scalars().all()
                 for at in range(0, len(ids), 500):  # in chunks: whole texts are read here
@@ -381,44 +403,28 @@ class Store:
             content_hash: str | None = None, source_id: str | None = None) -> str:
         """Store a record (see the module docstring); returns the document id. A failure
         recorded under `source_id` (or the filename or content hash) is cleared."""
-        try:
-            return self._add(record, original, filename, content_hash, source_id)
-        except IntegrityError:
-            # another writer stored the same document between our read and our write:
-            # run again, now it is an update (or nothing)
-            return self._add(record, original, filename, content_hash, source_id)
+        return self.add_many([Entry(record, original, filename, content_hash, source_id)])[0]
 
-    def _add(self, record: Record, original: bytes | None, filename: str | None,
-             content_hash: str | None, source_id: str | None) -> str:
-        doc_id = record.document.id
-        content_hash = content_hash or doc_id
-        with self.engine.begin() as s:  # Core, not the ORM: this is the batch's hot path
-            stored = s.execute(select(DocumentRow.extractor_version, DocumentRow.filename,
-                                      DocumentRow.text.is_(None).label("no_text"))
-                               .where(DocumentRow.id == doc_id)).first()
-            if stored is None:
-                s.execute(insert(DocumentRow), [_document_values(record, doc_id, filename)])
-                _insert_items(s, record, doc_id)
-            elif _version_key(record.extractor_version) > _version_key(stored.extractor_version):
-                for table in ITEM_TABLES:  # replace every item, in this same transaction
-                    s.execute(delete(table).where(table.document_id == doc_id))
-                values = _document_values(record, doc_id, filename or stored.filename)
-                del values["added_at"]
-                if record.text is None:  # a record without its text keeps the stored one
-                    del values["text"], values["text_key"]
-                s.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(**values))
-                _insert_items(s, record, doc_id)
-            elif record.text and stored.no_text:
-                s.execute(update(DocumentRow).where(DocumentRow.id == doc_id)
-                          .values(text=record.text, text_key=key(record.text)))
-            if original is not None and not _exists(s, OriginalRow.document_id == doc_id):
-                s.execute(insert(OriginalRow), [{"document_id": doc_id, "data": original}])
-            if not _exists(s, SourceRow.content_hash == content_hash):
-                s.execute(insert(SourceRow), [{"content_hash": content_hash, "document_id": doc_id,
-                                               "filename": filename, "added_at": _now()}])
-            failed = [f for f in (source_id, filename, content_hash) if f]
-            s.execute(delete(FailureRow).where(FailureRow.source_id.in_(failed)))
-        return doc_id
+    def add_many(self, entries: Iterable["Entry"]) -> list[str]:
+        """Store many records in one transaction (each as `add` would); their document
+        ids in order. A crash or an error leaves none of them stored."""
+        entries = list(entries)
+        if not entries:
+            return []
+        try:
+            return self._add_many(entries)
+        except IntegrityError:
+            # another writer stored one of these documents between our read and our
+            # write: run again, now those are updates (or nothing)
+            return self._add_many(entries)
+
+    def _add_many(self, entries: list["Entry"]) -> list[str]:
+        with self.engine.begin() as c:  # Core, not the ORM: this is the batch's hot path
+            for run in _distinct_runs(entries):
+                _write(c, run)
+            failed = {f for e in entries for f in (e.source_id, e.filename, e.content_hash or e.record.document.id) if f}
+            c.execute(delete(FailureRow).where(FailureRow.source_id.in_(sorted(failed))))
+        return [e.record.document.id for e in entries]
 
     def has(self, content_hash: str, extractor_version: str | None) -> bool:
         """Whether this input is stored, extracted by this extractor version (or a newer one)."""
@@ -451,12 +457,16 @@ class Store:
             return [Failure(source_id=r.source_id, reason=r.reason, at=r.at) for r in rows]
 
     def delete(self, doc_id: str) -> bool:
-        with self._sessions.begin() as s:
-            if s.get(DocumentRow, doc_id) is None:
+        with self.engine.begin() as c:
+            row = c.execute(select(DocumentRow.order_key, DocumentRow.text_key).where(DocumentRow.id == doc_id)).first()
+            if row is None:
                 return False
             for table in (*ITEM_TABLES, OriginalRow, SourceRow):
-                s.execute(delete(table).where(table.document_id == doc_id))
-            s.execute(delete(DocumentRow).where(DocumentRow.id == doc_id))
+                c.execute(delete(table).where(table.document_id == doc_id))
+            c.execute(delete(DocumentRow).where(DocumentRow.id == doc_id))
+            if c.dialect.name == "sqlite" and row.text_key:
+                c.execute(text("INSERT INTO search_documents(search_documents, rowid, terms) "
+                               "VALUES ('delete', :rowid, :terms)"), {"rowid": row.order_key, "terms": terms(row.text_key)})
             return True
 
     # -- reading
@@ -477,37 +487,50 @@ class Store:
                   offset: int = 0) -> list[DocumentSummary]:
         """Documents newest first, filtered by kind, issuer (folded, aliases), issue date
         range (ISO prefixes: "2017", "2017-06", "2017-06-20") and text (`q`: words of the
-        text or title, or a legal number)."""
-        stmt = select(DocumentRow)
+        text as a phrase, the last possibly cut short, or a legal number, whole or its
+        leading part: "49/2017")."""
+        dialect = self.engine.dialect.name
+        stmt = select(*_SUMMARY)
         if kind:
             stmt = stmt.where(DocumentRow.kind == kind)
-        if issuer:
-            stmt = stmt.where(*has_words(DocumentRow.issuer_key, key(issuer)))
+        if issuer and (words := indexes.has_words(dialect, DocumentRow, "issuer_key", key(issuer))) is not None:
+            stmt = stmt.where(words)
         stmt = _date_range(stmt, DocumentRow.issued_on, date_from, date_to)
-        if q:
-            conditions = []
-            if pattern := like_phrase(key(q)):
-                conditions.append(DocumentRow.text_key.like(pattern))
-            if any(c.isdigit() for c in q) and (number := number_key(q)):
-                conditions.append(DocumentRow.number_key == number)
-            if conditions:
-                from sqlalchemy import or_
+        if not q:
+            return self._summaries(stmt.order_by(DocumentRow.order_key.desc()).limit(limit).offset(offset))
+        # each way of matching gives its first offset + limit documents, newest first; merged
+        wanted = offset + limit
+        found: dict[str, DocumentSummary] = {}
+        if any(c.isdigit() for c in q) and (number := number_key(q)):
+            for d in self._summaries(stmt.where(indexes.number_matches(dialect, DocumentRow.number_key, number))
+                                     .order_by(DocumentRow.order_key.desc()).limit(wanted)):
+                found[d.id] = d
+        folded = key(q)
+        needed, recheck = phrase_terms(folded)
+        if needed:
+            if dialect == "sqlite":
+                matched = (stmt.select_from(indexes.search_documents)
+                           .where(DocumentRow.order_key == indexes.search_documents.c.rowid,
+                                  indexes.text_match_sqlite(fts5_query(needed)))
+                           .order_by(indexes.search_documents.c.rowid.desc()))
+            else:
+                matched = (stmt.where(indexes.text_match_postgresql(DocumentRow.text_terms, tsquery(needed)))
+                           .order_by(DocumentRow.order_key.desc()))
+            if recheck:  # three words or more: the pairs found may lie apart
+                matched = matched.where(DocumentRow.text_key.like(like_phrase(folded)))
+            for d in self._summaries(matched.limit(wanted)):
+                found.setdefault(d.id, d)
+        ordered = sorted(found.values(), key=lambda d: -(d.order_key or 0))
+        return [DocumentSummary.of(d) for d in ordered[offset:offset + limit]]
 
-                stmt = stmt.where(or_(*conditions))
-        stmt = stmt.order_by(DocumentRow.issued_on.desc().nulls_last(), DocumentRow.added_at.desc(),
-                             DocumentRow.id).limit(limit).offset(offset)
-        with self.session() as s:
-            return [DocumentSummary.of(r) for r in s.scalars(stmt)]
+    def _summaries(self, stmt) -> list["_Listed"]:
+        with self.engine.connect() as c:
+            return [_Listed(**row._mapping) for row in c.execute(stmt)]
 
     def counts(self) -> dict[str, int]:
         tables = (DocumentRow, OriginalRow, SourceRow, FailureRow, *ITEM_TABLES)
         with self.session() as s:
             return {t.__tablename__: s.execute(select(func.count()).select_from(t)).scalar_one() for t in tables}
-
-
-def has_words(column, folded_query: str) -> list:
-    """Conditions that a key column holds every word of a folded query (see `like_each_word`)."""
-    return [column.like(p) for p in like_each_word(folded_query)]
 
 
 def _date_range(stmt, column, date_from: str | None, date_to: str | None):
@@ -546,24 +569,198 @@ def _engine(url: str, *, serialized: bool = False) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def _exists(s: Connection, condition) -> bool:
-    return s.execute(select(literal(1)).where(condition).limit(1)).first() is not None
+@dataclass
+class Entry:
+    """One document for `Store.add_many` (the arguments of `Store.add`)."""
+    record: Record
+    original: bytes | None = None
+    filename: str | None = None
+    content_hash: str | None = None
+    source_id: str | None = None
 
 
-def _document_values(record: Record, doc_id: str, filename: str | None) -> dict[str, Any]:
+def _distinct_runs(entries: list[Entry]) -> Iterable[list[Entry]]:
+    """The entries in runs without a document twice, in order: a document given twice in
+    one batch is written as if added twice, the second time over the first."""
+    run: list[Entry] = []
+    seen: set[str] = set()
+    for e in entries:
+        if e.record.document.id in seen:
+            yield run
+            run, seen = [], set()
+        run.append(e)
+        seen.add(e.record.document.id)
+    if run:
+        yield run
+
+
+def _reindex_documents(c: Connection) -> int:
+    """Recompute the keys, index terms and order keys of every stored document (a document
+    stored before order keys existed gets one in the order documents were added)."""
+    pg = c.dialect.name == "postgresql"
+    if not pg:
+        c.execute(text("INSERT INTO search_documents(search_documents) VALUES ('delete-all')"))
+    ids = c.execute(select(DocumentRow.id).order_by(DocumentRow.added_at, DocumentRow.id)).scalars().all()
+    unkeyed = c.execute(select(func.count()).select_from(DocumentRow).where(DocumentRow.order_key.is_(None))).scalar()
+    counters = iter(_counters(c, unkeyed) if unkeyed else [])
+    for at in range(0, len(ids), 200):  # in chunks: whole texts are read here
+        rows, fts = [], []
+        for r in c.execute(select(DocumentRow.id, DocumentRow.number, DocumentRow.issuer, DocumentRow.text,
+                                  DocumentRow.issued_on, DocumentRow.order_key)
+                           .where(DocumentRow.id.in_(ids[at:at + 200]))):
+            text_key = key(r.text) or None
+            order = _order_key(r.issued_on, next(counters) if r.order_key is None else r.order_key)
+            values = {"row_id": r.id, "number_key": number_key(r.number) or None, "issuer_key": key(r.issuer) or None,
+                      "text_key": text_key, "order_key": order}
+            if pg:
+                values["text_terms"] = terms(text_key) if text_key else None
+            elif text_key:
+                fts.append({"rowid": order, "terms": terms(text_key)})
+            rows.append(values)
+        c.execute(update(DocumentRow).where(DocumentRow.id == bindparam("row_id")), rows)
+        if fts:
+            c.execute(text("INSERT INTO search_documents(rowid, terms) VALUES (:rowid, :terms)"), fts)
+    return len(ids)
+
+
+_COUNTER_BITS = 36  # below the date in `order_key`: 68 billion documents
+
+
+def _order_key(issued_on: str | None, counter: int) -> int:
+    """Newest first when sorted descending: YYYYMMDD of the issue date (missing parts 0,
+    undated 0, so last), then the order the documents were added in."""
+    m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", issued_on or "")
+    day = int(m.group(1)) * 10000 + int(m.group(2) or 0) * 100 + int(m.group(3) or 0) if m else 0
+    return (day << _COUNTER_BITS) | (counter & ((1 << _COUNTER_BITS) - 1))
+
+
+def _counters(c: Connection, n: int) -> list[int]:
+    """`n` numbers never given before, ascending: a sequence on PostgreSQL (concurrent
+    writers do not wait for each other), a count in `meta` on SQLite (one writer at a time)."""
+    if c.dialect.name == "postgresql":
+        return sorted(c.execute(text("SELECT nextval('documents_order_seq') FROM generate_series(1, :n)"),
+                                {"n": n}).scalars())
+    last = c.execute(select(MetaRow.value).where(MetaRow.name == "documents_added")).scalar()
+    if last is None:
+        c.execute(insert(MetaRow), [{"name": "documents_added", "value": str(n)}])
+        last = "0"
+    else:
+        c.execute(update(MetaRow).where(MetaRow.name == "documents_added").values(value=str(int(last) + n)))
+    return list(range(int(last) + 1, int(last) + n + 1))
+
+
+def _write(c: Connection, entries: list[Entry]) -> None:
+    """Write entries that are distinct documents: one query to see what is stored, then
+    one statement per table for all of them."""
+    pg = c.dialect.name == "postgresql"
+    ids = [e.record.document.id for e in entries]
+    stored = {r.id: r for r in c.execute(
+        select(DocumentRow.id, DocumentRow.extractor_version, DocumentRow.filename, DocumentRow.order_key,
+               DocumentRow.text.is_(None).label("no_text"))
+        .where(DocumentRow.id.in_(ids)))}
+    new, replaced, text_only = [], [], []
+    for e in entries:
+        old = stored.get(e.record.document.id)
+        if old is None:
+            new.append(e)
+        elif _version_key(e.record.extractor_version) > _version_key(old.extractor_version):
+            replaced.append(e)
+        elif e.record.text and old.no_text:
+            text_only.append(e)
+    fts_removed: list[dict] = []   # SQLite: rows of search_documents to remove, then to add
+    fts_added: list[dict] = []
+    # the stored text's key, where a replaced record keeps that text or SQLite must unindex it
+    old_keys = {r.id: r.text_key for r in c.execute(select(DocumentRow.id, DocumentRow.text_key).where(
+        DocumentRow.id.in_([e.record.document.id for e in replaced if not pg or e.record.text is None])))
+    } if replaced else {}
+
+    if new:
+        rows = []
+        for e, counter in zip(new, _counters(c, len(new))):
+            values = _document_values(e.record, e.filename, counter, pg)
+            rows.append(values)
+            if values["text_key"] and not pg:
+                fts_added.append({"rowid": values["order_key"], "terms": terms(values["text_key"])})
+        c.execute(insert(DocumentRow), rows)
+    if replaced:
+        gone = [e.record.document.id for e in replaced]
+        for table in ITEM_TABLES:  # replace every item, in this same transaction
+            c.execute(delete(table).where(table.document_id.in_(gone)))
+        for with_text in (True, False):
+            rows = []
+            for e in replaced:
+                if (e.record.text is not None) != with_text:
+                    continue
+                old = stored[e.record.document.id]
+                old_key = old_keys.get(e.record.document.id)
+                values = _document_values(e.record, e.filename or old.filename, old.order_key or 0, pg,
+                                          text_key=None if with_text else old_key)
+                del values["added_at"]
+                if not with_text:  # a record without its text keeps the stored one
+                    del values["text"], values["text_key"]
+                    values.pop("text_terms", None)
+                values["doc_id"] = values.pop("id")
+                rows.append(values)
+                if not pg and old_key:
+                    fts_removed.append({"rowid": old.order_key, "terms": terms(old_key)})
+                if not pg and (new_key := values.get("text_key", old_key)):
+                    fts_added.append({"rowid": values["order_key"], "terms": terms(new_key)})
+            if rows:
+                c.execute(update(DocumentRow).where(DocumentRow.id == bindparam("doc_id")), rows)
+    if text_only:
+        rows = []
+        for e in text_only:
+            text_key = key(e.record.text)
+            rows.append({"doc_id": e.record.document.id, "text": e.record.text, "text_key": text_key,
+                         **({"text_terms": terms(text_key)} if pg else {})})
+            if not pg:
+                fts_added.append({"rowid": stored[e.record.document.id].order_key, "terms": terms(text_key)})
+        c.execute(update(DocumentRow).where(DocumentRow.id == bindparam("doc_id")), rows)
+    if fts_removed:
+        c.execute(text("INSERT INTO search_documents(search_documents, rowid, terms) VALUES ('delete', :rowid, :terms)"),
+                  fts_removed)
+    if fts_added:
+        c.execute(text("INSERT INTO search_documents(rowid, terms) VALUES (:rowid, :terms)"), fts_added)
+    _insert_items(c, [(e.record, e.record.document.id) for e in (*new, *replaced)])
+
+    originals = {e.record.document.id: e.original for e in entries if e.original is not None}
+    if originals:
+        have = set(c.execute(select(OriginalRow.document_id).where(OriginalRow.document_id.in_(list(originals)))).scalars())
+        rows = [{"document_id": i, "data": data} for i, data in originals.items() if i not in have]
+        if rows:
+            c.execute(insert(OriginalRow), rows)
+    sources = {}
+    for e in entries:
+        sources.setdefault(e.content_hash or e.record.document.id, e)
+    have = set(c.execute(select(SourceRow.content_hash).where(SourceRow.content_hash.in_(list(sources)))).scalars())
+    rows = [{"content_hash": h, "document_id": e.record.document.id, "filename": e.filename, "added_at": _now()}
+            for h, e in sources.items() if h not in have]
+    if rows:
+        c.execute(insert(SourceRow), rows)
+
+
+def _document_values(record: Record, filename: str | None, counter: int, pg: bool, *,
+                     text_key: str | None = None) -> dict[str, Any]:
+    """The documents row of a record. `counter` is its place in the order documents were
+    added (`_order_key`); `text_key` the key of a text already stored, when the record has none."""
     d = record.document
     now = _now()
-    return {
-        "id": doc_id, "source": d.source, "filename": filename, "kind": d.kind, "title": d.title,
+    if record.text:
+        text_key = key(record.text)
+    values = {
+        "id": d.id, "source": d.source, "filename": filename, "kind": d.kind, "title": d.title,
         "number": d.number, "number_key": number_key(d.number) or None,
         "issuer": d.issuer, "issuer_key": key(d.issuer) or None, "issued_on": d.issued_on, "place": d.place,
         "signer_name": d.signer.name if d.signer else None,
         "signer_position": d.signer.position if d.signer else None,
         "author": d.author, "format": d.format, "extractor_version": record.extractor_version,
-        "schema_version": record.schema_version, "text": record.text,
-        "text_key": key(record.text) if record.text else None,
+        "schema_version": record.schema_version, "text": record.text, "text_key": text_key or None,
+        "order_key": _order_key(d.issued_on, counter),
         "record": record.model_dump(mode="json", exclude={"text"}), "added_at": now, "updated_at": now,
     }
+    if pg:
+        values["text_terms"] = terms(text_key) if text_key else None
+    return values
 
 
 def _holder(record: Record) -> str | None:
@@ -580,16 +777,22 @@ def _ev(item: Any, seq: int) -> dict[str, Any]:
     return {"seq": seq, "ev_start": e.start, "ev_end": e.end, "ev_text": e.text}
 
 
-def _insert_items(s: Connection, record: Record, doc_id: str) -> None:
-    """Insert the rows of every item of a record (one multi-row statement per table)."""
-    for table, rows in _item_rows(record, doc_id):
-        if table is CommitteeRow:
-            for committee, members in rows:
-                committee_id = s.execute(insert(CommitteeRow).returning(CommitteeRow.id), [committee]).scalar_one()
-                if members:
-                    s.execute(insert(MemberRow), [dict(m, committee_id=committee_id) for m in members])
-        elif rows:
-            s.execute(insert(table), rows)
+def _insert_items(c: Connection, records: list[tuple[Record, str]]) -> None:
+    """Insert the rows of every item of these records: one multi-row statement per table."""
+    by_table: dict[type, list] = {}
+    for record, doc_id in records:
+        for table, rows in _item_rows(record, doc_id):
+            by_table.setdefault(table, []).extend(rows)
+    committees = by_table.pop(CommitteeRow, [])
+    if committees:
+        ids = c.execute(insert(CommitteeRow).returning(CommitteeRow.id, sort_by_parameter_order=True),
+                        [committee for committee, _ in committees]).scalars().all()
+        members = [dict(m, committee_id=i) for i, (_, ms) in zip(ids, committees) for m in ms]
+        if members:
+            c.execute(insert(MemberRow), members)
+    for table, rows in by_table.items():
+        if rows:
+            c.execute(insert(table), rows)
 
 
 def _item_rows(record: Record, doc_id: str) -> Iterable[tuple[type, list]]:
