@@ -2,10 +2,12 @@
 hands the rest to an engine, and writes every result itself — to the store, to
 a JSONL file of records, and failures to an errors file.
 
-Only the driver writes, one document per store transaction, so an interrupted
-batch (Ctrl-C, a crash) leaves whole documents or nothing, and running it again
-finishes the rest: a document is skipped when the store has its content hash
-with the current extractor version.
+Only the driver writes. Results are written a batch at a time (`BATCH_DOCS`
+documents, or what arrived in `BATCH_SECONDS`), each batch one store transaction,
+so an interrupted batch (Ctrl-C, a crash) leaves whole documents or nothing, and
+running it again finishes the rest: a document is skipped when the store has its
+content hash with the current extractor version. A record goes to the output file
+and the summary once its transaction is committed.
 """
 from __future__ import annotations
 
@@ -24,6 +26,10 @@ from extractor.batch.inputs import Item, count_items, iter_items
 from extractor.batch.work import Outcome
 
 KINDS = ("legal_refs", "dates", "task_stats", "committees", "members", "people")
+# results per store transaction: enough that a commit and a statement per table are
+# spread over many documents, few enough that a stop or a crash costs little work
+BATCH_DOCS = 200
+BATCH_SECONDS = 1.0
 # the pipeline's warning when a recognizer raised (the document still got a record)
 _RECOGNIZER_FAILED = re.compile(r"recognizer (\w+) failed: (.*)")
 
@@ -34,6 +40,7 @@ class Sink(Protocol):
     def has(self, content_hash: str, extractor_version: str) -> bool: ...
     def add(self, record: Any, *, original: bytes | None = None, filename: str | None = None,
             content_hash: str | None = None) -> str: ...
+    def add_many(self, entries: list) -> list[str]: ...
     def add_failure(self, source_id: str, reason: str) -> None: ...
 
 
@@ -91,6 +98,10 @@ class Batch:
         self.keep_original = keep_original
         self.summary = Summary()
         self._stop = threading.Event()
+        self._pending: list[tuple[Item, Outcome, Any]] = []  # extracted, not yet in the store
+        self._pending_since = 0.0
+        self._writing = False     # a second Ctrl-C waits for the transaction at hand
+        self._abort = False
 
     # -- the run -------------------------------------------------------------
     def run(self, inputs: Iterable[str | Path]) -> Summary:
@@ -103,10 +114,11 @@ class Batch:
         results = self.engine.run(self._todo(iter_items(inputs)))
         try:
             for item, outcome in results:
-                self._write(item, outcome)
+                self._receive(item, outcome)
                 if self._stop.is_set():
                     self.summary.interrupted = True
                     break
+            self._flush()
         finally:
             results.close()  # an interrupted engine stops its workers here
             self._restore_interrupt(previous)
@@ -133,28 +145,69 @@ class Batch:
             else:
                 yield item
 
-    def _write(self, item: Item, outcome: Outcome) -> None:
+    def _receive(self, item: Item, outcome: Outcome) -> None:
+        """A result from the engine: a failure is recorded at once, a record waits for
+        the next store transaction (written at once when there is no store)."""
         self.summary.worker_seconds += outcome.seconds
         if outcome.error or outcome.record_json is None:
             self._fail(item, outcome.error or "no record")
             return
-        record = None
-        if self.store is not None:
+        if self.store is None:
+            self._done(item, outcome, None)
+            self._advance(outcome.chars)
+            return
+        from models.records import Record
+
+        started = time.thread_time()  # CPU of this thread: the store's own work, not the workers'
+        record = Record.model_validate_json(outcome.record_json)
+        record.text = outcome.text
+        self.summary.store_seconds += time.thread_time() - started
+        if not self._pending:
+            self._pending_since = time.monotonic()
+        self._pending.append((item, outcome, record))
+        self._advance(outcome.chars)
+        if len(self._pending) >= BATCH_DOCS or time.monotonic() - self._pending_since >= BATCH_SECONDS:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Write the pending records in one transaction; if the store refuses it, one by
+        one, so that a record it refuses is that document's failure only."""
+        if not self._pending:
+            return
+        from models.store import Entry
+
+        pending, self._pending = self._pending, []
+
+        def entry(item: Item, record: Any) -> Entry:
             # filename is the input's id, the name its failures were recorded under:
             # storing it clears them (a timeout that succeeds on the next run)
-            from models.records import Record
+            return Entry(record, original=item.data if self.keep_original and item.kind == "bytes" else None,
+                         filename=item.id, content_hash=item.content_hash)
 
-            started = time.thread_time()  # CPU of this thread: the store's own work, not the workers'
-            record = Record.model_validate_json(outcome.record_json)
-            record.text = outcome.text
+        started = time.thread_time()
+        self._writing = True
+        try:
             try:
-                self.store.add(record, original=item.data if self.keep_original and item.kind == "bytes" else None,
-                               filename=item.id, content_hash=item.content_hash)
-            except Exception as e:  # noqa: BLE001 - a record the store refuses is this document's failure
-                self._fail(item, f"store: {type(e).__name__}: {e}")
-                return
-            finally:
-                self.summary.store_seconds += time.thread_time() - started
+                self.store.add_many([entry(item, record) for item, _, record in pending])
+                written = pending
+            except Exception:  # noqa: BLE001 - find the one it refuses
+                written = []
+                for item, outcome, record in pending:
+                    try:
+                        self.store.add_many([entry(item, record)])
+                        written.append((item, outcome, record))
+                    except Exception as e:  # noqa: BLE001 - a record the store refuses is this document's failure
+                        self._fail(item, f"store: {type(e).__name__}: {e}", advance=False)
+            self.summary.store_seconds += time.thread_time() - started
+            for item, outcome, record in written:
+                self._done(item, outcome, record)
+        finally:
+            self._writing = False
+        if self._abort:
+            raise KeyboardInterrupt
+
+    def _done(self, item: Item, outcome: Outcome, record: Any) -> None:
+        """A record stored (or, without a store, extracted): to the output and the summary."""
         if self.output is not None:
             self.output.write(outcome.record_json + "\n")
         self.summary.extracted += 1
@@ -165,9 +218,8 @@ class Batch:
             if m := _RECOGNIZER_FAILED.match(warning):
                 self.summary.recognizer_failures[m.group(1)] += 1
                 self.summary.recognizer_errors.setdefault(m.group(1), m.group(2))
-        self._advance(outcome.chars)
 
-    def _fail(self, item: Item, reason: str) -> None:
+    def _fail(self, item: Item, reason: str, *, advance: bool = True) -> None:
         self.summary.failed += 1
         if len(self.summary.failures) < 20:
             self.summary.failures.append((item.id, reason))
@@ -183,7 +235,8 @@ class Batch:
             self._errors.write(json.dumps({"id": item.id, "source": item.source, "reason": reason,
                                            "extractor_version": __version__}, ensure_ascii=False) + "\n")
             self._errors.flush()
-        self._advance(0)
+        if advance:
+            self._advance(0)
 
     def _advance(self, chars: int) -> None:
         if self.progress:
@@ -191,13 +244,18 @@ class Batch:
 
     # -- Ctrl-C ----------------------------------------------------------------
     def _catch_interrupt(self):
-        """First Ctrl-C: finish writing the document at hand, then stop (the store
-        stays consistent). A second one interrupts at once."""
+        """First Ctrl-C: write what is extracted, then stop (the store stays consistent).
+        A second one interrupts at once: the documents not yet written are dropped (the
+        next run extracts them again), but a transaction under way is finished first, so
+        that the summary counts exactly what the store holds."""
         if threading.current_thread() is not threading.main_thread():
             return None
 
         def handler(signum, frame):  # noqa: ARG001
             if self._stop.is_set():
+                if self._writing:
+                    self._abort = True
+                    return
                 raise KeyboardInterrupt
             self._stop.set()
 
@@ -208,5 +266,5 @@ class Batch:
             signal.signal(signal.SIGINT, previous)
 
     def stop(self) -> None:
-        """Ask a running batch to stop after the document at hand (as Ctrl-C does)."""
+        """Ask a running batch to stop once what is extracted is written (as Ctrl-C does)."""
         self._stop.set()
