@@ -146,17 +146,17 @@ def number_key(s: str | None) -> str:
 # --- indexed text search -------------------------------------------------------
 #
 # A document's text is searched as a phrase (`like_phrase`): its words in order, the
-# last possibly cut short. Both databases index the same terms of the folded text: each
-# word, and each pair of neighbouring words written "_a_b". A phrase of two or more
-# words is then the pairs it is made of, all present (the last pair's second word a
-# prefix); for two words that is exact, for more the pairs may lie apart, so the folded
-# text is checked with `like_phrase` too. SQLite keeps the terms in an FTS5 table,
-# PostgreSQL in a `tsvector` column with a GIN index; no positions are needed either way.
+# last possibly cut short. SQLite's FTS5 index keeps word positions and answers that
+# phrase itself. PostgreSQL's tsvector keeps at most 256 positions per word and none past
+# the 16383rd, so there the index holds terms instead: each word, and each pair of
+# neighbouring words written "_a_b". A phrase of two or more words is the pairs it is
+# made of, all present (the last pair's second word a prefix); for two words that is
+# exact, for more the pairs may lie apart, so the folded text is checked with
+# `like_phrase` too. Either way: the same documents.
 
 
 def terms(folded: str | None) -> str:
-    """The index terms of a folded text, space-separated, each once, in a fixed order
-    (the same text gives the same string: SQLite removes a row by repeating it)."""
+    """The index terms of a folded text (PostgreSQL), space-separated, each once."""
     words = (folded or "").split()
     pairs = (f"_{a}_{b}" for a, b in zip(words, words[1:]))
     return " ".join(dict.fromkeys([*words, *pairs]))

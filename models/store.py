@@ -58,7 +58,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, rela
 
 from models import indexes
 from models.records import Record
-from models.search import fingerprint, fold, fts5_query, key, like_phrase, number_key, phrase_terms, terms, tsquery
+from models.search import fingerprint, fold, key, like_phrase, number_key, phrase_terms, terms, tsquery
 
 
 # --- tables ------------------------------------------------------------------
@@ -465,8 +465,7 @@ class Store:
                 c.execute(delete(table).where(table.document_id == doc_id))
             c.execute(delete(DocumentRow).where(DocumentRow.id == doc_id))
             if c.dialect.name == "sqlite" and row.text_key:
-                c.execute(text("INSERT INTO search_documents(search_documents, rowid, terms) "
-                               "VALUES ('delete', :rowid, :terms)"), {"rowid": row.order_key, "terms": terms(row.text_key)})
+                c.execute(_FTS_DELETE, {"rowid": row.order_key, "text_key": row.text_key})
             return True
 
     # -- reading
@@ -506,18 +505,18 @@ class Store:
                                      .order_by(DocumentRow.order_key.desc()).limit(wanted)):
                 found[d.id] = d
         folded = key(q)
-        needed, recheck = phrase_terms(folded)
-        if needed:
-            if dialect == "sqlite":
+        if folded:
+            if dialect == "sqlite":  # positions in the index: the phrase itself
                 matched = (stmt.select_from(indexes.search_documents)
                            .where(DocumentRow.order_key == indexes.search_documents.c.rowid,
-                                  indexes.text_match_sqlite(fts5_query(needed)))
+                                  indexes.text_match_sqlite('"' + folded.strip() + '" *'))
                            .order_by(indexes.search_documents.c.rowid.desc()))
-            else:
+            else:  # the pairs of words the phrase is made of
+                needed, recheck = phrase_terms(folded)
                 matched = (stmt.where(indexes.text_match_postgresql(DocumentRow.text_terms, tsquery(needed)))
                            .order_by(DocumentRow.order_key.desc()))
-            if recheck:  # three words or more: the pairs found may lie apart
-                matched = matched.where(DocumentRow.text_key.like(like_phrase(folded)))
+                if recheck:  # three words or more: the pairs found may lie apart
+                    matched = matched.where(DocumentRow.text_key.like(like_phrase(folded)))
             for d in self._summaries(matched.limit(wanted)):
                 found.setdefault(d.id, d)
         ordered = sorted(found.values(), key=lambda d: -(d.order_key or 0))
@@ -615,13 +614,18 @@ def _reindex_documents(c: Connection) -> int:
             if pg:
                 values["text_terms"] = terms(text_key) if text_key else None
             elif text_key:
-                fts.append({"rowid": order, "terms": terms(text_key)})
+                fts.append({"rowid": order, "text_key": text_key})
             rows.append(values)
         c.execute(update(DocumentRow).where(DocumentRow.id == bindparam("row_id")), rows)
         if fts:
-            c.execute(text("INSERT INTO search_documents(rowid, terms) VALUES (:rowid, :terms)"), fts)
+            c.execute(_FTS_INSERT, fts)
     return len(ids)
 
+
+# SQLite: the folded text of each document in the FTS5 table search_documents, rowid its
+# order key; the table keeps no copy, so a row is removed by giving its text again
+_FTS_INSERT = text("INSERT INTO search_documents(rowid, text_key) VALUES (:rowid, :text_key)")
+_FTS_DELETE = text("INSERT INTO search_documents(search_documents, rowid, text_key) VALUES ('delete', :rowid, :text_key)")
 
 _COUNTER_BITS = 36  # below the date in `order_key`: 68 billion documents
 
@@ -680,7 +684,7 @@ def _write(c: Connection, entries: list[Entry]) -> None:
             values = _document_values(e.record, e.filename, counter, pg)
             rows.append(values)
             if values["text_key"] and not pg:
-                fts_added.append({"rowid": values["order_key"], "terms": terms(values["text_key"])})
+                fts_added.append({"rowid": values["order_key"], "text_key": values["text_key"]})
         c.execute(insert(DocumentRow), rows)
     if replaced:
         gone = [e.record.document.id for e in replaced]
@@ -702,9 +706,9 @@ def _write(c: Connection, entries: list[Entry]) -> None:
                 values["doc_id"] = values.pop("id")
                 rows.append(values)
                 if not pg and old_key:
-                    fts_removed.append({"rowid": old.order_key, "terms": terms(old_key)})
+                    fts_removed.append({"rowid": old.order_key, "text_key": old_key})
                 if not pg and (new_key := values.get("text_key", old_key)):
-                    fts_added.append({"rowid": values["order_key"], "terms": terms(new_key)})
+                    fts_added.append({"rowid": values["order_key"], "text_key": new_key})
             if rows:
                 c.execute(update(DocumentRow).where(DocumentRow.id == bindparam("doc_id")), rows)
     if text_only:
@@ -714,13 +718,12 @@ def _write(c: Connection, entries: list[Entry]) -> None:
             rows.append({"doc_id": e.record.document.id, "text": e.record.text, "text_key": text_key,
                          **({"text_terms": terms(text_key)} if pg else {})})
             if not pg:
-                fts_added.append({"rowid": stored[e.record.document.id].order_key, "terms": terms(text_key)})
+                fts_added.append({"rowid": stored[e.record.document.id].order_key, "text_key": text_key})
         c.execute(update(DocumentRow).where(DocumentRow.id == bindparam("doc_id")), rows)
     if fts_removed:
-        c.execute(text("INSERT INTO search_documents(search_documents, rowid, terms) VALUES ('delete', :rowid, :terms)"),
-                  fts_removed)
+        c.execute(_FTS_DELETE, fts_removed)
     if fts_added:
-        c.execute(text("INSERT INTO search_documents(rowid, terms) VALUES (:rowid, :terms)"), fts_added)
+        c.execute(_FTS_INSERT, fts_added)
     _insert_items(c, [(e.record, e.record.document.id) for e in (*new, *replaced)])
 
     originals = {e.record.document.id: e.original for e in entries if e.original is not None}

@@ -7,8 +7,8 @@ Create Date: 2026-12-03 07:30:00
 - documents.order_key (newest first, unique; the FTS5 rowid on SQLite) and
   documents.text_terms (PostgreSQL: the text's index terms as a tsvector);
 - SQLite: FTS5 tables `search_<table>` over the short key columns (external content,
-  kept in step by triggers) and `search_documents` over the index terms of the texts
-  (contentless; the store writes it);
+  kept in step by triggers) and `search_documents` over the folded texts (contentless,
+  rowid the order key; the store writes it);
 - PostgreSQL: pg_trgm GIN indexes on the key columns, a GIN index on text_terms,
   text_pattern_ops indexes for leading parts of legal numbers, the sequence of order keys.
 
@@ -57,9 +57,9 @@ def upgrade() -> None:
                    f"INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.id, old.{column}); "
                    f"INSERT INTO {fts}(rowid, {column}) VALUES (new.id, new.{column}); END")
         op.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
-    # terms are a-z, 0-9 and "_" (models.search.terms); no positions: a phrase is its pairs
-    op.execute("CREATE VIRTUAL TABLE search_documents USING fts5(terms, content='', columnsize=0, detail=none, "
-               "tokenize=\"unicode61 tokenchars '_'\")")
+    # the folded texts (a-z, 0-9 and spaces: the ascii tokenizer is enough), with positions
+    # for phrases; contentless: the store gives a row's text again to remove it
+    op.execute("CREATE VIRTUAL TABLE search_documents USING fts5(text_key, content='', columnsize=0, tokenize='ascii')")
 
 
 def downgrade() -> None:
