@@ -41,6 +41,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -52,6 +53,7 @@ from sqlalchemy import (
     bindparam, event, func, insert, or_, select, text, update,
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
+from sqlalchemy.types import TypeDecorator
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
@@ -69,6 +71,26 @@ class Base(DeclarativeBase):
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class _RecordJSON(TypeDecorator):
+    """JSON that also takes a record already serialized (`Entry.record_json`, what a
+    batch worker sent) as it is, instead of serializing the record again."""
+    impl = JSON
+    cache_ok = True
+
+    def bind_processor(self, dialect):
+        serialize = self.impl_instance.dialect_impl(dialect).bind_processor(dialect)
+
+        def process(value):
+            if isinstance(value, _Serialized):
+                return str(value)
+            return serialize(value) if serialize else value
+        return process
+
+
+class _Serialized(str):
+    """A record as JSON text, for `_RecordJSON`."""
 
 
 class DocumentRow(Base):
@@ -99,7 +121,7 @@ class DocumentRow(Base):
     # newest first is this column descending: the issue date as YYYYMMDD in the high bits,
     # the order documents were added in below (`_order_key`); unique, the FTS5 rowid
     order_key: Mapped[int | None] = mapped_column(BigInteger, index=True, unique=True)
-    record: Mapped[dict] = mapped_column(JSON)         # the record as extracted, without text
+    record: Mapped[dict] = mapped_column(_RecordJSON)  # the record as extracted, without text
     added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
@@ -313,6 +335,7 @@ def _version_key(v: str | None) -> tuple:
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.findall(r"\d+|[A-Za-z]+", v))
 
 
+@lru_cache(maxsize=4096)  # the same values come back in document after document
 def _day_bounds(value: str) -> tuple[str | None, str | None]:
     """First and last ISO day of a date value ("2017-06" -> 2017-06-01, 2017-06-30)."""
     import calendar
@@ -570,12 +593,14 @@ def _engine(url: str, *, serialized: bool = False) -> Engine:
 
 @dataclass
 class Entry:
-    """One document for `Store.add_many` (the arguments of `Store.add`)."""
+    """One document for `Store.add_many` (the arguments of `Store.add`). `record_json`:
+    the record already serialized without its text, when the caller has it."""
     record: Record
     original: bytes | None = None
     filename: str | None = None
     content_hash: str | None = None
     source_id: str | None = None
+    record_json: str | None = None
 
 
 def _distinct_runs(entries: list[Entry]) -> Iterable[list[Entry]]:
@@ -681,7 +706,7 @@ def _write(c: Connection, entries: list[Entry]) -> None:
     if new:
         rows = []
         for e, counter in zip(new, _counters(c, len(new))):
-            values = _document_values(e.record, e.filename, counter, pg)
+            values = _document_values(e.record, e.filename, counter, pg, record_json=e.record_json)
             rows.append(values)
             if values["text_key"] and not pg:
                 fts_added.append({"rowid": values["order_key"], "text_key": values["text_key"]})
@@ -698,7 +723,7 @@ def _write(c: Connection, entries: list[Entry]) -> None:
                 old = stored[e.record.document.id]
                 old_key = old_keys.get(e.record.document.id)
                 values = _document_values(e.record, e.filename or old.filename, old.order_key or 0, pg,
-                                          text_key=None if with_text else old_key)
+                                          text_key=None if with_text else old_key, record_json=e.record_json)
                 del values["added_at"]
                 if not with_text:  # a record without its text keeps the stored one
                     del values["text"], values["text_key"]
@@ -743,7 +768,7 @@ def _write(c: Connection, entries: list[Entry]) -> None:
 
 
 def _document_values(record: Record, filename: str | None, counter: int, pg: bool, *,
-                     text_key: str | None = None) -> dict[str, Any]:
+                     text_key: str | None = None, record_json: str | None = None) -> dict[str, Any]:
     """The documents row of a record. `counter` is its place in the order documents were
     added (`_order_key`); `text_key` the key of a text already stored, when the record has none."""
     d = record.document
@@ -759,7 +784,8 @@ def _document_values(record: Record, filename: str | None, counter: int, pg: boo
         "author": d.author, "format": d.format, "extractor_version": record.extractor_version,
         "schema_version": record.schema_version, "text": record.text, "text_key": text_key or None,
         "order_key": _order_key(d.issued_on, counter),
-        "record": record.model_dump(mode="json", exclude={"text"}), "added_at": now, "updated_at": now,
+        "record": _Serialized(record_json) if record_json else record.model_dump(mode="json", exclude={"text"}),
+        "added_at": now, "updated_at": now,
     }
     if pg:
         values["text_terms"] = terms(text_key) if text_key else None

@@ -178,23 +178,23 @@ class Batch:
 
         pending, self._pending = self._pending, []
 
-        def entry(item: Item, record: Any) -> Entry:
+        def entry(item: Item, outcome: Outcome, record: Any) -> Entry:
             # filename is the input's id, the name its failures were recorded under:
             # storing it clears them (a timeout that succeeds on the next run)
             return Entry(record, original=item.data if self.keep_original and item.kind == "bytes" else None,
-                         filename=item.id, content_hash=item.content_hash)
+                         filename=item.id, content_hash=item.content_hash, record_json=outcome.record_json)
 
         started = time.thread_time()
         self._writing = True
         try:
             try:
-                self.store.add_many([entry(item, record) for item, _, record in pending])
+                self.store.add_many([entry(item, outcome, record) for item, outcome, record in pending])
                 written = pending
             except Exception:  # noqa: BLE001 - find the one it refuses
                 written = []
                 for item, outcome, record in pending:
                     try:
-                        self.store.add_many([entry(item, record)])
+                        self.store.add_many([entry(item, outcome, record)])
                         written.append((item, outcome, record))
                     except Exception as e:  # noqa: BLE001 - a record the store refuses is this document's failure
                         self._fail(item, f"store: {type(e).__name__}: {e}", advance=False)
