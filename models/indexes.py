@@ -4,7 +4,7 @@ Every search key column is matched through an index, never by scanning the table
 
 - SQLite: FTS5 tables beside the rows. `search_<table>` indexes a short key column
   (a name, a unit, a title) with the rows as its external content, kept in step by
-  triggers; `search_documents` indexes each document's folded text with word positions,
+  triggers; `search_texts` indexes each document's folded text with word positions,
   its rowid the document's `order_key`, so that the newest matches come first straight
   from the index. Both are made by migration 0004.
 - PostgreSQL: the same `LIKE` patterns as before on the key columns, answered by
@@ -21,13 +21,15 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from models.search import fts5_query, like_each_word, like_phrase
 
-# key columns with an FTS5 table on SQLite: table -> column (see migration 0004)
+# key columns with an FTS5 table on SQLite: table -> (column, the integer column that is
+# the FTS5 rowid) (see migration 0004)
 SHORT_KEYS = {
-    "people": "name_key",
-    "members": "name_key",
-    "committees": "name_key",
-    "task_stats": "holder_key",
-    "legal_refs": "title_key",
+    "people": ("name_key", "id"),
+    "members": ("name_key", "id"),
+    "committees": ("name_key", "id"),
+    "task_stats": ("holder_key", "id"),
+    "legal_refs": ("title_key", "id"),
+    "documents": ("issuer_key", "order_key"),
 }
 
 
@@ -45,7 +47,8 @@ def has_phrase(dialect: str, mapped, column_name: str, folded_query: str) -> Col
     if not words:
         return None
     if dialect == "sqlite" and mapped.__tablename__ in SHORT_KEYS:
-        return mapped.id.in_(_fts_rows(mapped.__tablename__, '"' + " ".join(words) + '" *'))
+        rowid = getattr(mapped, SHORT_KEYS[mapped.__tablename__][1])
+        return rowid.in_(_fts_rows(mapped.__tablename__, '"' + " ".join(words) + '" *'))
     return getattr(mapped, column_name).like(like_phrase(folded_query))
 
 
@@ -56,7 +59,8 @@ def has_words(dialect: str, mapped, column_name: str, folded_query: str) -> Colu
     if not words:
         return None
     if dialect == "sqlite" and mapped.__tablename__ in SHORT_KEYS:
-        return mapped.id.in_(_fts_rows(mapped.__tablename__, fts5_query(words)))
+        rowid = getattr(mapped, SHORT_KEYS[mapped.__tablename__][1])
+        return rowid.in_(_fts_rows(mapped.__tablename__, fts5_query(words)))
     return and_(*(getattr(mapped, column_name).like(p) for p in like_each_word(folded_query)))
 
 
@@ -70,11 +74,11 @@ def number_matches(dialect: str, number_column, number_key: str) -> ColumnElemen
 
 
 # the FTS5 table of document texts, for joins
-search_documents = table("search_documents", column("rowid"))
+search_texts = table("search_texts", column("rowid"))
 
 
 def text_match_sqlite(expression: str) -> ColumnElement:
-    return literal_column("search_documents").op("MATCH")(bindparam("search_documents_match", expression))
+    return literal_column("search_texts").op("MATCH")(bindparam("search_texts_match", expression))
 
 
 def text_match_postgresql(terms_column, query: str) -> ColumnElement:

@@ -116,7 +116,7 @@ class DocumentRow(Base):
     text: Mapped[str | None] = mapped_column(Text)
     text_key: Mapped[str | None] = mapped_column(Text, deferred=True)  # key() of the text, for q=
     # PostgreSQL: the index terms of text_key (`models.search.terms`); SQLite keeps them
-    # in the FTS5 table search_documents instead and leaves this empty
+    # in the FTS5 table search_texts instead and leaves this empty
     text_terms: Mapped[str | None] = mapped_column(Text().with_variant(TSVECTOR(), "postgresql"), deferred=True)
     # newest first is this column descending: the issue date as YYYYMMDD in the high bits,
     # the order documents were added in below (`_order_key`); unique, the FTS5 rowid
@@ -530,10 +530,10 @@ class Store:
         folded = key(q)
         if folded:
             if dialect == "sqlite":  # positions in the index: the phrase itself
-                matched = (stmt.select_from(indexes.search_documents)
-                           .where(DocumentRow.order_key == indexes.search_documents.c.rowid,
+                matched = (stmt.select_from(indexes.search_texts)
+                           .where(DocumentRow.order_key == indexes.search_texts.c.rowid,
                                   indexes.text_match_sqlite('"' + folded.strip() + '" *'))
-                           .order_by(indexes.search_documents.c.rowid.desc()))
+                           .order_by(indexes.search_texts.c.rowid.desc()))
             else:  # the pairs of words the phrase is made of
                 needed, recheck = phrase_terms(folded)
                 matched = (stmt.where(indexes.text_match_postgresql(DocumentRow.text_terms, tsquery(needed)))
@@ -623,7 +623,7 @@ def _reindex_documents(c: Connection) -> int:
     stored before order keys existed gets one in the order documents were added)."""
     pg = c.dialect.name == "postgresql"
     if not pg:
-        c.execute(text("INSERT INTO search_documents(search_documents) VALUES ('delete-all')"))
+        c.execute(text("INSERT INTO search_texts(search_texts) VALUES ('delete-all')"))
     ids = c.execute(select(DocumentRow.id).order_by(DocumentRow.added_at, DocumentRow.id)).scalars().all()
     unkeyed = c.execute(select(func.count()).select_from(DocumentRow).where(DocumentRow.order_key.is_(None))).scalar()
     counters = iter(_counters(c, unkeyed) if unkeyed else [])
@@ -647,10 +647,10 @@ def _reindex_documents(c: Connection) -> int:
     return len(ids)
 
 
-# SQLite: the folded text of each document in the FTS5 table search_documents, rowid its
+# SQLite: the folded text of each document in the FTS5 table search_texts, rowid its
 # order key; the table keeps no copy, so a row is removed by giving its text again
-_FTS_INSERT = text("INSERT INTO search_documents(rowid, text_key) VALUES (:rowid, :text_key)")
-_FTS_DELETE = text("INSERT INTO search_documents(search_documents, rowid, text_key) VALUES ('delete', :rowid, :text_key)")
+_FTS_INSERT = text("INSERT INTO search_texts(rowid, text_key) VALUES (:rowid, :text_key)")
+_FTS_DELETE = text("INSERT INTO search_texts(search_texts, rowid, text_key) VALUES ('delete', :rowid, :text_key)")
 
 _COUNTER_BITS = 36  # below the date in `order_key`: 68 billion documents
 
@@ -696,7 +696,7 @@ def _write(c: Connection, entries: list[Entry]) -> None:
             replaced.append(e)
         elif e.record.text and old.no_text:
             text_only.append(e)
-    fts_removed: list[dict] = []   # SQLite: rows of search_documents to remove, then to add
+    fts_removed: list[dict] = []   # SQLite: rows of search_texts to remove, then to add
     fts_added: list[dict] = []
     # the stored text's key, where a replaced record keeps that text or SQLite must unindex it
     old_keys = {r.id: r.text_key for r in c.execute(select(DocumentRow.id, DocumentRow.text_key).where(

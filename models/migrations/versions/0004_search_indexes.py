@@ -6,13 +6,13 @@ Create Date: 2026-12-03 07:30:00
 
 - documents.order_key (newest first, unique; the FTS5 rowid on SQLite) and
   documents.text_terms (PostgreSQL: the text's index terms as a tsvector);
-- SQLite: FTS5 tables `search_<table>` over the short key columns (external content,
-  kept in step by triggers) and `search_documents` over the folded texts (contentless,
+- SQLite: FTS5 tables `search_<table>` over the short key columns (names, units,
+  titles, issuers; external content, kept in step by triggers) and `search_texts` over the folded texts (contentless,
   rowid the order key; the store writes it);
 - PostgreSQL: pg_trgm GIN indexes on the key columns, a GIN index on text_terms,
   text_pattern_ops indexes for leading parts of legal numbers, the sequence of order keys.
 
-Order keys, text terms and search_documents of stored documents are made by the store
+Order keys, text terms and search_texts of stored documents are made by the store
 when it opens: `models.search.KEYS_VERSION` changed with this revision, so it reindexes.
 """
 from __future__ import annotations
@@ -26,10 +26,12 @@ down_revision = '0003'
 branch_labels = None
 depends_on = None
 
-# the short key columns with an index (models/indexes.py SHORT_KEYS)
-SHORT_KEYS = {"people": "name_key", "members": "name_key", "committees": "name_key",
-              "task_stats": "holder_key", "legal_refs": "title_key"}
-PG_TRIGRAM_KEYS = {**SHORT_KEYS, "documents": "issuer_key"}
+# the short key columns with an index, and the integer column that is the FTS5 rowid
+# (models/indexes.py SHORT_KEYS)
+SHORT_KEYS = {"people": ("name_key", "id"), "members": ("name_key", "id"), "committees": ("name_key", "id"),
+              "task_stats": ("holder_key", "id"), "legal_refs": ("title_key", "id"),
+              "documents": ("issuer_key", "order_key")}
+PG_TRIGRAM_KEYS = {table: column for table, (column, _) in SHORT_KEYS.items()}
 
 
 def upgrade() -> None:
@@ -41,25 +43,26 @@ def upgrade() -> None:
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         for table, column in PG_TRIGRAM_KEYS.items():
             op.execute(f"CREATE INDEX ix_search_{table}_{column} ON {table} USING gin ({column} gin_trgm_ops)")
-        op.execute("CREATE INDEX ix_search_documents_text_terms ON documents USING gin (text_terms)")
+        op.execute("CREATE INDEX ix_search_texts_text_terms ON documents USING gin (text_terms)")
         for table in ("documents", "legal_refs"):
             op.execute(f"CREATE INDEX ix_search_{table}_number_prefix ON {table} (number_key text_pattern_ops)")
         op.execute("CREATE SEQUENCE documents_order_seq")
         return
-    for table, column in SHORT_KEYS.items():
+    for table, (column, rowid) in SHORT_KEYS.items():
         fts = f"search_{table}"
-        op.execute(f"CREATE VIRTUAL TABLE {fts} USING fts5({column}, content='{table}', content_rowid='id')")
-        op.execute(f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN "
-                   f"INSERT INTO {fts}(rowid, {column}) VALUES (new.id, new.{column}); END")
-        op.execute(f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN "
-                   f"INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.id, old.{column}); END")
-        op.execute(f"CREATE TRIGGER {fts}_update AFTER UPDATE OF {column} ON {table} BEGIN "
-                   f"INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.id, old.{column}); "
-                   f"INSERT INTO {fts}(rowid, {column}) VALUES (new.id, new.{column}); END")
-        op.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+        # a row without its rowid yet (a document stored before order keys) is indexed when it gets one
+        add = f"INSERT INTO {fts}(rowid, {column}) SELECT new.{rowid}, new.{column} WHERE new.{rowid} IS NOT NULL;"
+        remove = (f"INSERT INTO {fts}({fts}, rowid, {column}) SELECT 'delete', old.{rowid}, old.{column} "
+                  f"WHERE old.{rowid} IS NOT NULL;")
+        op.execute(f"CREATE VIRTUAL TABLE {fts} USING fts5({column}, content='{table}', content_rowid='{rowid}')")
+        op.execute(f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN {add} END")
+        op.execute(f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN {remove} END")
+        op.execute(f"CREATE TRIGGER {fts}_update AFTER UPDATE OF {column}, {rowid} ON {table} BEGIN {remove} {add} END")
+        if rowid == "id":  # documents get theirs from the store's reindex, through the update trigger
+            op.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
     # the folded texts (a-z, 0-9 and spaces: the ascii tokenizer is enough), with positions
     # for phrases; contentless: the store gives a row's text again to remove it
-    op.execute("CREATE VIRTUAL TABLE search_documents USING fts5(text_key, content='', columnsize=0, tokenize='ascii')")
+    op.execute("CREATE VIRTUAL TABLE search_texts USING fts5(text_key, content='', columnsize=0, tokenize='ascii')")
 
 
 def downgrade() -> None:
@@ -67,11 +70,11 @@ def downgrade() -> None:
         op.execute("DROP SEQUENCE IF EXISTS documents_order_seq")
         for table, column in PG_TRIGRAM_KEYS.items():
             op.execute(f"DROP INDEX IF EXISTS ix_search_{table}_{column}")
-        op.execute("DROP INDEX IF EXISTS ix_search_documents_text_terms")
+        op.execute("DROP INDEX IF EXISTS ix_search_texts_text_terms")
         for table in ("documents", "legal_refs"):
             op.execute(f"DROP INDEX IF EXISTS ix_search_{table}_number_prefix")
     else:
-        op.execute("DROP TABLE IF EXISTS search_documents")
+        op.execute("DROP TABLE IF EXISTS search_texts")
         for table in SHORT_KEYS:
             for event in ("insert", "delete", "update"):
                 op.execute(f"DROP TRIGGER IF EXISTS search_{table}_{event}")
