@@ -114,9 +114,9 @@ class DocumentRow(Base):
     extractor_version: Mapped[str | None] = mapped_column(String(50))
     schema_version: Mapped[int] = mapped_column(Integer)
     text: Mapped[str | None] = mapped_column(Text)
-    text_key: Mapped[str | None] = mapped_column(Text, deferred=True)  # key() of the text, for q=
-    # PostgreSQL: the index terms of text_key (`models.search.terms`); SQLite keeps them
-    # in the FTS5 table search_texts instead and leaves this empty
+    # PostgreSQL: key() of the text, and its index terms (`models.search.terms`). SQLite
+    # keeps the key only in its FTS5 table search_texts and leaves both empty.
+    text_key: Mapped[str | None] = mapped_column(Text, deferred=True)
     text_terms: Mapped[str | None] = mapped_column(Text().with_variant(TSVECTOR(), "postgresql"), deferred=True)
     # newest first is this column descending: the issue date as YYYYMMDD in the high bits,
     # the order documents were added in below (`_order_key`); unique, the FTS5 rowid
@@ -452,12 +452,7 @@ class Store:
     def has(self, content_hash: str, extractor_version: str | None) -> bool:
         """Whether this input is stored, extracted by this extractor version (or a newer one)."""
         with self.engine.connect() as c:
-            found = c.execute(
-                select(DocumentRow.extractor_version).join(SourceRow, SourceRow.document_id == DocumentRow.id)
-                .where(SourceRow.content_hash == content_hash)
-            ).first() or c.execute(
-                select(DocumentRow.extractor_version).where(DocumentRow.id == content_hash)
-            ).first()
+            found = c.execute(_STORED_VERSION, {"hash": content_hash}).first()
         return found is not None and _version_key(found[0]) >= _version_key(extractor_version)
 
     def document_id(self, content_hash: str) -> str | None:
@@ -481,14 +476,14 @@ class Store:
 
     def delete(self, doc_id: str) -> bool:
         with self.engine.begin() as c:
-            row = c.execute(select(DocumentRow.order_key, DocumentRow.text_key).where(DocumentRow.id == doc_id)).first()
+            row = c.execute(select(DocumentRow.order_key, DocumentRow.text).where(DocumentRow.id == doc_id)).first()
             if row is None:
                 return False
             for table in (*ITEM_TABLES, OriginalRow, SourceRow):
                 c.execute(delete(table).where(table.document_id == doc_id))
             c.execute(delete(DocumentRow).where(DocumentRow.id == doc_id))
-            if c.dialect.name == "sqlite" and row.text_key:
-                c.execute(_FTS_DELETE, {"rowid": row.order_key, "text_key": row.text_key})
+            if c.dialect.name == "sqlite" and row.text:
+                c.execute(_FTS_DELETE, {"rowid": row.order_key, "text_key": key(row.text)})
             return True
 
     # -- reading
@@ -635,7 +630,7 @@ def _reindex_documents(c: Connection) -> int:
             text_key = key(r.text) or None
             order = _order_key(r.issued_on, next(counters) if r.order_key is None else r.order_key)
             values = {"row_id": r.id, "number_key": number_key(r.number) or None, "issuer_key": key(r.issuer) or None,
-                      "text_key": text_key, "order_key": order}
+                      "text_key": text_key if pg else None, "order_key": order}
             if pg:
                 values["text_terms"] = terms(text_key) if text_key else None
             elif text_key:
@@ -646,6 +641,13 @@ def _reindex_documents(c: Connection) -> int:
             c.execute(_FTS_INSERT, fts)
     return len(ids)
 
+
+# the extractor version of the document an input gave (by the input's hash, or a doc id);
+# one plain statement, asked once per input of a batch
+_STORED_VERSION = text(
+    "SELECT documents.extractor_version FROM sources JOIN documents ON documents.id = sources.document_id "
+    "WHERE sources.content_hash = :hash "
+    "UNION ALL SELECT extractor_version FROM documents WHERE id = :hash LIMIT 1")
 
 # SQLite: the folded text of each document in the FTS5 table search_texts, rowid its
 # order key; the table keeps no copy, so a row is removed by giving its text again
@@ -699,17 +701,21 @@ def _write(c: Connection, entries: list[Entry]) -> None:
     fts_removed: list[dict] = []   # SQLite: rows of search_texts to remove, then to add
     fts_added: list[dict] = []
     # the stored text's key, where a replaced record keeps that text or SQLite must unindex it
-    old_keys = {r.id: r.text_key for r in c.execute(select(DocumentRow.id, DocumentRow.text_key).where(
-        DocumentRow.id.in_([e.record.document.id for e in replaced if not pg or e.record.text is None])))
-    } if replaced else {}
+    old_keys: dict[str, str | None] = {}
+    if replaced:
+        keep = [e.record.document.id for e in replaced if not pg or e.record.text is None]
+        column = DocumentRow.text_key if pg else DocumentRow.text  # SQLite keeps no key: made again
+        for r in c.execute(select(DocumentRow.id, column.label("value")).where(DocumentRow.id.in_(keep))):
+            old_keys[r.id] = r.value if pg else (key(r.value) or None)
 
     if new:
         rows = []
         for e, counter in zip(new, _counters(c, len(new))):
-            values = _document_values(e.record, e.filename, counter, pg, record_json=e.record_json)
+            text_key = key(e.record.text) or None
+            values = _document_values(e.record, e.filename, counter, pg, text_key, record_json=e.record_json)
             rows.append(values)
-            if values["text_key"] and not pg:
-                fts_added.append({"rowid": values["order_key"], "text_key": values["text_key"]})
+            if text_key and not pg:
+                fts_added.append({"rowid": values["order_key"], "text_key": text_key})
         c.execute(insert(DocumentRow), rows)
     if replaced:
         gone = [e.record.document.id for e in replaced]
@@ -722,26 +728,27 @@ def _write(c: Connection, entries: list[Entry]) -> None:
                     continue
                 old = stored[e.record.document.id]
                 old_key = old_keys.get(e.record.document.id)
-                values = _document_values(e.record, e.filename or old.filename, old.order_key or 0, pg,
-                                          text_key=None if with_text else old_key, record_json=e.record_json)
+                text_key = (key(e.record.text) or None) if with_text else old_key
+                values = _document_values(e.record, e.filename or old.filename, old.order_key or 0, pg, text_key,
+                                          record_json=e.record_json)
                 del values["added_at"]
                 if not with_text:  # a record without its text keeps the stored one
-                    del values["text"], values["text_key"]
-                    values.pop("text_terms", None)
+                    for name in ("text", "text_key", "text_terms"):
+                        values.pop(name, None)
                 values["doc_id"] = values.pop("id")
                 rows.append(values)
                 if not pg and old_key:
                     fts_removed.append({"rowid": old.order_key, "text_key": old_key})
-                if not pg and (new_key := values.get("text_key", old_key)):
-                    fts_added.append({"rowid": values["order_key"], "text_key": new_key})
+                if not pg and text_key:
+                    fts_added.append({"rowid": values["order_key"], "text_key": text_key})
             if rows:
                 c.execute(update(DocumentRow).where(DocumentRow.id == bindparam("doc_id")), rows)
     if text_only:
         rows = []
         for e in text_only:
             text_key = key(e.record.text)
-            rows.append({"doc_id": e.record.document.id, "text": e.record.text, "text_key": text_key,
-                         **({"text_terms": terms(text_key)} if pg else {})})
+            rows.append({"doc_id": e.record.document.id, "text": e.record.text,
+                         **({"text_key": text_key, "text_terms": terms(text_key)} if pg else {})})
             if not pg:
                 fts_added.append({"rowid": stored[e.record.document.id].order_key, "text_key": text_key})
         c.execute(update(DocumentRow).where(DocumentRow.id == bindparam("doc_id")), rows)
@@ -767,14 +774,12 @@ def _write(c: Connection, entries: list[Entry]) -> None:
         c.execute(insert(SourceRow), rows)
 
 
-def _document_values(record: Record, filename: str | None, counter: int, pg: bool, *,
-                     text_key: str | None = None, record_json: str | None = None) -> dict[str, Any]:
+def _document_values(record: Record, filename: str | None, counter: int, pg: bool, text_key: str | None, *,
+                     record_json: str | None = None) -> dict[str, Any]:
     """The documents row of a record. `counter` is its place in the order documents were
-    added (`_order_key`); `text_key` the key of a text already stored, when the record has none."""
+    added (`_order_key`); `text_key` the key of its text (stored on PostgreSQL only)."""
     d = record.document
     now = _now()
-    if record.text:
-        text_key = key(record.text)
     values = {
         "id": d.id, "source": d.source, "filename": filename, "kind": d.kind, "title": d.title,
         "number": d.number, "number_key": number_key(d.number) or None,
@@ -782,13 +787,12 @@ def _document_values(record: Record, filename: str | None, counter: int, pg: boo
         "signer_name": d.signer.name if d.signer else None,
         "signer_position": d.signer.position if d.signer else None,
         "author": d.author, "format": d.format, "extractor_version": record.extractor_version,
-        "schema_version": record.schema_version, "text": record.text, "text_key": text_key or None,
+        "schema_version": record.schema_version, "text": record.text,
+        "text_key": text_key if pg else None, "text_terms": terms(text_key) if pg and text_key else None,
         "order_key": _order_key(d.issued_on, counter),
         "record": _Serialized(record_json) if record_json else record.model_dump(mode="json", exclude={"text"}),
         "added_at": now, "updated_at": now,
     }
-    if pg:
-        values["text_terms"] = terms(text_key) if text_key else None
     return values
 
 
@@ -807,21 +811,34 @@ def _ev(item: Any, seq: int) -> dict[str, Any]:
 
 
 def _insert_items(c: Connection, records: list[tuple[Record, str]]) -> None:
-    """Insert the rows of every item of these records: one multi-row statement per table."""
+    """Insert the rows of every item of these records: per table, one COPY on PostgreSQL,
+    one executemany on SQLite, straight to the driver (the batch's bulk of rows)."""
     by_table: dict[type, list] = {}
     for record, doc_id in records:
         for table, rows in _item_rows(record, doc_id):
             by_table.setdefault(table, []).extend(rows)
     committees = by_table.pop(CommitteeRow, [])
-    if committees:
+    if committees:  # their ids, for their members
         ids = c.execute(insert(CommitteeRow).returning(CommitteeRow.id, sort_by_parameter_order=True),
                         [committee for committee, _ in committees]).scalars().all()
-        members = [dict(m, committee_id=i) for i, (_, ms) in zip(ids, committees) for m in ms]
-        if members:
-            c.execute(insert(MemberRow), members)
+        by_table[MemberRow] = [dict(m, committee_id=i) for i, (_, ms) in zip(ids, committees) for m in ms]
     for table, rows in by_table.items():
         if rows:
-            c.execute(insert(table), rows)
+            _bulk_insert(c, table.__tablename__, rows)
+
+
+def _bulk_insert(c: Connection, table: str, rows: list[dict]) -> None:
+    """Rows (dicts with the same keys, plain values) into a table, bypassing the SQL
+    layer's per-row work."""
+    columns = list(rows[0])
+    values = [tuple(r[k] for k in columns) for r in rows]
+    if c.dialect.name == "postgresql":
+        with c.connection.driver_connection.cursor() as cursor:
+            with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in values:
+                    copy.write_row(row)
+        return
+    c.exec_driver_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", values)
 
 
 def _item_rows(record: Record, doc_id: str) -> Iterable[tuple[type, list]]:
