@@ -45,7 +45,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 from sqlalchemy import (
@@ -445,9 +445,9 @@ class Store:
         with self.engine.begin() as c:  # Core, not the ORM: this is the batch's hot path
             for run in _distinct_runs(entries):
                 _write(c, run)
-            failed = {f for e in entries for f in (e.source_id, e.filename, e.content_hash or e.record.document.id) if f}
+            failed = {f for e in entries for f in (e.source_id, e.filename, e.content_hash or e.doc_id) if f}
             c.execute(delete(FailureRow).where(FailureRow.source_id.in_(sorted(failed))))
-        return [e.record.document.id for e in entries]
+        return [e.doc_id for e in entries]
 
     def has(self, content_hash: str, extractor_version: str | None) -> bool:
         """Whether this input is stored, extracted by this extractor version (or a newer one)."""
@@ -588,14 +588,22 @@ def _engine(url: str, *, serialized: bool = False) -> Engine:
 
 @dataclass
 class Entry:
-    """One document for `Store.add_many` (the arguments of `Store.add`). `record_json`:
-    the record already serialized without its text, when the caller has it."""
-    record: Record
+    """One document for `Store.add_many` (the arguments of `Store.add`). `record` is a
+    `Record`, or the same as JSON data (a dict, with "text") from a trusted source: a
+    batch's own workers, whose records are not validated again. `record_json`: the
+    record already serialized without its text, when the caller has it."""
+    record: Record | dict
     original: bytes | None = None
     filename: str | None = None
     content_hash: str | None = None
     source_id: str | None = None
     record_json: str | None = None
+    data: dict = field(init=False, repr=False)   # the record as JSON data
+    doc_id: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.data = self.record if isinstance(self.record, dict) else self.record.model_dump(mode="json")
+        self.doc_id = self.data["document"]["id"]
 
 
 def _distinct_runs(entries: list[Entry]) -> Iterable[list[Entry]]:
@@ -604,11 +612,11 @@ def _distinct_runs(entries: list[Entry]) -> Iterable[list[Entry]]:
     run: list[Entry] = []
     seen: set[str] = set()
     for e in entries:
-        if e.record.document.id in seen:
+        if e.doc_id in seen:
             yield run
             run, seen = [], set()
         run.append(e)
-        seen.add(e.record.document.id)
+        seen.add(e.doc_id)
     if run:
         yield run
 
@@ -684,26 +692,26 @@ def _write(c: Connection, entries: list[Entry]) -> None:
     """Write entries that are distinct documents: one query to see what is stored, then
     one statement per table for all of them."""
     pg = c.dialect.name == "postgresql"
-    ids = [e.record.document.id for e in entries]
+    ids = [e.doc_id for e in entries]
     stored = {r.id: r for r in c.execute(
         select(DocumentRow.id, DocumentRow.extractor_version, DocumentRow.filename, DocumentRow.order_key,
                DocumentRow.text.is_(None).label("no_text"))
         .where(DocumentRow.id.in_(ids)))}
     new, replaced, text_only = [], [], []
     for e in entries:
-        old = stored.get(e.record.document.id)
+        old = stored.get(e.doc_id)
         if old is None:
             new.append(e)
-        elif _version_key(e.record.extractor_version) > _version_key(old.extractor_version):
+        elif _version_key(e.data.get("extractor_version")) > _version_key(old.extractor_version):
             replaced.append(e)
-        elif e.record.text and old.no_text:
+        elif e.data.get("text") and old.no_text:
             text_only.append(e)
     fts_removed: list[dict] = []   # SQLite: rows of search_texts to remove, then to add
     fts_added: list[dict] = []
     # the stored text's key, where a replaced record keeps that text or SQLite must unindex it
     old_keys: dict[str, str | None] = {}
     if replaced:
-        keep = [e.record.document.id for e in replaced if not pg or e.record.text is None]
+        keep = [e.doc_id for e in replaced if not pg or e.data.get("text") is None]
         column = DocumentRow.text_key if pg else DocumentRow.text  # SQLite keeps no key: made again
         for r in c.execute(select(DocumentRow.id, column.label("value")).where(DocumentRow.id.in_(keep))):
             old_keys[r.id] = r.value if pg else (key(r.value) or None)
@@ -711,25 +719,25 @@ def _write(c: Connection, entries: list[Entry]) -> None:
     if new:
         rows = []
         for e, counter in zip(new, _counters(c, len(new))):
-            text_key = key(e.record.text) or None
-            values = _document_values(e.record, e.filename, counter, pg, text_key, record_json=e.record_json)
+            text_key = key(e.data.get("text")) or None
+            values = _document_values(e.data, e.filename, counter, pg, text_key, record_json=e.record_json)
             rows.append(values)
             if text_key and not pg:
                 fts_added.append({"rowid": values["order_key"], "text_key": text_key})
         c.execute(insert(DocumentRow), rows)
     if replaced:
-        gone = [e.record.document.id for e in replaced]
+        gone = [e.doc_id for e in replaced]
         for table in ITEM_TABLES:  # replace every item, in this same transaction
             c.execute(delete(table).where(table.document_id.in_(gone)))
         for with_text in (True, False):
             rows = []
             for e in replaced:
-                if (e.record.text is not None) != with_text:
+                if (e.data.get("text") is not None) != with_text:
                     continue
-                old = stored[e.record.document.id]
-                old_key = old_keys.get(e.record.document.id)
-                text_key = (key(e.record.text) or None) if with_text else old_key
-                values = _document_values(e.record, e.filename or old.filename, old.order_key or 0, pg, text_key,
+                old = stored[e.doc_id]
+                old_key = old_keys.get(e.doc_id)
+                text_key = (key(e.data.get("text")) or None) if with_text else old_key
+                values = _document_values(e.data, e.filename or old.filename, old.order_key or 0, pg, text_key,
                                           record_json=e.record_json)
                 del values["added_at"]
                 if not with_text:  # a record without its text keeps the stored one
@@ -746,19 +754,19 @@ def _write(c: Connection, entries: list[Entry]) -> None:
     if text_only:
         rows = []
         for e in text_only:
-            text_key = key(e.record.text)
-            rows.append({"doc_id": e.record.document.id, "text": e.record.text,
+            text_key = key(e.data.get("text"))
+            rows.append({"doc_id": e.doc_id, "text": e.data.get("text"),
                          **({"text_key": text_key, "text_terms": terms(text_key)} if pg else {})})
             if not pg:
-                fts_added.append({"rowid": stored[e.record.document.id].order_key, "text_key": text_key})
+                fts_added.append({"rowid": stored[e.doc_id].order_key, "text_key": text_key})
         c.execute(update(DocumentRow).where(DocumentRow.id == bindparam("doc_id")), rows)
     if fts_removed:
         c.execute(_FTS_DELETE, fts_removed)
     if fts_added:
         c.execute(_FTS_INSERT, fts_added)
-    _insert_items(c, [(e.record, e.record.document.id) for e in (*new, *replaced)])
+    _insert_items(c, [(e.data, e.doc_id) for e in (*new, *replaced)])
 
-    originals = {e.record.document.id: e.original for e in entries if e.original is not None}
+    originals = {e.doc_id: e.original for e in entries if e.original is not None}
     if originals:
         have = set(c.execute(select(OriginalRow.document_id).where(OriginalRow.document_id.in_(list(originals)))).scalars())
         rows = [{"document_id": i, "data": data} for i, data in originals.items() if i not in have]
@@ -766,51 +774,51 @@ def _write(c: Connection, entries: list[Entry]) -> None:
             c.execute(insert(OriginalRow), rows)
     sources = {}
     for e in entries:
-        sources.setdefault(e.content_hash or e.record.document.id, e)
+        sources.setdefault(e.content_hash or e.doc_id, e)
     have = set(c.execute(select(SourceRow.content_hash).where(SourceRow.content_hash.in_(list(sources)))).scalars())
-    rows = [{"content_hash": h, "document_id": e.record.document.id, "filename": e.filename, "added_at": _now()}
+    rows = [{"content_hash": h, "document_id": e.doc_id, "filename": e.filename, "added_at": _now()}
             for h, e in sources.items() if h not in have]
     if rows:
         c.execute(insert(SourceRow), rows)
 
 
-def _document_values(record: Record, filename: str | None, counter: int, pg: bool, text_key: str | None, *,
+def _document_values(record: dict, filename: str | None, counter: int, pg: bool, text_key: str | None, *,
                      record_json: str | None = None) -> dict[str, Any]:
-    """The documents row of a record. `counter` is its place in the order documents were
-    added (`_order_key`); `text_key` the key of its text (stored on PostgreSQL only)."""
-    d = record.document
+    """The documents row of a record (as JSON data, `_data`). `counter` is its place in the
+    order documents were added (`_order_key`); `text_key` the key of its text (stored on
+    PostgreSQL only); `record_json` the record already serialized without its text."""
+    d = record["document"]
+    signer = d.get("signer") or {}
     now = _now()
-    values = {
-        "id": d.id, "source": d.source, "filename": filename, "kind": d.kind, "title": d.title,
-        "number": d.number, "number_key": number_key(d.number) or None,
-        "issuer": d.issuer, "issuer_key": key(d.issuer) or None, "issued_on": d.issued_on, "place": d.place,
-        "signer_name": d.signer.name if d.signer else None,
-        "signer_position": d.signer.position if d.signer else None,
-        "author": d.author, "format": d.format, "extractor_version": record.extractor_version,
-        "schema_version": record.schema_version, "text": record.text,
+    return {
+        "id": d["id"], "source": d["source"], "filename": filename, "kind": d["kind"], "title": d.get("title"),
+        "number": d.get("number"), "number_key": number_key(d.get("number")) or None,
+        "issuer": d.get("issuer"), "issuer_key": key(d.get("issuer")) or None, "issued_on": d.get("issued_on"),
+        "place": d.get("place"), "signer_name": signer.get("name"), "signer_position": signer.get("position"),
+        "author": d.get("author"), "format": d.get("format"), "extractor_version": record.get("extractor_version"),
+        "schema_version": record["schema_version"], "text": record.get("text"),
         "text_key": text_key if pg else None, "text_terms": terms(text_key) if pg and text_key else None,
-        "order_key": _order_key(d.issued_on, counter),
-        "record": _Serialized(record_json) if record_json else record.model_dump(mode="json", exclude={"text"}),
+        "order_key": _order_key(d.get("issued_on"), counter),
+        "record": _Serialized(record_json) if record_json else {k: v for k, v in record.items() if k != "text"},
         "added_at": now, "updated_at": now,
     }
-    return values
 
 
-def _holder(record: Record) -> str | None:
+def _holder(record: dict) -> str | None:
     """Whose counts are those that name no holder: the issuing body's, or, in an article
     without one, the one holder the article names (if it names exactly one)."""
-    if record.document.issuer:
-        return record.document.issuer
-    named = {key(t.holder): t.holder for t in record.task_stats if t.holder}
+    if record["document"].get("issuer"):
+        return record["document"]["issuer"]
+    named = {key(t["holder"]): t["holder"] for t in record.get("task_stats") or () if t.get("holder")}
     return next(iter(named.values())) if len(named) == 1 else None
 
 
-def _ev(item: Any, seq: int) -> dict[str, Any]:
-    e = item.evidence
-    return {"seq": seq, "ev_start": e.start, "ev_end": e.end, "ev_text": e.text}
+def _ev(item: dict, seq: int) -> dict[str, Any]:
+    e = item["evidence"]
+    return {"seq": seq, "ev_start": e["start"], "ev_end": e["end"], "ev_text": e["text"]}
 
 
-def _insert_items(c: Connection, records: list[tuple[Record, str]]) -> None:
+def _insert_items(c: Connection, records: list[tuple[dict, str]]) -> None:
     """Insert the rows of every item of these records: per table, one COPY on PostgreSQL,
     one executemany on SQLite, straight to the driver (the batch's bulk of rows)."""
     by_table: dict[type, list] = {}
@@ -841,31 +849,35 @@ def _bulk_insert(c: Connection, table: str, rows: list[dict]) -> None:
     c.exec_driver_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", values)
 
 
-def _item_rows(record: Record, doc_id: str) -> Iterable[tuple[type, list]]:
-    """(table, rows) of every kind of item; committees come as (committee, members) pairs."""
+def _item_rows(record: dict, doc_id: str) -> Iterable[tuple[type, list]]:
+    """(table, rows) of every kind of item of a record (as JSON data, `_data`); committees
+    come as (committee, members) pairs."""
+    get = record.get
     yield LegalRefRow, [
-        dict(document_id=doc_id, type=r.type, number=r.number, number_key=number_key(r.number) or None,
-             title=r.title, title_key=key(f"{r.type} {r.title}") if r.title else None, issuer=r.issuer,
-             issued_on=r.issued_on, relation=r.relation, **_ev(r, i))
-        for i, r in enumerate(record.legal_refs)]
+        dict(document_id=doc_id, type=r["type"], number=r.get("number"), number_key=number_key(r.get("number")) or None,
+             title=r.get("title"), title_key=key(f"{r['type']} {r['title']}") if r.get("title") else None,
+             issuer=r.get("issuer"), issued_on=r.get("issued_on"), relation=r.get("relation"), **_ev(r, i))
+        for i, r in enumerate(get("legal_refs") or ())]
     yield DateRow, [
-        dict(document_id=doc_id, value=d.value, granularity=d.granularity, relative=d.relative,
+        dict(document_id=doc_id, value=d["value"], granularity=d["granularity"], relative=d["relative"],
              first_day=bounds[0], last_day=bounds[1], **_ev(d, i))
-        for i, d in enumerate(record.dates) for bounds in [_day_bounds(d.value)]]
+        for i, d in enumerate(get("dates") or ()) for bounds in [_day_bounds(d["value"])]]
     default_holder = _holder(record)
+    issued_on = record["document"].get("issued_on")
     yield TaskStatRow, [
-        dict(document_id=doc_id, subject=t.subject, status=t.status, count=t.count, total=t.total,
-             holder=t.holder, holder_name=name, holder_key=key(name) or None, assigned_by=t.assigned_by,
-             as_of=t.as_of, period=t.as_of or record.document.issued_on, **_ev(t, i))
-        for i, t in enumerate(record.task_stats) for name in [t.holder or default_holder]]
+        dict(document_id=doc_id, subject=t["subject"], status=t["status"], count=t["count"], total=t.get("total"),
+             holder=t.get("holder"), holder_name=name, holder_key=key(name) or None, assigned_by=t.get("assigned_by"),
+             as_of=t.get("as_of"), period=t.get("as_of") or issued_on, **_ev(t, i))
+        for i, t in enumerate(get("task_stats") or ()) for name in [t.get("holder") or default_holder]]
     yield CommitteeRow, [
-        (dict(document_id=doc_id, name=c.name, name_key=key(c.name), parent=c.parent,
-              member_count=c.member_count, **_ev(c, i)),
-         [dict(document_id=doc_id, name=m.name, name_key=fold(m.name) or None, role=m.role, position=m.position,
-               organization=m.organization, organization_key=key(m.organization) or None, **_ev(m, j))
-          for j, m in enumerate(c.members)])
-        for i, c in enumerate(record.committees)]
+        (dict(document_id=doc_id, name=c["name"], name_key=key(c["name"]), parent=c.get("parent"),
+              member_count=c.get("member_count"), **_ev(c, i)),
+         [dict(document_id=doc_id, name=m.get("name"), name_key=fold(m.get("name")) or None, role=m["role"],
+               position=m.get("position"), organization=m.get("organization"),
+               organization_key=key(m.get("organization")) or None, **_ev(m, j))
+          for j, m in enumerate(c.get("members") or ())])
+        for i, c in enumerate(get("committees") or ())]
     yield PersonRow, [
-        dict(document_id=doc_id, name=p.name, name_key=fold(p.name), position=p.position,
-             organization=p.organization, organization_key=key(p.organization) or None, **_ev(p, i))
-        for i, p in enumerate(record.people)]
+        dict(document_id=doc_id, name=p["name"], name_key=fold(p["name"]), position=p.get("position"),
+             organization=p.get("organization"), organization_key=key(p.get("organization")) or None, **_ev(p, i))
+        for i, p in enumerate(get("people") or ())]
