@@ -634,7 +634,8 @@ def _reindex_documents(c: Connection) -> int:
         rows, fts = [], []
         for r in c.execute(select(DocumentRow.id, DocumentRow.number, DocumentRow.issuer, DocumentRow.text,
                                   DocumentRow.issued_on, DocumentRow.order_key)
-                           .where(DocumentRow.id.in_(ids[at:at + 200]))):
+                           .where(DocumentRow.id.in_(ids[at:at + 200]))
+                           .order_by(DocumentRow.added_at, DocumentRow.id)):  # new order keys in that order
             text_key = key(r.text) or None
             order = _order_key(r.issued_on, next(counters) if r.order_key is None else r.order_key)
             values = {"row_id": r.id, "number_key": number_key(r.number) or None, "issuer_key": key(r.issuer) or None,

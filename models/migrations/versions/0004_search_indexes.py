@@ -13,7 +13,7 @@ Create Date: 2026-12-03 07:30:00
   text_pattern_ops indexes for leading parts of legal numbers, the sequence of order keys.
 
 Order keys, text terms and search_texts of stored documents are made by the store
-when it opens: `models.search.KEYS_VERSION` changed with this revision, so it reindexes.
+when it opens: this revision forgets the fingerprint of the stored keys, so it reindexes.
 """
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ PG_TRIGRAM_KEYS = {table: column for table, (column, _) in SHORT_KEYS.items()}
 
 
 def upgrade() -> None:
+    op.execute("DELETE FROM meta WHERE name = 'search_keys'")  # the store reindexes when it opens
     with op.batch_alter_table('documents', schema=None) as batch_op:
         batch_op.add_column(sa.Column('text_terms', sa.Text().with_variant(TSVECTOR(), 'postgresql'), nullable=True))
         batch_op.add_column(sa.Column('order_key', sa.BigInteger(), nullable=True))
