@@ -51,10 +51,12 @@ def upgrade() -> None:
         return
     for table, (column, rowid) in SHORT_KEYS.items():
         fts = f"search_{table}"
-        # a row without its rowid yet (a document stored before order keys) is indexed when it gets one
-        add = f"INSERT INTO {fts}(rowid, {column}) SELECT new.{rowid}, new.{column} WHERE new.{rowid} IS NOT NULL;"
+        # rows without a key are not indexed (most references have no title); a row without its
+        # rowid yet (a document stored before order keys) is indexed when it gets one
+        add = (f"INSERT INTO {fts}(rowid, {column}) SELECT new.{rowid}, new.{column} "
+               f"WHERE new.{rowid} IS NOT NULL AND new.{column} IS NOT NULL;")
         remove = (f"INSERT INTO {fts}({fts}, rowid, {column}) SELECT 'delete', old.{rowid}, old.{column} "
-                  f"WHERE old.{rowid} IS NOT NULL;")
+                  f"WHERE old.{rowid} IS NOT NULL AND old.{column} IS NOT NULL;")
         op.execute(f"CREATE VIRTUAL TABLE {fts} USING fts5({column}, content='{table}', content_rowid='{rowid}')")
         op.execute(f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN {add} END")
         op.execute(f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN {remove} END")
