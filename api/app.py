@@ -11,10 +11,13 @@ from pathlib import Path
 from typing import AsyncIterator
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.deps import describe_access
 from api.routes import documents, extract, pages, query
 from api.settings import Settings
 from api.worker import ExtractionFailed, Extractor
@@ -80,10 +83,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.store = store
     app.state.extractor = Extractor(settings)
 
-    for module in (documents, extract, query, pages):
-        app.include_router(module.router)
+    routers = [module.router for module in (documents, extract, query, pages)]
+    for router in routers:
+        app.include_router(router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(SecurityHeaders)
+    describe_access(app, settings, routers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 405:
+            # Starlette names the methods of the first route with this path only
+            # (POST for /documents); every route with the path counts
+            allowed = sorted({m for router in routers for r in router.routes
+                              if getattr(r, "path_regex", None) and r.path_regex.match(request.url.path)
+                              for m in r.methods or ()})
+            exc = StarletteHTTPException(405, exc.detail, headers={**(exc.headers or {}), "Allow": ", ".join(allowed)})
+        return await http_exception_handler(request, exc)
 
     @app.exception_handler(ExtractionFailed)
     async def extraction_failed(request: Request, exc: ExtractionFailed) -> JSONResponse:

@@ -93,7 +93,7 @@ def build(rows: list[TaskRow], subject: str | None = None) -> Chart | None:
     chosen = [(r, d) for r, d in dated if r.subject == subject]
     # one value per status and date: the document added last wins
     values: dict[str, dict[dt.date, tuple[int, TaskRow]]] = {}
-    for r, d in sorted(chosen, key=lambda x: (x[1], x[0].document.added_at or dt.datetime.min)):
+    for r, d in sorted(chosen, key=lambda x: (x[1], x[0].document.added_at or dt.datetime.min.replace(tzinfo=dt.timezone.utc))):
         for status in SERIES:
             count = getattr(r, status)
             if count is not None:

@@ -51,7 +51,7 @@ def extract(
     come out; the exit status is 1 when any failed.
     """
     from extractor.pipeline import extract as extract_file, extract_bytes
-    from extractor.readers import ReadError
+    from extractor.readers import ReadError, read_stdin
 
     if format not in ("json", "jsonl"):
         raise typer.BadParameter("must be json or jsonl", param_hint="--format")
@@ -66,7 +66,7 @@ def extract(
         for f in files:
             try:
                 if f == "-":
-                    record = extract_bytes(sys.stdin.buffer.read(), "-", with_text=with_text)
+                    record = extract_bytes(read_stdin(), "-", with_text=with_text)
                 else:
                     record = extract_file(f, with_text=with_text)
             except ReadError as e:

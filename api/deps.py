@@ -71,3 +71,34 @@ def require_read(request: Request, settings: SettingsDep, credentials: Credentia
 
 CanWrite = Depends(require_write)
 CanRead = Depends(require_read)
+
+
+def describe_access(app, settings: Settings, routers) -> None:
+    """Make the app's OpenAPI description say what this service asks for: FastAPI lists
+    the bearer token as required on every route that can check it, but reads need it
+    only with `VANBAN_READ_TOKEN_REQUIRED` and writes only when `VANBAN_TOKEN` is set;
+    an operation that needs no token lists no security and no 401. `routers`: the
+    APIRouters the app includes (their own dependencies count for each route)."""
+    from fastapi.routing import APIRoute
+
+    generate = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = generate()
+        reads_need = bool(settings.read_token_required and settings.token_value)
+        writes_need = bool(settings.token_value)
+        for router, route in ((r, route) for r in routers for route in r.routes):
+            if not isinstance(route, APIRoute):
+                continue
+            checks = {d.dependency for d in (*router.dependencies, *route.dependencies)}
+            if (require_read in checks and not reads_need) or (require_write in checks and not writes_need):
+                for method in route.methods:
+                    operation = schema.get("paths", {}).get(route.path_format, {}).get(method.lower())
+                    if operation:
+                        operation.pop("security", None)
+                        operation.get("responses", {}).pop("401", None)
+        return schema
+
+    app.openapi = openapi

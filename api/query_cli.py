@@ -86,21 +86,27 @@ def people_cmd(q: str = typer.Argument(..., help="A name, with or without accent
 
 @query_app.command("refs")
 def refs_cmd(number: str = typer.Argument(..., help="A legal number however written (49/2017/ND-CP) or a law's name."),
+             relation: Optional[str] = typer.Option(
+                 None, "--relation", "-r",
+                 help="Only citing documents that do this to it: based_on, amends, replaces, repeals, implements "
+                      "(--relation repeals: what repealed it)."),
              db: Optional[str] = DbOption, format: str = FormatOption) -> None:
-    """Mentions of a legal document, and the documents that cite it."""
-    from models.query import references
+    """The documents that cite a legal document, each with what it does to it (relation), date order."""
+    from models.query import RELATIONS, references
 
+    if relation is not None and relation not in RELATIONS:
+        raise typer.BadParameter(f"must be one of {', '.join(RELATIONS)}", param_hint="--relation")
     with _open(db) as store:
-        results = references(store, number)
+        results = references(store, number, relation=relation)
 
     def rows(r):
-        return [[c.type, c.number or c.title, c.issuer, c.issued_on, c.relation, c.document.issued_on,
-                 _doc(c.document), c.evidence.text] for c in r.mentions] or \
+        return [[r.type, r.number or r.title, r.issuer, r.issued_on, "; ".join(c.relations) or None,
+                 c.document.issued_on, _doc(c.document), c.mentions] for c in r.cited_by] or \
                [[r.type, r.number, r.issuer, r.issued_on, None, d.issued_on, _doc(d), "(the document itself)"]
                 for d in r.documents]
 
     _emit(results, format, ["type", "number", "issuer", "issued_on", "relation", "date", "citing document",
-                            "mention"], rows, "references")
+                            "mentions"], rows, "references")
 
 
 @query_app.command("committees")

@@ -10,8 +10,15 @@ from models.records import Record
 from models.store import DocumentSummary, StoredDocument
 
 
-# An ISO day, month or year, as the date filters take them ("2017", "2017-06", "2017-06-20").
-ISO_BOUND = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# An ISO day, month or year that exists, as the date filters take them ("2017",
+# "2017-06", "2017-06-20"; not "2024-13-45", "2023-02-29" or "0000"). The pattern
+# itself says which, so the OpenAPI description is exact: a client (or a test
+# generator) that follows it never meets a 422 for a date.
+_YEAR = r"(?:[1-9]\d{3}|0[1-9]\d{2}|00[1-9]\d|000[1-9])"
+_LEAP_YEAR = r"(?:\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+_DAY = (rf"(?:{_YEAR}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)"
+        rf"|02-(?:0[1-9]|1\d|2[0-8]))|{_LEAP_YEAR}-02-29)")
+ISO_BOUND = rf"^(?:{_DAY}|{_YEAR}-(?:0[1-9]|1[0-2])|{_YEAR})$"
 
 
 class TextIn(BaseModel):

@@ -15,6 +15,7 @@ from extractor.normalize import clean_value, flatten
 from models.records import Document, Evidence
 
 if TYPE_CHECKING:
+    from extractor.persons import Mention
     from extractor.spans import Spans
     from extractor.structure import Structure
 
@@ -30,6 +31,7 @@ class Doc:
     cache: dict[str, Any] = field(default_factory=dict)
     structure: Structure | None = None   # the layout layer (extractor.structure), read once
     spans: Spans | None = None           # the span layer (extractor.spans), read once
+    mentions: list[Mention] | None = None  # people and offices with their titles (extractor.persons)
 
     def __post_init__(self) -> None:
         if not self.flat:
@@ -38,6 +40,12 @@ class Doc:
 
     @property
     def id(self) -> str:
+        """sha256 of the normalized text; for a document without text (a scan without
+        OCR, a blank file) sha256 of "\\0original\\0" and the digest of its bytes, so two
+        such inputs stay two documents (no text holds a NUL: the ids cannot meet)."""
+        digest = self.meta.get("original_sha256")
+        if digest and not self.text.strip():
+            return hashlib.sha256(b"\0original\0" + digest.encode("ascii")).hexdigest()
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
     def evidence(self, start: int, end: int) -> Evidence:

@@ -1,7 +1,14 @@
 """Scoring of records against gold files, by the matching rules of RECORDS.md.
 
 The figures must equal those of the reference scorer (shared/tools/score.py);
-tests/test_evaluate.py checks that on the dev corpus.
+tests/test_evaluate.py checks that on the dev corpus. The project adds figures of its own
+(`PROJECT_ONLY`), which the reference scorer does not compute:
+
+- `task.holder`: of the task statistics matched on (status, count, subject), the share whose
+  `holder` is right. Scored wherever the gold item states a holder, null included (a count
+  that no body holds must not be given one). A holder is right when it equals the gold one
+  after folding, or when both resolve to the same body through the register ("Bộ TT&TT" and
+  "Bộ Thông tin và Truyền thông"; "UBND tỉnh X" and "Ủy ban nhân dân tỉnh X").
 """
 from __future__ import annotations
 
@@ -13,14 +20,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from extractor import register
 from extractor.normalize import normalize
 
 SECTIONS = ("legal_refs", "dates", "task_stats", "members", "people")
 ATTRIBUTES = (
-    "ref.issuer", "ref.issued_on", "member.position", "member.organization", "people.position",
+    "ref.issuer", "ref.issued_on", "ref.relation", "member.position", "member.organization", "people.position",
     "committee.member_count", "doc.kind", "doc.number", "doc.issued_on", "doc.issuer",
-    "doc.signer", "doc.author",
+    "doc.signer", "doc.author", "task.holder",
 )
+PROJECT_ONLY = ("task.holder",)   # figures of this project only: the reference scorer has none
 
 def norm_text(s: Any) -> str | None:
     if s is None:
@@ -113,9 +122,11 @@ def _member_keys(record: dict) -> list[tuple[tuple, str | None, dict]]:
     return keys
 
 
-def _score_attributes(gold: list, pred: list, key: Callable, attrs: dict[str, tuple[Callable, Accuracy]]) -> None:
+def _score_attributes(gold: list, pred: list, key: Callable, attrs: dict[str, tuple[Callable, Accuracy]],
+                      nullable: tuple[str, ...] = ()) -> None:
     """Pair gold and predicted items with equal keys, first come first served,
-    and score the attributes the gold states."""
+    and score the attributes the gold states (one in `nullable` wherever the gold
+    item has the key, null included: "no relation" is an answer too)."""
     pool: dict[Any, list] = {}
     for p in pred:
         pool.setdefault(key(p), []).append(p)
@@ -125,8 +136,35 @@ def _score_attributes(gold: list, pred: list, key: Callable, attrs: dict[str, tu
             continue
         p = candidates.pop(0)
         for attr, (fn, acc) in attrs.items():
-            if g.get(attr) is not None:
+            if attr in g and (g[attr] is not None or attr in nullable):
                 acc.add(fn(g[attr]), fn(p.get(attr)))
+
+
+def same_holder(gold: str | None, pred: str | None) -> bool:
+    """Whether a predicted holder names the gold one: equal after folding, or the same body
+    of the register."""
+    if gold is None or pred is None:
+        return gold is None and pred is None
+    return norm_text(gold) == norm_text(pred) or register.same_body(gold, pred)
+
+
+def _score_holders(report: Report, name: str, gold: list, pred: list, key: Callable) -> None:
+    """`task.holder` over matched task statistics (paired as `_score_attributes` pairs them)."""
+    pool: dict[Any, list] = {}
+    for p in pred:
+        pool.setdefault(key(p), []).append(p)
+    for g in gold:
+        candidates = pool.get(key(g))
+        if not candidates or "holder" not in g:
+            if candidates:
+                candidates.pop(0)
+            continue
+        p = candidates.pop(0)
+        ok = same_holder(g["holder"], p.get("holder"))
+        report.attrs["task.holder"].n += 1
+        report.attrs["task.holder"].ok += ok
+        if not ok:
+            report.errors.append((name, "task.holder", "WRONG", (key(g), g["holder"], p.get("holder"))))
 
 
 def score_document(report: Report, name: str, gold: dict, pred: dict) -> None:
@@ -139,7 +177,8 @@ def score_document(report: Report, name: str, gold: dict, pred: dict) -> None:
     gold_refs, pred_refs = gold.get("legal_refs") or [], pred.get("legal_refs") or []
     diffs["legal_refs"] = C["legal_refs"].add(map(_ref_key, gold_refs), map(_ref_key, pred_refs))
     _score_attributes(gold_refs, pred_refs, _ref_key, {
-        "issuer": (norm_text, A["ref.issuer"]), "issued_on": (lambda v: v, A["ref.issued_on"])})
+        "issuer": (norm_text, A["ref.issuer"]), "issued_on": (lambda v: v, A["ref.issued_on"]),
+        "relation": (lambda v: v, A["ref.relation"])}, nullable=("relation",))
 
     diffs["dates"] = C["dates"].add(
         [d["value"] for d in gold.get("dates") or []],
@@ -147,9 +186,10 @@ def score_document(report: Report, name: str, gold: dict, pred: dict) -> None:
 
     def task_key(t: dict) -> tuple:
         return t.get("status"), t.get("count"), norm_text(t.get("subject"))
-    diffs["task_stats"] = C["task_stats"].add(
-        [task_key(t) for t in gold.get("task_stats") or [] if t.get("status") != "other"],
-        [task_key(t) for t in pred.get("task_stats") or [] if t.get("status") != "other"])
+    gold_tasks = [t for t in gold.get("task_stats") or [] if t.get("status") != "other"]
+    pred_tasks = [t for t in pred.get("task_stats") or [] if t.get("status") != "other"]
+    diffs["task_stats"] = C["task_stats"].add(map(task_key, gold_tasks), map(task_key, pred_tasks))
+    _score_holders(report, name, gold_tasks, pred_tasks, task_key)
 
     gold_members, pred_members = _member_keys(gold), _member_keys(pred)
     diffs["members"] = C["members"].add([k[:2] for k in gold_members], [k[:2] for k in pred_members])

@@ -13,7 +13,7 @@ from extractor import __version__
 from extractor.doc import Doc
 from extractor.normalize import normalize
 from extractor.readers import ReadResult, finish, read_bytes, read_path
-from extractor.recognizers import committees, dates, document, legal_refs, people, task_stats
+from extractor.recognizers import committees, dates, document, legal_refs, people, task_stats  # noqa: F401
 from models.records import Record
 
 log = logging.getLogger(__name__)

@@ -156,6 +156,12 @@ def _is_table_line(text: str, s: int, e: int) -> bool:
         line.lstrip().startswith("|") or line.rstrip().endswith("|") or line.count("|") >= 2 or " | " in line)
 
 
+def _open_row(text: str, row: Row) -> bool:
+    """A markdown row that opened with a bar and has not closed with one yet."""
+    line = text[row.start:row.end].strip(" \t*")
+    return line.startswith("|") and not line.endswith("|")
+
+
 def _cells(text: str, s: int, e: int) -> tuple[Cell, ...]:
     cells, a = [], s
     for j in range(s, e + 1):
@@ -186,9 +192,11 @@ def build(text: str) -> Structure:
         pos = e + 1
     stack: list[int] = []          # open blocks, outermost first
     table, index, prev_table_line = -1, 0, -2
+    blank = False                  # a blank line stands between this line and the block above
     for li, (s, e) in enumerate(st.lines):
         line = text[s:e]
         if not line.strip():
+            blank = True
             if stack and st.blocks[stack[-1]].kind == "para" and not _opens_list(st, st.blocks[stack[-1]]):
                 stack.pop()
             continue
@@ -198,12 +206,18 @@ def build(text: str) -> Structure:
                 continue
             if prev_table_line != li - 1:
                 table, index = table + 1, 0
-            st.rows.append(Row(s, e, _cells(text, s, e), table, index))
-            index += 1
+            last = st.rows[-1] if st.rows and prev_table_line == li - 1 else None
+            if last and _open_row(text, last) and not line.lstrip(" *").startswith("|"):
+                # a cell that holds a line break: "| 1 | PGS. A\nGiám đốc | Chủ tịch HĐ |" is one row
+                st.rows[-1] = Row(last.start, e, _cells(text, last.start, e), last.table, last.index)
+            else:
+                st.rows.append(Row(s, e, _cells(text, s, e), table, index))
+                index += 1
             prev_table_line = li
         mk = marker_at(text, s, e)
+        after_blank, blank = blank, False
         if mk is None:
-            if st.blocks and _continues(text, st.blocks[-1], s, e):
+            if st.blocks and not after_blank and _continues(text, st.blocks[-1], s, e):
                 b = st.blocks[-1]
                 st.blocks[-1] = Block(b.start, b.body, e, b.kind, b.label, b.level, b.parent)
                 continue

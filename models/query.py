@@ -20,13 +20,13 @@ Every match goes through an index (`models.indexes`). Documents without a date s
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any, Iterable
+from typing import Any, Iterable, get_args
 
 from pydantic import BaseModel
-from sqlalchemy import func, select
+from sqlalchemy import and_, false, func, select
 
 from models import indexes
-from models.records import Evidence
+from models.records import Evidence, Relation
 from models.search import fold, key, number_key
 from models.store import (
     CommitteeRow, DocumentRow, DocumentSummary, LegalRefRow, MemberRow, PersonRow, Store, TaskStatRow,
@@ -74,6 +74,16 @@ class Citation(BaseModel):
     evidence: Evidence
 
 
+RELATIONS = get_args(Relation)
+
+
+class CitingDocument(BaseModel):
+    """A document that cites the reference, and what it does to it (RECORDS.md relation)."""
+    document: DocumentSummary
+    relations: list[str]               # distinct relations of its mentions, in text order; empty: only cites it
+    mentions: int
+
+
 class ReferenceResult(BaseModel):
     type: str
     number: str | None = None
@@ -82,6 +92,7 @@ class ReferenceResult(BaseModel):
     issued_on: str | None = None
     documents: list[DocumentSummary]   # stored documents that bear this number themselves
     citing: list[DocumentSummary]      # documents that mention it, date order
+    cited_by: list[CitingDocument]     # the same documents, each with its relation to it
     mentions: list[Citation]
 
 
@@ -206,10 +217,13 @@ def _ordered(roles: list[CommitteeRole], mentions: list[PersonMention]) -> Itera
 # --- references --------------------------------------------------------------
 
 
-def references(store: Store, number: str, *, limit: int = 100) -> list[ReferenceResult]:
+def references(store: Store, number: str, *, relation: str | None = None, limit: int = 100) -> list[ReferenceResult]:
     """Mentions of a legal number however written ("49/2017/ND-CP", "49 / 2017 / NĐ – CP",
     "Nghị định 49/2017/NĐ-CP"), or, for words without a digit, of a named law or code
-    ("luat ban hanh van ban"); grouped per referenced document."""
+    ("luat ban hanh van ban"); grouped per referenced document. With `relation` only the
+    mentions that state it: `relation="repeals"` answers "what repealed Nghị định X"."""
+    if relation is not None and relation not in RELATIONS:
+        raise ValueError(f"relation must be one of {', '.join(RELATIONS)}, not {relation!r}")
     dialect = store.engine.dialect.name
     if any(c.isdigit() for c in number):
         k = number_key(number)
@@ -222,6 +236,8 @@ def references(store: Store, number: str, *, limit: int = 100) -> list[Reference
         if condition is None:
             return []
         documents_stmt = None
+    if relation is not None:
+        condition = and_(condition, LegalRefRow.relation == relation)
     rows = _rows(store, select(LegalRefRow, *_SUMMARY).join(DocumentRow, LegalRefRow.document_id == DocumentRow.id)
                  .where(condition))
     typed = _typed(number)  # "Quyết định 34": only decisions numbered 34, when there are any
@@ -238,10 +254,10 @@ def references(store: Store, number: str, *, limit: int = 100) -> list[Reference
             group = (r.number_key, fold(r.type), None)
         groups[group].append(row)
     bearers = [_summary(r) for r in _rows(store, documents_stmt)] if documents_stmt is not None else []
-    if not groups and bearers:  # a stored document that nothing cites yet
+    if not groups and bearers and relation is None:  # a stored document that nothing cites yet
         d = bearers[0]
         return [ReferenceResult(type=d.kind, number=d.number, issuer=d.issuer, issued_on=d.issued_on,
-                                documents=bearers, citing=[], mentions=[])]
+                                documents=bearers, citing=[], cited_by=[], mentions=[])]
     results = []
     for found in groups.values():
         mentions = sorted(
@@ -251,6 +267,10 @@ def references(store: Store, number: str, *, limit: int = 100) -> list[Reference
              for r in found),
             key=lambda c: (_date_order(c.document), c.evidence.start))
         citing = list({c.document.id: c.document for c in mentions}.values())
+        cited_by = [CitingDocument(document=d, mentions=sum(c.document.id == d.id for c in mentions),
+                                   relations=list(dict.fromkeys(c.relation for c in mentions
+                                                                if c.document.id == d.id and c.relation)))
+                    for d in citing]
 
         def first(field: str) -> Any:  # the most common non-empty value among the mentions
             values = Counter(getattr(c, field) for c in mentions if getattr(c, field))
@@ -258,7 +278,7 @@ def references(store: Store, number: str, *, limit: int = 100) -> list[Reference
 
         results.append(ReferenceResult(type=first("type"), number=first("number"), title=first("title"),
                                        issuer=first("issuer"), issued_on=first("issued_on"),
-                                       documents=bearers, citing=citing, mentions=mentions))
+                                       documents=bearers, citing=citing, cited_by=cited_by, mentions=mentions))
     results.sort(key=lambda r: -len(r.mentions))
     return results[:limit]
 
@@ -278,8 +298,9 @@ def _typed(number: str) -> str:
 def committees(store: Store, q: str | None = None, *, limit: int = 100) -> list[CommitteeResult]:
     """Committees whose name matches `q` (all when empty), with members, in date order."""
     stmt = select(CommitteeRow, *_SUMMARY).join(DocumentRow, CommitteeRow.document_id == DocumentRow.id)
-    if q and (words := indexes.has_words(store.engine.dialect.name, CommitteeRow, "name_key", key(q))) is not None:
-        stmt = stmt.where(words)
+    if q:  # a q without a word to look for ("%", "*") matches nothing, not everything
+        words = indexes.has_words(store.engine.dialect.name, CommitteeRow, "name_key", key(q))
+        stmt = stmt.where(words if words is not None else false())
     stmt = stmt.order_by(DocumentRow.issued_on.asc().nulls_last(), DocumentRow.added_at, CommitteeRow.seq).limit(limit)
     with store.session() as s:
         rows = list(s.execute(stmt))
@@ -307,9 +328,9 @@ def task_stats(store: Store, holder: str | None = None, date_from: str | None = 
     per status. `holder` matches folded, with aliases ("bo tt&tt"); a count without a
     holder belongs to its document's issuer, or to the one holder an article names. Periods are ISO dates; bounds may be prefixes."""
     stmt = select(TaskStatRow, *_SUMMARY).join(DocumentRow, TaskStatRow.document_id == DocumentRow.id)
-    if holder and (words := indexes.has_words(store.engine.dialect.name, TaskStatRow, "holder_key",
-                                              key(holder))) is not None:
-        stmt = stmt.where(words)
+    if holder:  # a holder without a word ("%", "*") matches nothing
+        words = indexes.has_words(store.engine.dialect.name, TaskStatRow, "holder_key", key(holder))
+        stmt = stmt.where(words if words is not None else false())
     stmt = _date_range(stmt, TaskStatRow.period, date_from, date_to)
     stmt = stmt.order_by(TaskStatRow.period.asc().nulls_last(), DocumentRow.added_at, TaskStatRow.seq)
     table: dict[tuple, TaskRow] = {}

@@ -42,7 +42,8 @@ class Signer(_Model):
 
 
 class Document(_Model):
-    id: str = Field(description="hex sha256 of the normalized text")
+    id: str = Field(description="hex sha256 of the normalized text; for a document without text, "
+                                "of \"\\0original\\0\" and the hex sha256 of the file's bytes")
     source: str = Field(description="file name, path or URL it came from")
     kind: DocumentKind = "other"
     title: str | None = None

@@ -18,6 +18,8 @@ and `models.query`):
         What `add` does for each, in one transaction: all of them or none (batches).
     store.has(content_hash, extractor_version) -> bool     # resumable batches
     store.document_id(content_hash) -> str | None          # which document an input gave
+    store.record(doc_id) -> dict | None                    # its record (without text), alone
+    store.records(doc_ids) -> dict[str, dict]              # the same for many, one query
     store.add_failure(source_id, reason)                   # a document that could not be done
     store.failures() -> list[Failure]
     store.get(doc_id) -> StoredDocument | None             # record dict, text, filename, original
@@ -47,10 +49,10 @@ from typing import Any, Iterable
 
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel
+from pydantic import BaseModel, field_validator
 from sqlalchemy import (
     JSON, BigInteger, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, create_engine, delete,
-    bindparam, event, func, insert, or_, select, text, update,
+    bindparam, event, false, func, insert, or_, select, text, update,
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.types import TypeDecorator
@@ -279,6 +281,12 @@ class DocumentSummary(BaseModel):
     extractor_version: str | None = None
     added_at: dt.datetime | None = None
 
+    @field_validator("added_at")
+    @classmethod
+    def _utc(cls, value: dt.datetime | None) -> dt.datetime | None:
+        """Stored in UTC without a zone (both databases alike): given with it."""
+        return value.replace(tzinfo=dt.timezone.utc) if value is not None and value.tzinfo is None else value
+
     @classmethod
     def of(cls, row: DocumentRow) -> "DocumentSummary":
         return cls(**{f: getattr(row, f) for f in cls.model_fields})
@@ -303,6 +311,11 @@ class Failure(BaseModel):
     source_id: str
     reason: str
     at: dt.datetime
+
+    @field_validator("at")
+    @classmethod
+    def _utc(cls, value: dt.datetime) -> dt.datetime:
+        return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value
 
 
 # --- the store ---------------------------------------------------------------
@@ -461,6 +474,22 @@ class Store:
             return c.execute(select(SourceRow.document_id).where(SourceRow.content_hash == content_hash)).scalar() \
                 or c.execute(select(DocumentRow.id).where(DocumentRow.id == content_hash)).scalar()
 
+    def record(self, doc_id: str) -> dict | None:
+        """A stored document's record as extracted (without its text), nothing else loaded."""
+        with self.engine.connect() as c:
+            return c.execute(select(DocumentRow.record).where(DocumentRow.id == doc_id)).scalar()
+
+    def records(self, doc_ids: Iterable[str]) -> dict[str, dict]:
+        """`record` of many documents in one query (a batch's output lines): id -> record,
+        only the stored ones."""
+        ids = list(dict.fromkeys(doc_ids))
+        found: dict[str, dict] = {}
+        with self.engine.connect() as c:
+            for at in range(0, len(ids), 500):
+                rows = c.execute(select(DocumentRow.id, DocumentRow.record).where(DocumentRow.id.in_(ids[at:at + 500])))
+                found.update((doc_id, record) for doc_id, record in rows)
+        return found
+
     def add_failure(self, source_id: str, reason: str) -> None:
         with self._sessions.begin() as s:
             row = s.get(FailureRow, source_id)
@@ -510,8 +539,9 @@ class Store:
         stmt = select(*_SUMMARY)
         if kind:
             stmt = stmt.where(DocumentRow.kind == kind)
-        if issuer and (words := indexes.has_words(dialect, DocumentRow, "issuer_key", key(issuer))) is not None:
-            stmt = stmt.where(words)
+        if issuer:  # an issuer without a word ("%", "*") matches nothing, not everything
+            words = indexes.has_words(dialect, DocumentRow, "issuer_key", key(issuer))
+            stmt = stmt.where(words if words is not None else false())
         stmt = _date_range(stmt, DocumentRow.issued_on, date_from, date_to)
         if not q:
             return self._summaries(stmt.order_by(DocumentRow.order_key.desc()).limit(limit).offset(offset))

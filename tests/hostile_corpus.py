@@ -337,7 +337,14 @@ def _wrong_suffix(rng: random.Random) -> Iterator[tuple[str, bytes]]:
     yield "wrong-suffix/pdf-as-txt", corpus_pdf()
 
 
-FAMILIES = (_pdf_variants, _docx_variants, _html_variants, _text_variants, _image_variants, _wrong_suffix)
+def _issue17_variants(rng: random.Random) -> Iterator[tuple[str, bytes]]:  # noqa: ARG001 - fixed cases
+    yield from ISSUE17_TEXT.items()
+    yield "docx/lying-sizes-bomb", lying_bomb_docx(256 * 1024 * 1024)
+    yield "docx/xml-flood", xml_flood_docx()
+
+
+FAMILIES = (_pdf_variants, _docx_variants, _html_variants, _text_variants, _image_variants, _wrong_suffix,
+            _issue17_variants)
 
 
 def mutations(rng: random.Random) -> Iterator[tuple[str, bytes]]:
@@ -369,3 +376,129 @@ def huge_text(size: int = 50 * 1024 * 1024) -> bytes:
     """50 MB of real Vietnamese text."""
     base = b"\n\n".join(p.read_bytes() for p in sorted(DEV.glob("*.txt")))
     return (base * (size // len(base) + 1))[:size]
+
+
+# --- issue 17: inputs that cost super-linear time or unbounded memory ------------------------
+# Each builder is small on disk and expands (or costs) far beyond it; `ISSUE17` names them.
+
+def _deflated(unit: bytes, size: int, level: int = 9) -> bytes:
+    z = zlib.compressobj(level, zlib.DEFLATED, -15)
+    chunk = unit * (1024 * 1024 // len(unit))
+    return b"".join(z.compress(chunk) for _ in range(size // len(chunk))) + z.flush()
+
+
+@cache
+def gzip_bomb(size: int = 1 << 30, unit: bytes = b"\x00") -> bytes:
+    """A gzip of `size` bytes of `unit` (1 GiB of zeros: about 1 MB)."""
+    import gzip as _gzip
+
+    buf = io.BytesIO()
+    with _gzip.GzipFile(fileobj=buf, mode="wb", compresslevel=9, mtime=0) as gz:
+        chunk = unit * (1024 * 1024 // len(unit))
+        for _ in range(size // len(chunk)):
+            gz.write(chunk)
+    return buf.getvalue()
+
+
+@cache
+def zip_with_bomb_member(size: int = 1 << 30) -> bytes:
+    """A zip archive (not a DOCX) whose one member inflates to `size` bytes of zeros."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        with z.open("zeros.txt", "w", force_zip64=True) as f:
+            chunk = b"\x00" * (1024 * 1024)
+            for _ in range(size // len(chunk)):
+                f.write(chunk)
+    return buf.getvalue()
+
+
+@cache
+def jsonl_huge_line(size: int = 1 << 30) -> bytes:
+    """A gzipped JSONL file: a good line, one line whose text is `size` bytes, a good line."""
+    import gzip as _gzip
+
+    good = ('{"id": "a", "text": "%s"}\n' % SENTENCE).encode()
+    buf = io.BytesIO()
+    with _gzip.GzipFile(fileobj=buf, mode="wb", compresslevel=9, mtime=0) as gz:
+        gz.write(good)
+        gz.write(b'{"id": "huge", "text": "')
+        chunk = b"a" * (1024 * 1024)
+        for _ in range(size // len(chunk)):
+            gz.write(chunk)
+        gz.write(b'"}\n' + good.replace(b'"a"', b'"b"'))
+    return buf.getvalue()
+
+
+@cache
+def lying_bomb_docx(size: int = 1 << 30, declared: int = 100 * 1024) -> bytes:
+    """A DOCX whose document.xml says it is `declared` bytes (and so passes every check
+    on the zip directory) but inflates to `size` bytes."""
+    body = document_xml(b"<w:p><w:r><w:t>")
+    tail = b"</w:t></w:r></w:p></w:body></w:document>"
+    z = zlib.compressobj(9, zlib.DEFLATED, -15)
+    chunk = b"a" * (1024 * 1024)
+    deflated = z.compress(body) + b"".join(z.compress(chunk) for _ in range(size // len(chunk))) \
+        + z.compress(tail) + z.flush()
+    base = _zip({"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": RELS, "word/document.xml": b""})
+    return _patch_member(base, "word/document.xml", deflated, declared)
+
+
+def _patch_member(archive: bytes, name: str, deflated: bytes, declared: int) -> bytes:
+    """`archive` with member `name` (written empty) replaced by raw `deflated` data that
+    declares `declared` uncompressed bytes and the CRC of nothing that matches."""
+    import struct
+
+    src = zipfile.ZipFile(io.BytesIO(archive))
+    out = io.BytesIO()
+    central = []
+    for info in src.infolist():
+        raw = deflated if info.filename == name else None
+        offset = out.tell()
+        fname = info.filename.encode()
+        if raw is None:
+            data = src.read(info)
+            comp = zlib.compressobj(9, zlib.DEFLATED, -15)
+            raw = comp.compress(data) + comp.flush()
+            crc, usize = zlib.crc32(data), len(data)
+        else:
+            crc, usize = 0, declared
+        out.write(struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0x21, crc, len(raw), usize,
+                              len(fname), 0) + fname + raw)
+        central.append(struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, 8, 0, 0x21, crc, len(raw),
+                                   usize, len(fname), 0, 0, 0, 0, 0, offset) + fname)
+    cd_at = out.tell()
+    cd = b"".join(central)
+    out.write(cd + struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(central), len(central), len(cd), cd_at, 0))
+    return out.getvalue()
+
+
+@cache
+def xml_flood_docx(size: int = 55 * 1024 * 1024) -> bytes:
+    """A DOCX within the size limits whose document.xml is `size` bytes of tiny elements
+    (a tree of millions of nodes)."""
+    rng = random.Random(17)
+    letters = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    parts, n = [], 0
+    while n < size:  # a different word in each (compresses 10:1, under the ratio limit)
+        unit = b"<w:p><w:r><w:t>" + bytes(rng.choice(letters) for _ in range(3)) + b"</w:t></w:r></w:p>"
+        parts.append(unit)
+        n += len(unit)
+    return make_docx(document_xml(b"".join(parts)))
+
+
+def blank_pngs() -> tuple[bytes, bytes]:
+    """Two different images without text: each a document of its own."""
+    return _png(40, 20), _png(41, 20)
+
+
+ISSUE17_TEXT = {
+    # item 1: a table-row pattern cubic on a long run of blanks
+    "text/blank-line-5000": ("Quyết định\n" + " " * 5000 + "\n").encode(),
+    "text/blank-line-200k": ("Quyết định\n" + " \t" * 100_000 + "\n").encode(),
+    "text/type-word-before-blanks": ("Quyết định" + " " * 200_000 + "số 12/2020/NĐ-CP").encode(),
+    # item 2: overlap checks quadratic in the number of references
+    "text/many-references": ("Nghị định số 12/2020/NĐ-CP ngày 01/02/2020; " * 15_000).encode(),
+    "text/many-bare-symbols": ("12/2020/NĐ-CP, " * 30_000).encode(),
+    # UTF-16 big-endian without a byte-order mark
+    "text/utf16be-no-bom": ("Quyết định số 12/2020/NĐ-CP\n" * 20).encode("utf-16-be"),
+}

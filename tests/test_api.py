@@ -569,3 +569,12 @@ def test_serve_refuses_bad_settings_with_a_message(args, says):
     result = CliRunner().invoke(cli, ["serve", *args])
     assert result.exit_code == 2
     assert says in result.output
+
+
+def test_references_by_relation(client):
+    ids = stored_gold(client, "039_qd44-2025-qd-ttg-bai-bo-vbqppl", "seed_000_so_ket_cchc_2017")
+    refs = client.get("/references", params={"number": "104/2000/QĐ-TTg", "relation": "repeals"}).json()
+    assert [(c["document"]["id"], c["relations"]) for r in refs for c in r["cited_by"]] == [
+        (ids["039_qd44-2025-qd-ttg-bai-bo-vbqppl"], ["repeals"])]
+    assert client.get("/references", params={"number": "104/2000/QĐ-TTg", "relation": "amends"}).json() == []
+    assert client.get("/references", params={"number": "1", "relation": "cancels"}).status_code == 422

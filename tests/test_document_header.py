@@ -347,3 +347,230 @@ def test_decree_pdf_header():
         "decree", "55/2023/NĐ-CP", "Chính phủ", "2023-07-21", "Hà Nội")
     assert d.title.startswith("Nghị định sửa đổi, bổ sung một số điều của Nghị định số 75/2021/NĐ-CP")
     assert (d.signer.name, d.signer.position) == ("Trần Hồng Hà", "Phó Thủ tướng")
+
+
+# --- headers as real files flatten them (NĐ 30/2020/NĐ-CP, Appendix I: the issuer and the
+# number on the left, the country's name, motto and place-and-date on the right, then the type
+# and summary, and at the end the recipients on the left beside the signature block) ---------
+
+def test_table_row_header_from_a_docx():
+    """A DOCX header table: each row one line, cells joined by " | ", a cell's lines kept."""
+    text = """ỦY BAN NHÂN DÂN
+XÃ AN PHÚ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 15/TB-UBND | An Phú, ngày 03 tháng 02 năm 2025
+THÔNG BÁO
+Kết quả kiểm tra công tác văn thư năm 2024
+""" + BODY + """Nơi nhận:
+- Như trên;
+- Lưu: VT. | TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Trần Thị Mai
+"""
+    d, _ = _header(text)
+    assert (d.kind, d.number, d.issuer, d.issued_on, d.place) == (
+        "report", "15/TB-UBND", "Ủy ban nhân dân xã An Phú", "2025-02-03", "An Phú")
+    assert (d.signer.name, d.signer.position) == ("Trần Thị Mai", "Chủ tịch")
+
+
+def test_columns_run_together_on_each_line():
+    """A text layer that writes each printed line across both columns."""
+    text = """BỘ XÂY DỰNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 210/BXD-KHTC Hà Nội, ngày 14 tháng 01 năm 2025
+V/v báo cáo tình hình thực hiện kế hoạch năm 2024
+Kính gửi: Các đơn vị thuộc Bộ
+""" + BODY + """KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Lê Văn Khánh
+"""
+    d, _ = _header(text)
+    assert (d.number, d.issuer, d.issued_on, d.place) == ("210/BXD-KHTC", "Bộ Xây dựng", "2025-01-14", "Hà Nội")
+    assert d.signer.name == "Lê Văn Khánh"
+
+
+def test_number_line_beside_the_motto_and_issuer_over_two_lines():
+    """"Số: ... | CỘNG HÒA ..." in one row: the motto does not open the issuer's line."""
+    text = """ỦY BAN NHÂN DÂN
+TỈNH HÒA BÌNH
+Số: 88/QĐ-UBND | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hòa Bình, ngày 20 tháng 3 năm 2024
+QUYẾT ĐỊNH
+Về việc phê duyệt danh mục nhiệm vụ năm 2024
+""" + BODY
+    d, _ = _header(text)
+    assert (d.kind, d.number, d.issuer, d.place) == ("decision", "88/QĐ-UBND", "Ủy ban nhân dân tỉnh Hòa Bình",
+                                                     "Hòa Bình")
+
+
+def test_draft_with_blank_number_and_day():
+    """A draft leaves the number and the day blank for the clerk: both null, kind from the symbol."""
+    text = """ỦY BAN NHÂN DÂN
+TỈNH HÒA BÌNH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số:            /QĐ-UBND | Hòa Bình, ngày        tháng 5 năm 2025
+DỰ THẢO
+""" + BODY
+    d, _ = _header(text)
+    assert (d.kind, d.number, d.issued_on, d.issuer) == ("decision", None, None, "Ủy ban nhân dân tỉnh Hòa Bình")
+
+
+def test_department_under_the_province_takes_its_place():
+    text = """UBND TỈNH HÒA BÌNH
+SỞ TƯ PHÁP
+Số: 301/STP-VP
+V/v góp ý dự thảo quy chế
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hòa Bình, ngày 05 tháng 6 năm 2025
+Kính gửi: Văn phòng Ủy ban nhân dân tỉnh
+""" + BODY + """KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+Phạm Quốc Huy
+"""
+    d, _ = _header(text)
+    assert (d.number, d.issuer, d.issued_on) == ("301/STP-VP", "Sở Tư pháp tỉnh Hòa Bình", "2025-06-05")
+    assert (d.signer.name, d.signer.position) == ("Phạm Quốc Huy", "Phó Giám đốc")
+
+
+def test_recipients_beside_the_signature_and_a_rank_before_the_name():
+    text = """BỘ CÔNG AN
+CÔNG AN TỈNH HÒA BÌNH
+Số: 77/TTr-CAT | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hòa Bình, ngày 09 tháng 7 năm 2025
+TỜ TRÌNH
+Về việc đề nghị phê duyệt kế hoạch
+""" + BODY + """Nơi nhận:     	    GIÁM ĐỐC
+- Như trên;
+- Lưu: VT.
+Đại tá Vũ Đình Lâm
+"""
+    d, _ = _header(text)
+    assert (d.kind, d.issuer) == ("other", "Công an tỉnh Hòa Bình")
+    assert (d.signer.name, d.signer.position) == ("Vũ Đình Lâm", "Giám đốc")
+
+
+def test_portal_attribute_table():
+    text = """Thuộc tính văn bản
+Số ký hiệu | 12/2024/QH15 | Ngày ban hành | 18/01/2024
+Loại văn bản | Luật | Ngày có hiệu lực | 01/07/2024
+Cơ quan ban hành/ Chức danh / Người ký | Quốc hội | Chủ tịch Quốc hội | Vương Đình Huệ
+"""
+    d, _ = _header(text)
+    assert (d.kind, d.number, d.issued_on, d.issuer) == ("other", "12/2024/QH15", "2024-01-18", "Quốc hội")
+    assert (d.signer.name, d.signer.position) == ("Vương Đình Huệ", "Chủ tịch Quốc hội")
+
+
+def test_implausible_issue_date_is_dropped_with_a_warning():
+    """An OCR "2055" for "2025": years away from the number's year."""
+    text = DECISION.replace("Số: 1234/QĐ-BTC", "Số: 1234/2025/QĐ-BTC").replace("năm 2024", "năm 2055")
+    d, doc = _header(text)
+    assert d.issued_on is None
+    assert any("2055-03-05" in w and "dropped" in w for w in doc.warnings)
+
+
+def test_scan_with_handwritten_figures_dated_by_its_signing_stamp():
+    """A signed scan whose number and day were written in by hand: OCR reads neither, so
+    the number is unknown, the issuer still comes from the capitals above the number line,
+    and the day from the signing platform's stamp, whose month and year agree with the line."""
+    text = """Ký bởi: ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH
+Thời gian ký: 14/05/2025
+BỘ CÔNG AN
+CÔNG AN TỈNH HÒA BÌNH
+Só¿4f /TTr- CAT-PC04
+CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hòa Bình, ngày .(::tháng 5 năm 2025
+TỜ TRÌNH
+""" + BODY
+    d, _ = _header(text)
+    assert (d.kind, d.number, d.issuer, d.issued_on, d.place) == (
+        "other", None, "Công an tỉnh Hòa Bình", "2025-05-14", "Hòa Bình")
+
+
+@pytest.mark.parametrize("date_line, issued_on", [
+    ("Hòa Bình, ngày24tháng 5 năm 2025", "2025-05-24"),         # OCR dropped the spaces: the line's own day
+    ("Hòa Bình, ngày .(::tháng 6 năm 2025", None),             # the stamp's month disagrees
+    ("Hòa Bình, ngày 12 tháng L1 năm 2025", "2025-05-14"),     # month misread: the stamp's day
+])
+def test_signing_stamp_only_where_the_date_line_cannot_say(date_line, issued_on):
+    text = f"""Thời gian ký: 2025-05-14T16:52:54+07:00
+SỞ TƯ PHÁP TỈNH HÒA BÌNH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 301/STP-VP | {date_line}
+""" + BODY
+    d, _ = _header(text)
+    assert d.issued_on == issued_on
+
+
+def test_issuer_abbreviations_written_out_as_the_text_does():
+    """A committee's name shortened in the header ("KHCN, ĐMST, CĐS") is written in full as
+    the text's first full mention writes it, with the province of the body above it; a
+    committee word on the next line ("TỔ TRƯỞNG ...") is no part of the place."""
+    text = """UBND TỈNH HÒA BÌNH
+BAN CHỈ ĐẠO
+VỀ PHÁT TRIỂN KHCN, ĐMST, CĐS VÀ ĐỀ ÁN 06 | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 12/QĐ-BCĐ | Hòa Bình, ngày 05 tháng 8 năm 2025
+QUYẾT ĐỊNH
+Về việc thành lập Tổ giúp việc
+TRƯỞNG BAN CHỈ ĐẠO
+Căn cứ Quyết định số 88/QĐ-UBND ngày 11 tháng 7 năm 2025 của Ủy ban nhân dân tỉnh về việc thành lập Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và Đề án 06 tỉnh Hòa Bình
+TỔ TRƯỞNG TỔ GIÚP VIỆC
+""" + BODY
+    d, _ = _header(text)
+    assert d.issuer == ("Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số "
+                        "và Đề án 06 tỉnh Hòa Bình")
+
+
+def test_signer_position_with_the_body_it_heads():
+    """A portal's page signs with the title and the body it heads on one line."""
+    text = DECISION.replace("**KT. BỘ TRƯỞNG**\nTHỨ TRƯỞNG\n", "Chủ tịch Quốc hội\n(Đã ký)\n")
+    assert text != DECISION
+    d, _ = _header(text)
+    assert (d.signer.name, d.signer.position) == ("Trần Văn An", "Chủ tịch Quốc hội")
+
+
+def test_office_with_a_team_line_takes_the_place_of_its_date_line():
+    """A commune's office heads its report with the team that wrote it under its name: the
+    issuer is the office, in the commune its date line names."""
+    text = """PHÒNG KINH TẾ
+TỔ TỔNG HỢP, THỐNG KÊ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Tân Lạc, ngày 25 tháng 6 năm 2026
+BÁO CÁO CÔNG TÁC TUẦN 02 THÁNG 6 NĂM 2026
+Tổng hợp báo cáo của xã Tân Lạc gửi về Văn phòng UBND tỉnh.
+""" + BODY
+    d, _ = _header(text)
+    assert (d.kind, d.issuer, d.issued_on) == ("report", "Phòng Kinh tế xã Tân Lạc", "2026-06-25")
+
+
+def test_scan_header_under_a_signing_stamp():
+    """A scan whose signing stamp ("Ký bởi ... / Cơ quan: ...") OCR reads above the header's
+    capitals, with the marks of the issuer's place and of the type line misread."""
+    text = """Ký bởi: UY BẠN
+3 NHAN DAN TINH
+DÓNG
+ỦY BAN NHÂN DÂN
+TĨNH HÒA BINH
+Số: /“ /QĐĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hòa Bình, ngày .(::tháng 10 năm 2025
+QUYÉT ĐỊNH
+Về việc thành lập Hội đồng thẩm định
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH
+Căn cứ Quyết định số 820/QĐ-UBND ngày 27 tháng 8 năm 2025 của Ủy ban nhân dân tỉnh Hòa Bình;
+Theo đề nghị của Giám đốc Sở Nội vụ tỉnh Hòa Bình.
+""" + BODY + """KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+4`: ẹ
+Ạ
+Nýz
+`“ “Nguyễn Văn Bình
+"""
+    d, _ = _header(text)
+    assert (d.kind, d.issuer, d.signer.name, d.signer.position) == (
+        "decision", "Ủy ban nhân dân tỉnh Hòa Bình", "Nguyễn Văn Bình", "Phó Chủ tịch")

@@ -2,6 +2,8 @@
 records of the dev corpus."""
 from __future__ import annotations
 
+import pytest
+
 from models import query
 from models.search import fold, key
 from store_support import db_url, filled_store, gold_record, gold_stems, store  # noqa: F401 - fixtures
@@ -239,3 +241,28 @@ def test_people_limit_keeps_the_names_found_most_often(filled_store):
     top = query.people(filled_store, "nguyen", limit=2)
     counts = sorted((len(p.roles) + len(p.mentions) for p in everyone), reverse=True)
     assert [len(p.roles) + len(p.mentions) for p in top] == counts[:2]
+
+
+def test_references_list_each_citing_document_with_its_relation(filled_store):
+    """"What repealed Quyết định 104/2000/QĐ-TTg" is one query: the decision that repeals it
+    (its gold says so), with its relation; a relation no mention states finds nothing."""
+    bai_bo = "039_qd44-2025-qd-ttg-bai-bo-vbqppl"
+    (found,) = query.references(filled_store, "104/2000/QD-TTg", relation="repeals")
+    assert [(c.document.number, c.relations, c.mentions) for c in found.cited_by] == [
+        (gold_record(bai_bo).document.number, ["repeals"], 1)]
+    assert query.references(filled_store, "104/2000/QD-TTg", relation="amends") == []
+    # without the filter every citing document comes, each with what it does to the reference
+    grounds = query.references(filled_store, "63/2025/QH15")
+    assert grounds and all(c.relations == ["based_on"] for r in grounds for c in r.cited_by)
+    with pytest.raises(ValueError):
+        query.references(filled_store, "104/2000/QD-TTg", relation="cancels")
+
+
+def test_cli_refs_by_relation(filled_store):
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(run_query(
+        "refs", "104/2000/QĐ-TTg", "--relation", "repeals", "--db", filled_store.url, "-f", "csv").output)))
+    assert [(r["relation"], r["citing document"]) for r in rows] == [("repeals", "44/2025/QĐ-TTg")]
+    assert run_query("refs", "104/2000/QĐ-TTg", "--relation", "cancels", "--db", filled_store.url).exit_code != 0

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from extractor.readers import ReadError, read_bytes, read_path, sniff
+from conftest import ROOT
 from hostile_corpus import DEV, FILES
 
 DEV_TEXT = (DEV / "seed_000_so_ket_cchc_2017.txt").read_text(encoding="utf-8")
@@ -25,10 +26,14 @@ SENTENCE = "Bộ Thông tin và Truyền thông đã hoàn thành 246 nhiệm v�
     (b"\xff\xd8\xff\xe0....", "image"),
     (b"II*\x00....", "image"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
+    (b"{\\rtf1\\ansi hello}", "rtf"),
     (b"<!DOCTYPE html><html><body>x</body></html>", "html"),
     ("\ufeff<html lang='vi'>".encode(), "html"),
     (SENTENCE.encode(), "text"),
     (b"Quyet dinh <b> khong phai HTML", "text"),
+    (b'<div class="content"><p>QUYET DINH</p></div>', "html"),
+    (b"<!-- saved page --><table><tr><td>So: 12/QD-BNV</td></tr></table>", "html"),
+    (b"Text with </p> one closing tag", "text"),
 ])
 def test_sniff(data, kind):
     assert sniff(data) == kind
@@ -244,28 +249,27 @@ def _line_ordered_pdf(lines: list[bytes]) -> bytes:
         _stream(b"\n".join(lines)), b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"])
 
 
-def test_pdf_stream_across_columns_is_laid_out_again():
+def test_pdf_stream_across_columns_keeps_whole_runs():
+    """A producer that writes each printed line across both header columns: the text is
+    PDFium's, line by line, every run whole (the header recognizer reads the parts that
+    share a line); no glyph run is cut or doubled by laying the page out again."""
     pdf = _line_ordered_pdf([
         b"BT /F1 12 Tf 72 780 Td (BO NOI VU) Tj 250 0 Td (CONG HOA XA HOI CHU NGHIA VIET NAM) Tj ET",
         b"BT /F1 12 Tf 340 765 Td (Doc lap - Tu do - Hanh phuc) Tj ET",
         b"BT /F1 12 Tf 72 740 Td (So: 12/QD-BNV) Tj 280 0 Td (Ha Noi, ngay 5 thang 3 nam 2024) Tj ET",
         b"BT /F1 12 Tf 250 700 Td (QUYET DINH) Tj ET",
-        b"BT /F1 12 Tf 72 680 Td (Ve viec kien toan Ban chi dao cai cach hanh chinh nam 2024) Tj ET",
     ])
     assert read_bytes(pdf, "lines.pdf").text.splitlines() == [
-        "BO NOI VU", "So: 12/QD-BNV",
-        "CONG HOA XA HOI CHU NGHIA VIET NAM", "Doc lap - Tu do - Hanh phuc", "Ha Noi, ngay 5 thang 3 nam 2024",
-        "QUYET DINH", "Ve viec kien toan Ban chi dao cai cach hanh chinh nam 2024",
+        "BO NOI VU CONG HOA XA HOI CHU NGHIA VIET NAM", "Doc lap - Tu do - Hanh phuc",
+        "So: 12/QD-BNV Ha Noi, ngay 5 thang 3 nam 2024", "QUYET DINH",
     ]
 
 
-def test_pdf_borderless_two_column_table_keeps_its_rows():
-    rows = [(b"Ong Nguyen Van An", b"Truong ban"), (b"Ong Tran Van Binh", b"Pho Truong ban"),
-            (b"Ba Le Thi Cuc", b"Uy vien"), (b"Ong Pham Van Dung", b"Thu ky")]
-    pdf = _line_ordered_pdf([b"BT /F1 12 Tf 72 %d Td (%s) Tj 250 0 Td (%s) Tj ET" % (700 - 20 * i, a, b)
-                             for i, (a, b) in enumerate(rows)])
-    assert read_bytes(pdf, "members.pdf").text.splitlines() == [
-        f"{a.decode()} | {b.decode()}" for a, b in rows]
+def test_pdf_line_end_hyphen_kept():
+    """PDFium marks a hyphen that ends a line as U+FFFE; it is the symbol's hyphen."""
+    pdf = _line_ordered_pdf([b"BT /F1 12 Tf 72 700 Td (Nghi dinh so 126/2024/ND-) Tj ET",
+                             b"BT /F1 12 Tf 72 686 Td (CP ngay 08/10/2024) Tj ET"])
+    assert "126/2024/ND-\nCP" in read_bytes(pdf, "hyphen.pdf").text
 
 
 def test_pdf_signature_block_in_order(nd55):
@@ -366,6 +370,8 @@ def test_docx_body_order_and_tables():
     order = [result.text.index(s) for s in ("Số: 34", "QUYẾT ĐỊNH", "Nguyễn Huy Dũng", "hiệu lực")]
     assert order == sorted(order)
     assert "1 | Ông Nguyễn Huy Dũng | Thứ trưởng, Trưởng ban" in lines
+    # a grid's row on one line, its cell's line break read as a space
+    assert "2 | Ông Phạm Văn A | Vụ trưởng Vụ Tổ chức cán bộ, Phó Trưởng ban" in lines
     assert result.meta["title"] == "Quyết định kiện toàn Ban chỉ đạo"
     assert ["Số: 34/QĐ-BTTTT", "Hà Nội, ngày 10 tháng 01 năm 2022"] in result.meta["tables"]
 
@@ -433,3 +439,174 @@ def test_zip_and_ole_refused():
         read_bytes(buf.getvalue(), "a.zip")
     with pytest.raises(ReadError, match="OLE"):
         read_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "old.doc")
+
+
+def _renamed(data: bytes, rename) -> bytes:
+    """The same zip with its members renamed by `rename`."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as z, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
+        for info in z.infolist():
+            w.writestr(rename(info.filename), z.read(info))
+    return out.getvalue()
+
+
+def test_docx_with_backslash_member_names():
+    """Some tools write "word\\document.xml"; Word opens such files, so do we."""
+    data = _renamed(_decision_docx(), lambda n: n.replace("/", "\\"))
+    result = read_bytes(data, "backslash.docx")
+    assert result.format == "docx"
+    assert "Số: 34/QĐ-BTTTT | Hà Nội, ngày 10 tháng 01 năm 2022" in result.text.splitlines()
+
+
+def test_docx_core_title_kept_only_when_the_body_agrees():
+    import docx
+
+    d = docx.Document(io.BytesIO(_decision_docx()))
+    d.core_properties.title = "UBND TỈNH BÌNH ĐỊNH"  # left over from the file it was copied from
+    buf = io.BytesIO()
+    d.save(buf)
+    assert "title" not in read_bytes(buf.getvalue(), "copied.docx").meta
+    assert read_bytes(_decision_docx(), "own.docx").meta["title"] == "Quyết định kiện toàn Ban chỉ đạo"
+
+
+def test_docx_without_core_properties_has_no_invented_title():
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(_decision_docx())) as z, zipfile.ZipFile(out, "w") as w:
+        for info in z.infolist():
+            data = z.read(info)
+            if info.filename == "_rels/.rels":  # no relationship to the core properties either
+                data = re.sub(rb"<Relationship [^>]*core-properties[^>]*/>", b"", data)
+            if info.filename != "docProps/core.xml":
+                w.writestr(info, data)
+    assert "title" not in read_bytes(out.getvalue(), "bare.docx").meta  # not "Word Document"
+
+
+def test_docx_page_header_with_words_comes_first():
+    import docx
+
+    d = docx.Document(io.BytesIO(_decision_docx()))
+    d.sections[0].header.paragraphs[0].text = "ỦY BAN NHÂN DÂN XÃ AN BÌNH"
+    d.sections[0].footer.paragraphs[0].text = "3"  # a page number alone is not kept
+    buf = io.BytesIO()
+    d.save(buf)
+    lines = read_bytes(buf.getvalue(), "header.docx").text.splitlines()
+    assert lines[0] == "ỦY BAN NHÂN DÂN XÃ AN BÌNH"
+    assert lines[-1] == "Quyết định này có hiệu lực kể từ ngày ký."
+
+
+def _ooxml(part: str) -> bytes:
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr(part, "<x/>")
+    return out.getvalue()
+
+
+def _odf(mimetype: str, content: str = "<office:document-content/>") -> bytes:
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("mimetype", mimetype, compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", content)
+        z.writestr("META-INF/manifest.xml", (
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+            f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{mimetype}"/>'
+            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+            "</manifest:manifest>"))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("data, says", [
+    (_ooxml("xl/workbook.xml"), "an Excel spreadsheet (.xlsx), not a document"),
+    (_ooxml("ppt/presentation.xml"), "a PowerPoint presentation (.pptx), not a document"),
+    (_odf("application/vnd.oasis.opendocument.spreadsheet"), "an OpenDocument spreadsheet (.ods), not a document"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "Workbook".encode("utf-16-le") + b"\0" * 600,
+     "an Excel spreadsheet (.xls), not a document"),
+])
+def test_spreadsheets_and_presentations_refused(data, says):
+    with pytest.raises(ReadError) as err:
+        read_bytes(data, "table.bin")
+    assert str(err.value).startswith("table.bin: " + says)
+
+
+ODT_CONTENT = (
+    '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+    "<office:body><office:text><text:p>ỦY BAN NHÂN DÂN TỈNH AN GIANG</text:p>"
+    "<text:p>Số: 15/QĐ-UBND</text:p><text:p>QUYẾT ĐỊNH</text:p></office:text></office:body>"
+    "</office:document-content>")
+RTF = (r"{\rtf1\ansi\deff0{\fonttbl{\f0 Times New Roman;}}"
+       "\\pard " + "".join(f"\\u{ord(c)}?" if ord(c) > 127 else c for c in "BỘ NỘI VỤ") + r"\par"
+       "\\pard S\\u7889?: 12/Q\\u272?-BNV\\par}")
+
+
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice is not installed")
+@pytest.mark.parametrize("data, kind, expected", [
+    (_odf("application/vnd.oasis.opendocument.text", ODT_CONTENT), "odt",
+     ["ỦY BAN NHÂN DÂN TỈNH AN GIANG", "Số: 15/QĐ-UBND", "QUYẾT ĐỊNH"]),
+    (RTF.encode("ascii"), "rtf", ["BỘ NỘI VỤ", "Số: 12/QĐ-BNV"]),
+])
+def test_odt_and_rtf_through_libreoffice(data, kind, expected):
+    result = read_bytes(data, f"x.{kind}")
+    assert result.format == kind
+    assert [ln for ln in result.text.splitlines() if ln.strip()] == expected
+
+
+def test_doc_without_a_converter_says_what_to_install(monkeypatch):
+    from extractor.readers import office
+
+    monkeypatch.setattr(office, "converter", lambda: None)
+    monkeypatch.setattr(office.shutil, "which", lambda name: None)
+    data = (ROOT / "corpora" / "real" / "real_063.doc").read_bytes()
+    with pytest.raises(ReadError) as err:
+        read_bytes(data, "old.doc")
+    assert str(err.value) == ("old.doc: a Word 97-2003 document (.doc); reading it needs a converter: install "
+                              "LibreOffice (Debian: apt-get install libreoffice-writer-nogui) or, for .doc only, "
+                              "antiword (apt-get install antiword)")
+
+
+@pytest.mark.skipif(not __import__("shutil").which("antiword"), reason="antiword is not installed")
+def test_doc_with_antiword_where_libreoffice_is_missing(monkeypatch):
+    from extractor.readers import office
+
+    monkeypatch.setattr(office, "converter", lambda: None)
+    result = read_bytes((ROOT / "corpora" / "real" / "real_063.doc").read_bytes(), "old.doc")
+    assert result.format == "doc"
+    assert "THÔNG BÁO" in result.text and "antiword" in result.meta["warnings"][0]
+
+
+# --- figures of a scanned header, read again ----------------------------------------------
+
+@pytest.mark.parametrize("read, expected", [
+    ("S6:5689 /BCA-C04", "5689"),          # "Số" without its marks
+    ("So: 2388 /C04-P6", "2388"),
+    ("S6:4S32/BCA-C04", "4532"),           # a handwritten 5 read as "S"
+    ("S6:J93/TB-UBND", None),              # a letter that is no figure: nothing taken
+    ("S:/QD-UBND", None),                  # no figures at all
+])
+def test_figures_of_a_number_line(read, expected):
+    from extractor.readers import figures
+
+    m = figures._NUMBER_READ_RE.match(read)
+    assert (figures._figures(m["fig"], 1, 10 ** 7) if m else None) == expected
+
+
+@pytest.mark.parametrize("read, day_month", [
+    ("Ha Noi, ngay l6 thang 12 nam 2025", ("16", "12")),   # a handwritten 1 read as "l"
+    (", ngay23 thang 12 nam 2025", ("23", "12")),
+    ("ngay46thang10nam2025", (None, "10")),                # no 46th day
+])
+def test_figures_of_a_date_line(read, day_month):
+    from extractor.readers import figures
+
+    m = figures._DATE_READ_RE.search(read)
+    assert (figures._figures(m["d"], 1, 31), figures._figures(m["m"], 1, 12)) == day_month

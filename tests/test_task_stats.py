@@ -112,7 +112,8 @@ WORDINGS = [
     ("Bộ được giao chủ trì 18 đề án, đến nay đã trình 10 đề án, 8 đề án đang hoàn thiện.",
      [("assigned", 18, "đề án"), ("pending", 8, "đề án")]),
     # a timing word after another noun is not said of the count that follows
-    ("Thành phố còn 4 công trình chậm tiến độ và 6 nhiệm vụ chưa hoàn thành.", [("pending", 6, "nhiệm vụ")]),
+    ("Thành phố còn 4 công trình chậm tiến độ và 6 nhiệm vụ chưa hoàn thành.",
+     [("pending_overdue", 4, "công trình"), ("pending", 6, "nhiệm vụ")]),
     # set out, not done: a future word makes done-words assigned
     ("Năm tới, Bộ sẽ trình ban hành 05 thông tư.", [("assigned", 5, "thông tư")]),
     ("Dự kiến hoàn thành 10 đề án trong quý IV.", [("assigned", 10, "đề án")]),
@@ -313,7 +314,8 @@ def test_as_of_without_year_takes_the_documents_year():
     doc = make_doc("Tính đến 30/6, Bộ còn nợ đọng 5 văn bản quy định chi tiết.")
     doc.document = doc.document.model_copy(update={"issued_on": "2023-07-10"})
     (t,) = task_stats.recognize(doc)
-    assert (t.status, t.count, t.holder, t.as_of) == ("pending", 5, "Bộ", "2023-06-30")
+    # a bare "Bộ" with no body named before it and no issuer holds nothing (RECORDS.md)
+    assert (t.status, t.count, t.holder, t.as_of) == ("pending", 5, None, "2023-06-30")
 
 
 @pytest.mark.parametrize("text", [

@@ -18,7 +18,8 @@ from models.store import DocumentSummary, Store
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 
-DocId = Annotated[str, Path(min_length=1, max_length=128, description="the document's id (sha256 of its text)")]
+DocId = Annotated[str, Path(min_length=1, max_length=128, description="the document's id (sha256 of its text, "
+                                                                            "or of its file's bytes when it has no text)")]
 NOT_FOUND = {404: {"model": Error, "description": "no document with this id"}}
 
 

@@ -11,6 +11,7 @@ from api.deps import CanRead, StoreDep
 from api.schemas import ERRORS, ISO_BOUND
 from models import query
 from models.query import CommitteeResult, PersonResult, ReferenceResult, TaskRow
+from models.records import Relation
 
 router = APIRouter(tags=["query"], dependencies=[CanRead], responses=ERRORS)
 
@@ -31,10 +32,12 @@ async def people(store: StoreDep, q: Annotated[str, Query(min_length=1, max_leng
 async def references(store: StoreDep, number: Annotated[str, Query(
                      min_length=1, max_length=200,
                      description="a legal number however spaced or dashed (49/2017/ND-CP), or a law's name")],
+                     relation: Annotated[Relation | None, Query(
+                         description="only citing documents that do this to it (repeals: what repealed it)")] = None,
                      limit: Limit = 100) -> list[ReferenceResult]:
-    """The documents that cite a legal number (or a named law), and the stored
-    document that bears it."""
-    return await run_in_threadpool(query.references, store, number, limit=limit)
+    """The documents that cite a legal number (or a named law), each with what it does
+    to it (`cited_by[].relations`), and the stored document that bears it."""
+    return await run_in_threadpool(query.references, store, number, relation=relation, limit=limit)
 
 
 @router.get("/committees", response_model=list[CommitteeResult])

@@ -18,12 +18,14 @@ import io
 import json
 import tarfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
-from extractor.readers import sniff
+from extractor.readers import ReadError, limits, sniff
+from extractor.readers.limits import CHUNK, MB, read_stream
 
 # Formats the pipeline reads (see extractor.readers.sniff), and legacy Office
 # files, which it refuses with a reason worth recording; anything else found
@@ -38,6 +40,7 @@ WARC_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/p
               "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 _HEAD = 4096
 CONTAINERS = ("zip", "tar", "jsonl", "warc")
+MAX_DEPTH = 4  # archives inside archives opened at most this deep
 # Text files that are data or code rather than documents: passed over when a
 # folder is walked (a file named on the command line is always tried).
 NOT_DOCUMENTS = (".json", ".csv", ".tsv", ".py", ".js", ".css", ".yml", ".yaml", ".toml", ".ini", ".cfg", ".log")
@@ -54,6 +57,7 @@ class Item:
     data: bytes = b""
     kind: str = "bytes"      # "bytes" | "text"
     error: str | None = None  # set when the input itself is broken: recorded, not extracted
+    seq: int = 0             # its place among the batch's items (the driver numbers them)
 
     @cached_property
     def content_hash(self) -> str:
@@ -92,7 +96,38 @@ def _looks_docx_name(name: str) -> bool:
 
 
 def _utf16(head: bytes) -> bool:
-    return head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[1::2].count(0) > len(head[1::2]) // 2
+    """UTF-16 text, with a byte-order mark or without one (either byte order): the
+    same test as the text reader's, so that the walk keeps what `extract` reads."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    return any(len(highs) >= 8 and highs.count(0) > len(highs) * 3 // 4 for highs in (head[1::2], head[0::2]))
+
+
+class _Rewound(io.RawIOBase):
+    """A stream whose first bytes were read to tell what it is, given back in front
+    of the rest; wrapped in a BufferedReader for `read`, `readline(size)`."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]):
+        self.head, self.rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n] = self.head[:n]
+            self.head = self.head[n:]
+            return n
+        data = self.rest.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def _peek(fh: IO[bytes]) -> tuple[bytes, IO[bytes]]:
+    """The first bytes of a stream, and the stream as it was (nothing consumed)."""
+    head = fh.read(_HEAD)
+    return head, io.BufferedReader(_Rewound(head, fh))
 
 
 def iter_items(inputs: Iterable[str | Path]) -> Iterator[Item]:
@@ -100,13 +135,28 @@ def iter_items(inputs: Iterable[str | Path]) -> Iterator[Item]:
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
-            for f in sorted(path.rglob("*")):
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(path).parts):
-                    yield from _file(f, explicit=False)
-        elif path.is_file():
+            yield from _folder(path)
+        elif path.exists():  # a file, or a FIFO / pipe (`<(zcat crawl.gz)`), read as a stream
             yield from _file(path, explicit=True)
         else:
             yield Item(id=str(path), source=str(path), error="no such file or folder")
+
+
+def _folder(root: Path) -> Iterator[Item]:
+    """The files under a folder, hidden ones left out. A symbolic link is followed only
+    to a file inside the folder: one pointing out of it (to /etc/passwd, say) is a
+    failure, never read and never stored as an original."""
+    inside = root.resolve()
+    for f in sorted(root.rglob("*")):
+        if any(part.startswith(".") for part in f.relative_to(root).parts):
+            continue
+        if f.is_symlink():
+            target = f.resolve()
+            if not target.is_relative_to(inside):
+                yield Item(id=str(f), source=str(f), error="a symbolic link to a file outside the input folder: not read")
+                continue
+        if f.is_file():
+            yield from _file(f, explicit=False)
 
 
 def _file(path: Path, *, explicit: bool) -> Iterator[Item]:
@@ -116,41 +166,57 @@ def _file(path: Path, *, explicit: bool) -> Iterator[Item]:
     try:
         with path.open("rb") as fh:
             head = fh.read(_HEAD)
-            kind = classify(head, name)
-            if kind == "gzip":
-                yield from _gzip_file(path, name, explicit)
-                return
-            if kind in CONTAINERS:
+            if path.is_file() and classify(head, name) == "zip":  # zip needs to seek: the file itself
                 fh.seek(0)
-                yield from _container(kind, fh, name)
+                yield from _container("zip", fh, name, 0)
                 return
-        if not explicit and (kind not in DOCUMENT_FORMATS or kind == "text" and name.lower().endswith(NOT_DOCUMENTS)):
-            return
-        yield _document(name, name, path.read_bytes())
+            yield from _stream(io.BufferedReader(_Rewound(head, fh)), name, explicit=explicit, depth=0)
     except OSError as e:
         yield Item(id=name, source=name, error=f"cannot read: {e.strerror or e}")
 
 
-def _gzip_file(path: Path, name: str, explicit: bool) -> Iterator[Item]:
-    """A gzipped tar, JSONL or WARC, or a single gzipped document."""
-    inner_name = name[:-3] if name.lower().endswith(".gz") else name
-    try:
-        with gzip.open(path, "rb") as gz:
-            kind = classify(gz.read(_HEAD), inner_name)
-    except (OSError, EOFError) as e:
-        yield Item(id=name, source=name, error=f"broken gzip: {e}")
-        return
-    if kind in CONTAINERS:
-        with gzip.open(path, "rb") as gz:
-            yield from _container(kind, gz, name)
-    elif kind in DOCUMENT_FORMATS and not inner_name.lower().endswith(NOT_DOCUMENTS) or explicit:
+def _stream(fh: IO[bytes], name: str, *, explicit: bool, depth: int) -> Iterator[Item]:
+    """A file or an archive member as a stream: a gzip to open, a container to walk,
+    or a document, read within `max_bytes` (decompressed bytes counted as they come)."""
+    head, fh = _peek(fh)
+    kind = classify(head, name)
+    inner = name
+    if kind == "gzip":
+        inner = name[:-3] if name.lower().endswith(".gz") else name
         try:
-            with gzip.open(path, "rb") as gz:
-                data = gz.read()
-        except (OSError, EOFError) as e:
+            gz = gzip.GzipFile(fileobj=fh)
+            head, fh = _peek(gz)
+        except (OSError, EOFError, zlib.error) as e:
             yield Item(id=name, source=name, error=f"broken gzip: {e}")
             return
-        yield _document(name, name, data)
+        kind = classify(head, inner)
+    if kind in CONTAINERS:
+        if depth >= MAX_DEPTH:
+            yield Item(id=name, source=name, error=f"archives nested more than {MAX_DEPTH} deep: not opened")
+            return
+        if kind == "zip":  # a zip inside an archive or a gzip: its bytes, to seek in
+            try:
+                fh = io.BytesIO(read_stream(fh, limits.current().max_bytes, name, "the zip archive"))
+            except ReadError as e:
+                yield Item(id=name, source=name, error=e.cause)
+                return
+            except (OSError, EOFError, zlib.error) as e:
+                yield Item(id=name, source=name, error=f"broken gzip: {e}")
+                return
+        yield from _container(kind, fh, name, depth + 1)
+        return
+    if not explicit and (kind not in DOCUMENT_FORMATS or inner.lower().endswith(NOT_DOCUMENTS)):
+        return
+    try:
+        data = read_stream(fh, limits.current().max_bytes, name,
+                           "the decompressed document" if inner != name else "the document")
+    except ReadError as e:
+        yield Item(id=name, source=name, error=e.cause)
+        return
+    except (OSError, EOFError, zlib.error, zipfile.BadZipFile) as e:
+        yield Item(id=name, source=name, error=f"broken {'gzip' if inner != name else 'file'}: {e}")
+        return
+    yield _document(name, name, data)
 
 
 class _Broken(Exception):
@@ -161,63 +227,50 @@ def _document(id_: str, source: str, data: bytes) -> Item:
     return Item(id=id_, source=source, data=data, kind="bytes")
 
 
-def _container(kind: str, fh: IO[bytes], name: str) -> Iterator[Item]:
+def _container(kind: str, fh: IO[bytes], name: str, depth: int) -> Iterator[Item]:
     try:
         if kind == "zip":
-            yield from _zip(fh, name)
+            yield from _zip(fh, name, depth)
         elif kind == "tar":
-            yield from _tar(fh, name)
+            yield from _tar(fh, name, depth)
         elif kind == "jsonl":
             yield from _jsonl(fh, name)
         elif kind == "warc":
             yield from _warc(fh, name)
-    except (_Broken, OSError, EOFError, zipfile.BadZipFile, tarfile.TarError) as e:
+    except (_Broken, OSError, EOFError, zlib.error, zipfile.BadZipFile, tarfile.TarError) as e:
         # A truncated archive: what came before is kept, the rest is one failure.
         yield Item(id=name, source=name, error=f"broken {kind} archive: {e}")
 
 
-def _member(id_: str, data: bytes) -> Iterator[Item]:
-    """A member of an archive: a document, or an archive/JSONL/WARC to open in turn."""
-    kind = classify(data[:_HEAD], id_)
-    if kind == "gzip":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as e:
-            yield Item(id=id_, source=id_, error=f"broken gzip: {e}")
-            return
-        id_gz = id_[:-3] if id_.lower().endswith(".gz") else id_
-        kind = classify(data[:_HEAD], id_gz)
-    if kind in CONTAINERS:
-        yield from _container(kind, io.BytesIO(data), id_)
-    elif kind in DOCUMENT_FORMATS and not id_.lower().endswith(NOT_DOCUMENTS):
-        yield _document(id_, id_, data)
-
-
-def _zip(fh: IO[bytes], name: str) -> Iterator[Item]:
-    with zipfile.ZipFile(fh if fh.seekable() else io.BytesIO(fh.read())) as zf:
+def _zip(fh: IO[bytes], name: str, depth: int) -> Iterator[Item]:
+    with zipfile.ZipFile(fh) as zf:
         for info in zf.infolist():
             if info.is_dir() or _hidden(info.filename):
                 continue
             mid = f"{name}!{info.filename}"
-            try:
-                data = zf.read(info)
-            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as e:
-                yield Item(id=mid, source=mid, error=f"cannot unpack: {e}")
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                # bzip2 and LZMA members inflate a whole block per read: not bounded
+                yield Item(id=mid, source=mid, error=f"compression method {info.compress_type} "
+                                                     "(only stored and deflate are read)")
                 continue
-            yield from _member(mid, data)
+            try:
+                with zf.open(info) as member:
+                    yield from _stream(member, mid, explicit=False, depth=depth)
+            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, zlib.error) as e:
+                yield Item(id=mid, source=mid, error=f"cannot unpack: {e}")
 
 
-def _tar(fh: IO[bytes], name: str) -> Iterator[Item]:
-    # Stream mode ("r|*"): members are read in order without seeking, so a
-    # gzipped tar is decompressed once.
-    with tarfile.open(fileobj=fh, mode="r|*") as tf:
+def _tar(fh: IO[bytes], name: str, depth: int) -> Iterator[Item]:
+    # Stream mode without compression ("r|"): members are read in order without
+    # seeking; a gzipped tar was already opened as a gzip stream by the caller.
+    with tarfile.open(fileobj=fh, mode="r|") as tf:
         for info in tf:
             if not info.isfile() or _hidden(info.name):
                 continue
             member = tf.extractfile(info)
             if member is None:
                 continue
-            yield from _member(f"{name}!{info.name}", member.read())
+            yield from _stream(member, f"{name}!{info.name}", explicit=False, depth=depth)
 
 
 def _hidden(member: str) -> bool:
@@ -232,16 +285,35 @@ def _first(obj: dict, fields: tuple[str, ...]):
     return None
 
 
+def _lines(fh: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) of a stream, each line read within `limit` bytes; a longer
+    line is (number, None), and the rest of it is read past in chunks, never held."""
+    lineno = 0
+    while line := fh.readline(limit + 1):
+        lineno += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := fh.readline(CHUNK)) and not rest.endswith(b"\n"):
+                pass
+            yield lineno, None
+        else:
+            yield lineno, line
+
+
 def _jsonl(fh: IO[bytes], name: str) -> Iterator[Item]:
-    for lineno, line in enumerate(fh, 1):
+    limit = limits.current().max_bytes
+    for lineno, line in _lines(fh, limit):
+        fallback = f"{name}#{lineno}"
+        if line is None:
+            yield Item(id=fallback, source=name, error=f"line {lineno} is longer than the limit of {limit / MB:g} MB")
+            continue
         if not line.strip():
             continue
-        fallback = f"{name}#{lineno}"
         try:
             obj = json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            yield Item(id=fallback, source=name, error=f"line {lineno} is not JSON: {e}")
+        except (ValueError, RecursionError) as e:  # JSONDecodeError, UnicodeDecodeError, nesting
+            yield Item(id=fallback, source=name, error=f"line {lineno} is not JSON: {str(e)[:200] or type(e).__name__}")
             continue
+        del line
         if not isinstance(obj, dict):
             yield Item(id=fallback, source=name, error=f"line {lineno} is not a JSON object")
             continue
@@ -260,6 +332,7 @@ def _warc(fh: IO[bytes], name: str) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    limit = limits.current().max_bytes
     try:
         for rec in ArchiveIterator(fh):
             if rec.rec_type not in ("response", "resource"):
@@ -276,7 +349,11 @@ def _warc(fh: IO[bytes], name: str) -> Iterator[Item]:
                 ctype = rec.rec_headers.get_header("Content-Type") or ""
             if ctype and not ctype.split(";")[0].strip().lower().startswith(WARC_TYPES):
                 continue
-            data = rec.content_stream().read()
+            try:
+                data = read_stream(rec.content_stream(), limit, uri, "the page")
+            except ReadError as e:
+                yield Item(id=uri, source=uri, error=e.cause)
+                continue
             if data.strip():
                 yield Item(id=uri, source=uri, data=data, kind="bytes")
     except ArchiveLoadFailed as e:
@@ -296,7 +373,8 @@ def count_items(inputs: Iterable[str | Path]) -> int:
 
 
 def _count_jsonl_lines(path: Path) -> int | None:
-    """Non-empty lines of a (gzipped) JSONL file; None for any other kind of file."""
+    """Lines of a (gzipped) JSONL file, counted in chunks (a line may be a gigabyte);
+    None for any other kind of file."""
     try:
         with path.open("rb") as fh:
             head = fh.read(_HEAD)
@@ -306,6 +384,10 @@ def _count_jsonl_lines(path: Path) -> int | None:
             if classify(fh.read(_HEAD), name) != "jsonl":
                 return None
             fh.seek(0)
-            return sum(1 for line in fh if line.strip())
-    except (OSError, EOFError):
+            lines, last = 0, b"\n"
+            while chunk := fh.read(CHUNK):
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
+            return lines + (last != b"\n")
+    except (OSError, EOFError, zlib.error):
         return None

@@ -1,9 +1,11 @@
-"""DOCX: paragraphs and tables in body order (python-docx).
+"""DOCX: paragraphs and tables in body order (python-docx), with the first page's
+header above them and its footer below where they hold words.
 
 A Vietnamese decision's header is a two-column table (issuer and number left,
 national motto and date line right). A table row becomes one line with " | "
-between cells; a cell's paragraphs stay together, one line each, so each
-cell's text remains the phrase it is.
+between cells: in such a layout table a cell's paragraphs stay together, one line
+each, so each cell's text remains the phrase it is; in a grid of data (a list of
+members) a cell's lines are joined with spaces, so that each row is one line.
 
 Runs in a legacy font (".VnTime" = TCVN3, "VNI-Times" = VNI) hold 8-bit codes
 as Windows-1252 characters; they are converted to Unicode run by run.
@@ -15,11 +17,12 @@ refused without being inflated.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from extractor.readers import ReadError, ReadResult
 from extractor.readers.legacy import decode_font_text, font_encoding
-from extractor.readers.limits import MB, Limits
+from extractor.readers.limits import MB, Limits, unpack_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -42,7 +45,7 @@ def check_zip(data: bytes, source: str, lim: Limits) -> None:
         if info.filename.endswith(".xml") and info.file_size > lim.max_xml_bytes:
             raise ReadError(source, f"DOCX member {info.filename} is {info.file_size / MB:.0f} MB of XML "
                                     f"(limit {lim.max_xml_bytes / MB:.0f} MB)")
-    names = {i.filename for i in infos}
+    names = {i.filename.replace("\\", "/") for i in infos}
     if "word/document.xml" not in names and "[Content_Types].xml" not in names:
         raise ReadError(source, "a zip archive without a Word document in it")
 
@@ -152,21 +155,76 @@ def _blocks(container, fonts: _Fonts, tables: list[list[str]], out: list[str], d
         if el.tag == f"{W}p":
             _paragraph(el, fonts, tables, out, depth)
         elif el.tag == f"{W}tbl":
-            for tr in el.iterchildren(f"{W}tr"):
-                cells = []
-                for tc in tr.iterchildren(f"{W}tc"):
-                    lines: list[str] = []
-                    _blocks(tc, fonts, tables, lines, depth + 1)
-                    cell = "\n".join(line.strip() for line in lines if line.strip())
-                    if cell:
-                        cells.append(cell)
-                if cells:
-                    tables.append(cells)
-                    out.append(" | ".join(cells))
+            _table(el, fonts, tables, out, depth)
         elif el.tag == f"{W}sdt":
             content = el.find(f"{W}sdtContent")
             if content is not None:
                 _blocks(content, fonts, tables, out, depth + 1)
+
+
+def _table(tbl, fonts: _Fonts, tables: list[list[str]], out: list[str], depth: int) -> None:
+    """A table's rows, one line each with " | " between cells.
+
+    A grid of data (three or more columns over two or more rows: a list of members, a
+    schedule) keeps each row on one line, a cell's own line breaks read as spaces
+    ("Phó Giám đốc (Thủ trưởng ...)"), so that a row is read whole. A layout table (a
+    header's or a signature block's two columns) keeps each cell's lines: there every
+    line is a part of its own ("ỦY BAN NHÂN DÂN" / "TỈNH LÂM ĐỒNG"; "PHÓ CHỦ TỊCH" /
+    the signer's name)."""
+    rows = list(tbl.iterchildren(f"{W}tr"))
+    grid = len(rows) >= 2 and max(len(list(tr.iterchildren(f"{W}tc"))) for tr in rows) >= 3
+    for tr in rows:
+        cells = []
+        for tc in tr.iterchildren(f"{W}tc"):
+            lines: list[str] = []
+            _blocks(tc, fonts, tables, lines, depth + 1)
+            lines = [line.strip() for line in lines if line.strip()]
+            cell = " ".join(" ".join(lines).split()) if grid else "\n".join(lines)
+            if cell:
+                cells.append(cell)
+        if cells:
+            tables.append(cells)
+            out.append(" | ".join(cells))
+
+
+def _forward_slashes(data: bytes) -> bytes:
+    """The zip again with "/" in its member names where a tool wrote "\\" ("word\\document.xml"):
+    Word opens such files, python-docx looks parts up by their proper names. `data` comes
+    from `unpack_zip`: every member was already inflated within the limits."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        if not any("\\" in n for n in z.namelist()):
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
+            for info in z.infolist():
+                w.writestr(info.filename.replace("\\", "/"), z.read(info))
+    return out.getvalue()
+
+
+def _margins(document, fonts: _Fonts, tables: list[list[str]], which: str) -> list[str]:
+    """Lines of the first section's page header or footer ("header"/"footer") that hold
+    words: a running title or the issuer's name, not a page number alone."""
+    if not document.sections:
+        return []
+    section = document.sections[0]
+    part = getattr(section, f"first_page_{which}") if section.different_first_page_header_footer \
+        else getattr(section, which)
+    if part.is_linked_to_previous:  # no part of its own
+        return []
+    lines: list[str] = []
+    _blocks(part._element, fonts, tables, lines, 1)
+    return [ln for ln in lines if any(c.isalpha() for c in ln)]
+
+
+def _title_agrees(title: str, text: str) -> bool:
+    """A core-properties title is the document's only where its words stand in the body's
+    opening: Word keeps the title of the file a document was copied from ("UBND TỈNH
+    BÌNH THUẬN" in another province's letter), python-docx invents "Word Document"."""
+    words = [w for w in re.findall(r"[^\W\d_]+", title.casefold()) if len(w) > 1]
+    if len(words) < 2:
+        return False
+    opening = set(re.findall(r"[^\W\d_]+", text[:5000].casefold()))
+    return sum(w in opening for w in words) >= 0.9 * len(words)
 
 
 def read_docx(data: bytes, source: str, lim: Limits) -> ReadResult:
@@ -174,11 +232,13 @@ def read_docx(data: bytes, source: str, lim: Limits) -> ReadResult:
 
     check_zip(data, source, lim)
     try:
-        document = docx.Document(io.BytesIO(data))
+        # sizes counted as members inflate (never the declared ones), then names made proper
+        document = docx.Document(io.BytesIO(_forward_slashes(unpack_zip(data, source, lim))))
         fonts = _Fonts(document)
         tables: list[list[str]] = []
         lines: list[str] = []
         _blocks(document.element.body, fonts, tables, lines)
+        lines = _margins(document, fonts, tables, "header") + lines + _margins(document, fonts, tables, "footer")
         title = document.core_properties.title
     except ReadError:
         raise
@@ -188,10 +248,11 @@ def read_docx(data: bytes, source: str, lim: Limits) -> ReadResult:
         cause = str(e).splitlines()[0][:160] if str(e) else ""
         raise ReadError(source, f"corrupt DOCX ({type(e).__name__}{': ' + cause if cause else ''})") from None
     meta: dict = {}
-    if title and title.strip():
+    text = "\n".join(lines).strip("\n")
+    if title and _title_agrees(title, text):
         meta["title"] = " ".join(title.split())
     if tables:
         meta["tables"] = tables
     if fonts.converted:
         meta["encoding"] = "legacy fonts"
-    return ReadResult(text="\n".join(lines).strip("\n"), format="docx", meta=meta)
+    return ReadResult(text=text, format="docx", meta=meta)

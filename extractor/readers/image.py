@@ -36,7 +36,7 @@ def read_image(data: bytes, source: str, lim: Limits) -> ReadResult:
                 warnings.simplefilter("ignore")
                 image.seek(i)
                 image.load()
-            texts.append(ocr.ocr_image(image, lim))
+            texts.append(ocr.ocr_image(image, lim, header=i == 0))
             done.append(i + 1)
         except ocr.OcrError as e:
             meta["warnings"].append(f"page {i + 1}: {e}")

@@ -41,12 +41,14 @@ class OcrError(Exception):
     pass
 
 
-def ocr_image(image, lim: Limits) -> str:
-    """Text of one page image (a PIL image) in reading order."""
+def ocr_image(image, lim: Limits, header: bool = False) -> str:
+    """Text of one page image (a PIL image) in reading order; on a page that opens a
+    document (`header`), the figures of its number and date lines are read again (`figures`)."""
     gray = image.convert("L")
     if gray.width * gray.height > lim.max_pixels:  # a giant image is shrunk, never refused
         scale = (lim.max_pixels / (gray.width * gray.height)) ** 0.5
         gray = gray.resize((max(1, int(gray.width * scale)), max(1, int(gray.height * scale))))
+    original = gray
     gray = binarize(gray)
     buf = io.BytesIO()
     gray.save(buf, format="PPM")  # uncompressed: cheaper to write than PNG, and Tesseract reads it
@@ -61,7 +63,12 @@ def ocr_image(image, lim: Limits) -> str:
     if run.returncode != 0:
         err = run.stderr.decode("utf-8", "replace").strip().splitlines()
         raise OcrError(f"Tesseract failed: {err[-1] if err else run.returncode}")
-    return layout_tsv(run.stdout.decode("utf-8", "replace"))
+    lines = _parse_tsv(run.stdout.decode("utf-8", "replace"))
+    if header:
+        from extractor.readers import figures
+
+        lines = figures.reread(original, lines)  # handwriting is lighter than print: not binarized
+    return layout_lines(lines)
 
 
 def binarize(gray):

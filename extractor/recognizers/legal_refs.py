@@ -10,7 +10,7 @@ pháp luật", "Hiến pháp 2013"), or a full symbol standing alone.
 Around each: `issued_on` from the date right after the number, `issuer` from the
 symbol's code (by year) or else from the words ("của Bộ Nội vụ", which a list shares;
 "Ban Chỉ đạo ... đã ký Quyết định ..."), `title` from the summary or the law's name,
-`relation` from the words just before it ("Căn cứ", "sửa đổi", "bãi bỏ" ...).
+`relation` from the clause that governs it (`ref_relations`).
 
 Not references: a type word alone or with "này", a count ("3 Nghị định", "Báo cáo 6
 tháng"), the document's own number in its "Số:" / "Số hiệu:" line (the header
@@ -19,12 +19,15 @@ recognizer leaves its span in `doc.cache["own_number_spans"]`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
+from extractor import register
 from extractor.data import table, words
 from extractor.doc import Doc
 from extractor.recognizers import calendar as cal
+from extractor.recognizers import ref_relations
 from extractor.recognizers import symbols as sy
 from models.records import LegalRef
 
@@ -37,7 +40,9 @@ _BARE_SYMBOL_RE = re.compile(sy.SYMBOL_NUMBER)
 def _left_clear(flat: str, i: int, bad: str = "") -> bool:
     return i == 0 or not (flat[i - 1].isalnum() or flat[i - 1] == "_" or flat[i - 1] in bad)
 _NUMBER_AFTER_RE = re.compile(
-    r"(?P<so>\s+(?i:số)(?:\s+(?i:hiệu))?)?\s*:?\s*(?:" + sy.SYMBOL_NUMBER
+    # "Văn bản hợp nhất số ...": a consolidated text (spaces matched possessively: a long run
+    # of them must not be tried again at every length)
+    r"(?:\s++(?i:hợp\s+nhất))?(?P<so>\s++(?i:s[ốô])(?:\s+(?i:hiệu))?)?\s*+:?\s*+(?:" + sy.SYMBOL_NUMBER
     # a symbol spelled with spaces, as page titles write it: "Nghị định 211 2025 NĐ CP"
     + r"|(?P<sp_num>\d{1,5})\s(?P<sp_year>" + cal.YEAR + r")\s(?P<sp_code>[A-ZĐ]{1,4})\s(?P<sp_iss>[A-ZĐ][A-Za-zĐ0-9]{1,9})(?![\w/])"
     # the short form news writes: "Nghị định 168/2024"
@@ -111,8 +116,36 @@ def _not_after_re() -> re.Pattern:
     return re.compile(r"(?<!\w)(?:" + alts + r")\s*$", re.I)
 
 
+@cache
+def _part_words() -> frozenset[str]:
+    """First words of the names of a document's parts ("Điều", "Khoản", "Phụ lục")."""
+    return frozenset(r["word"].split()[0].casefold() for r in table("relation_objects") if r["kind"] == "part")
+
+
+@cache
+def _known_names_re() -> re.Pattern:
+    alts = [r"\s+".join(re.escape(w) for w in n.split()) for n in sorted(words("law_names"), key=len, reverse=True)]
+    return re.compile(r"\s*(?:" + "|".join(alts) + r")(?!\w)", re.I)
+
+
+# a qualifier in parentheses that belongs to a law's name: "(sửa đổi)", "(HIV/AIDS)"
+_NAME_PAREN_RE = re.compile(r"\s*\((?:sửa\s+đổi(?:\s*,\s*bổ\s+sung)?|[A-Z][A-Z0-9/&-]+)\)")
+
+
 def _law_name(doc: Doc, pos: int) -> tuple[int, int] | None:
     """Span of the name of a law after its type word, or None."""
+    known = _known_names_re().match(doc.flat, pos)
+    if known:  # a name that holds a stop word: "Luật Đầu tư theo phương thức đối tác công tư"
+        return pos + len(known.group()) - len(known.group().lstrip()), known.end()
+    span = _scan_law_name(doc, pos)
+    if span:
+        paren = _NAME_PAREN_RE.match(doc.flat, span[1])
+        if paren:
+            span = (span[0], paren.end())
+    return span
+
+
+def _scan_law_name(doc: Doc, pos: int) -> tuple[int, int] | None:
     toks = list(_tokens(doc.flat, pos))
     if not toks or toks[0][2] in _PUNCT or toks[0][2][0].isdigit() or _stop_at(toks, 0, first=True):
         return None
@@ -133,7 +166,10 @@ def _law_name(doc: Doc, pos: int) -> tuple[int, int] | None:
             break
         if w.casefold() in ("và", "hoặc"):
             nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
-            if not nxt or nxt in _PUNCT or nxt.casefold() in ("các", "những") or _TYPE_RE.match(doc.flat, toks[i + 1][0]):
+            # a name goes on ("Bảo vệ và phát triển rừng", "Bầu cử Quốc hội và Hội đồng nhân
+            # dân"); "Luật Đường bộ và Điều 5 ...", "... và Nghị định" start something else
+            if not nxt or nxt in _PUNCT or nxt.casefold() in ("các", "những") or (
+                    nxt[:1].isupper() and nxt.casefold() in _part_words()) or _TYPE_RE.match(doc.flat, toks[i + 1][0]):
                 break
         if i and _TYPE_RE.match(doc.flat, s) and w[0].isupper():
             break
@@ -170,7 +206,10 @@ def _name_runs_to_number(doc: Doc, toks: list[tuple[int, int, str]], i: int) -> 
 # "Luật sửa đổi, bổ sung một số điều của Luật ...": the title of a law may begin in capitals
 _AMENDING_RE = re.compile(r"\s*(?i:sửa\s+đổi(?:\s*,\s*bổ\s+sung)?(?:\s+một\s+số\s+điều)?(?:\s+của)?)\s+(?=(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s)")
 # "Luật Kiểm toán nhà nước sửa đổi 2019": "sửa đổi" before a year is part of the law's usual name
-_AMENDED_NAME_RE = re.compile(r"(?i:sửa\s+đổi)\s+(?:(?i:năm)\s+)?" + cal.YEAR + r"(?![\w/]|[.,]\d)")
+# or before the end of the phrase or the sentence's verb: "Luật Quản lý thuế sửa đổi đã quy định"
+_AMENDED_NAME_RE = re.compile(
+    r"(?i:sửa\s+đổi)(?:\s+(?:(?i:năm)\s+)?" + cal.YEAR + r"(?![\w/]|[.,]\d)"
+    r"|(?=\s+(?:đã|được|có|quy\s+định|là|thì|sẽ|đang|vẫn|cũng|nêu|mới)(?!\w)))")
 _YEAR_TITLE_RE = re.compile(r"\s+(?:năm\s+)?(?P<y>" + cal.YEAR + r")(?![\w/]|[.,]\d)")
 
 
@@ -338,56 +377,6 @@ def _without_person(name: str) -> str:
     return name
 
 
-# --- relations ---------------------------------------------------------------------
-
-@cache
-def _relation_re() -> tuple[re.Pattern, dict[str, str]]:
-    """One pattern for the relation phrases at the end of the text before a mention."""
-    rows = {r["phrase"].casefold(): r["relation"] for r in table("relations")}
-    alts = "|".join(re.escape(p) for p in sorted(rows, key=len, reverse=True))
-    return re.compile(r"(?<!\w)(" + alts + r")$"), rows
-
-
-_FILLER_RE = re.compile(r"(?:\s*(?:toàn bộ|một số điều của|một số điều|các|điểm \w+|khoản \d+|điều \d+\w*|của|tại))*\s*$")
-_BASED_ON_RE = re.compile(r"\W*căn cứ\b", re.I)
-_ITEM_RE = re.compile(r"[\s*|>#-]*(?:\d{1,3}|[a-zđ]|[IVX]{1,4})[.)]\s*|[\s*|>]*[-+•]\s*")
-_LEAD_IN_RE = re.compile(r"(?m)^[\s*|#]*(?:Điều\s+\d+\w*\s*[.:]\s*(?P<head>[^\n]+)|(?P<colon>[^\n]{8,}):[\s*]*$)")
-
-
-def _relation(doc: Doc, start: int) -> str | None:
-    window = doc.flat[max(0, start - 300):start]
-    clause = re.split(r"[.!?]\s|\n\s*\n", window)[-1]
-    near = re.split(r"[;:(]", clause)[-1].casefold()
-    near = _FILLER_RE.sub("", near)
-    pattern, rows = _relation_re()
-    m = pattern.search(near)
-    if m:
-        return rows[m.group(1)]
-    if _BASED_ON_RE.match(clause.strip(" *|")):
-        return "based_on"
-    # an item of a list ("1. Quyết định số ...") takes the relation its lead-in states
-    # ("Điều 1. Bãi bỏ toàn bộ một số văn bản ...", "... được thay thế bởi các văn bản sau:")
-    line_start = doc.text.rfind("\n", 0, start) + 1
-    if _ITEM_RE.fullmatch(doc.text[line_start:start]):
-        lead = None
-        for lead in _LEAD_IN_RE.finditer(doc.text, max(0, start - 15000), line_start):
-            pass
-        if lead and lead.group("head"):
-            # an article's heading, which may wrap: read it in the flat view
-            head = doc.flat[lead.start("head"):lead.start("head") + 120].strip(" *_").casefold()
-            for phrase, rel in sorted(rows.items(), key=lambda kv: -len(kv[0])):
-                if head.startswith(phrase):
-                    return rel
-        elif lead:
-            # "... được sửa đổi, bổ sung:", "... bị bãi bỏ:" (not "... vẫn có hiệu lực thi hành:")
-            head = lead.group("colon").strip(" *_").casefold()
-            for phrase, rel in sorted(rows.items(), key=lambda kv: -len(kv[0])):
-                if rel in ("amends", "replaces", "repeals") and re.search(
-                        r"(?<!\w)" + re.escape(phrase) + r"\W*$", head):
-                    return rel
-    return None
-
-
 # --- titles ------------------------------------------------------------------------
 
 _TITLE_RE = re.compile(
@@ -442,15 +431,31 @@ def _named_mention_context(doc: Doc, tm: re.Match) -> bool:
     return True
 
 
-def _year_for(number: str | None, issued_on: str | None, doc: Doc) -> int | None:
+def _year_for(number: str | None, issued_on: str | None, doc: Doc, start: int | None = None) -> int | None:
+    """The year that chooses among the bodies a code stood for: the number's, its issue
+    date's, the date of the sentence that tells it was signed ("Ngày 29 tháng 12 năm 1978,
+    Hội đồng Chính phủ ban hành Quyết định số 326-CP"), else the document's."""
     return (sy.year_of_number(number) if number else None) or (
-        int(issued_on[:4]) if issued_on else None) or doc.year
+        int(issued_on[:4]) if issued_on else None) or (
+        _signing_year(doc, start) if start is not None else None) or doc.year
+
+
+def _signing_year(doc: Doc, start: int) -> int | None:
+    window = doc.flat[max(0, start - 250):start]
+    m = _SIGNED_RE.search(window)
+    if not m:
+        return None
+    before = window[: m.start()]
+    sentence = re.split(r"[.;!?]\s", before)[-1]
+    years = re.findall(r"(?<![\d/])(19[4-9]\d|20\d\d)(?!\d)", sentence)
+    return int(years[-1]) if years else None
 
 
 def _tail(doc: Doc, ref: _Ref, pos: int) -> int:
     """After a number: its date, then "của <issuer>". Returns the new end."""
     flat = doc.flat
-    d = cal.day_at(flat, pos)
+    twice = _NGAY_TWICE_RE.match(flat, pos)  # "ngày ngày 08 tháng 6 năm 2010": a typo
+    d = cal.day_at(flat, twice.end() if twice else pos)
     if d is None and (po := _PAREN_OPEN_RE.match(flat, pos)):
         # "Quyết định số 1254/QĐ-TTg (ngày 26/9/2018)": the date in parentheses
         d = cal.day_at(flat, po.end())
@@ -472,7 +477,31 @@ def _tail(doc: Doc, ref: _Ref, pos: int) -> int:
         found = _org(doc, m.end(), positions + heads)
         if found:
             ref.words_issuer, pos = found
+            if ref.issued_on is None:  # "Nghị định số 115/2024/NĐ-CP của Chính phủ ngày 16 tháng 9 năm 2024"
+                d = cal.day_at(flat, pos)
+                if d:
+                    ref.issued_on, pos = d
     return pos
+
+
+class _Spans:
+    """Spans sorted by start with the running maximum of their ends: whether any of them
+    overlaps [start, end) is one binary search (the ones starting before `end`) and one
+    look-up (does the furthest of their ends pass `start`)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach: list[int] = []
+        for _, b in spans:
+            self.reach.append(max(b, self.reach[-1]) if self.reach else b)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)
+        return i > 0 and self.reach[i - 1] > start
+
+
+_NGAY_TWICE_RE = re.compile(r"\s*(?i:ngày)(?=\s+(?i:ngày)\s+\d)")
 
 
 def recognize(doc: Doc) -> list[LegalRef]:
@@ -481,12 +510,17 @@ def recognize(doc: Doc) -> list[LegalRef]:
     units = sy.unit_follows_re()
     refs: list[_Ref] = []
     taken: list[tuple[int, int]] = []
+    # spans are taken in the order of their starts, so a start lies inside one of them
+    # exactly when it lies before the furthest end so far: one comparison, not a scan
+    taken_to = -1
 
     for tm in _TYPE_RE.finditer(flat):
+        if taken and taken[-1][1] > taken_to:
+            taken_to = taken[-1][1]
         if not _left_clear(flat, tm.start()):
             continue
         type_ = sy.canonical_type(tm["type"])
-        if not type_ or any(a <= tm.start() < b for a, b in taken):
+        if not type_ or tm.start() < taken_to:
             continue
         nm = _NUMBER_AFTER_RE.match(flat, tm.end())
         if nm and nm["bare"] and (not tm["type"][0].isupper() or (units.match(flat, nm.end()) and not (
@@ -508,7 +542,9 @@ def recognize(doc: Doc) -> list[LegalRef]:
                 continue
             number = sy.normalize_number(flat[num_start:nm.end()])
             if nm["sp_num"]:
-                number = f"{nm['sp_num']}/{nm['sp_year']}/{nm['sp_code']}-{nm['sp_iss']}"
+                # "Thông tư 99 2025 TT BTC": the slashes are gone, so is the symbol; the number
+                # stands as a short form does ("Thông tư 99")
+                number = nm["sp_num"]
             ref = _Ref(tm.start(), nm.end(), nm.end(), type_, number)
             ref.end = _tail(doc, ref, nm.end())
             refs.append(ref)
@@ -549,8 +585,8 @@ def recognize(doc: Doc) -> list[LegalRef]:
             span = None  # a constitution is named by its country or its year
         if span is None:
             ym = _YEAR_TITLE_RE.match(flat, tm.end())
-            if ym:
-                refs.append(_Ref(tm.start(), ym.end(), ym.end(), type_, None, title=ym["y"]))
+            if ym:  # "Hiến pháp 2013", "Hiến pháp năm 2013": the year as written
+                refs.append(_Ref(tm.start(), ym.end(), ym.end(), type_, None, title=doc.value(tm.end(), ym.end())))
             continue
         title = doc.value(*span)
         nm = _NUMBER_AFTER_RE.match(flat, span[1])
@@ -567,13 +603,17 @@ def recognize(doc: Doc) -> list[LegalRef]:
         taken.append((tm.start(), ref.end))
 
     # full symbols standing alone: type from the symbol
+    blocked = _Spans(taken + list(own))
     for m in _BARE_SYMBOL_RE.finditer(flat):
-        if not _left_clear(flat, m.start(), "/.-") or any(a < m.end() and m.start() < b for a, b in taken + own):
+        if not _left_clear(flat, m.start(), "/.-") or blocked.overlaps(m.start(), m.end()):
             continue
         number = sy.normalize_number(m.group())
-        code, _ = sy.split_symbol(number)
+        code, codes = sy.split_symbol(number)
+        # a law's number alone in a table or in brackets: "| 71/2014/QH13 |", "(số 45/2013/QH13)"
+        law = bool(codes) and re.fullmatch(r"QH\d+", codes[0]) is not None and sy.year_of_number(number) is not None
         # alone, a symbol must look like one: written without spaces ("1940 - Kh" is a list)
-        if not code or number != m.group() or re.search(r"(?i:số(?:\s+hiệu)?)\s*:?\s*$", flat[max(0, m.start() - 40):m.start()]):
+        if not (code or law) or number != m.group() or re.search(r"(?<!\()(?i:số(?:\s+hiệu)?)\s*:?\s*$",
+                                                                  flat[max(0, m.start() - 40):m.start()]):
             continue
         ref = _Ref(m.start(), m.end(), m.end(), sy.type_from_symbol(number), number)
         ref.end = _tail(doc, ref, m.end())
@@ -590,10 +630,14 @@ def recognize(doc: Doc) -> list[LegalRef]:
     for r in refs:
         if r.number and r.words_issuer is None and (r.type, r.number) in named:
             r.words_issuer = named[(r.type, r.number)]
-    out = []
+    rels = ref_relations.relations(doc, [ref_relations.Mention(r.start, r.end, r.type, r.number) for r in refs])
     for r in refs:
+        r.words_issuer = _without_country(r.words_issuer)
+    out = []
+    for r, rel in zip(refs, rels):
+        r.relation = rel
         if r.number:
-            r.issuer = sy.issuer_from_symbol(r.number, _year_for(r.number, r.issued_on, doc))
+            r.issuer = sy.issuer_from_symbol(r.number, _year_for(r.number, r.issued_on, doc, r.start))
             how = sy.partial_issuer(r.number) if r.issuer else None
             if how and r.words_issuer and _completes(r.words_issuer, r.issuer, how):
                 r.issuer = r.words_issuer
@@ -601,6 +645,14 @@ def recognize(doc: Doc) -> list[LegalRef]:
                 r.issuer = r.words_issuer
             elif how == "yes":
                 r.issuer = _completion(doc, r.issuer)
+            if r.issuer and not r.words_issuer:
+                # the body in the subject that issued it, when it is another whose name holds
+                # the coded one: "Hội đồng Chính phủ ban hành Quyết định số 326-CP"
+                subject = _subject_issuer(doc, r.start)
+                if subject and subject != r.issuer and re.search(
+                        r"(?<!\w)" + re.escape(r.issuer) + r"(?!\w)", subject) and not any(
+                        subject.startswith(p + " ") for p in sy.issuer_words()[1]):
+                    r.issuer = subject
             if r.issuer is None and doc.document and doc.document.number == r.number:
                 r.issuer = doc.document.issuer  # the document itself, mentioned again
             if r.issuer is None:
@@ -609,13 +661,81 @@ def recognize(doc: Doc) -> list[LegalRef]:
                 # signed it, what its type implies: from the surest to the loosest
                 r.issuer = (r.words_issuer or (_code_expansion(doc, codes[0]) if codes else None)
                             or _subject_issuer(doc, r.start) or sy.issuer_of_type(r.type))
+            r.issuer = _placed(doc, r)
             if r.title is None:
                 r.title = _title_after(doc, r.end)
-        r.relation = _relation(doc, r.start)
         out.append(LegalRef(type=r.type, number=r.number, title=r.title, issuer=r.issuer,
                             issued_on=r.issued_on, relation=r.relation,
                             evidence=doc.evidence(r.start, r.end)))
     return out
+
+
+# local bodies: the code in a symbol, and a name that stops at its unit ("của Ủy ban nhân dân tỉnh")
+_LOCAL_CODES = {"ubnd": "Ủy ban nhân dân", "hđnd": "Hội đồng nhân dân"}
+_UNIT_ONLY_RE = re.compile(r"(?:Ủy ban nhân dân|Hội đồng nhân dân)\s+(?P<unit>tỉnh|thành phố)", re.I)
+_PLACE_RE = re.compile(r"(?<!\w)(?P<unit>tỉnh|thành phố|TP\.?)\s+(?P<name>[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){0,3})")
+
+
+def _placed(doc: Doc, r: _Ref) -> str | None:
+    """A local body named without its place takes the place the text gives: "của Ủy ban nhân
+    dân tỉnh" the document's own province (same unit), else one named in the same sentence;
+    a bare "...-UBND" symbol only a province named in its sentence ("UBND tỉnh Lào Cai đã có
+    Kế hoạch 133/KH-UBND", "Lào Cai tuyển dụng ... theo Kế hoạch 133/KH-UBND")."""
+    if r.issuer:
+        m = _UNIT_ONLY_RE.fullmatch(r.issuer)
+        if not m:
+            return r.issuer
+        unit = m["unit"].casefold()
+        own = doc.document.issuer if doc.document else None
+        om = _PLACE_RE.search(own or "")
+        if om and om["unit"].casefold() == unit and register.is_province(om["name"]):
+            return f"{r.issuer} {om['name']}"
+        place = _sentence_place(doc, r.start, unit)
+        return f"{r.issuer} {place[1]}" if place else r.issuer
+    codes = sy.split_symbol(r.number)[1] if r.number else []
+    body = _LOCAL_CODES.get(codes[0].casefold()) if codes else None
+    if body is None:
+        return None
+    place = _sentence_place(doc, r.start, None)
+    return f"{body} {place[0]} {place[1]}" if place else None
+
+
+def _sentence_place(doc: Doc, pos: int, unit: str | None) -> tuple[str, str] | None:
+    """(unit, name) of the one province or city named in the sentence around pos."""
+    flat = doc.flat
+    a = max((flat.rfind(c, 0, pos) for c in ".;!?"), default=-1) + 1
+    a = max(a, doc.text.rfind("\n\n", 0, pos) + 1, pos - 400)
+    ends = [i for i in (flat.find(c, pos) for c in ".;!?") if i >= 0]
+    b = min(ends + [len(flat), pos + 400])
+    nb = doc.text.find("\n\n", pos)
+    b = min(b, nb) if nb >= 0 else b
+    found: dict[str, str] = {}
+    for m in _PLACE_RE.finditer(flat, a, b):
+        words_ = m["name"].split()
+        for k in range(len(words_), 0, -1):
+            name = " ".join(words_[:k])
+            if register.is_province(name):
+                found[name] = "thành phố" if m["unit"].casefold().startswith(("thành", "tp")) else "tỉnh"
+                break
+    if unit is None and not found:
+        for p in register.provinces():
+            if re.search(r"(?<!\w)" + re.escape(p.name) + r"(?!\w)", flat[a:b]):
+                found.setdefault(p.name, p.kind)
+    if unit is not None:
+        found = {n: u for n, u in found.items() if u == unit}
+    if len(found) != 1:
+        return None
+    name, u = next(iter(found.items()))
+    return u, name
+
+
+def _without_country(name: str | None) -> str | None:
+    """"Chính phủ Việt Nam" -> "Chính phủ": the country after a body that is one in the whole
+    country (not "Ngân hàng Nhà nước Việt Nam", whose name holds it)."""
+    if name and name.endswith(" Việt Nam") and register.canonical(name) is None:
+        head = register.canonical(name[: -len(" Việt Nam")])
+        return head or name
+    return name
 
 
 def _office_of(words_: str, coded: str) -> bool:

@@ -34,7 +34,10 @@ MAX_RUN = 24          # capitalized words read at once (a unit's proper part and
 _CAP_RUN = re.compile(rf"{CAP_WORD}{WORD_END}(?:[ \t]+{CAP_WORD}{WORD_END}){{0,{MAX_RUN - 1}}}")
 _SPACE = re.compile(r"\s*")
 # a table row's first two cells: "| Phó Chủ tịch | A B |" (markdown) or "Phó Chủ tịch | A B" (DOCX, PDF, HTML)
-TABLE_ROW = re.compile(r"^\|?[ \t]*([^|\n]+?)[ \t]*\|[ \t]*([^|\n]+?)[ \t]*(?:\||$)", re.MULTILINE)
+# (a cell's text starts and ends with a non-blank character: no two quantifiers can
+# share a run of spaces, so a long blank line costs linear time, not cubic)
+_CELL = r"([^|\n \t](?:[^|\n]*[^|\n \t])?)"
+TABLE_ROW = re.compile(rf"^\|?[ \t]*{_CELL}[ \t]*\|[ \t]*{_CELL}[ \t]*(?:\||$)", re.MULTILINE)
 # places often named after people: "phường Trần Phú", "đường Lê Lợi" (a province is not:
 # "Chủ tịch UBND tỉnh Hà Sỹ Đồng" names the chairman)
 _PLACE_BEFORE = re.compile(r"(?<![^\W_])(?:xã|phường|thị trấn|đường|phố)\s+$")

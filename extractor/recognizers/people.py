@@ -1,24 +1,25 @@
 """Recognizer for `people` of RECORDS.md: every person named, one item each.
 
-People come from the mentions found in `mentions.find_mentions` (names with an
-honorific, a job title, titles after a name, signature blocks, recipient lists,
-photo credits) and from the byline the document recognizer found. Repeated mentions
-merge on the name (case-folded); the evidence is the first full mention, the
-position and organization those of the first mention that gives a position.
+People come from the person mentions of `extractor.persons` (names found by their shape
+in context, with the titles written around them) and from the signer and the byline the
+document recognizer found. Repeated mentions merge on the name (case-folded); the evidence
+is the first full mention, the position and organization those of the first mention that
+gives a position.
 """
 from __future__ import annotations
 
 import re
 
+from extractor import persons
 from extractor.doc import Doc
-from extractor.recognizers.mentions import MAX_NAME, Mention, find_mentions, is_surname
-from extractor.recognizers.titles import fold
+from extractor.names import MAX_NAME, is_surname
+from extractor.register import fold
 from models.records import Person
 
 
 def recognize(doc: Doc) -> list[Person]:
     people: dict[str, Person] = {}
-    for m in find_mentions(doc):
+    for m in persons.mentions(doc):
         if not m.name:
             continue
         key = fold(m.name)
@@ -71,7 +72,7 @@ def _looks_like_name(s: str) -> bool:
     return not (s.isupper() and len(words) > 1 and not is_surname(words[0]))
 
 
-def _evidence(doc: Doc, m: Mention):
+def _evidence(doc: Doc, m: persons.Mention):
     return doc.evidence(m.start, m.end)
 
 

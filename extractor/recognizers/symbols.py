@@ -18,10 +18,13 @@ from extractor.data import table, words
 _SEG = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
 # Number and symbol; spaces allowed only around the separators crawls split.
 SYMBOL_NUMBER = (
-    r"(?P<num>\d{1,5}[a-zđ]?)"
+    # a letter may follow the number: "30c/NQ-CP", "33B-HĐBT"
+    r"(?P<num>\d{1,5}(?:[a-zđ]|[A-ZĐ](?=\s{0,2}[/\-]))?)"
     r"(?:\s{0,2}[/\-]\s{0,2}(?P<year>(?:19|20)\d{2}))?"
     r"\s{0,2}(?P<sep>[/\-])\s{0,2}"
-    r"(?P<sym>" + _SEG + r"(?:(?:\s?-\s?|/|\.(?=[A-ZĐ]))" + _SEG + r")*)"
+    r"(?P<sym>" + _SEG + r"(?:(?:\s?-\s?|/|\.(?=[A-ZĐ]))" + _SEG + r")*"
+    # the year after the symbol, in old numbers: "3/NQ/1976"
+    r"(?:/(?:19|20)\d{2}(?![\d/]))?)"
 )
 SYMBOL_NUMBER_RE = re.compile(r"(?<![\w/.\-])" + SYMBOL_NUMBER)
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})
@@ -104,7 +107,7 @@ def split_symbol(number: str) -> tuple[str | None, list[str]]:
     "49/2017/NĐ-CP" -> ("NĐ", ["CP"]); "126-KL/TW" -> ("KL", ["TW"]);
     "11208/BNV-KHTC" -> (None, ["BNV", "KHTC"]); "87/2025/QH15" -> (None, ["QH15"]).
     """
-    m = re.fullmatch(r"\d+[a-zđ]?(?:[/\-](?:19|20)\d{2})?([/\-])(.+)", number)
+    m = re.fullmatch(r"\d+[a-zA-ZđĐ]?(?:[/\-](?:19|20)\d{2})?([/\-])(.+)", number)
     if not m:
         return None, []
     sep, sym = m.groups()
@@ -143,16 +146,33 @@ def _codes() -> dict[str, list[tuple[str, int | None, int | None]]]:
     return out
 
 
-def issuer_of_code(code: str, year: int | None) -> str | None:
-    """Full name of the body an issuer code stands for in `year` (any year if None)."""
+def issuer_of_code(code: str, year: int | None, modern: bool = False) -> str | None:
+    """Full name of the body an issuer code stands for in `year` (any year if None; with
+    `modern`, a symbol of today's shape, the body that uses the code now)."""
     key = code.casefold()
     cands = _codes().get(key)
     if cands is None and re.search(r"\d$", key):
         cands = _codes().get(re.sub(r"\d+$", "", key) + "#")
-    for issuer, frm, to in cands or ():
-        if year is None or ((frm is None or year >= frm) and (to is None or year <= to)):
-            return issuer
-    return None
+    if cands is None:
+        cands = _register_codes().get(key)  # the register of bodies knows the code
+    found = {issuer for issuer, frm, to in cands or ()
+             if year is None or ((frm is None or year >= frm) and (to is None or year <= to))}
+    if len(found) > 1 and modern:
+        found = {issuer for issuer, frm, to in cands or () if to is None}
+    # without a year a code used by two bodies in turn ("CP") names neither
+    return found.pop() if len(found) == 1 else None
+
+
+@cache
+def _register_codes() -> dict[str, list[tuple[str, int | None, int | None]]]:
+    from extractor import register
+
+    out: dict[str, list] = {}
+    for b in register.bodies():
+        for c in b.codes:
+            out.setdefault(c.casefold(), []).append(
+                (b.name, b.valid_from.year if b.valid_from else None, b.valid_to.year if b.valid_to else None))
+    return out
 
 
 @cache
@@ -176,7 +196,8 @@ def issuer_from_symbol(number: str, year: int | None) -> str | None:
     if type_code and type_code.upper().endswith("LT"):
         names = [issuer_of_code(c, year) for c in codes]
         return ", ".join(names) if all(names) else None
-    return issuer_of_code(codes[0], year)
+    # a type code before the issuer's ("NQ-CP") is the shape symbols took in the 1990s
+    return issuer_of_code(codes[0], year, modern=type_code is not None)
 
 
 @cache

@@ -133,6 +133,13 @@ def positions() -> tuple[tuple[str, bool], ...]:
 
 
 @cache
+def whole_titles() -> frozenset[str]:
+    """Folded titles that name their body themselves ("Chủ tịch nước"), with "Phó"/"nguyên"."""
+    base = {fold(t) for t, whole in positions() if whole}
+    return frozenset(base | {f"{p} {t}" for t in base for p in ("phó", "quyền", "nguyên")})
+
+
+@cache
 def roles() -> tuple[dict[str, str], ...]:
     """Committee roles: phrase as written, the role value, the committee family it belongs to."""
     return rows("roles")
@@ -230,6 +237,18 @@ def _restore(name: str, key: str) -> str | None:
                 return head
             return f"{head} {place}" if place else None
     return None
+
+@cache
+def _not_committees() -> tuple[str, ...]:
+    return tuple(fold(w) for w in words("not_committees"))
+
+
+def is_standing_body(name: str) -> bool:
+    """A body that opens like a committee's name but stands on its own: a body of the register
+    or a name of `not_committees.txt` (Party departments, people's councils ...)."""
+    key = fold(name)
+    return key in _forms() or any(key == n or key.startswith(n + " ") for n in _not_committees())
+
 
 def same_body(a: str | None, b: str | None) -> bool:
     """Whether two written names mean the same body (through the register), or are written alike."""

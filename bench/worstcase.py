@@ -1,0 +1,184 @@
+"""Worst-case speed of every recognizer: adversarial shapes of text at two sizes.
+
+    .venv/bin/python bench/worstcase.py [--size 200000] [--budget 120] [--shape NAME ...]
+
+For each shape (long runs of spaces or tabs, one huge line, 100k references, deep
+lists, table rows, a megabyte without a newline, ...) the text is built at `size`
+and at twice `size` characters, normalized as the pipeline does, and every
+recognizer the pipeline runs (`extractor.pipeline`: the document header, then
+`RECOGNIZERS` in order, so that each sees what the earlier ones left on the Doc)
+is timed on it. Printed per shape and recognizer: characters/s at the larger size
+and the growth ratio, (t(2n) / 2n) / (t(n) / n): 1.0 for linear cost, about 2 for
+quadratic. Targets (issue 17): ratio <= 1.3 and >= 200k characters/s everywhere;
+a row that misses one is marked and the exit status is 1.
+
+Each (shape, size) runs in a child process with a time budget, so a super-linear
+recognizer shows as "timeout" rather than hanging the script. Times are CPU
+seconds of the child (best of `--repeat` runs), so other load on the machine
+counts less; below `MIN_SECONDS` at the larger size a ratio is noise and is
+shown but not judged (such a recognizer runs at tens of millions of chars/s).
+
+A script, not a test: the figures depend on the machine.
+"""
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TARGET_RATIO, TARGET_CPS, MIN_SECONDS = 1.3, 200_000, 0.02
+
+
+def _repeat_to(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def _dev_text() -> str:
+    return "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpora" / "dev").glob("*.txt")))
+
+
+# name -> builder(size) -> text of about `size` characters. Generic shapes of
+# administrative text and of pathological input; none is taken from a document.
+SHAPES: dict[str, Callable[[int], str]] = {
+    "spaces-run": lambda n: "Quyết định\n" + " " * n + "\n",
+    "tabs-run": lambda n: "Điều 1.\t" + _repeat_to("\t \t", n) + "\n",
+    "spaces-before-bar": lambda n: "Quyết định\n" + " " * n + "| Phó Chủ tịch |\n",
+    "one-huge-line": lambda n: _repeat_to(" ".join(_dev_text().split()) + " ", n),
+    "no-newline-capitals": lambda n: _repeat_to("Nguyễn Văn An Trần Thị Bình ", n),
+    "no-newline-letters": lambda n: "a" * n,
+    "references": lambda n: _repeat_to("Nghị định số 12/2020/NĐ-CP ngày 01/02/2020 của Chính phủ; ", n),
+    "bare-symbols": lambda n: _repeat_to("12/2020/NĐ-CP, ", n),
+    "dates": lambda n: _repeat_to("từ ngày 01/02/2020 đến ngày 31 tháng 12 năm 2021, ", n),
+    "task-counts": lambda n: _repeat_to("đã hoàn thành 12/15 nhiệm vụ, 3 nhiệm vụ quá hạn; ", n),
+    "deep-lists": lambda n: "Thành lập Ban Chỉ đạo gồm các ông, bà có tên sau:\n" + _repeat_to(
+        "1. Ông Nguyễn Văn An, Phó Giám đốc Sở Nội vụ, Phó Trưởng ban;\n"
+        "1.1. Bà Trần Thị Bình, Trưởng phòng, thành viên;\n  a) - + Ông Lê Văn Cường, Ủy viên;\n", n),
+    "table-rows": lambda n: _repeat_to("| Phó Chủ tịch | Nguyễn Văn An |\n", n),
+    "empty-cells": lambda n: _repeat_to("|" + " " * 200 + "|" + " " * 200 + "|\n", n),
+    "punctuation": lambda n: _repeat_to(".,;:-/()|*_ ", n),
+    "dev-corpus": lambda n: _repeat_to(_dev_text() + "\n\n", n),
+}
+
+
+def recognizers() -> list[tuple[str, Callable]]:
+    """What `extract_doc` runs, in its order: the header first, then the pipeline's list."""
+    from extractor import pipeline
+
+    return [("document", pipeline.document.recognize), *pipeline.RECOGNIZERS]
+
+
+def _measure(shape: str, size: int, repeat: int, out) -> None:
+    """In the child: CPU seconds of each recognizer on the shape at `size` (best of
+    `repeat`), sent one by one so that what finished before a timeout is kept."""
+    import logging
+
+    from extractor.doc import Doc
+    from extractor.normalize import normalize
+    from extractor.pipeline import extract_text
+
+    logging.disable(logging.CRITICAL)
+    extract_text("Ngày 01/01/2020, Bộ Nội vụ ban hành Quyết định số 1/QĐ-BNV.", "warm-up")
+    text = normalize(SHAPES[shape](size))
+    best: dict[str, float] = {}
+    for _ in range(repeat):
+        doc = Doc(text=text, source=shape, meta={"format": "text"})
+        for name, recognize in recognizers():
+            out.send(("start", name, 0))
+            t = time.process_time()
+            try:
+                result = recognize(doc)
+            except Exception:  # noqa: BLE001 - timed as the pipeline runs it, which survives it
+                result = [] if name != "document" else None
+            spent = time.process_time() - t
+            if name == "document":
+                doc.document = result
+            else:
+                doc.cache[name] = result
+            best[name] = min(best.get(name, spent), spent)
+            out.send((name, best[name], len(text)))
+    out.send(None)
+
+
+def measure(shape: str, size: int, repeat: int, budget: float) -> tuple[dict[str, float], int, str | None]:
+    """(recognizer -> seconds, characters, the recognizer running when the budget ran
+    out); that one and the ones after it (never reached) are missing."""
+    ctx = multiprocessing.get_context("spawn")
+    receiver, sender = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_measure, args=(shape, size, repeat, sender), daemon=True)
+    child.start()
+    sender.close()
+    times: dict[str, float] = {}
+    chars = size
+    running = None
+    deadline = time.monotonic() + budget
+    try:
+        while (left := deadline - time.monotonic()) > 0 and receiver.poll(left):
+            try:
+                msg = receiver.recv()
+            except EOFError:
+                break
+            if msg is None:
+                running = None
+                break
+            if msg[0] == "start":
+                running = msg[1]
+                continue
+            name, seconds, chars = msg
+            times[name] = seconds
+            running = None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+    return times, chars, running
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", type=int, default=200_000, help="characters of the smaller text (the larger is twice)")
+    parser.add_argument("--budget", type=float, default=120.0, help="seconds one (shape, size) may take")
+    parser.add_argument("--repeat", type=int, default=2, help="runs per (shape, size); the fastest counts")
+    parser.add_argument("--shape", action="append", choices=sorted(SHAPES), help="only these shapes")
+    args = parser.parse_args()
+
+    names = [name for name, _ in recognizers()]
+    misses = []
+    print(f"{'shape':<20} {'recognizer':<12} {'chars/s':>12} {'ratio':>6}   (sizes {args.size} and {2 * args.size})")
+    for shape in args.shape or SHAPES:
+        small, n1, _ = measure(shape, args.size, args.repeat, args.budget)
+        large, n2, stuck = measure(shape, 2 * args.size, args.repeat, args.budget)
+        for name in names:
+            if name not in large or name not in small:
+                if name == stuck:
+                    print(f"{shape:<20} {name:<12} {'timeout':>12} {'-':>6}  MISS (> {args.budget:g} s at {2 * args.size})")
+                    misses.append((shape, name))
+                else:  # after the one that used the budget up: it says nothing of this one
+                    print(f"{shape:<20} {name:<12} {'not reached':>12} {'-':>6}")
+                continue
+            t2 = large[name]
+            cps = n2 / t2 if t2 > 0 else float("inf")
+            ratio = (t2 / n2) / (small[name] / n1) if small.get(name) else float("nan")
+            judged = t2 >= MIN_SECONDS
+            bad = judged and (ratio > TARGET_RATIO or cps < TARGET_CPS)
+            if bad:
+                misses.append((shape, name))
+            print(f"{shape:<20} {name:<12} {cps:>12,.0f} {ratio:>6.2f}"
+                  f"{'  MISS' if bad else '' if judged else '  (too fast to judge)'}")
+    print()
+    if misses:
+        print(f"{len(misses)} of {len(names) * len(args.shape or SHAPES)} miss the targets "
+              f"(ratio <= {TARGET_RATIO}, >= {TARGET_CPS:,} chars/s): "
+              + ", ".join(f"{s}/{r}" for s, r in misses))
+        return 1
+    print(f"every recognizer within the targets on every shape (ratio <= {TARGET_RATIO}, >= {TARGET_CPS:,} chars/s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,222 @@
+"""Person names by the shape of a Vietnamese name in its context.
+
+A full name is two to five capitalized syllables: a family name, middle names and a given
+name ("Nguyễn Thị Bích Ngọc"), written in one run. A run is read as a name
+- where it starts with a family name of the register (`surnames.txt`), or
+- where its context says a person follows: an honorific before it ("ông", "bà", "đồng chí"),
+  which is how names of ethnic minorities and rare family names are still found ("bà H’Vi
+  ÊBan", "ông Điểu Ken").
+Words that the span layer already reads as something else — a job title, a role, a unit
+head, a body, a field, a province, a Party rank — are not part of a name; so in "Thứ trưởng
+Bộ Công Thương Trương Thanh Hoài" the run left for the name is "Trương Thanh Hoài". A run that
+is a place ("tỉnh Hà Nam", "đường Lê Lợi") is not a name. When a run holds a unit's proper
+words before the name ("Trường Đại học Lâm Nghiệp Trần Văn Bình"), the name is the suffix that
+starts with a family name, three syllables preferred (the common length), then four, two, five.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from extractor import register as reg
+from extractor.spans import Span, Spans
+
+MIN_NAME, MAX_NAME = 2, 5
+# syllable shapes: "Ngọc", "H’Vi", "ÊBan", "Ksor"; all capitals in signature blocks ("NGUYỄN")
+_SYLLABLE = re.compile(r"[^\W\d_](?:[^\W\d_]|[’']){0,8}")
+_BLOCKING = ("position", "role", "unit_head", "body", "field", "rank", "committee_head", "honorific", "not_name",
+             "place")
+# one-word heads and honorifics that are also given names ("Bế Xuân Trường", "Trần Tuấn Anh",
+# "Nguyễn Văn Hội"): inside a run they end a name when nothing follows them in the run,
+# and start a unit when more capitalized words follow ("Trường Đại học ...", "Hội Nông dân")
+_SOFT = ("unit_head", "honorific", "committee_head")
+_HARD_HONORIFICS = frozenset({"ông", "bà", "đồng chí", "đ/c", "các ông", "các bà", "các đồng chí"})
+_SCORES = {3: 3, 4: 2, 2: 1}   # how likely a name of this many syllables is, for splitting runs
+SPLIT_FROM = 5                 # a run this long may be several names side by side
+PREFERRED_LENGTHS = (3, 4, 2, 5)
+WRAP = 60   # a line at least this long that ends inside a name was wrapped by the layout
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(s.casefold() for s in reg.words("surnames"))
+
+
+@cache
+def _stops() -> frozenset[str]:
+    return frozenset(s.casefold() for s in reg.words("name_stops"))
+
+
+def is_surname(word: str) -> bool:
+    return word.casefold() in _surnames()
+
+
+def _name_like(sp: Spans, i: int, blocked: list[bool], after_honorific: bool = False) -> bool:
+    w = sp.word(i)
+    if blocked[i] or not _SYLLABLE.fullmatch(w) or not w[0].isupper():
+        return False
+    return after_honorific or w.casefold() not in _stops()   # "ông Từ ...": after an honorific a name starts
+
+
+def _joined(sp: Spans, i: int) -> bool:
+    """Token i follows token i-1 inside one run: only spaces between them, or a line break
+    that wrapped a long line."""
+    gap = sp.text[sp.end[i - 1]:sp.start[i]]
+    if gap.strip(" \t"):
+        return gap.strip(" \t") == "\n" and _line_length(sp.text, sp.end[i - 1]) >= WRAP
+    return True
+
+
+def _line_length(text: str, i: int) -> int:
+    return i - (text.rfind("\n", 0, i) + 1)
+
+
+def _casing(name: str) -> str:
+    """A name in capitals ("NGUYỄN VĂN A") written the way names are ("Nguyễn Văn A")."""
+    return " ".join(w if not w.isupper() or len(w) == 1 else w[0] + w[1:].lower() for w in name.split())
+
+
+def find(sp: Spans) -> list[Span]:
+    """The person names of the text, as spans of the span layer (value: the name)."""
+    n = len(sp)
+    blocked = [False] * n
+    soft = [False] * n
+    for label in _BLOCKING:
+        for s in sp.groups.get(label, ()):
+            if label in _SOFT and s.j - s.i == 1 and not (label == "honorific" and reg.fold(s.value) in _HARD_HONORIFICS):
+                soft[s.i] = True
+                continue
+            for k in range(s.i, s.j):
+                blocked[k] = True
+    honor_end = {s.j for s in sp.groups.get("honorific", ())}
+    unit_end = {s.j for label in ("unit_head", "body", "field") for s in sp.groups.get(label, ())}
+    place_end = {s.j for s in sp.groups.get("place_word", ())}
+    out: list[Span] = []
+    i = 0
+    while i < n:
+        if not _name_like(sp, i, blocked, i in honor_end):
+            i += 1
+            continue
+        if soft[i] and i not in honor_end and i + 1 < n and _name_like(sp, i + 1, blocked) and _joined(sp, i + 1):
+            i += 1   # "Trường Đại học ...", "Hội Nông dân ...": a unit starts here, not a name
+            continue
+        j = i + 1
+        while j < n and _name_like(sp, j, blocked) and _joined(sp, j):
+            if soft[j] and _run_length(sp, j + 1, blocked) >= 2:
+                break   # a unit starts inside the run ("... Hội Cựu chiến binh Việt Nam")
+            j += 1
+            if soft[j - 1] and _run_length(sp, j, blocked) == 0:
+                break
+        after_unit = i in unit_end
+        place = sp.at("province", i)
+        if place and place.j < j:   # "tỉnh Lâm Đồng Nguyễn Văn A": the place, then the name
+            i, after_unit = place.j, True
+        if _after_number(sp, i):
+            i = j   # "số 5 Trần Thánh Tông", "17 Nguyễn Gia Thiều": an address
+            continue
+        j = _acronym_cut(sp, i, j)
+        pieces = _split(sp, i, j) if j - i >= SPLIT_FROM else None
+        if not pieces:
+            one = _pick(sp, i, j, after_honorific=i in honor_end,
+                        after_place=i in place_end and not after_unit and not _open_level(sp, i), after_unit=after_unit)
+            pieces = [one] if one else []
+        for a, b in pieces:
+            out.append(Span(sp.start[a], sp.end[b - 1], "person", a, b, _casing(" ".join(sp.word(k) for k in range(a, b)))))
+        i = j
+    return out
+
+
+def _province_run(sp: Spans, i: int, j: int) -> bool:
+    p = sp.at("province", i)
+    return p is not None and p.j == j
+
+
+def _acronym_cut(sp: Spans, i: int, j: int) -> int:
+    """A run in mixed case ends before a word in capitals: "Lưu VT", "Đoàn ĐBQH" (an acronym
+    is no part of a name written in lower case)."""
+    if all(sp.word(k).isupper() for k in range(i, j)):
+        return j
+    for k in range(i + 1, j):
+        w = sp.word(k)
+        if len(w) > 1 and w.isupper():
+            return k
+    return j
+
+
+def _run_length(sp: Spans, k: int, blocked: list[bool]) -> int:
+    """How many name-like tokens follow one another from token k."""
+    m = k
+    while m < len(sp) and m - k < MAX_NAME and _name_like(sp, m, blocked) and _joined(sp, m):
+        m += 1
+    return m - k
+
+
+def _after_number(sp: Spans, i: int) -> bool:
+    """A house number stands right before the run, in the same cell: it names a street."""
+    if i == 0 or not sp.word(i - 1)[:1].isdigit():
+        return False
+    gap = sp.text[sp.end[i - 1]:sp.start[i]]
+    return "\n" not in gap and "|" not in gap
+
+
+def _open_level(sp: Spans, i: int) -> bool:
+    """"tỉnh"/"thành phós" before a run that is no province: the province was left out and a
+    name follows ("Chủ tịch UBND tỉnh Hà Sỹ Đồng"); provinces are a closed set, villages not."""
+    pw = sp.groups.get("place_word", ())
+    for s in pw:
+        if s.j == i:
+            return reg.fold(s.value) in ("tỉnh", "thành phố") and not sp.at("province", i)
+        if s.i > i:
+            break
+    return False
+
+
+def _split(sp: Spans, i: int, j: int) -> list[tuple[int, int]] | None:
+    """A run longer than any name that is several names side by side (a table cell that lost
+    its line breaks): cut it into names that each start with a family name, the common
+    lengths preferred."""
+    best: dict[int, tuple[int, list[tuple[int, int]]]] = {j: (0, [])}
+    for a in range(j - 1, i - 1, -1):
+        if not is_surname(sp.word(a)):
+            continue
+        for length, score in _SCORES.items():
+            b = a + length
+            if b in best:
+                total = score + best[b][0]
+                if a not in best or total > best[a][0]:
+                    best[a] = (total, [(a, b)] + best[b][1])
+    return best[i][1] if i in best else None
+
+
+def _pick(sp: Spans, i: int, j: int, *, after_honorific: bool, after_place: bool,
+          after_unit: bool) -> tuple[int, int] | None:
+    """The name inside the run of capitalized tokens [i, j), if there is one."""
+    if after_place or j - i < MIN_NAME:
+        return None
+    words = [sp.word(k) for k in range(i, j)]
+    if all(w.isupper() for w in words) and not _caps_context(sp, i, j):
+        return None   # a heading in capitals, not a name
+    if after_honorific and j - i <= MAX_NAME:
+        return (i, j)
+    if is_surname(words[0]) and j - i <= MAX_NAME and not after_unit:
+        return None if _province_run(sp, i, j) else (i, j)
+    starts = [k for k in range(i, j) if is_surname(sp.word(k)) and j - k >= MIN_NAME and not _province_run(sp, k, j)]
+    for length in PREFERRED_LENGTHS:
+        for k in starts:
+            if j - k == length:
+                return (k, j)
+    return None
+
+
+def _caps_context(sp: Spans, i: int, j: int) -> bool:
+    """A name in capitals fills its line under a job title: a signature block."""
+    text = sp.text
+    line_start = text.rfind("\n", 0, sp.start[i]) + 1
+    line_end = text.find("\n", sp.end[j - 1])
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:sp.start[i]].strip(" \t|*") or text[sp.end[j - 1]:line_end].strip(" \t|*"):
+        return False
+    prev_end = text.rfind("\n", 0, max(line_start - 1, 0))
+    above = text[prev_end + 1:max(line_start - 1, 0)]
+    k = sp.token_at(prev_end + 1)
+    return bool(above.strip()) and any(sp.covering("position", t) for t in range(k, min(i, k + 8)))

@@ -1,0 +1,272 @@
+"""People as a text writes them: a name with the titles around it.
+
+Titles stand before a name ("Thứ trưởng Bộ Y tế Đỗ Xuân Tuyên", "Đại tướng Phan Văn Giang")
+or after it, set off by a comma, a dash or a bracket ("Nguyễn Phú Tiến, Phó Cục trưởng Cục
+Tin học hóa", "Ông Đỗ Văn Chung - Giám đốc Sở Nội vụ"). A person's position is the last job
+title of the chain written with the name (Party ranks are skipped: "Ủy viên Bộ Chính trị" is
+no job), its organization the unit of that title. A title that is also a committee role
+("Phó Trưởng ban") and names no unit after it is the role, not a job: the chain stops there.
+A title with a unit and no name is an office ("Bộ trưởng Bộ Công an"); `title_at` reads one
+wherever a committee lists offices as members.
+
+`mentions(doc)` reads the span layer once and keeps the result on the Doc.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor import names, register as reg, units
+from extractor.doc import Doc
+from extractor.spans import Span, Spans, spans
+
+SEPARATORS = (",", "-", "–", "(", ":")
+MAX_GAP = 3   # characters of punctuation and space between the parts of a chain
+
+
+@dataclass(frozen=True)
+class Title:
+    i: int                 # tokens [i, j) of the title with its unit
+    j: int
+    position: str          # the job title as written ("Phó Giám đốc")
+    organization: str | None
+    whole: bool = False    # the title names its body itself ("Thủ tướng Chính phủ")
+
+
+@dataclass(frozen=True)
+class Mention:
+    name: str | None       # None for an office without a person
+    start: int             # offsets of the whole mention (titles and name)
+    end: int
+    i: int                 # tokens of the whole mention
+    j: int
+    name_i: int = -1       # tokens of the name
+    name_j: int = -1
+    position: str | None = None
+    organization: str | None = None
+    honorific: bool = False
+
+
+_COUNTRY = re.compile(r"\s*(?:nước\s+)?(?:Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam|CHXHCN\s+Việt\s+Nam)",
+                      re.IGNORECASE)
+
+
+def _country(sp: Spans, t: Title | None) -> Title | None:
+    """"Chủ tịch nước Cộng hòa xã hội chủ nghĩa Việt Nam": the country's name after a title is
+    part of the mention, not of the title or its unit."""
+    if t is None or t.j >= len(sp):
+        return t
+    m = _COUNTRY.match(sp.text, sp.end[t.j - 1])
+    if not m:
+        return t
+    return Title(t.i, sp.token_before(m.end()) + 1, t.position, t.organization, t.whole)
+
+
+def title_at(sp: Spans, i: int, persons: set[int]) -> Title | None:
+    """A job title starting at token i, with the unit written after it."""
+    return _country(sp, _title_at(sp, i, persons))
+
+
+def _title_at(sp: Spans, i: int, persons: set[int]) -> Title | None:
+    p = sp.at("position", i)
+    if not p:
+        a = sp.at("title_abbr", i)   # "TT Nguyễn Thị Hà": only right before a name
+        if a and a.j in persons and _tight(sp, a.j, a.j):
+            return Title(i, a.j, a.value, None)
+        return None
+    position = " ".join(sp.text[p.start:p.end].split())
+    if position.isupper():   # a signature block in capitals: the title as the register writes it
+        position = p.value
+    if reg.fold(p.value) in reg.whole_titles():
+        return Title(i, p.j, position, None, whole=True)
+    alt = sp.at("position", p.j + 1) if p.j + 1 < len(sp) and sp.word(p.j) == "/" else None
+    if alt:   # "Giám đốc/Phó Giám đốc Sở Nội vụ": the first of two titles, the unit after both
+        p = Span(p.start, alt.end, p.label, p.i, alt.j, p.value)
+    # a title ending in a unit head shares it with the unit: "Trưởng Ban Tổ chức Tỉnh ủy",
+    # "Chánh Văn phòng Bộ"
+    head = sp.covering("unit_head", p.j - 1) or sp.covering("body", p.j - 1)
+    if head and head.i > i and head.j == p.j:
+        u = units.unit_at(sp, head.i, persons, lower_head=True)
+        if u and u.j > p.j:
+            return Title(i, u.j, position, _unit_name(u.name))
+    k = _skip_gap(sp, p.j, allow=())
+    u = units.unit_at(sp, k, persons) if k is not None else None
+    if u:
+        return Title(i, u.j, position, _unit_name(u.name))
+    return Title(i, p.j, position, None)
+
+
+def _unit_name(name: str) -> str:
+    return name[0].upper() + name[1:] if name[:1].islower() else name
+
+
+def _skip_gap(sp: Spans, j: int, allow: tuple[str, ...]) -> int | None:
+    """The token after j's gap when only spaces (or one of `allow`) stand between."""
+    if j >= len(sp):
+        return None
+    gap = sp.text[sp.end[j - 1]:sp.start[j]] if j > 0 else ""
+    if "\n\n" in gap:
+        return None
+    k = j
+    while k < len(sp) and sp.word(k) in allow:
+        k += 1
+    return k
+
+
+def is_role_title(sp: Spans, t: Title) -> bool:
+    """A title that is also a committee role and names no unit: the role, not a job."""
+    r = sp.at("role", t.i)
+    return bool(r) and t.organization is None and not t.whole and r.j >= t.j
+
+
+def mentions(doc: Doc) -> list[Mention]:
+    """The person mentions of the document, found once and kept on the Doc."""
+    if doc.mentions is None:
+        doc.mentions = find(doc)
+    return doc.mentions
+
+
+def find(doc: Doc) -> list[Mention]:
+    sp = spans(doc)
+    people = names.find(sp)
+    persons = {p.i for p in people}
+    out: list[Mention] = []
+    name_at = {p.i: p for p in people}
+    # titles before a name: the last title of a chain of titles right before it
+    before: dict[int, tuple[int, Title]] = {}    # name token -> (chain start, last title)
+    k = 0
+    n = len(sp)
+    while k < n:
+        t = title_at(sp, k, persons)
+        if not t:
+            k += 1
+            continue
+        chain_start, last = k, t
+        m = t.j
+        while True:
+            m2 = _next_part(sp, m)
+            if m2 is None:
+                break
+            rank = sp.at("rank", m2)
+            if rank:
+                m = rank.j
+                continue
+            t2 = title_at(sp, m2, persons)
+            if t2 and not is_role_title(sp, t2):
+                last, m = t2, t2.j
+                continue
+            break
+        target = _name_after(sp, m)
+        if sp.word(target) == ":" if target < n else False:
+            target += 1   # "các Thứ trưởng: Vũ Chiến Thắng, Trương Hải Long"
+        if target in name_at and _tight(sp, m, target):
+            before[target] = (chain_start, last)
+            if _plural(sp, chain_start):
+                for other in _listed_after(sp, name_at[target], name_at):
+                    before.setdefault(other.i, (other.i, last))
+        k = max(m, k + 1)
+    for p in people:
+        start_i = p.i
+        position = organization = None
+        honorific = False
+        h = _honorific_before(sp, p.i)
+        if h is not None:
+            start_i, honorific = h, True
+        if p.i in before:
+            chain_start, t = before[p.i]
+            start_i = min(start_i, chain_start)
+            position, organization = t.position, t.organization
+        end_j = p.j
+        after = _titles_after(sp, p.j, persons)
+        if after:
+            t, end_j = after
+            if position is None or not (t.whole or t.organization is None):
+                position, organization = t.position, t.organization
+        out.append(Mention(p.value, sp.start[start_i], sp.end[end_j - 1], start_i, end_j, p.i, p.j,
+                           position, organization, honorific))
+    out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+_PLURAL = frozenset({"các", "những", "hai", "ba", "bốn", "năm"})
+
+
+def _plural(sp: Spans, k: int) -> bool:
+    """The title is written for several people: "các Thứ trưởng", "hai Phó Chủ tịch"."""
+    return k > 0 and (sp.word(k - 1).casefold() in _PLURAL or sp.word(k - 1).isdigit())
+
+
+def _listed_after(sp: Spans, first: Span, name_at: dict[int, Span]) -> list[Span]:
+    """Names listed after a name, one after another ("A, B và C"), none with titles of its own."""
+    out, cur = [], first
+    while cur.j < len(sp) and sp.word(cur.j) in (",", ";", "và"):
+        nxt = name_at.get(cur.j + 1)
+        if nxt is None:
+            break
+        out.append(nxt)
+        cur = nxt
+    return out
+
+
+def _name_after(sp: Spans, m: int) -> int:
+    """Where a name would start after a title ending at token m (an honorific may stand between)."""
+    h = sp.at("honorific", m)
+    return h.j if h else m
+
+
+def _tight(sp: Spans, a: int, b: int) -> bool:
+    """Tokens a..b stand in one cell and one paragraph (a single line break is allowed: a
+    signature block puts the name under the title)."""
+    for k in range(max(a, 1), min(b, len(sp) - 1) + 1):
+        gap = sp.text[sp.end[k - 1]:sp.start[k]]
+        if "\n\n" in gap or "|" in gap:
+            return False
+    return True
+
+
+def _honorific_before(sp: Spans, i: int) -> int | None:
+    for h in sp.groups.get("honorific", ()):
+        if h.j == i:
+            return h.i
+        if h.i >= i:
+            break
+    return None
+
+
+def _next_part(sp: Spans, m: int) -> int | None:
+    """After a title: the next part of the chain when a comma (or just a space) separates it."""
+    if m >= len(sp):
+        return None
+    if sp.word(m) == ",":
+        m += 1
+    if m >= len(sp) or "\n" in sp.text[sp.end[m - 1]:sp.start[m]]:
+        return None
+    return m
+
+
+def _titles_after(sp: Spans, j: int, persons: set[int]) -> tuple[Title, int] | None:
+    """Titles written after a name: ", Phó Cục trưởng Cục Tin học hóa", " - Giám đốc Sở Nội vụ",
+    " (Thứ trưởng Bộ Y tế)"; Party ranks skipped; the last job title wins."""
+    if j >= len(sp) or sp.word(j) not in SEPARATORS:
+        return None
+    if "\n" in sp.text[sp.end[j - 1]:sp.start[j]]:
+        return None
+    k = j + 1
+    last: Title | None = None
+    end = j
+    while k < len(sp):
+        if sp.word(k) == "nguyên" and sp.at("rank", k + 1):
+            k += 1   # "nguyên Ủy viên Bộ Chính trị": a former rank is still a rank
+        rank = sp.at("rank", k)
+        if rank:
+            k = rank.j
+        else:
+            t = title_at(sp, k, persons)
+            if not t or is_role_title(sp, t) or _name_after(sp, t.j) in persons:
+                break   # a role, or the title of the next person named ("..., Phó Chủ nhiệm VPCP Đỗ Ngọc Huỳnh")
+            last, end, k = t, t.j, t.j
+        if k < len(sp) and sp.word(k) == "," and "\n" not in sp.text[sp.end[k - 1]:sp.start[k]]:
+            k += 1
+            continue
+        break
+    return (last, end) if last else None

@@ -1,0 +1,59 @@
+"""Recognizer for `committees` of RECORDS.md: boards, councils, working groups, members.
+
+The layers below do the reading: the structure layer (lists, tables, clauses), the span layer
+(roles, titles, units, bodies from the register), people with their titles
+(`extractor.persons`), committees and which one each mention means (`names`). Membership frames
+(`frames/`) each propose candidates in one shape texts use; `arbitrate` decides between them;
+here the winners become the contract's records, with the member count a text states.
+"""
+from __future__ import annotations
+
+import re
+
+from extractor.doc import Doc
+from extractor.recognizers.committees.arbitrate import decide
+from extractor.recognizers.committees.context import Candidate, Context
+from extractor.recognizers.committees.frames import FRAMES
+from models.records import Committee, Member
+
+_COUNT = re.compile(r"(?:gồm|có|với|bao\s+gồm)\s*(?:có\s*)?:?\s*(\d{1,3})\s+(?:thành\s+viên|ủy\s+viên|người|đồng\s+chí)",
+                    re.IGNORECASE)
+COUNT_WINDOW = 200   # characters after a committee's name where its size is stated
+
+
+def candidates(ctx: Context) -> list[Candidate]:
+    out: list[Candidate] = []
+    for frame in FRAMES:
+        out += frame.find(ctx)
+    return out
+
+
+def recognize(doc: Doc) -> list[Committee]:
+    ctx = Context.build(doc)
+    if not ctx.entities:
+        return []
+    members: dict[int, list[Member]] = {}
+    for c in decide(candidates(ctx)):
+        entity = c.entity if c.entity >= 0 else ctx.main
+        if entity < 0:
+            continue
+        members.setdefault(entity, []).append(Member(name=c.name, role=c.role, position=c.position,
+                                                     organization=c.organization, evidence=doc.evidence(c.start, c.end)))
+    out: list[Committee] = []
+    for k, e in enumerate(ctx.entities):
+        if k not in members:
+            continue
+        parent = ctx.entities[e.parent].name if e.parent >= 0 else None
+        out.append(Committee(name=e.name, parent=parent, member_count=_count(ctx, k), members=members[k],
+                             evidence=doc.evidence(e.first.start, e.first.end)))
+    return out
+
+
+def _count(ctx: Context, k: int) -> int | None:
+    """The number of members the text states right after the committee is named."""
+    for m in ctx.entities[k].mentions:
+        s, e = ctx.st.sentence_at(m.start)
+        hit = _COUNT.search(ctx.text, m.end, min(max(e, m.end), m.end + COUNT_WINDOW))
+        if hit:
+            return int(hit.group(1))
+    return None

@@ -1,0 +1,63 @@
+"""One decision over every frame's candidates, independent of the order frames ran.
+
+Candidates are the same member when they name the same committee, the same person (or unit,
+or office) and the same role; the one of highest priority wins, then the earliest in the text.
+Two roles of one member in one committee where one says more ("Phó Trưởng ban" and "Phó
+Trưởng ban thường trực") are one role: the fuller. A member found by a weaker frame in another
+committee than a stronger frame found it in is the stronger frame's. What a winner leaves out
+(a position, a unit) is taken from the other candidates for the same person.
+"""
+from __future__ import annotations
+
+from extractor import register as reg
+from extractor.recognizers.committees.context import Candidate
+
+
+def identity(c: Candidate) -> tuple[str, str]:
+    if c.name:
+        return ("name", reg.fold(c.name))
+    if c.organization:
+        return ("org", reg.fold(c.organization))
+    return ("pos", reg.fold(c.position or ""))
+
+
+def decide(cands: list[Candidate]) -> list[Candidate]:
+    order = sorted(cands, key=lambda c: (-c.priority, c.start))
+    best: dict[tuple, Candidate] = {}
+    seen: set[tuple] = set()
+    for c in order:
+        mention = (c.start, identity(c), reg.fold(c.role))
+        if mention in seen:
+            continue   # one mention is one member, whichever committee a weaker reading gave it
+        seen.add(mention)
+        best.setdefault((c.entity, identity(c), reg.fold(c.role)), c)
+    kept = list(best.values())
+    # one role of a member in one committee: the fuller wording wins
+    by_member: dict[tuple, list[Candidate]] = {}
+    for c in kept:
+        by_member.setdefault((c.entity, identity(c)), []).append(c)
+    out: list[Candidate] = []
+    for group in by_member.values():
+        roles = [reg.fold(c.role) for c in group]
+        for c, r in zip(group, roles):
+            if any(o != r and o.startswith(r + " ") for o in roles):
+                continue
+            out.append(c)
+    # a weaker frame's member whose role a stronger frame put in another committee
+    strongest: dict[tuple, int] = {}
+    for c in out:
+        key = (identity(c), reg.fold(c.role))
+        strongest[key] = max(strongest.get(key, 0), c.priority)
+    out = [c for c in out if c.priority >= strongest[(identity(c), reg.fold(c.role))]]
+    return [_filled(c, cands) for c in sorted(out, key=lambda c: c.start)]
+
+
+def _filled(c: Candidate, cands: list[Candidate]) -> Candidate:
+    if c.position and c.organization or not c.name:
+        return c
+    key = identity(c)
+    for o in cands:
+        if identity(o) == key and o.position and not c.position:
+            return Candidate(c.entity, c.name, c.role, o.position, o.organization or c.organization,
+                             c.start, c.end, c.priority, c.frame)
+    return c

@@ -1,0 +1,122 @@
+"""What every membership frame reads: the document's layers, its people and its committees,
+computed once; and the candidate a frame proposes."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from extractor import persons
+from extractor.doc import Doc
+from extractor.persons import Mention
+from extractor.recognizers.committees import names
+from extractor.spans import Span, Spans, spans
+from extractor.structure import Structure, structure
+
+
+@dataclass(frozen=True)
+class Role:
+    """A committee role as written: its value, the family of committees it belongs to."""
+    value: str
+    family: str
+    bound: bool          # a role only when a committee's name follows it
+    span: Span
+    suffix: str = ""     # a qualifier written apart from it ("Hầu A Lềnh (Thường trực)")
+
+
+def role_of(span: Span) -> Role:
+    value, family, bound = (span.value.split("\t") + ["", "", ""])[:3]
+    return Role(value, family or "any", bound == "yes", span)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A member one frame proposes: who, in which role, of which committee, how sure."""
+    entity: int           # index into Context.entities (-1: the document's main committee)
+    name: str | None
+    role: str
+    position: str | None
+    organization: str | None
+    start: int            # evidence
+    end: int
+    priority: int         # higher wins when frames disagree on the same member
+    frame: str
+
+
+@dataclass
+class Context:
+    doc: Doc
+    sp: Spans
+    st: Structure
+    people: list[Mention]
+    person_at: dict[int, Mention]          # first token of a name -> its mention
+    person_starts: set[int]
+    committees: list[names.CMention]
+    entities: list[names.Entity]
+    main: int
+    _cstarts: list[int] = field(default_factory=list)
+    _topic: Mention | None | bool = None
+
+    @classmethod
+    def build(cls, doc: Doc) -> Context:
+        sp, st = spans(doc), structure(doc)
+        people = [m for m in persons.mentions(doc) if m.name]
+        starts = {m.name_i for m in people}
+        found = names.find(sp, starts)
+        entities, main = names.resolve(sp, found)
+        ctx = cls(doc, sp, st, people, {m.name_i: m for m in people}, starts, found, entities, main)
+        ctx._cstarts = [m.start for m in found]
+        return ctx
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def committee_at(self, i: int) -> names.CMention | None:
+        """The committee mention whose head is token i."""
+        for m in self.committees:
+            if m.i == i:
+                return m
+            if m.i > i:
+                break
+        return None
+
+    def committees_in(self, a: int, b: int) -> list[names.CMention]:
+        k = bisect.bisect_left(self._cstarts, a)
+        out = []
+        while k < len(self.committees) and self.committees[k].start < b:
+            out.append(self.committees[k])
+            k += 1
+        return out
+
+    def committee_before(self, a: int, limit: int = 3000, family: str | None = None) -> int:
+        """The committee named last before offset a (within `limit` characters), else -1."""
+        k = bisect.bisect_left(self._cstarts, a) - 1
+        while k >= 0 and a - self.committees[k].start <= limit:
+            m = self.committees[k]
+            if m.entity >= 0 and (family in (None, "any") or m.family in (family, "any")):
+                return m.entity
+            k -= 1
+        return -1
+
+    def topic(self, at: int) -> Mention | None:
+        """Who a passage without a named subject is about: the person the document is about
+        (named alone in its first heading: an encyclopedia's biography)."""
+        if self._topic is None:
+            self._topic = _document_topic(self)
+        return self._topic or None
+
+    def people_in(self, a: int, b: int) -> list[Mention]:
+        return [m for m in self.people if a <= self.sp.start[m.name_i] < b]
+
+
+def _document_topic(ctx: Context) -> Mention | bool:
+    """The person a document's first heading names and nothing else ("# Nguyễn Văn Nên",
+    "title: Nguyễn Văn Nên")."""
+    for blk in ctx.st.blocks[:3]:
+        line = ctx.text[blk.body:blk.end].split("\n", 1)[0]
+        words = line.strip(" #*\"").removeprefix("title:").strip(" \"[]")
+        for m in ctx.people:
+            if m.start >= blk.start and m.start < blk.body + len(line) and m.name and \
+                    " ".join(words.split()).casefold() in (m.name.casefold(),):
+                return m
+    return False

@@ -1,0 +1,45 @@
+"""A role that names its members after it, in a text about a committee: "Trưởng ban là Thứ
+trưởng Nguyễn Huy Dũng", "Trưởng đoàn: ông A", "có 2 Phó Trưởng ban là A và B", "Các Ủy viên
+gồm: ...". The role stands alone (its committee is the one the sentence or the document is
+about); a role word followed by a unit is a job ("Chủ tịch Ủy ban nhân dân tỉnh"), not this."""
+from __future__ import annotations
+
+from extractor.recognizers.committees.context import Candidate, Context, role_of
+from extractor.recognizers.committees.frames.common import candidates
+from extractor.recognizers.committees.items import parse
+
+NAME = "role_is"
+PRIORITY = 2
+_OPENERS = ("là", ":", "gồm", "gồm:", "gồm có")
+
+
+def find(ctx: Context) -> list[Candidate]:
+    if not ctx.entities:
+        return []
+    sp, st = ctx.sp, ctx.st
+    out: list[Candidate] = []
+    for r in sp.groups.get("role", ()):
+        role = role_of(r)
+        if role.bound or ctx.committee_at(r.j) or ctx.committee_at(r.j - 1):
+            continue
+        k = r.j
+        if k >= len(sp) or sp.word(k).casefold() not in _OPENERS:
+            continue
+        if "\n" in sp.text[sp.end[r.j - 1]:sp.start[k]]:
+            continue
+        a = sp.end[k]
+        s, e = st.sentence_at(sp.start[r.i])
+        if e <= a:
+            continue
+        entity = _entity(ctx, s, r.start)
+        for x, y in st.clauses(a, e)[:1]:
+            out += candidates(ctx, parse(ctx, x, y, joined=True), role, entity, PRIORITY, NAME)
+    return out
+
+
+def _entity(ctx: Context, s: int, at: int) -> int:
+    ms = [m for m in ctx.committees_in(s, at) if m.entity >= 0]
+    if ms:
+        return ms[-1].entity
+    before = ctx.committee_before(at, limit=1500)
+    return before if before >= 0 else ctx.main

@@ -1,0 +1,91 @@
+"""A role written with its committee's name: "Trưởng Ban Chỉ đạo X", "Chủ tịch Hội đồng Y",
+"Ủy viên Ủy ban Z". The member is the person the phrase is said of — before it ("Phó Thủ
+tướng Lê Thành Long là Trưởng Ban Chỉ đạo X", "A, Tổ trưởng Tổ công tác", "Bộ trưởng Bộ Công
+an làm Phó Trưởng ban") or after it ("Trưởng Ban Chỉ đạo X Nguyễn Văn A"; "Chủ tịch Hội đồng
+là Thủ trưởng đơn vị"; "Trưởng đoàn: ông A")."""
+from __future__ import annotations
+
+from extractor.persons import title_at
+from extractor.recognizers.committees.context import Candidate, Context, role_of
+from extractor.recognizers.committees.frames.common import candidates
+from extractor.recognizers.committees.items import LINKS, MAX_LINK, Part, office_values, parse
+
+NAME = "role_of"
+PRIORITY = 3
+_AFTER = ("là", ":", "gồm", "do")
+
+
+def find(ctx: Context) -> list[Candidate]:
+    sp = ctx.sp
+    ends = {m.j: m for m in ctx.people}
+    out: list[Candidate] = []
+    for r in sp.groups.get("role", ()):
+        c = ctx.committee_at(r.j) or ctx.committee_at(r.j - 1)
+        if not c or c.entity < 0:
+            continue
+        role = role_of(r)
+        before = _before(ctx, r.i, ends)
+        if before:
+            out += candidates(ctx, [before], role, c.entity, PRIORITY, NAME)
+            continue
+        k = c.j
+        if k < len(sp) and k in ctx.person_starts or (sp.at("honorific", k) and sp.at("honorific", k).j in ctx.person_starts):
+            p = ctx.person_at.get(k) or ctx.person_at.get(sp.at("honorific", k).j)
+            if p:
+                out += candidates(ctx, [Part("person", p.name, p.position, p.organization, None, -1, p.start, p.end)],
+                                  role, c.entity, PRIORITY, NAME)
+            continue
+        if k < len(sp) and sp.word(k).casefold() in _AFTER:
+            a = sp.start[k + 1] if k + 1 < len(sp) else len(ctx.text)
+            b = ctx.st.sentence_at(a)[1] or a
+            clause = ctx.st.clauses(a, b)[:1]
+            for x, y in clause:
+                out += candidates(ctx, parse(ctx, x, y, joined=True), role, c.entity, PRIORITY, NAME)
+            continue
+        topic = ctx.topic(r.start)
+        if topic and _unnamed(ctx, r.i):
+            # an encyclopedia's biography: "Năm 2016, ông làm Trưởng Ban Chỉ đạo X", "Chủ tịch Hội đồng Y (2011–2016)"
+            part = Part("person", topic.name, topic.position, topic.organization, None, -1, r.start, c.end)
+            out += candidates(ctx, [part], role, c.entity, TOPIC_PRIORITY, NAME)
+    return out
+
+
+TOPIC_PRIORITY = 1
+_PRONOUNS = frozenset({"ông", "bà", "anh", "chị", "đồng chí", "người"})
+
+
+def _unnamed(ctx: Context, i: int) -> bool:
+    """Nobody else is named in the clause before the role: it is said of the document's subject."""
+    sp = ctx.sp
+    s, _ = ctx.st.sentence_at(sp.start[i])
+    k = i - 1
+    while k >= 0 and sp.start[k] >= s and sp.word(k) not in (",", ";", ":", "(", "|"):
+        if k in ctx.person_starts:
+            return False
+        k -= 1
+    return True
+
+
+def _before(ctx: Context, i: int, ends) -> Part | None:
+    """The person or office the role phrase at token i is said of, written right before it."""
+    sp = ctx.sp
+    k = i
+    steps = 0
+    while k > 0 and steps <= MAX_LINK and sp.word(k - 1).casefold() in LINKS and "\n" not in sp.text[sp.end[k - 1]:sp.start[k]]:
+        k -= 1
+        steps += 1
+    m = ends.get(k)
+    if m:
+        return Part("person", m.name, m.position, m.organization, None, -1, m.start, m.end)
+    if steps and sp.word(k).casefold() in ("làm", "là"):
+        return None
+    if steps and sp.word(i - 1).casefold() in ("làm",):
+        # an office does the role: "Bộ trưởng Bộ Công an làm Phó Trưởng ban"
+        for p in sp.groups.get("position", ()):
+            if p.i > k:
+                break
+            t = title_at(sp, p.i, ctx.person_starts)
+            if t and t.j == k:
+                position, organization = office_values(ctx, t)
+                return Part("office", None, position, organization, None, -1, sp.start[t.i], sp.end[t.j - 1])
+    return None

@@ -1,0 +1,298 @@
+"""One member as a list item, a clause or a table cell writes it.
+
+An item names a person with the titles around them ("Ông Đỗ Văn Chung - Giám đốc Sở Nội vụ,
+Phó Trưởng ban Thường trực"), an office without a person ("Bộ trưởng Bộ Công an", "Thủ trưởng
+đơn vị"), or a unit that takes part ("đại diện lãnh đạo Vụ Pháp chế"); a role may open it
+("Trưởng ban: ...", "Tổ phó là ...") or close it (" - Phó Trưởng ban", ", Ủy viên", "(Ủy viên
+thường trực)", " làm Thành viên"). A title shared over several bodies ("Thứ trưởng các bộ: Kế
+hoạch và Đầu tư; Văn hóa, Thể thao và Du lịch") gives one office a body, the register telling
+where each body's name ends.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extractor import register as reg
+from extractor.persons import title_at
+from extractor.recognizers.committees.context import Context, Role, role_of
+from extractor.spans import Span
+from extractor.units import unit_at
+
+# words between a member and the role that follows it
+LINKS = frozenset({",", "-", "–", "(", ")", ":", "làm", "là", "kiêm", "giữ", "chức", "vụ", "được", "bầu", "cử",
+                   "bổ", "nhiệm", "phân", "công", "đảm", "nhận", "giữ", "cương", "vị", "vai", "trò", "tham", "gia",
+                   "với", "tư", "cách", "và", "đồng", "thời", "nay", "đã", "sẽ", "đang"})
+MAX_LINK = 6
+_PLURAL = frozenset({"các", "những", "hai", "ba", "bốn", "năm", "sáu"})
+_REPRESENT = re.compile(r"(?:các\s+)?(?:đồng\s+chí\s+)?(?:đại\s+diện|lãnh\s+đạo)(?:\s+(?:lãnh\s+đạo|có\s+thẩm\s+quyền))?"
+                        r"(?:\s+của)?\s*:?\s*", re.IGNORECASE)
+_COUNT = re.compile(r"\(?\d{1,3}\)?")
+_STANDING = re.compile(r"[ \t]*[(,-][ \t]*thường\s+trực", re.IGNORECASE)
+_SHARED = re.compile(r"\s*các\s+(bộ|sở|ban|cục|vụ|tổng cục|cơ quan|phòng)\s*:\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Part:
+    kind: str                  # person | office | unit
+    name: str | None
+    position: str | None
+    organization: str | None
+    role: Role | None          # a role written inside the item
+    role_entity: int           # the committee named with that role (-1)
+    start: int
+    end: int
+
+
+@cache
+def _qualifiers() -> tuple[str, ...]:
+    return tuple(sorted((reg.fold(q) for q in reg.words("role_qualifiers")), key=len, reverse=True))
+
+
+def qualified(ctx: Context, role: Role, b: int) -> Role:
+    """The role with the qualifier written right after it ("Phó Trưởng ban phụ trách",
+    "Thành viên kiêm nhiệm"): one role, as written."""
+    text = ctx.text
+    k = role.span.end
+    while k < b and text[k] in " \t":
+        k += 1
+    rest = reg.fold(text[k:min(b, k + 24)])
+    for q in _qualifiers():
+        if rest.startswith(q) and (len(rest) == len(q) or not rest[len(q)].isalpha()):
+            sp = role.span
+            return Role(role.value, role.family, role.bound, Span(sp.start, k + len(q), sp.label, sp.i, sp.j, sp.value))
+    return role
+
+
+def standing_mark(ctx: Context, end: int, b: int) -> str:
+    """A standing mark in brackets after a member ("Hầu A Lềnh (Thường trực)"): it qualifies
+    the role the member's list gives."""
+    m = _STANDING.match(ctx.text, end, b)
+    return " thường trực" if m else ""
+
+
+def lead_role(ctx: Context, a: int, b: int) -> tuple[Role, int, int] | None:
+    """A role opening text[a:b] ("Trưởng ban:", "Các Phó Trưởng ban:", "Tổ phó là", "Ủy viên gồm",
+    a heading "Phó Trưởng ban phụ trách"), with the committee named after it (-1) and the
+    offset where its members start (b when the text is the role alone)."""
+    sp = ctx.sp
+    i = sp.token_at(a)
+    if i < len(sp) and sp.word(i).casefold() in _PLURAL:
+        i += 1
+    r = sp.at("role", i) if i < len(sp) else None
+    if not r or sp.start[i] >= b:
+        return None
+    role = qualified(ctx, role_of(r), b)
+    k, entity = sp.token_at(role.span.end), -1
+    c = ctx.committee_at(k) or ctx.committee_at(r.j - 1)
+    if c and c.entity >= 0:
+        k, entity = c.j, c.entity
+    elif role.bound:
+        return None
+    if k < len(sp) and sp.start[k] < b and _COUNT.fullmatch(ctx.text[sp.start[k]:min(b, sp.end[min(k + 2, len(sp) - 1)])].strip()):
+        k = sp.token_at(min(b, sp.end[min(k + 2, len(sp) - 1)]))   # "Ủy viên (4)": a count, not a member
+    opened = k
+    while k < len(sp) and sp.start[k] < b and sp.word(k).casefold() in ("gồm", "có", "là", ":", "bao", ","):
+        k += 1
+    if k < len(sp) and sp.start[k] < b and k > opened:
+        return role, entity, sp.start[k]
+    if k >= len(sp) or sp.start[k] >= b:
+        return role, entity, b   # a role header alone: "2. Các Phó Trưởng ban:"
+    return None
+
+
+def role_after(ctx: Context, j: int, b: int) -> tuple[Role, int, int] | None:
+    """A role written after a member, within a few linking words, before offset b: the role,
+    the committee named with it (-1), and the token after it."""
+    sp = ctx.sp
+    k = j
+    while k < len(sp) and sp.start[k] < b and k - j <= MAX_LINK:
+        u = unit_at(sp, k, ctx.person_starts) if sp.word(k - 1) in (",", "-", "–") else None
+        if u and u.j > k and not sp.at("role", k):
+            k = u.j   # "..., Trưởng phòng X, Sở Nội vụ - Thư ký Hội đồng": the unit above the member's
+            j = k
+            continue
+        r = sp.at("role", k)
+        if r and not _is_job(ctx, r):
+            role = qualified(ctx, role_of(r), b)
+            c = ctx.committee_at(r.j) or ctx.committee_at(r.j - 1)
+            if c and c.entity >= 0:
+                return role, c.entity, c.j
+            if not role.bound:
+                return role, -1, sp.token_at(role.span.end)
+        if k in ctx.person_starts or sp.word(k).casefold() not in LINKS:
+            return None
+        k += 1
+    return None
+
+
+def _is_job(ctx: Context, r) -> bool:
+    """A role word used as a job title: a unit follows it ("Chủ tịch Ủy ban nhân dân tỉnh")."""
+    t = title_at(ctx.sp, r.i, ctx.person_starts)
+    return bool(t and t.organization and t.j > r.j and not ctx.committee_at(r.j) and not ctx.committee_at(r.j - 1))
+
+
+def parse(ctx: Context, a: int, b: int, *, joined: bool = False) -> list[Part]:
+    """The members written in text[a:b]. `joined`: only the first member and those joined to it
+    by "và" or a comma (the members a role names in running text: "Phó Trưởng ban là A và B")."""
+    sp = ctx.sp
+    lead = lead_role(ctx, a, b)
+    role, entity = (lead[0], lead[1]) if lead else (None, -1)
+    if lead:
+        a = lead[2]
+    people = [p for p in ctx.people_in(a, b) if not _replaced(ctx, p)]
+    if joined and people:
+        people = _joined(ctx, people)
+    parts: list[Part] = []
+    for n, p in enumerate(people):
+        stop = sp.start[people[n + 1].i] if n + 1 < len(people) else b
+        after = role_after(ctx, p.j, stop)
+        r, e = (after[0], after[1]) if after else (role, entity)
+        parts.append(Part("person", p.name, p.position, p.organization, r, e, p.start,
+                          sp.end[after[2] - 1] if after else p.end))
+        while after and after[2] < len(sp) and sp.word(after[2]).casefold() == "kiêm":
+            # "... làm Phó Trưởng ban thường trực Ban Chỉ đạo kiêm Tổ trưởng Tổ Biên tập": a second role
+            after = role_after(ctx, after[2] + 1, stop)
+            if after:
+                parts.append(Part("person", p.name, p.position, p.organization, after[0], after[1], p.start,
+                                  sp.end[after[2] - 1]))
+    if parts:
+        return parts
+    return _offices_or_units(ctx, a, b, role, entity)
+
+
+def _replaced(ctx: Context, p) -> bool:
+    """A person named as the one a member replaces ("... thay đồng chí Lê Văn Thanh", "thay thế
+    ông A") is no member."""
+    sp = ctx.sp
+    k = p.i - 1
+    if k >= 0 and sp.at("honorific", k) is None and sp.covering("honorific", k):
+        k = sp.covering("honorific", k).i - 1
+    if k >= 0 and sp.word(k) == "thế":
+        k -= 1
+    return k >= 0 and sp.word(k) == "thay"
+
+
+def _joined(ctx: Context, people) -> list:
+    """The first person and the ones listed right after them ("A và B", "A, B"): between two,
+    only the titles of the first and a comma or "và"."""
+    sp = ctx.sp
+    out = [people[0]]
+    for p in people[1:]:
+        k = out[-1].j
+        gap = [sp.word(t).casefold() for t in range(k, p.i)]
+        if not gap or not all(w in (",", "và", ";") for w in gap):
+            break
+        out.append(p)
+    return out
+
+
+def _offices_or_units(ctx: Context, a: int, b: int, role: Role | None, entity: int) -> list[Part]:
+    sp = ctx.sp
+    text = ctx.text
+    i0 = sp.token_at(a)
+    if i0 < len(sp) and sp.at("honorific", i0) and sp.start[i0] < b:
+        a = sp.end[sp.at("honorific", i0).j - 1]   # "Đồng chí đại diện lãnh đạo Bộ Nội vụ"
+        while a < b and text[a] == " ":
+            a += 1
+    m = _REPRESENT.match(text, a, b)
+    represent = bool(m and m.end() > a)
+    if represent:
+        a = m.end()
+    i = sp.token_at(a)
+    out: list[Part] = []
+    if i >= len(sp) or sp.start[i] >= b:
+        return out
+    t = title_at(sp, i, ctx.person_starts)
+    if t and t.organization is None and not t.whole and sp.at("role", t.i) and sp.at("role", t.i).j >= t.j:
+        t = None   # a committee role alone ("Chủ tịch") names no office
+    if t and not represent:
+        shared = _SHARED.match(text, sp.end[t.j - 1] if t.j > 0 else a, b)
+        if shared and t.organization is None:
+            return _shared_head(ctx, t.position, shared.group(1), shared.end(), b, role, entity)
+        position, organization = office_values(ctx, t)
+        after = role_after(ctx, t.j, b)
+        r, e = (after[0], after[1]) if after else (role, entity)
+        return [Part("office", None, position, organization, r, e, sp.start[t.i], sp.end[t.j - 1])]
+    k = i
+    while k < len(sp) and sp.start[k] < b:
+        u = unit_at(sp, k, ctx.person_starts)
+        if not u:
+            break
+        after = role_after(ctx, u.j, b)
+        r, e = (after[0], after[1]) if after else (role, entity)
+        out.append(Part("unit", None, None, u.name, r, e, u.start, u.end))
+        k = u.j
+        while k < len(sp) and sp.start[k] < b and sp.word(k) in (",", ";", "và", "và các"):
+            k += 1
+        if after:
+            break
+    return out
+
+
+def office_values(ctx: Context, t) -> tuple[str, str | None]:
+    """An office as a member. A post of a body at the centre is one office, named whole ("Phó
+    Thủ tướng Chính phủ", "Bộ trưởng Bộ Quốc phòng": ANNOTATION.md's offices); the head of a
+    local or subordinate unit that takes part is its title and its unit ("Giám đốc/Phó Giám đốc",
+    "Sở Tư pháp"), as "Bộ trưởng Bộ Tài chính" gives a person's position and organization."""
+    sp = ctx.sp
+    written = " ".join(ctx.text[sp.start[t.i]:sp.end[t.j - 1]].split())
+    if t.organization is None or reg.canonical(t.organization) in _central_bodies():
+        return written, None
+    return " ".join(ctx.text[sp.start[t.i]:_title_end(ctx, t)].split()), t.organization
+
+
+@cache
+def _central_bodies() -> frozenset[str]:
+    return frozenset(b.name for b in reg.bodies())
+
+
+def _title_end(ctx: Context, t) -> int:
+    """Where the title words of an office end (the unit follows; a title may share its last
+    word with the unit: "Chánh Văn phòng")."""
+    sp = ctx.sp
+    k = t.i
+    while k < t.j and (sp.covering("position", k) or sp.word(k) == "/"):
+        k += 1
+    return sp.end[k - 1]
+
+
+def _shared_head(ctx: Context, position: str, head: str, a: int, b: int, role: Role | None,
+                 entity: int) -> list[Part]:
+    """"Thứ trưởng các bộ: A; B; C": one office per body, each body named whole through the
+    register's fields (commas and "và" inside a field's name do not split it)."""
+    sp = ctx.sp
+    unit_head = head[0].upper() + head[1:]
+    out: list[Part] = []
+    k = sp.token_at(a)
+    while k < len(sp) and sp.start[k] < b:
+        f = sp.at("field", k)
+        if f:
+            end = f.j
+        else:
+            end = k
+            while end < len(sp) and sp.start[end] < b and sp.word(end) not in (",", ";", ".") and sp.word(end) != "và":
+                end += 1
+            if end == k:
+                k += 1
+                continue
+        body = unit_head + " " + " ".join(ctx.text[sp.start[k]:sp.end[end - 1]].split())
+        out.append(Part("office", None, f"{position} {body}", None, role, entity, sp.start[k], sp.end[end - 1]))
+        k = end
+        while k < len(sp) and sp.start[k] < b and sp.word(k) in (",", ";", "và"):
+            k += 1
+    return out
+
+
+def role_value(ctx: Context, role: Role) -> str:
+    """The role as the text writes it (RECORDS.md: "as the text says"), with a capital first
+    letter; a role in capitals takes the register's spelling."""
+    written = " ".join(ctx.text[role.span.start:role.span.end].split()) + role.suffix
+    if written.isupper():
+        written = role.value
+    return written[:1].upper() + written[1:]
+
+
+def fold(s: str | None) -> str:
+    return reg.fold(s or "")

@@ -1,0 +1,295 @@
+"""Committees as a text names them, and which committee each mention means.
+
+A committee's name opens with a head of the register (`committee_heads.tsv`: Ban, Ban Chỉ đạo,
+Hội đồng, Ủy ban, Tổ, Đoàn, Tiểu ban ...) and goes on with its proper words, lower-case ones
+included ("Ban Chỉ đạo cải cách hành chính của Bộ TT&TT", "Hội đồng cấp tỉnh xét duyệt địa bàn
+cấp xã không ma túy", "Tổ công tác 399"), a comma only before a word that goes on the name
+("phòng, chống"), "của"/"về" before what the name is of or about. It ends at a clause verb
+("là", "gồm", "có" ...), a role, a title, a person, or the end of the line. After a one-word
+head ("Ban", "Tổ", "Đoàn") a name starts with a capital or with a committee word of the
+register ("Tổ công tác", but "Tổ chức", "Ban hành" are not committees). Names of standing
+bodies (register bodies, `not_committees.txt`: Party departments, people's councils ...) are
+not committees.
+
+A short mention ("Ban Chỉ đạo", "Hội đồng"), a declared short name ("(sau đây gọi tắt là Tổ
+giúp việc)") or a bare head after a role ("Trưởng ban") means a committee named in full
+elsewhere: the nearest one named before it whose name it begins, else the first after it,
+else the document's main committee of that family.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from extractor import register as reg
+from extractor.spans import Spans
+from extractor.units import ADMIN_LEVELS, unit_at
+
+MAX_NAME_TOKENS = 40
+_ALIAS = re.compile(r"\s*\((?:sau\s+đây\s+)?(?:gọi|viết)(?:\s+tắt)?\s+là\s*:?\s*[\"“]?([^)\"”]{2,80}?)[\"”]?\s*\)",
+                    re.IGNORECASE)
+_OPEN_QUOTES = {"“": "”", '"': '"', "«": "»"}
+_GOES_ON = frozenset({"về", "của", "và", "cho", "đối", "với", "tại", "thuộc", "trong", "các", "cấp"})
+# clause words that end a committee's name (one or two syllables, as Vietnamese words are)
+_STOP = frozenset({"là", "làm", "gồm", "bao gồm", "có", "do", "được", "đã", "đang", "sẽ", "để", "nhằm", "theo", "khi",
+                   "thì", "này", "đó", "kèm theo", "tiến hành", "họp", "ra mắt", "chịu trách nhiệm", "thực hiện",
+                   "ban hành", "trình", "kiêm", "thay", "thay thế", "giữ", "từ", "đến", "năm", "ngày", "tháng",
+                   "nhiệm kỳ", "khóa", "sau", "trước", "gọi", "nay", "cũng", "vẫn", "đề nghị", "quyết định", "chủ trì",
+                   "phối hợp", "tổng kết", "hiện", "vừa", "mới", "với", "tại", "trong", "nhằm", "triển khai",
+                   "tổ chức", "chỉ đạo", "lãnh đạo", "báo cáo", "yêu cầu", "thống nhất", "cho biết",
+                   "làm việc", "tham dự", "dự", "đi", "về việc", "chưa", "cần", "phải", "còn", "gồm có", "bên cạnh",
+                   "nhằm", "cùng", "tiếp tục"})
+# ... except where they open what the committee does or covers, after a head that takes it
+_NAME_PHRASES = frozenset({"chỉ đạo", "tổ chức", "thẩm định", "giúp việc", "đánh giá", "thực hiện"})
+
+
+@dataclass
+class CMention:
+    start: int
+    end: int
+    i: int
+    j: int
+    name: str             # as written, whitespace collapsed
+    head: str             # the head as the register writes it
+    family: str
+    subgroup: bool
+    bare: bool            # only the head (or a short name): it means a committee named elsewhere
+    entity: int = -1      # index of the committee it names
+
+
+@dataclass
+class Entity:
+    name: str
+    family: str
+    subgroup: bool
+    first: CMention
+    mentions: list[CMention] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    parent: int = -1
+
+
+@cache
+def _heads() -> dict[str, tuple[str, str, bool, bool]]:
+    """folded head -> (head, family, sub-group, whether a committee word must follow)."""
+    return {reg.fold(r["head"]): (r["head"], r["family"], r["subgroup"] == "yes", r["next"] == "words")
+            for r in reg.committee_heads()}
+
+
+@cache
+def _committee_words() -> frozenset[str]:
+    return frozenset(reg.fold(w) for w in reg.words("committee_words"))
+
+
+def _line_break(sp: Spans, k: int) -> bool:
+    gap = sp.text[sp.end[k - 1]:sp.start[k]] if k > 0 else "\n"
+    if "|" in gap or "\n\n" in gap:
+        return True
+    if "\n" in gap:
+        line_start = sp.text.rfind("\n", 0, sp.end[k - 1]) + 1
+        return sp.end[k - 1] - line_start < 60 or not sp.word(k)[:1].islower()
+    return False
+
+
+def _tagged(sp: Spans, k: int) -> bool:
+    return any(sp.at(t, k) for t in ("role", "position", "honorific", "rank"))
+
+
+def mention_at(sp: Spans, i: int, persons: set[int], *, after_role: bool = False) -> CMention | None:
+    """The committee named from token i (its head), or None."""
+    h = sp.at("committee_head", i)
+    if not h or not (sp.is_cap(i) or after_role):
+        return None
+    ahead = sp.text[sp.start[i]:sp.start[i] + 80]
+    if reg.is_standing_body(ahead.split("\n")[0]) or sp.at("body", i):
+        return None   # "Ủy ban Mặt trận Tổ quốc ...", "Ban Tổ chức Trung ương": standing bodies
+    head, family, subgroup, needs_word = _heads().get(reg.fold(sp.text[h.start:h.end]), (h.value, "any", False, False))
+    n = len(sp)
+    k = h.j
+    one_word = h.j - h.i == 1
+    if one_word and k < n and not _line_break(sp, k):
+        w = sp.word(k)
+        two = reg.fold(w + " " + sp.word(k + 1)) if k + 1 < n else ""
+        word = reg.fold(w) in _committee_words() or two in _committee_words()
+        if not word and (w[:1].islower() or needs_word):
+            return None   # "Tổ chức", "Ban hành", "Đoàn kết", "Tổ dân phố": not a committee
+    k = _name_end(sp, k, i, persons, subgroup)
+    name = " ".join(sp.text[sp.start[i]:sp.end[k - 1]].split())
+    if name[:1].islower():
+        name = name[0].upper() + name[1:]
+    if reg.is_standing_body(name):
+        return None
+    return CMention(sp.start[i], sp.end[k - 1], i, k, name, head, family, subgroup, bare=k == h.j)
+
+
+def _name_end(sp: Spans, k: int, i: int, persons: set[int], subgroup: bool) -> int:
+    n = len(sp)
+    start = k
+    if sp.word(i).isupper() and len(sp.word(i)) > 1:
+        # a heading in capitals ("HỘI ĐỒNG GIÁO SƯ CƠ SỞ"): its words in capitals are the name
+        while k < n and k - i < MAX_NAME_TOKENS and not _line_break(sp, k) and sp.word(k).isupper() \
+                and sp.word(k)[0].isalnum():
+            k += 1
+        return k
+    while k < n and k - i < MAX_NAME_TOKENS and not _line_break(sp, k) and k not in persons:
+        w = sp.word(k)
+        if w in _OPEN_QUOTES and k == start:
+            close = _OPEN_QUOTES[w]
+            m = k + 1
+            while m < n and sp.word(m) not in (close, "”", '"') and m - k < MAX_NAME_TOKENS:
+                m += 1
+            if m < n:
+                k = m + 1
+            break
+        if _tagged(sp, k) and not sp.at("committee_head", k):
+            break
+        if w == ",":
+            if k + 1 < n and _comma_goes_on(sp, k + 1, persons):
+                k += 1
+                continue
+            break
+        if w in ("-", "–") and k + 1 < n and sp.is_cap(k + 1) and k + 1 not in persons and not _tagged(sp, k + 1):
+            k += 1   # "Hội đồng Thi đua - Khen thưởng Trung ương"
+            continue
+        if not w[0].isalnum():
+            break
+        if w[0].isdigit() or w[0].isupper():
+            if sp.at("committee_head", k) and k > start and not subgroup:
+                break   # "Ban Chỉ đạo X và Tổ giúp việc": another committee (a sub-group names its parent)
+            k += 1
+            continue
+        low = w.casefold()
+        if low in ("của", "thuộc", "cho") and k + 1 < n:
+            nxt = unit_at(sp, k + 1, persons) if sp.is_cap(k + 1) else None
+            if nxt or (sp.at("committee_head", k + 1) and sp.is_cap(k + 1)):
+                k = nxt.j if nxt else k + 1
+                continue
+            if low == "của" and (sp.is_cap(k + 1) or _stops(sp, k + 1)):
+                break   # "của" before a name that is no unit or committee: the clause goes on elsewhere
+        pw = sp.at("place_word", k)
+        if pw and pw.value in ADMIN_LEVELS:
+            k = pw.j
+            prov = sp.at("province", k)
+            if prov:
+                k = prov.j
+            continue
+        if _stops(sp, k):
+            break
+        k += 1
+    while k > start and sp.word(k - 1).casefold() in _GOES_ON | {",", "-", "–"}:
+        k -= 1
+    return max(k, start)
+
+
+def _stops(sp: Spans, k: int) -> bool:
+    """A lower-case word (or two-word phrase) that ends a committee's name: a clause verb or a
+    function word. A phrase that names what the committee does goes on right after its head
+    ("Ban chỉ đạo", "Hội đồng thẩm định", "Tổ giúp việc")."""
+    one = sp.word(k).casefold()
+    two = reg.fold(one + " " + sp.word(k + 1)) if k + 1 < len(sp) else one
+    if two in _STOP:
+        return not (two in _NAME_PHRASES and _after_head(sp, k))
+    return one in _STOP
+
+
+def _after_head(sp: Spans, k: int) -> bool:
+    return k > 0 and sp.covering("committee_head", k - 1) is not None
+
+
+def _comma_goes_on(sp: Spans, k: int, persons: set[int]) -> bool:
+    """After a comma a name goes on with a phrase in lower case ("phòng, chống thiên tai",
+    "thẩm định, đánh giá Chỉ số"): two words at least, neither a clause word."""
+    if k in persons or _tagged(sp, k) or sp.at("unit_head", k) or sp.at("committee_head", k) or _line_break(sp, k):
+        return False
+    w = sp.word(k)
+    if not (w[:1].isalpha() and w[:1].islower()) or _stops(sp, k) or k + 1 >= len(sp):
+        return False
+    nxt = sp.word(k + 1)
+    return nxt[:1].isalpha() and not _stops(sp, k + 1) and not _line_break(sp, k + 1)
+
+
+def find(sp: Spans, persons: set[int]) -> list[CMention]:
+    """Every committee mention, left to right (a name inside a longer one is not a second mention)."""
+    out: list[CMention] = []
+    role_ends = {r.j - 1: r for r in sp.groups.get("role", ())}
+    k = 0
+    for h in sp.groups.get("committee_head", ()):
+        if h.i < k:
+            continue
+        m = mention_at(sp, h.i, persons, after_role=h.i in role_ends)
+        if m:
+            out.append(m)
+            k = m.j
+    return out
+
+
+def resolve(sp: Spans, mentions: list[CMention]) -> tuple[list[Entity], int]:
+    """Group mentions into committees; return them and the index of the main committee (-1)."""
+    entities: list[Entity] = []
+    by_name: dict[str, int] = {}
+    aliases: dict[str, int] = {}
+    for m in mentions:
+        if m.bare:
+            continue
+        key = reg.fold(m.name)
+        if key not in by_name:
+            by_name[key] = len(entities)
+            entities.append(Entity(m.name, m.family, m.subgroup, m))
+        m.entity = by_name[key]
+        entities[m.entity].mentions.append(m)
+        a = _ALIAS.match(sp.text, m.end)
+        if a:
+            alias = reg.fold(a.group(1))
+            aliases[alias] = m.entity
+            entities[m.entity].aliases.add(alias)
+    # a mention whose name begins a longer one, or is a declared short name, means that committee
+    for m in mentions:
+        key = reg.fold(m.name)
+        target = aliases.get(key)
+        if target is None and (m.bare or not _is_own(entities, by_name, key)):
+            target = _nearest(entities, m, key)
+        if target is not None and target != m.entity:
+            if m.entity >= 0 and not m.bare:
+                entities[m.entity].mentions.remove(m)
+            m.entity = target
+            entities[target].mentions.append(m)
+    _parents(entities)
+    return entities, _main(entities)
+
+
+def _is_own(entities: list[Entity], by_name: dict[str, int], key: str) -> bool:
+    """A full name that is not just the beginning of another committee's longer name."""
+    return not any(e.name != key and reg.fold(e.name).startswith(key + " ") for e in entities)
+
+
+def _nearest(entities: list[Entity], m: CMention, key: str) -> int | None:
+    """The committee a short mention means: named before it and beginning with its words
+    (nearest first), else named after it, else the first of its family."""
+    fitting = [k for k, e in enumerate(entities) if reg.fold(e.name).startswith(key) and reg.fold(e.name) != key]
+    if m.bare:
+        fitting = fitting or [k for k, e in enumerate(entities) if e.family == m.family]
+    before = [k for k in fitting if entities[k].first.start < m.start]
+    if before:
+        return max(before, key=lambda k: entities[k].first.start)
+    return fitting[0] if fitting else None
+
+
+def _parents(entities: list[Entity]) -> None:
+    """A sub-group whose name holds another committee's name belongs to it ("Tổ giúp việc của
+    Hội đồng thẩm định ...", "Tổ giúp việc Ban Chỉ đạo ...")."""
+    for k, e in enumerate(entities):
+        if not e.subgroup:
+            continue
+        low = reg.fold(e.name)
+        for p, other in enumerate(entities):
+            if p != k and not other.subgroup and reg.fold(other.name) in low:
+                e.parent = p
+                break
+
+
+def _main(entities: list[Entity]) -> int:
+    """The committee a document is about: the one named most often, the first on a tie."""
+    if not entities:
+        return -1
+    return max(range(len(entities)), key=lambda k: (len(entities[k].mentions) + (0 if entities[k].subgroup else 1),
+                                                    -entities[k].first.start))

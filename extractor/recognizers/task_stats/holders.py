@@ -1,0 +1,93 @@
+"""Who carries the counted tasks (`holder`) and who gave them (`assigned_by`)."""
+from __future__ import annotations
+
+import re
+
+from extractor.doc import Doc
+from extractor.recognizers.task_stats.find import Mention
+from extractor.recognizers.task_stats.lexicon import (
+    ACTIVE_ASSIGN_RE, BY_UNIT_AFTER_RE, COOPERATE_RE, FOR_RE, GIVEN_BY_AFTER_RE, GIVEN_BY_BEFORE_RE,
+    FRONTED_RE, GIVER_HEAD_RE, HOLDER_HEAD_RE, HOLDER_STOP_RE, NOT_HOLDER_BEFORE_RE, VERB_STOP_RE, lower,
+)
+
+
+def who(doc: Doc, m: Mention, pre: str | None, verb_at: int, clause: int, assign: re.Match | None) -> None:
+    """Set `m.holder` and `m.assigned_by` from the words around the count."""
+    flat, lo = lower(doc), m.sentence[0]
+    # "Bộ Công an chủ trì, phối hợp Văn phòng Chính phủ ... thực hiện": the clause after
+    # the comma names who helps; the one who leads carries the tasks
+    helpers = COOPERATE_RE.match(flat, clause)
+    # after a colon the list names its own units ("như: Vụ X hoàn thành 15/15 nhiệm vụ")
+    named = max(clause, flat.rfind(":", clause, verb_at) + 1)
+    m.holder = (None if helpers else holder_in(doc.flat, named, verb_at)) or holder_in(doc.flat, lo, verb_at)
+    if m.holder is None and BY_UNIT_AFTER_RE.match(flat, m.end):
+        # "2 Quyết định được Tổng cục Hải quan trình ký ban hành": the unit after the noun
+        m.holder = holder_in(doc.flat, BY_UNIT_AFTER_RE.match(flat, m.end).end(), m.post_end or m.end,
+                           right_after=True)
+    if assign and ACTIVE_ASSIGN_RE.match(assign.group()):
+        # "UBND tỉnh giao cho Sở Nội vụ 15 nhiệm vụ": the unit after the verb (or after the
+        # noun: "giao 15 nhiệm vụ cho Sở Nội vụ") carries them, the one before it gave them.
+        # Before a verb of work ("phân công các đơn vị để triển khai"), the one before
+        # carries them unless a unit is named right after.
+        given_to = holder_in(doc.flat, assign.end(), verb_at if verb_at > assign.end() else m.start,
+                           to_count=True, right_after=True)
+        direct = pre == "assigned" and verb_at == assign.start()
+        if direct and not given_to and FOR_RE.match(flat, m.end):
+            given_to = holder_in(doc.flat, FOR_RE.match(flat, m.end).end(), min(m.sentence[1], m.end + 100),
+                               to_count=True, right_after=True)
+        if given_to or direct:
+            m.holder = given_to
+            m.assigned_by = holder_in(doc.flat, max(clause if clause < assign.start() else lo, lo),
+                                    assign.start(), heads=GIVER_HEAD_RE)
+    _main_clause(doc, m)
+    by = GIVEN_BY_BEFORE_RE.search(doc.flat, max(lo, verb_at - 100), m.start) if pre == "assigned" else None
+    by = by or GIVEN_BY_AFTER_RE.search(doc.flat[m.end:m.post_end])
+    if by:
+        m.assigned_by = doc.value(*_span(by, "by", m.end if by.re is GIVEN_BY_AFTER_RE else 0))
+        if by.re is GIVEN_BY_BEFORE_RE:
+            m.holder = holder_in(doc.flat, lo, by.start()) or m.holder
+
+
+
+def _main_clause(doc: Doc, m: Mention) -> None:
+    """A count inside a fronted opening ("Thực hiện ..., X tổ chức ...") is carried by the main
+    clause's subject after the comma that closes the opening, or by nobody where it names none
+    ("Trên cơ sở ..., các bộ, ngành nghiên cứu ...")."""
+    flat, (lo, hi) = lower(doc), m.sentence
+    if not FRONTED_RE.match(flat, lo):
+        return
+    end = min((k for k in (flat.find(";", m.end, hi), flat.find(":", m.end, hi)) if k >= 0), default=hi)
+    commas = [k for k in range(m.end, end) if flat.startswith(", ", k)]
+    if not commas:
+        return
+    # the opening may list things with commas itself: the main clause starts at the comma a unit follows
+    m.holder = next((h for k in commas if (h := holder_in(doc.flat, k + 2, min(end, k + 120), right_after=True))),
+                    None)
+    m.settled = True
+
+
+def holder_in(flat: str, lo: int, hi: int, to_count: bool = False, right_after: bool = False,
+            heads: re.Pattern = HOLDER_HEAD_RE) -> str | None:
+    """The first unit named in flat[lo:hi], up to the verb or particle after it (or up to
+    the count, `to_count`: "; Vụ Tổ chức biên chế 08/08 nhiệm vụ"); `right_after`: only
+    where it begins the span (after "cho", "các")."""
+    # searched past `hi` so that the word after a head right before the verb can be seen
+    head = next((h for h in heads.finditer(flat, lo, min(len(flat), hi + 40))
+                 if h.start() < hi and (h.group()[0].isupper() or h["next"].isupper())
+                 and not NOT_HOLDER_BEFORE_RE.search(flat.lower(), max(lo, h.start() - 20), h.start())), None)
+    if not head or right_after and flat[lo:head.start()].strip().lower() not in ("", "cho", "các", "cho các"):
+        return None
+    stops = [s for s in (HOLDER_STOP_RE.search(flat, head.end(), hi), VERB_STOP_RE.search(flat, head.end(), hi)) if s]
+    stop = min(stops, key=lambda s: s.start()) if stops else None
+    end = stop.start() if stop else hi
+    # the verb or particle at `hi` ends the name as well as one inside the span
+    stop = stop or HOLDER_STOP_RE.match(flat, max(head.end(), hi - 1))
+    name = " ".join(flat[head.start():end].split()).rstrip(".")
+    # without a particle or verb to end it, a long run of words is more than a name
+    if len(name.split()) > (14 if stop or to_count else 6) or any(c.isdigit() for c in name.rsplit(" ", 1)[0]):
+        return None   # a number ends a name ("Chi cục Hải quan ... khu vực 1"), it does not stand inside one
+    return name
+
+
+def _span(match: re.Match, group: str, offset: int) -> tuple[int, int]:
+    return match.start(group) + offset, match.end(group) + offset

@@ -1,0 +1,260 @@
+"""The span layer: tokens of the normalized text in a spaCy `Doc`, and span groups of what
+administrative text names — honorifics, job titles, committee roles, Party ranks, committee
+heads, unit heads, fields, bodies, provinces, place words — found by spaCy's PhraseMatcher
+over the tables of the register (`extractor/register`).
+
+The tokenizer is a regular expression that keeps offsets into `doc.text` (spaCy's Doc is
+built from its words, so its own offsets do not match ours: `Spans.start[i]`/`end[i]` do).
+Phrases match case-insensitively (signature blocks are in capitals) and across line breaks
+(crawled text wraps inside a title); callers check capitalization where it matters.
+Person names are added by `extractor.names` and units by `extractor.units`, both from these
+groups. Built once per document: `spans(doc)`.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from extractor import register as reg
+from extractor.doc import Doc
+
+# a word: letters and digits, with inner & . ' ’ / - ("TT&TT", "H’Vi", "49/2017/NĐ-CP", "GS.TS");
+# any other character is a token of its own, except crawl debris (markdown stars, hashes, quote
+# marks, table bars), which separates tokens like a space does: `Spans.gap` still shows it
+TOKEN = re.compile(r"[^\W_]+(?:[&.'’/\-][^\W_]+)*|[^\w\s*#>|_]")
+
+# groups filled from the register; their matches carry the table row they came from
+PHRASE_GROUPS = ("honorific", "position", "role", "rank", "committee_head", "unit_head", "field", "body",
+                 "province", "place_word", "place", "not_name")
+# words that put a place, not a person, after them ("xã Trần Phú", "tỉnh Lâm Đồng")
+PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "thôn", "bản", "ấp",
+               "đường", "phố", "sông", "núi", "đèo", "cầu", "làng", "khu phố", "tổ dân phố", "đảo", "vịnh", "hồ",
+               "nghĩa trang", "sân bay", "cảng", "chùa", "đền", "nhà thờ", "khu", "vùng", "miền", "quần đảo",
+               "châu", "TP", "Tp")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int        # offsets into doc.text
+    end: int
+    label: str
+    i: int            # first token
+    j: int            # token after the last
+    value: str = ""   # what the table says it is (the role value, the canonical body ...)
+
+
+@dataclass
+class Spans:
+    text: str
+    start: list[int]                  # token -> offset of its first character
+    end: list[int]                    # token -> offset after its last character
+    sdoc: object                      # the spaCy Doc of the tokens
+    groups: dict[str, list[Span]] = field(default_factory=dict)
+    _by_start: dict[str, dict[int, Span]] = field(default_factory=dict)
+    _starts: dict[str, list[int]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+    def word(self, i: int) -> str:
+        return self.text[self.start[i]:self.end[i]]
+
+    def token_at(self, offset: int) -> int:
+        """The token that starts at or after `offset`."""
+        return bisect.bisect_left(self.start, offset)
+
+    def token_before(self, offset: int) -> int:
+        """The last token that ends at or before `offset` (-1 if none)."""
+        return bisect.bisect_right(self.end, offset) - 1
+
+    def add(self, label: str, spans: list[Span]) -> None:
+        self.groups[label] = sorted(spans, key=lambda s: (s.start, -s.end))
+        self._starts[label] = [s.start for s in self.groups[label]]
+        self._by_start[label] = {}
+        for s in self.groups[label]:
+            self._by_start[label].setdefault(s.i, s)
+
+    def at(self, label: str, i: int) -> Span | None:
+        """The (longest) span of `label` starting at token i."""
+        return self._by_start.get(label, {}).get(i)
+
+    def covering(self, label: str, i: int) -> Span | None:
+        """A span of `label` that holds token i."""
+        for s in self.groups.get(label, ()):
+            if s.i > i:
+                break
+            if s.i <= i < s.j:
+                return s
+        return None
+
+    def between(self, label: str, a: int, b: int) -> list[Span]:
+        """Spans of `label` lying within characters [a, b)."""
+        group = self.groups.get(label, ())
+        k = bisect.bisect_left(self._starts[label], a)
+        out = []
+        for s in group[k:]:
+            if s.start >= b:
+                break
+            if s.end <= b:
+                out.append(s)
+        return out
+
+    def gap(self, a: int, b: int) -> str:
+        """The characters between two offsets (what separates two spans)."""
+        return self.text[a:b]
+
+    def is_cap(self, i: int) -> bool:
+        """Token i starts with a capital letter."""
+        w = self.word(i)
+        return w[:1].isupper()
+
+
+@cache
+def _vocab():
+    import spacy
+    return spacy.blank("xx").vocab
+
+
+def _words(phrase: str) -> list[str]:
+    return TOKEN.findall(phrase)
+
+
+@cache
+def _phrases() -> dict[str, dict[str, str]]:
+    """label -> {folded phrase: value} from the register."""
+    out: dict[str, dict[str, str]] = {g: {} for g in PHRASE_GROUPS}
+    for h in reg.words("honorifics"):
+        out["honorific"][reg.fold(h)] = h
+    for title, _whole in reg.positions():
+        out["position"][reg.fold(title)] = title
+    for r in reg.roles():
+        out["role"][reg.fold(r["phrase"])] = "\t".join((r["role"], r["family"], r.get("bound") or ""))
+    for r in reg.words("party_ranks"):
+        out["rank"][reg.fold(r)] = r
+    for r in reg.committee_heads():
+        out["committee_head"][reg.fold(r["head"])] = r["family"] + "\t" + r["subgroup"]
+    for head, takes in reg.unit_heads():
+        out["unit_head"][reg.fold(head)] = takes
+    for f in reg.fields():
+        for form in (f.name, *f.forms):
+            out["field"][reg.fold(form)] = f.name
+    for b in reg.bodies():
+        for form in (b.name, *b.short):
+            out["body"][reg.fold(form)] = b.name
+    for p in reg.provinces():
+        out["province"][reg.fold(p.name)] = p.name
+    for w in PLACE_WORDS:
+        out["place_word"][reg.fold(w)] = w
+    for w in reg.words("places"):
+        out["place"][reg.fold(w)] = w
+    for w in reg.words("not_in_names"):
+        out["not_name"][reg.fold(w)] = w
+    return out
+
+
+@cache
+def _abbr_matcher():
+    """Abbreviated titles before a name ("TT Nguyễn Thị Hà", "PCT Trần Văn A"): capitals
+    only, matched as written (a lower-case "tt" is another word)."""
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc as SpacyDoc
+    m = PhraseMatcher(_vocab(), attr="ORTH")
+    m.add("title_abbr", [SpacyDoc(_vocab(), words=_words(r["abbr"])) for r in reg.rows("position_abbr")])
+    return m
+
+
+@cache
+def _abbr_values() -> dict[str, str]:
+    return {r["abbr"]: r["position"] for r in reg.rows("position_abbr")}
+
+
+@cache
+def _matcher():
+    from spacy.matcher import PhraseMatcher
+    vocab = _vocab()
+    m = PhraseMatcher(vocab, attr="LOWER")
+    from spacy.tokens import Doc as SpacyDoc
+    for label, phrases in _phrases().items():
+        m.add(label, [SpacyDoc(vocab, words=_words(p)) for p in phrases if _words(p)])
+    return m
+
+
+_SLASH_WORDS = re.compile(r"(?<=[^\W\d_]{2})/(?=[^\W\d_]{2})")   # "Giám đốc/Phó Giám đốc": two words
+
+
+def _tokens(text: str):
+    """(start, end, word) of each token; a slash between two words splits them ("đốc/Phó"),
+    a slash in a number or an abbreviation does not ("49/2017/NĐ-CP", "đ/c")."""
+    for m in TOKEN.finditer(text):
+        w = m.group()
+        if "/" in w and _SLASH_WORDS.search(w):
+            a = m.start()
+            for piece in re.split(r"(/)", w):
+                if piece:
+                    yield a, a + len(piece), piece
+                    a += len(piece)
+        else:
+            yield m.start(), m.end(), w
+
+
+def build(text: str) -> Spans:
+    from spacy.tokens import Doc as SpacyDoc
+    starts, ends, words = [], [], []
+    for a, b, w in _tokens(text):
+        starts.append(a)
+        ends.append(b)
+        words.append(w)
+    sdoc = SpacyDoc(_vocab(), words=words, spaces=[True] * len(words))
+    sp = Spans(text=text, start=starts, end=ends, sdoc=sdoc)
+    if not words:
+        for label in (*PHRASE_GROUPS, "title_abbr"):
+            sp.add(label, [])
+        return sp
+    phrases = _phrases()
+    found: dict[str, list[Span]] = {g: [] for g in PHRASE_GROUPS}
+    strings = _vocab().strings
+    for match_id, i, j in _matcher()(sdoc):
+        label = strings[match_id]
+        key = reg.fold(text[starts[i]:ends[j - 1]])
+        found[label].append(Span(starts[i], ends[j - 1], label, i, j, phrases[label].get(key, "")))
+    found["title_abbr"] = [Span(starts[i], ends[j - 1], "title_abbr", i, j, _abbr_values().get(words[i], ""))
+                           for _, i, j in _abbr_matcher()(sdoc)]
+    for s in list(found["role"]):
+        # "Phó"/"Quyền" before a role makes a role of its own ("Quyền Chủ tịch", "Phó Tổ trưởng")
+        if s.i > 0 and words[s.i - 1].casefold() in ("phó", "quyền") and words[s.i].casefold() not in _TITLE_PREFIXES:
+            role, family, bound = s.value.split("\t")
+            found["role"].append(Span(starts[s.i - 1], s.end, "role", s.i - 1, s.j,
+                                      "\t".join((words[s.i - 1].capitalize() + " " + role, family, bound))))
+    for s in list(found["position"]):
+        # "Phó"/"Quyền"/"nguyên" before any title makes a title of its own ("Phó Tổng Thư ký")
+        if s.i > 0 and words[s.i - 1].casefold() in _TITLE_PREFIXES and words[s.i].casefold() not in _TITLE_PREFIXES:
+            prefix = words[s.i - 1].casefold()
+            value = (prefix if prefix == "nguyên" else prefix.capitalize()) + " " + s.value
+            found["position"].append(Span(starts[s.i - 1], s.end, "position", s.i - 1, s.j, value))
+    for label, group in found.items():
+        sp.add(label, _longest(group))
+    return sp
+
+
+_TITLE_PREFIXES = frozenset({"phó", "quyền", "nguyên"})   # "nguyên" (former) stays in the title as written
+
+
+def _longest(group: list[Span]) -> list[Span]:
+    """Of overlapping matches of one label the longest wins (then the first): spaCy's
+    `filter_spans` rule, on a list of taken tokens so that it stays linear."""
+    taken: set[int] = set()
+    kept = []
+    for s in sorted(group, key=lambda s: (-(s.j - s.i), s.i)):
+        if not taken.intersection(range(s.i, s.j)):
+            taken.update(range(s.i, s.j))
+            kept.append(s)
+    return sorted(kept, key=lambda s: s.i)
+
+
+def spans(doc: Doc) -> Spans:
+    """The document's span layer, built once and kept on the Doc."""
+    if doc.spans is None:
+        doc.spans = build(doc.text)
+    return doc.spans

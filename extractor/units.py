@@ -1,0 +1,200 @@
+"""Where the name of a unit (an organization) ends, from its head word.
+
+A unit is written as a head of the register (`unit_heads.tsv`: Sở, Cục, Vụ, Văn phòng, Ủy ban
+nhân dân ...) and what that head takes:
+- a field ("Sở Văn hóa, Thể thao và Du lịch", "Bộ Kế hoạch và Đầu tư"): the register knows the
+  field whole, commas and "và" included, so a list of bodies is never split inside a name;
+- a place ("Ủy ban nhân dân tỉnh Lâm Đồng", "Công an tỉnh");
+- a proper name: capitalized words, and lower-case words that go on a name ("Cục Tin học hóa",
+  "Vụ Tổ chức cán bộ"), a comma only before a word that is not a new unit, title, role or
+  person ("Cục Xuất bản, in và Phát hành", but "Vụ Pháp chế, Văn phòng Bộ" are two units);
+- a unit nested after it ("Văn phòng Ủy ban nhân dân tỉnh", "Ban Tổ chức Tỉnh ủy");
+and, for any of them, a place after it ("Sở Nội vụ tỉnh Nghệ An", "Sở Tư pháp tỉnh").
+A body of the register ("Đài Truyền hình Việt Nam") is taken whole.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from extractor import register as reg
+from extractor.spans import Spans
+
+MAX_UNIT_TOKENS = 18
+_CONNECTORS = frozenset({"và", "về", "của", "các", "cho", "tại", "trên", "dưới", "với", "phục", "vụ"})
+_STOP_TAGS = ("position", "role", "honorific", "rank", "committee_head")
+
+
+@cache
+def _stops() -> frozenset[str]:
+    """Lower-case words that end a unit's name: the verbs and prepositions of clauses."""
+    from extractor.data import words
+    return frozenset(w.casefold() for w in words("clause_stops")) | frozenset({"là", "làm", "kiêm", "gồm", "thay",
+                                                                               "giữ", "theo", "do", "được", "có"})
+
+
+@dataclass(frozen=True)
+class Unit:
+    start: int       # offsets into the text
+    end: int
+    i: int           # tokens [i, j)
+    j: int
+    name: str        # as written, whitespace collapsed
+
+
+def _place_tail(sp: Spans, j: int, persons: set[int]) -> int:
+    """Tokens of a place written after a unit: "tỉnh Lâm Đồng", "thành phố", "huyện Đông Anh"."""
+    pw = sp.at("place_word", j)
+    if not pw or pw.value not in ADMIN_LEVELS | {"TP", "Tp"}:
+        return j
+    if sp.word(j)[0].isupper() and pw.value not in ("TP", "Tp") and not sp.at("province", pw.j):
+        return j   # "Tỉnh" in capitals starts a sentence, unless a province follows ("Thành phố Hồ Chí Minh")
+    if _line_break(sp, j):
+        return j
+    k = pw.j
+    if pw.value in ("TP", "Tp") and k < len(sp) and sp.word(k) == ".":
+        k += 1   # "TP. Hồ Chí Minh"
+    prov = sp.at("province", k)
+    if prov and not _line_break(sp, k):
+        return prov.j
+    while k < len(sp) and k - pw.j < 4 and k not in persons and sp.is_cap(k) and not _line_break(sp, k) \
+            and not _tagged(sp, k):
+        k += 1
+    return k
+
+
+def _line_break(sp: Spans, k: int) -> bool:
+    """A line break (or a table bar) stands right before token k."""
+    if k <= 0 or k >= len(sp):
+        return True
+    gap = sp.text[sp.end[k - 1]:sp.start[k]]
+    return "\n" in gap or "|" in gap
+
+
+def _tagged(sp: Spans, k: int) -> bool:
+    return any(sp.covering(t, k) for t in _STOP_TAGS)
+
+
+def unit_at(sp: Spans, i: int, persons: set[int] | None = None, *, lower_head: bool = False) -> Unit | None:
+    """The unit whose head is token i, or None. `persons`: tokens that start a person's name
+    (a unit never runs into a name). `lower_head`: the head may be in lower case (it is the
+    last word of a title: "Phó Trưởng ban Tổ chức Tỉnh ủy")."""
+    persons = persons or set()
+    if i >= len(sp):
+        return None
+    body = sp.at("body", i)
+    head = sp.at("unit_head", i)
+    if body and (sp.is_cap(i) or lower_head) and (not head or body.j >= head.j):
+        j = _place_tail(sp, body.j, persons)
+        return _unit(sp, i, j)
+    ch = sp.at("committee_head", i)
+    if ch and (not head or ch.j >= head.j) and not reg.is_standing_body(sp.text[sp.start[i]:sp.start[i] + 80].split("\n")[0]):
+        return None   # "Ban Chỉ đạo ...", "Tổ công tác ...": a committee, not a unit
+    if not head or not (sp.is_cap(i) or lower_head):
+        return None
+    takes = head.value
+    j = head.j
+    if takes == "none":
+        return _unit(sp, i, j)
+    field = sp.at("field", j)
+    if field and takes in ("field", "any") and not _line_break(sp, j):
+        return _unit(sp, i, _place_tail(sp, field.j, persons))
+    if takes == "place":
+        return _unit(sp, i, _place_tail(sp, j, persons))
+    if head.j - head.i == 1 and head.j < len(sp) and sp.word(head.j)[:1].islower() and not sp.at("place_word", head.j):
+        return None   # "Trường hợp", "Báo cáo", "Hội nghị": a one-word head before a lower-case word is no unit
+    j = _proper_words(sp, j, i, persons)
+    if j == head.j and takes == "field":
+        return None   # "Bộ" alone in running text is not a unit
+    return _unit(sp, i, _place_tail(sp, j, persons))
+
+
+def _proper_words(sp: Spans, j: int, i: int, persons: set[int]) -> int:
+    """The words after a head that go on a unit's proper name."""
+    n = len(sp)
+    while j < n and j - i < MAX_UNIT_TOKENS and not _line_break(sp, j) and j not in persons:
+        w = sp.word(j)
+        if sp.at("committee_head", j) and sp.is_cap(j):
+            j = _proper_words(sp, sp.at("committee_head", j).j, j, persons)   # "Văn phòng Thường trực Ban Chỉ đạo ..."
+            continue
+        nested = sp.at("body", j) or sp.at("unit_head", j)
+        if nested and sp.is_cap(j):
+            inner = unit_at(sp, j, persons)
+            if inner is not None and inner.j > j:
+                j = inner.j
+                continue
+            if sp.at("body", j) or j - i > 1 and not sp.word(j - 1)[:1].isupper():
+                break   # a unit of its own starts here
+            j += 1      # "Cục Báo chí": a head word that is a proper word here
+            continue
+        if _tagged(sp, j):
+            break
+        if w == ",":
+            if j + 1 < n and _comma_goes_on(sp, j + 1, persons):
+                j += 1
+                continue
+            break
+        if not w[0].isalnum():
+            if w == "&" or (w in ("-", "–") and j + 1 < n and _dash_goes_on(sp, j + 1, persons)):
+                j += 1   # "Vụ Thi đua - Khen thưởng", "Sở Lao động - Thương binh và Xã hội"
+                continue
+            break
+        if w[0].isupper() or w[0].isdigit():
+            j += 1
+            continue
+        if w.casefold() in _stops() or _place_starts(sp, j) or _lower_run(sp, j) > MAX_LOWER_RUN:
+            break
+        j += 1
+    while j > i + 1 and sp.word(j - 1).casefold() in _CONNECTORS | {","}:
+        j -= 1   # a name does not end on "và", "của" or a comma
+    return j
+
+
+ADMIN_LEVELS = frozenset({"tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn"})
+
+
+def _place_starts(sp: Spans, k: int) -> bool:
+    """A place begins at token k: an administrative level ("tỉnh", "huyện" ...), or another
+    place word before a capitalized name ("thôn Đông"); "Xuất bản", "Đường bộ" go on."""
+    pw = sp.at("place_word", k)
+    if not pw:
+        return False
+    return pw.value in ADMIN_LEVELS or (pw.j < len(sp) and sp.is_cap(pw.j) and not _line_break(sp, pw.j))
+
+
+MAX_LOWER_RUN = 6   # lower-case words in a row inside a unit's name ("Vụ Tổ chức cán bộ", "Phục vụ hành chính công")
+
+
+def _lower_run(sp: Spans, j: int) -> int:
+    """How many lower-case words stand in a row up to token j."""
+    k = j
+    while k >= 0 and sp.word(k)[:1].islower():
+        k -= 1
+    return j - k
+
+
+def _dash_goes_on(sp: Spans, k: int, persons: set[int]) -> bool:
+    """After a dash inside a unit's name comes a capitalized word that starts nothing else."""
+    return (sp.is_cap(k) and k not in persons and not _tagged(sp, k) and not sp.at("unit_head", k)
+            and not sp.at("body", k) and not _line_break(sp, k))
+
+
+def _comma_goes_on(sp: Spans, k: int, persons: set[int]) -> bool:
+    """After a comma, a unit's name goes on with a word that starts no new unit, title, role,
+    person or place: "Cục Xuất bản, in và Phát hành", "Báo và Phát thanh, Truyền hình"."""
+    if k in persons or _tagged(sp, k) or sp.at("unit_head", k) or sp.at("body", k) or _line_break(sp, k):
+        return False
+    w = sp.word(k)
+    if not w[0].isalpha() or _place_starts(sp, k):
+        return False
+    return w[0].isupper() or w.casefold() not in _stops()
+
+
+def _unit(sp: Spans, i: int, j: int) -> Unit:
+    name = " ".join(sp.text[sp.start[i]:sp.end[j - 1]].split())
+    return Unit(sp.start[i], sp.end[j - 1], i, j, name)
+
+
+def canonical(name: str) -> str:
+    """The register's name for a unit when it knows it, else the name as written."""
+    return reg.canonical(name) or name
