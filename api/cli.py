@@ -243,7 +243,7 @@ def batch(
     """Extract whole archives into the store, in parallel.
 
     Run again to resume (stored documents are skipped). Failures never stop the batch: they go to
-    the store and the errors file. Ctrl-C stops cleanly after the document at hand."""
+    the store and the errors file. Ctrl-C stops cleanly once what is extracted is written."""
     from extractor.batch import Batch, make_engine
     from extractor.batch.progress import BatchProgress, print_summary
 

@@ -3,9 +3,10 @@ service uses them as response models, `vanban query` prints them).
 
     people(store, q)            -> list[PersonResult]     who is named so, with every committee
                                                           role and position, in date order
-    references(store, number)   -> list[ReferenceResult]  a legal number (however spaced or dashed)
-                                                          or a law's name: the stored document that
-                                                          bears it, and every mention citing it
+    references(store, number)   -> list[ReferenceResult]  a legal number (however spaced or dashed,
+                                                          whole or its leading part: "49/2017") or a
+                                                          law's name: the stored document that bears
+                                                          it, and every mention citing it
     committees(store, q)        -> list[CommitteeResult]  committees by name, with their members
     task_stats(store, holder, date_from, date_to) -> list[TaskRow]
                                                           task counts by holder and period, one row
@@ -14,7 +15,7 @@ service uses them as response models, `vanban query` prints them).
 
 Names match accent- and case-insensitively as whole words, the last word possibly
 cut short ("pham minh ti"); units and committees also through aliases ("Bộ TT&TT").
-Documents without a date sort last.
+Every match goes through an index (`models.indexes`). Documents without a date sort last.
 """
 from __future__ import annotations
 
@@ -22,13 +23,14 @@ from collections import Counter, defaultdict
 from typing import Any, Iterable, get_args
 
 from pydantic import BaseModel
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, false, func, select
 
+from models import indexes
 from models.records import Evidence, Relation
-from models.search import fold, key, like_phrase, number_key
+from models.search import fold, key, number_key
 from models.store import (
     CommitteeRow, DocumentRow, DocumentSummary, LegalRefRow, MemberRow, PersonRow, Store, TaskStatRow,
-    _date_range, has_words,
+    _date_range,
 )
 
 # --- results -----------------------------------------------------------------
@@ -162,13 +164,14 @@ def _rows(store: Store, stmt) -> list:
 def people(store: Store, q: str, *, limit: int = 100) -> list[PersonResult]:
     """Everyone whose name matches `q` ("nguyen huy dung" finds "Nguyễn Huy Dũng"),
     one result per distinct name, with their committee roles and mentions in date order."""
-    pattern = like_phrase(fold(q))
-    if pattern is None:
+    dialect = store.engine.dialect.name
+    if not fold(q).strip():
         return []
     # the `limit` names found most often first, then their rows only
     found: Counter = Counter()
     for table in (MemberRow, PersonRow):
-        for name_key, n in _rows(store, select(table.name_key, func.count()).where(table.name_key.like(pattern))
+        matches = indexes.has_phrase(dialect, table, "name_key", fold(q))
+        for name_key, n in _rows(store, select(table.name_key, func.count()).where(matches)
                                  .group_by(table.name_key)):
             found[name_key] += n
     top = [k for k, _ in found.most_common(limit)]
@@ -221,17 +224,17 @@ def references(store: Store, number: str, *, relation: str | None = None, limit:
     mentions that state it: `relation="repeals"` answers "what repealed Nghị định X"."""
     if relation is not None and relation not in RELATIONS:
         raise ValueError(f"relation must be one of {', '.join(RELATIONS)}, not {relation!r}")
+    dialect = store.engine.dialect.name
     if any(c.isdigit() for c in number):
         k = number_key(number)
         if not k:
             return []
-        condition = LegalRefRow.number_key == k
-        documents_stmt = select(*_SUMMARY).where(DocumentRow.number_key == k)
+        condition = indexes.number_matches(dialect, LegalRefRow.number_key, k)
+        documents_stmt = select(*_SUMMARY).where(indexes.number_matches(dialect, DocumentRow.number_key, k))
     else:
-        words = key(number)
-        if not words:
+        condition = indexes.has_words(dialect, LegalRefRow, "title_key", key(number))
+        if condition is None:
             return []
-        condition = and_(*has_words(LegalRefRow.title_key, words))
         documents_stmt = None
     if relation is not None:
         condition = and_(condition, LegalRefRow.relation == relation)
@@ -295,8 +298,9 @@ def _typed(number: str) -> str:
 def committees(store: Store, q: str | None = None, *, limit: int = 100) -> list[CommitteeResult]:
     """Committees whose name matches `q` (all when empty), with members, in date order."""
     stmt = select(CommitteeRow, *_SUMMARY).join(DocumentRow, CommitteeRow.document_id == DocumentRow.id)
-    if q:
-        stmt = stmt.where(*has_words(CommitteeRow.name_key, key(q)))
+    if q:  # a q without a word to look for ("%", "*") matches nothing, not everything
+        words = indexes.has_words(store.engine.dialect.name, CommitteeRow, "name_key", key(q))
+        stmt = stmt.where(words if words is not None else false())
     stmt = stmt.order_by(DocumentRow.issued_on.asc().nulls_last(), DocumentRow.added_at, CommitteeRow.seq).limit(limit)
     with store.session() as s:
         rows = list(s.execute(stmt))
@@ -324,8 +328,9 @@ def task_stats(store: Store, holder: str | None = None, date_from: str | None = 
     per status. `holder` matches folded, with aliases ("bo tt&tt"); a count without a
     holder belongs to its document's issuer, or to the one holder an article names. Periods are ISO dates; bounds may be prefixes."""
     stmt = select(TaskStatRow, *_SUMMARY).join(DocumentRow, TaskStatRow.document_id == DocumentRow.id)
-    if holder:
-        stmt = stmt.where(*has_words(TaskStatRow.holder_key, key(holder)))
+    if holder:  # a holder without a word ("%", "*") matches nothing
+        words = indexes.has_words(store.engine.dialect.name, TaskStatRow, "holder_key", key(holder))
+        stmt = stmt.where(words if words is not None else false())
     stmt = _date_range(stmt, TaskStatRow.period, date_from, date_to)
     stmt = stmt.order_by(TaskStatRow.period.asc().nulls_last(), DocumentRow.added_at, TaskStatRow.seq)
     table: dict[tuple, TaskRow] = {}

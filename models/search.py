@@ -27,11 +27,13 @@ from functools import cache
 # --- folding -----------------------------------------------------------------
 
 
-# Bytes that are not a-z or 0-9 become spaces (applied after lower-casing).
-_ASCII_WORD = bytes.maketrans(bytes(range(256)),
-                              bytes(c if (97 <= c <= 122 or 48 <= c <= 57) else 32 for c in range(256)))
+# Bytes that are not a-z or 0-9 become spaces, A-Z lower case (applied to the ASCII left
+# after the marks are dropped, so no separate lower-casing pass over the text).
+_ASCII_WORD = bytes.maketrans(bytes(range(256)), bytes(
+    c + 32 if 65 <= c <= 90 else c if (97 <= c <= 122 or 48 <= c <= 57) else 32 for c in range(256)))
 # Non-ASCII punctuation that separates words; any other non-ASCII sign is dropped.
-_SPACERS = "–—‒―−“”„‘’‚…•·«»′″°×→©®™€£¥§¶"
+_SPACERS = re.compile("[–—‒―−“”„‘’‚…•·«»′″°×→©®™€£¥§¶]")
+_SPACE_RUNS = re.compile(rb"  +")
 
 
 def fold(s: str | None) -> str:
@@ -41,12 +43,9 @@ def fold(s: str | None) -> str:
     ASCII (the tone and vowel marks), map bytes; all of it in C."""
     if not s:
         return ""
-    s = s.replace("đ", "d").replace("Đ", "d")  # a letter of its own: NFD keeps it
-    for ch in _SPACERS:
-        if ch in s:
-            s = s.replace(ch, " ")
-    s = unicodedata.normalize("NFD", s).lower().encode("ascii", "ignore").translate(_ASCII_WORD).decode("ascii")
-    words = " ".join(s.split())
+    s = _SPACERS.sub(" ", s.replace("đ", "d").replace("Đ", "d"))  # đ: a letter of its own, NFD keeps it
+    folded = _SPACE_RUNS.sub(b" ", unicodedata.normalize("NFD", s).encode("ascii", "ignore").translate(_ASCII_WORD))
+    words = folded.strip().decode("ascii")
     return f" {words} " if words else ""
 
 
@@ -70,7 +69,8 @@ def _aliases() -> tuple[re.Pattern[str] | None, dict[str, str]]:
     if not mapping:
         return None, {}
     alternatives = "|".join(re.escape(a) for a in sorted(mapping, key=len, reverse=True))
-    return re.compile(rf"(?<= )(?:{alternatives})(?= )"), mapping
+    # the leading space is matched, not looked behind: the engine then tries word starts only
+    return re.compile(rf" (?:{alternatives})(?= )"), mapping
 
 
 def expand_aliases(folded: str) -> str:
@@ -78,7 +78,7 @@ def expand_aliases(folded: str) -> str:
     pattern, mapping = _aliases()
     if pattern is None or not folded:
         return folded
-    return pattern.sub(lambda m: mapping[m.group()], folded)
+    return pattern.sub(lambda m: " " + mapping[m.group()[1:]], folded)
 
 
 def key(s: str | None) -> str:
@@ -87,7 +87,7 @@ def key(s: str | None) -> str:
 
 
 # Bump when `fold`, `key` or `number_key` change what they give: stored keys are then rebuilt.
-KEYS_VERSION = 1
+KEYS_VERSION = 2  # 2: order keys and index terms of the texts (migration 0004)
 
 
 def fingerprint() -> str:
@@ -141,3 +141,42 @@ def number_key(s: str | None) -> str:
     if first:  # every legal number starts with a digit; words before it are its type
         s = s[first.start():]
     return _LEADING_ZEROS.sub("", s)
+
+
+# --- indexed text search -------------------------------------------------------
+#
+# A document's text is searched as a phrase (`like_phrase`): its words in order, the
+# last possibly cut short. SQLite's FTS5 index keeps word positions and answers that
+# phrase itself. PostgreSQL's tsvector keeps at most 256 positions per word and none past
+# the 16383rd, so there the index holds terms instead: each word, and each pair of
+# neighbouring words written "_a_b". A phrase of two or more words is the pairs it is
+# made of, all present (the last pair's second word a prefix); for two words that is
+# exact, for more the pairs may lie apart, so the folded text is checked with
+# `like_phrase` too. Either way: the same documents.
+
+
+def terms(folded: str | None) -> str:
+    """The index terms of a folded text (PostgreSQL), space-separated, each once."""
+    words = (folded or "").split()
+    pairs = (f"_{a}_{b}" for a, b in zip(words, words[1:]))
+    return " ".join(dict.fromkeys([*words, *pairs]))
+
+
+def phrase_terms(folded_query: str) -> tuple[list[str], bool]:
+    """The terms a phrase query needs, the last a prefix, and whether the folded text
+    must be checked as well (three words or more). ([], False) for an empty query."""
+    words = folded_query.split()
+    if len(words) < 2:
+        return words, False
+    return [f"_{a}_{b}" for a, b in zip(words, words[1:])], len(words) > 2
+
+
+def fts5_query(needed: list[str]) -> str:
+    """An FTS5 expression: every term, the last as a prefix. Terms hold only a-z, 0-9
+    and "_" (see `fold`), so quoting them is enough."""
+    return " AND ".join([*(f'"{t}"' for t in needed[:-1]), f'"{needed[-1]}" *'])
+
+
+def tsquery(needed: list[str]) -> str:
+    """The same as a PostgreSQL tsquery literal (for `CAST(... AS tsquery)`)."""
+    return " & ".join([*(f"'{t}'" for t in needed[:-1]), f"'{needed[-1]}':*"])

@@ -7,49 +7,62 @@ and `models.query`):
                               # directory; a plain path means an SQLite file there.
                               # Opening upgrades the schema to the newest Alembic revision.
     store.add(record, *, original=None, filename=None, content_hash=None, source_id=None) -> doc id
-        One transaction. The doc id is `record.document.id` (sha256 of the normalized text).
+        One transaction (`add_many` for many documents in one). The doc id is `record.document.id` (sha256 of the normalized text).
         The same content again is a no-op; a record from a newer `extractor_version`
         replaces the document's rows; an older one changes nothing. `record.text` (extract
         with `with_text=True`) is stored as the document's text; `original` is the file's
         bytes; `content_hash` the caller's hash of its input (default: the doc id), which
         `has` answers for; a failure recorded under `source_id` (the caller's id of the
         input, as given to `add_failure`), the filename or the hash is cleared.
+    store.add_many([Entry(record, original=..., filename=..., ...), ...]) -> doc ids
+        What `add` does for each, in one transaction: all of them or none (batches).
     store.has(content_hash, extractor_version) -> bool     # resumable batches
     store.document_id(content_hash) -> str | None          # which document an input gave
     store.record(doc_id) -> dict | None                    # its record (without text), alone
+    store.records(doc_ids) -> dict[str, dict]              # the same for many, one query
     store.add_failure(source_id, reason)                   # a document that could not be done
     store.failures() -> list[Failure]
     store.get(doc_id) -> StoredDocument | None             # record dict, text, filename, original
     store.delete(doc_id) -> bool
     store.documents(*, kind, issuer, date_from, date_to, q, limit=50, offset=0)
-        -> list[DocumentSummary]                           # newest first
+        -> list[DocumentSummary]                           # newest first (`order_key`)
     store.counts() -> dict[str, int]                       # rows per table
     store.reindex() -> int        # rebuild search keys (done on open when aliases or rules changed)
     store.session() -> a SQLAlchemy Session (context manager) for `models.query`
     store.close()
 
-Searchable values carry folded key columns (`models.search`) so that accent-, case-,
-alias- and dash-insensitive matching is a plain LIKE on either database.
+Searchable values carry folded key columns (`models.search`) so that matching is
+accent-, case-, alias- and dash-insensitive the same way on either database, and every
+search goes through an index (`models.indexes`).
+
+Writes are made for batches: `add_many` classifies its documents with one query, then
+writes each table with one executemany (multi-row statements) for all of them.
 """
 from __future__ import annotations
 
 import datetime as dt
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from dataclasses import dataclass, field
+
 from pydantic import BaseModel, field_validator
 from sqlalchemy import (
-    JSON, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, create_engine, delete,
-    bindparam, event, false, func, insert, literal, select, update,
+    JSON, BigInteger, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, create_engine, delete,
+    bindparam, event, false, func, insert, or_, select, text, update,
 )
+from sqlalchemy.dialects.postgresql import TSVECTOR
+from sqlalchemy.types import TypeDecorator
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
 
+from models import indexes
 from models.records import Record
-from models.search import fingerprint, fold, key, like_each_word, like_phrase, number_key
+from models.search import fingerprint, fold, key, like_phrase, number_key, phrase_terms, terms, tsquery
 
 
 # --- tables ------------------------------------------------------------------
@@ -60,6 +73,26 @@ class Base(DeclarativeBase):
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class _RecordJSON(TypeDecorator):
+    """JSON that also takes a record already serialized (`Entry.record_json`, what a
+    batch worker sent) as it is, instead of serializing the record again."""
+    impl = JSON
+    cache_ok = True
+
+    def bind_processor(self, dialect):
+        serialize = self.impl_instance.dialect_impl(dialect).bind_processor(dialect)
+
+        def process(value):
+            if isinstance(value, _Serialized):
+                return str(value)
+            return serialize(value) if serialize else value
+        return process
+
+
+class _Serialized(str):
+    """A record as JSON text, for `_RecordJSON`."""
 
 
 class DocumentRow(Base):
@@ -83,8 +116,14 @@ class DocumentRow(Base):
     extractor_version: Mapped[str | None] = mapped_column(String(50))
     schema_version: Mapped[int] = mapped_column(Integer)
     text: Mapped[str | None] = mapped_column(Text)
-    text_key: Mapped[str | None] = mapped_column(Text)  # key() of the text, for q=
-    record: Mapped[dict] = mapped_column(JSON)         # the record as extracted, without text
+    # PostgreSQL: key() of the text, and its index terms (`models.search.terms`). SQLite
+    # keeps the key only in its FTS5 table search_texts and leaves both empty.
+    text_key: Mapped[str | None] = mapped_column(Text, deferred=True)
+    text_terms: Mapped[str | None] = mapped_column(Text().with_variant(TSVECTOR(), "postgresql"), deferred=True)
+    # newest first is this column descending: the issue date as YYYYMMDD in the high bits,
+    # the order documents were added in below (`_order_key`); unique, the FTS5 rowid
+    order_key: Mapped[int | None] = mapped_column(BigInteger, index=True, unique=True)
+    record: Mapped[dict] = mapped_column(_RecordJSON)  # the record as extracted, without text
     added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
@@ -212,12 +251,10 @@ class PersonRow(_Item, Base):
 
 ITEM_TABLES = (MemberRow, CommitteeRow, LegalRefRow, DateRow, TaskStatRow, PersonRow)
 
-# Every search key: (table, the columns it is made from, how). `reindex` replays these;
-# `_document_values` and `_item_rows` make the same keys when a record is added.
+# Every search key of the item tables: (table, the columns it is made from, how).
+# `reindex` replays these; `_item_rows` makes the same keys when a record is added.
+# The documents' keys: `_document_values`, and `_reindex_documents` for stored ones.
 _KEYED = (
-    (DocumentRow, (DocumentRow.number, DocumentRow.issuer, DocumentRow.text),
-     lambda number, issuer, text: {"number_key": number_key(number) or None, "issuer_key": key(issuer) or None,
-                                   "text_key": key(text) if text else None}),
     (LegalRefRow, (LegalRefRow.number, LegalRefRow.type, LegalRefRow.title),
      lambda number, type_, title: {"number_key": number_key(number) or None,
                                    "title_key": key(f"{type_} {title}") if title else None}),
@@ -253,6 +290,14 @@ class DocumentSummary(BaseModel):
     @classmethod
     def of(cls, row: DocumentRow) -> "DocumentSummary":
         return cls(**{f: getattr(row, f) for f in cls.model_fields})
+
+
+class _Listed(DocumentSummary):
+    """A summary with its place in the listing, for merging two listings."""
+    order_key: int | None = None
+
+
+_SUMMARY = [*(getattr(DocumentRow, f) for f in DocumentSummary.model_fields), DocumentRow.order_key]
 
 
 class StoredDocument(DocumentSummary):
@@ -303,6 +348,7 @@ def _version_key(v: str | None) -> tuple:
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.findall(r"\d+|[A-Za-z]+", v))
 
 
+@lru_cache(maxsize=4096)  # the same values come back in document after document
 def _day_bounds(value: str) -> tuple[str | None, str | None]:
     """First and last ISO day of a date value ("2017-06" -> 2017-06-01, 2017-06-30)."""
     import calendar
@@ -359,8 +405,8 @@ class Store:
     def reindex(self) -> int:
         """Recompute every stored search key (after the alias table or the folding rules
         changed; `Store` does it on open when needed). One transaction; returns the rows."""
-        changed = 0
         with self.engine.begin() as c:
+            changed = _reindex_documents(c)
             for table, columns, make in _KEYED:
                 ids = c.execute(select(table.id)).scalars().all()
                 for at in range(0, len(ids), 500):  # in chunks: whole texts are read here
@@ -393,54 +439,33 @@ class Store:
             content_hash: str | None = None, source_id: str | None = None) -> str:
         """Store a record (see the module docstring); returns the document id. A failure
         recorded under `source_id` (or the filename or content hash) is cleared."""
-        try:
-            return self._add(record, original, filename, content_hash, source_id)
-        except IntegrityError:
-            # another writer stored the same document between our read and our write:
-            # run again, now it is an update (or nothing)
-            return self._add(record, original, filename, content_hash, source_id)
+        return self.add_many([Entry(record, original, filename, content_hash, source_id)])[0]
 
-    def _add(self, record: Record, original: bytes | None, filename: str | None,
-             content_hash: str | None, source_id: str | None) -> str:
-        doc_id = record.document.id
-        content_hash = content_hash or doc_id
-        with self.engine.begin() as s:  # Core, not the ORM: this is the batch's hot path
-            stored = s.execute(select(DocumentRow.extractor_version, DocumentRow.filename,
-                                      DocumentRow.text.is_(None).label("no_text"))
-                               .where(DocumentRow.id == doc_id)).first()
-            if stored is None:
-                s.execute(insert(DocumentRow), [_document_values(record, doc_id, filename)])
-                _insert_items(s, record, doc_id)
-            elif _version_key(record.extractor_version) > _version_key(stored.extractor_version):
-                for table in ITEM_TABLES:  # replace every item, in this same transaction
-                    s.execute(delete(table).where(table.document_id == doc_id))
-                values = _document_values(record, doc_id, filename or stored.filename)
-                del values["added_at"]
-                if record.text is None:  # a record without its text keeps the stored one
-                    del values["text"], values["text_key"]
-                s.execute(update(DocumentRow).where(DocumentRow.id == doc_id).values(**values))
-                _insert_items(s, record, doc_id)
-            elif record.text and stored.no_text:
-                s.execute(update(DocumentRow).where(DocumentRow.id == doc_id)
-                          .values(text=record.text, text_key=key(record.text)))
-            if original is not None and not _exists(s, OriginalRow.document_id == doc_id):
-                s.execute(insert(OriginalRow), [{"document_id": doc_id, "data": original}])
-            if not _exists(s, SourceRow.content_hash == content_hash):
-                s.execute(insert(SourceRow), [{"content_hash": content_hash, "document_id": doc_id,
-                                               "filename": filename, "added_at": _now()}])
-            failed = [f for f in (source_id, filename, content_hash) if f]
-            s.execute(delete(FailureRow).where(FailureRow.source_id.in_(failed)))
-        return doc_id
+    def add_many(self, entries: Iterable["Entry"]) -> list[str]:
+        """Store many records in one transaction (each as `add` would); their document
+        ids in order. A crash or an error leaves none of them stored."""
+        entries = list(entries)
+        if not entries:
+            return []
+        try:
+            return self._add_many(entries)
+        except IntegrityError:
+            # another writer stored one of these documents between our read and our
+            # write: run again, now those are updates (or nothing)
+            return self._add_many(entries)
+
+    def _add_many(self, entries: list["Entry"]) -> list[str]:
+        with self.engine.begin() as c:  # Core, not the ORM: this is the batch's hot path
+            for run in _distinct_runs(entries):
+                _write(c, run)
+            failed = {f for e in entries for f in (e.source_id, e.filename, e.content_hash or e.doc_id) if f}
+            c.execute(delete(FailureRow).where(FailureRow.source_id.in_(sorted(failed))))
+        return [e.doc_id for e in entries]
 
     def has(self, content_hash: str, extractor_version: str | None) -> bool:
         """Whether this input is stored, extracted by this extractor version (or a newer one)."""
         with self.engine.connect() as c:
-            found = c.execute(
-                select(DocumentRow.extractor_version).join(SourceRow, SourceRow.document_id == DocumentRow.id)
-                .where(SourceRow.content_hash == content_hash)
-            ).first() or c.execute(
-                select(DocumentRow.extractor_version).where(DocumentRow.id == content_hash)
-            ).first()
+            found = c.execute(_STORED_VERSION, {"hash": content_hash}).first()
         return found is not None and _version_key(found[0]) >= _version_key(extractor_version)
 
     def document_id(self, content_hash: str) -> str | None:
@@ -453,6 +478,17 @@ class Store:
         """A stored document's record as extracted (without its text), nothing else loaded."""
         with self.engine.connect() as c:
             return c.execute(select(DocumentRow.record).where(DocumentRow.id == doc_id)).scalar()
+
+    def records(self, doc_ids: Iterable[str]) -> dict[str, dict]:
+        """`record` of many documents in one query (a batch's output lines): id -> record,
+        only the stored ones."""
+        ids = list(dict.fromkeys(doc_ids))
+        found: dict[str, dict] = {}
+        with self.engine.connect() as c:
+            for at in range(0, len(ids), 500):
+                rows = c.execute(select(DocumentRow.id, DocumentRow.record).where(DocumentRow.id.in_(ids[at:at + 500])))
+                found.update((doc_id, record) for doc_id, record in rows)
+        return found
 
     def add_failure(self, source_id: str, reason: str) -> None:
         with self._sessions.begin() as s:
@@ -468,12 +504,15 @@ class Store:
             return [Failure(source_id=r.source_id, reason=r.reason, at=r.at) for r in rows]
 
     def delete(self, doc_id: str) -> bool:
-        with self._sessions.begin() as s:
-            if s.get(DocumentRow, doc_id) is None:
+        with self.engine.begin() as c:
+            row = c.execute(select(DocumentRow.order_key, DocumentRow.text).where(DocumentRow.id == doc_id)).first()
+            if row is None:
                 return False
             for table in (*ITEM_TABLES, OriginalRow, SourceRow):
-                s.execute(delete(table).where(table.document_id == doc_id))
-            s.execute(delete(DocumentRow).where(DocumentRow.id == doc_id))
+                c.execute(delete(table).where(table.document_id == doc_id))
+            c.execute(delete(DocumentRow).where(DocumentRow.id == doc_id))
+            if c.dialect.name == "sqlite" and row.text:
+                c.execute(_FTS_DELETE, {"rowid": row.order_key, "text_key": key(row.text)})
             return True
 
     # -- reading
@@ -494,39 +533,51 @@ class Store:
                   offset: int = 0) -> list[DocumentSummary]:
         """Documents newest first, filtered by kind, issuer (folded, aliases), issue date
         range (ISO prefixes: "2017", "2017-06", "2017-06-20") and text (`q`: words of the
-        text or title, or a legal number)."""
-        stmt = select(DocumentRow)
+        text as a phrase, the last possibly cut short, or a legal number, whole or its
+        leading part: "49/2017")."""
+        dialect = self.engine.dialect.name
+        stmt = select(*_SUMMARY)
         if kind:
             stmt = stmt.where(DocumentRow.kind == kind)
-        if issuer:
-            stmt = stmt.where(*has_words(DocumentRow.issuer_key, key(issuer)))
+        if issuer:  # an issuer without a word ("%", "*") matches nothing, not everything
+            words = indexes.has_words(dialect, DocumentRow, "issuer_key", key(issuer))
+            stmt = stmt.where(words if words is not None else false())
         stmt = _date_range(stmt, DocumentRow.issued_on, date_from, date_to)
-        if q:
-            conditions = []
-            if pattern := like_phrase(key(q)):
-                conditions.append(DocumentRow.text_key.like(pattern))
-            if any(c.isdigit() for c in q) and (number := number_key(q)):
-                conditions.append(DocumentRow.number_key == number)
-            from sqlalchemy import or_
+        if not q:
+            return self._summaries(stmt.order_by(DocumentRow.order_key.desc()).limit(limit).offset(offset))
+        # each way of matching gives its first offset + limit documents, newest first; merged
+        wanted = offset + limit
+        found: dict[str, DocumentSummary] = {}
+        if any(c.isdigit() for c in q) and (number := number_key(q)):
+            for d in self._summaries(stmt.where(indexes.number_matches(dialect, DocumentRow.number_key, number))
+                                     .order_by(DocumentRow.order_key.desc()).limit(wanted)):
+                found[d.id] = d
+        folded = key(q)
+        if folded:
+            if dialect == "sqlite":  # positions in the index: the phrase itself
+                matched = (stmt.select_from(indexes.search_texts)
+                           .where(DocumentRow.order_key == indexes.search_texts.c.rowid,
+                                  indexes.text_match_sqlite('"' + folded.strip() + '" *'))
+                           .order_by(indexes.search_texts.c.rowid.desc()))
+            else:  # the pairs of words the phrase is made of
+                needed, recheck = phrase_terms(folded)
+                matched = (stmt.where(indexes.text_match_postgresql(DocumentRow.text_terms, tsquery(needed)))
+                           .order_by(DocumentRow.order_key.desc()))
+                if recheck:  # three words or more: the pairs found may lie apart
+                    matched = matched.where(DocumentRow.text_key.like(like_phrase(folded)))
+            for d in self._summaries(matched.limit(wanted)):
+                found.setdefault(d.id, d)
+        ordered = sorted(found.values(), key=lambda d: -(d.order_key or 0))
+        return [DocumentSummary.of(d) for d in ordered[offset:offset + limit]]
 
-            # no word nor number in q ("%", "*"): nothing matches it
-            stmt = stmt.where(or_(*conditions) if conditions else false())
-        stmt = stmt.order_by(DocumentRow.issued_on.desc().nulls_last(), DocumentRow.added_at.desc(),
-                             DocumentRow.id).limit(limit).offset(offset)
-        with self.session() as s:
-            return [DocumentSummary.of(r) for r in s.scalars(stmt)]
+    def _summaries(self, stmt) -> list["_Listed"]:
+        with self.engine.connect() as c:
+            return [_Listed(**row._mapping) for row in c.execute(stmt)]
 
     def counts(self) -> dict[str, int]:
         tables = (DocumentRow, OriginalRow, SourceRow, FailureRow, *ITEM_TABLES)
         with self.session() as s:
             return {t.__tablename__: s.execute(select(func.count()).select_from(t)).scalar_one() for t in tables}
-
-
-def has_words(column, folded_query: str) -> list:
-    """Conditions that a key column holds every word of a folded query (see `like_each_word`).
-    A query with no word to look for ("%", "_", "*": folding keeps only letters and
-    digits) matches nothing, not everything."""
-    return [column.like(p) for p in like_each_word(folded_query)] or [false()]
 
 
 def _date_range(stmt, column, date_from: str | None, date_to: str | None):
@@ -565,77 +616,299 @@ def _engine(url: str, *, serialized: bool = False) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def _exists(s: Connection, condition) -> bool:
-    return s.execute(select(literal(1)).where(condition).limit(1)).first() is not None
+@dataclass
+class Entry:
+    """One document for `Store.add_many` (the arguments of `Store.add`). `record` is a
+    `Record`, or the same as JSON data (a dict, with "text") from a trusted source: a
+    batch's own workers, whose records are not validated again. `record_json`: the
+    record already serialized without its text, when the caller has it."""
+    record: Record | dict
+    original: bytes | None = None
+    filename: str | None = None
+    content_hash: str | None = None
+    source_id: str | None = None
+    record_json: str | None = None
+    data: dict = field(init=False, repr=False)   # the record as JSON data
+    doc_id: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.data = self.record if isinstance(self.record, dict) else self.record.model_dump(mode="json")
+        self.doc_id = self.data["document"]["id"]
 
 
-def _document_values(record: Record, doc_id: str, filename: str | None) -> dict[str, Any]:
-    d = record.document
+def _distinct_runs(entries: list[Entry]) -> Iterable[list[Entry]]:
+    """The entries in runs without a document twice, in order: a document given twice in
+    one batch is written as if added twice, the second time over the first."""
+    run: list[Entry] = []
+    seen: set[str] = set()
+    for e in entries:
+        if e.doc_id in seen:
+            yield run
+            run, seen = [], set()
+        run.append(e)
+        seen.add(e.doc_id)
+    if run:
+        yield run
+
+
+def _reindex_documents(c: Connection) -> int:
+    """Recompute the keys, index terms and order keys of every stored document (a document
+    stored before order keys existed gets one in the order documents were added)."""
+    pg = c.dialect.name == "postgresql"
+    if not pg:
+        c.execute(text("INSERT INTO search_texts(search_texts) VALUES ('delete-all')"))
+    ids = c.execute(select(DocumentRow.id).order_by(DocumentRow.added_at, DocumentRow.id)).scalars().all()
+    unkeyed = c.execute(select(func.count()).select_from(DocumentRow).where(DocumentRow.order_key.is_(None))).scalar()
+    counters = iter(_counters(c, unkeyed) if unkeyed else [])
+    for at in range(0, len(ids), 200):  # in chunks: whole texts are read here
+        rows, fts = [], []
+        for r in c.execute(select(DocumentRow.id, DocumentRow.number, DocumentRow.issuer, DocumentRow.text,
+                                  DocumentRow.issued_on, DocumentRow.order_key)
+                           .where(DocumentRow.id.in_(ids[at:at + 200]))
+                           .order_by(DocumentRow.added_at, DocumentRow.id)):  # new order keys in that order
+            text_key = key(r.text) or None
+            order = _order_key(r.issued_on, next(counters) if r.order_key is None else r.order_key)
+            values = {"row_id": r.id, "number_key": number_key(r.number) or None, "issuer_key": key(r.issuer) or None,
+                      "text_key": text_key if pg else None, "order_key": order}
+            if pg:
+                values["text_terms"] = terms(text_key) if text_key else None
+            elif text_key:
+                fts.append({"rowid": order, "text_key": text_key})
+            rows.append(values)
+        c.execute(update(DocumentRow).where(DocumentRow.id == bindparam("row_id")), rows)
+        if fts:
+            c.execute(_FTS_INSERT, fts)
+    return len(ids)
+
+
+# the extractor version of the document an input gave (by the input's hash, or a doc id);
+# one plain statement, asked once per input of a batch
+_STORED_VERSION = text(
+    "SELECT documents.extractor_version FROM sources JOIN documents ON documents.id = sources.document_id "
+    "WHERE sources.content_hash = :hash "
+    "UNION ALL SELECT extractor_version FROM documents WHERE id = :hash LIMIT 1")
+
+# SQLite: the folded text of each document in the FTS5 table search_texts, rowid its
+# order key; the table keeps no copy, so a row is removed by giving its text again
+_FTS_INSERT = text("INSERT INTO search_texts(rowid, text_key) VALUES (:rowid, :text_key)")
+_FTS_DELETE = text("INSERT INTO search_texts(search_texts, rowid, text_key) VALUES ('delete', :rowid, :text_key)")
+
+_COUNTER_BITS = 36  # below the date in `order_key`: 68 billion documents
+
+
+def _order_key(issued_on: str | None, counter: int) -> int:
+    """Newest first when sorted descending: YYYYMMDD of the issue date (missing parts 0,
+    undated 0, so last), then the order the documents were added in."""
+    m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", issued_on or "")
+    day = int(m.group(1)) * 10000 + int(m.group(2) or 0) * 100 + int(m.group(3) or 0) if m else 0
+    return (day << _COUNTER_BITS) | (counter & ((1 << _COUNTER_BITS) - 1))
+
+
+def _counters(c: Connection, n: int) -> list[int]:
+    """`n` numbers never given before, ascending: a sequence on PostgreSQL (concurrent
+    writers do not wait for each other), a count in `meta` on SQLite (one writer at a time)."""
+    if c.dialect.name == "postgresql":
+        return sorted(c.execute(text("SELECT nextval('documents_order_seq') FROM generate_series(1, :n)"),
+                                {"n": n}).scalars())
+    last = c.execute(select(MetaRow.value).where(MetaRow.name == "documents_added")).scalar()
+    if last is None:
+        c.execute(insert(MetaRow), [{"name": "documents_added", "value": str(n)}])
+        last = "0"
+    else:
+        c.execute(update(MetaRow).where(MetaRow.name == "documents_added").values(value=str(int(last) + n)))
+    return list(range(int(last) + 1, int(last) + n + 1))
+
+
+def _write(c: Connection, entries: list[Entry]) -> None:
+    """Write entries that are distinct documents: one query to see what is stored, then
+    one statement per table for all of them."""
+    pg = c.dialect.name == "postgresql"
+    ids = [e.doc_id for e in entries]
+    stored = {r.id: r for r in c.execute(
+        select(DocumentRow.id, DocumentRow.extractor_version, DocumentRow.filename, DocumentRow.order_key,
+               DocumentRow.text.is_(None).label("no_text"))
+        .where(DocumentRow.id.in_(ids)))}
+    new, replaced, text_only = [], [], []
+    for e in entries:
+        old = stored.get(e.doc_id)
+        if old is None:
+            new.append(e)
+        elif _version_key(e.data.get("extractor_version")) > _version_key(old.extractor_version):
+            replaced.append(e)
+        elif e.data.get("text") and old.no_text:
+            text_only.append(e)
+    fts_removed: list[dict] = []   # SQLite: rows of search_texts to remove, then to add
+    fts_added: list[dict] = []
+    # the stored text's key, where a replaced record keeps that text or SQLite must unindex it
+    old_keys: dict[str, str | None] = {}
+    if replaced:
+        keep = [e.doc_id for e in replaced if not pg or e.data.get("text") is None]
+        column = DocumentRow.text_key if pg else DocumentRow.text  # SQLite keeps no key: made again
+        for r in c.execute(select(DocumentRow.id, column.label("value")).where(DocumentRow.id.in_(keep))):
+            old_keys[r.id] = r.value if pg else (key(r.value) or None)
+
+    if new:
+        rows = []
+        for e, counter in zip(new, _counters(c, len(new))):
+            text_key = key(e.data.get("text")) or None
+            values = _document_values(e.data, e.filename, counter, pg, text_key, record_json=e.record_json)
+            rows.append(values)
+            if text_key and not pg:
+                fts_added.append({"rowid": values["order_key"], "text_key": text_key})
+        c.execute(insert(DocumentRow), rows)
+    if replaced:
+        gone = [e.doc_id for e in replaced]
+        for table in ITEM_TABLES:  # replace every item, in this same transaction
+            c.execute(delete(table).where(table.document_id.in_(gone)))
+        for with_text in (True, False):
+            rows = []
+            for e in replaced:
+                if (e.data.get("text") is not None) != with_text:
+                    continue
+                old = stored[e.doc_id]
+                old_key = old_keys.get(e.doc_id)
+                text_key = (key(e.data.get("text")) or None) if with_text else old_key
+                values = _document_values(e.data, e.filename or old.filename, old.order_key or 0, pg, text_key,
+                                          record_json=e.record_json)
+                del values["added_at"]
+                if not with_text:  # a record without its text keeps the stored one
+                    for name in ("text", "text_key", "text_terms"):
+                        values.pop(name, None)
+                values["doc_id"] = values.pop("id")
+                rows.append(values)
+                if not pg and old_key:
+                    fts_removed.append({"rowid": old.order_key, "text_key": old_key})
+                if not pg and text_key:
+                    fts_added.append({"rowid": values["order_key"], "text_key": text_key})
+            if rows:
+                c.execute(update(DocumentRow).where(DocumentRow.id == bindparam("doc_id")), rows)
+    if text_only:
+        rows = []
+        for e in text_only:
+            text_key = key(e.data.get("text"))
+            rows.append({"doc_id": e.doc_id, "text": e.data.get("text"),
+                         **({"text_key": text_key, "text_terms": terms(text_key)} if pg else {})})
+            if not pg:
+                fts_added.append({"rowid": stored[e.doc_id].order_key, "text_key": text_key})
+        c.execute(update(DocumentRow).where(DocumentRow.id == bindparam("doc_id")), rows)
+    if fts_removed:
+        c.execute(_FTS_DELETE, fts_removed)
+    if fts_added:
+        c.execute(_FTS_INSERT, fts_added)
+    _insert_items(c, [(e.data, e.doc_id) for e in (*new, *replaced)])
+
+    originals = {e.doc_id: e.original for e in entries if e.original is not None}
+    if originals:
+        have = set(c.execute(select(OriginalRow.document_id).where(OriginalRow.document_id.in_(list(originals)))).scalars())
+        rows = [{"document_id": i, "data": data} for i, data in originals.items() if i not in have]
+        if rows:
+            c.execute(insert(OriginalRow), rows)
+    sources = {}
+    for e in entries:
+        sources.setdefault(e.content_hash or e.doc_id, e)
+    have = set(c.execute(select(SourceRow.content_hash).where(SourceRow.content_hash.in_(list(sources)))).scalars())
+    rows = [{"content_hash": h, "document_id": e.doc_id, "filename": e.filename, "added_at": _now()}
+            for h, e in sources.items() if h not in have]
+    if rows:
+        c.execute(insert(SourceRow), rows)
+
+
+def _document_values(record: dict, filename: str | None, counter: int, pg: bool, text_key: str | None, *,
+                     record_json: str | None = None) -> dict[str, Any]:
+    """The documents row of a record (as JSON data, `_data`). `counter` is its place in the
+    order documents were added (`_order_key`); `text_key` the key of its text (stored on
+    PostgreSQL only); `record_json` the record already serialized without its text."""
+    d = record["document"]
+    signer = d.get("signer") or {}
     now = _now()
     return {
-        "id": doc_id, "source": d.source, "filename": filename, "kind": d.kind, "title": d.title,
-        "number": d.number, "number_key": number_key(d.number) or None,
-        "issuer": d.issuer, "issuer_key": key(d.issuer) or None, "issued_on": d.issued_on, "place": d.place,
-        "signer_name": d.signer.name if d.signer else None,
-        "signer_position": d.signer.position if d.signer else None,
-        "author": d.author, "format": d.format, "extractor_version": record.extractor_version,
-        "schema_version": record.schema_version, "text": record.text,
-        "text_key": key(record.text) if record.text else None,
-        "record": record.model_dump(mode="json", exclude={"text"}), "added_at": now, "updated_at": now,
+        "id": d["id"], "source": d["source"], "filename": filename, "kind": d["kind"], "title": d.get("title"),
+        "number": d.get("number"), "number_key": number_key(d.get("number")) or None,
+        "issuer": d.get("issuer"), "issuer_key": key(d.get("issuer")) or None, "issued_on": d.get("issued_on"),
+        "place": d.get("place"), "signer_name": signer.get("name"), "signer_position": signer.get("position"),
+        "author": d.get("author"), "format": d.get("format"), "extractor_version": record.get("extractor_version"),
+        "schema_version": record["schema_version"], "text": record.get("text"),
+        "text_key": text_key if pg else None, "text_terms": terms(text_key) if pg and text_key else None,
+        "order_key": _order_key(d.get("issued_on"), counter),
+        "record": _Serialized(record_json) if record_json else {k: v for k, v in record.items() if k != "text"},
+        "added_at": now, "updated_at": now,
     }
 
 
-def _holder(record: Record) -> str | None:
+def _holder(record: dict) -> str | None:
     """Whose counts are those that name no holder: the issuing body's, or, in an article
     without one, the one holder the article names (if it names exactly one)."""
-    if record.document.issuer:
-        return record.document.issuer
-    named = {key(t.holder): t.holder for t in record.task_stats if t.holder}
+    if record["document"].get("issuer"):
+        return record["document"]["issuer"]
+    named = {key(t["holder"]): t["holder"] for t in record.get("task_stats") or () if t.get("holder")}
     return next(iter(named.values())) if len(named) == 1 else None
 
 
-def _ev(item: Any, seq: int) -> dict[str, Any]:
-    e = item.evidence
-    return {"seq": seq, "ev_start": e.start, "ev_end": e.end, "ev_text": e.text}
+def _ev(item: dict, seq: int) -> dict[str, Any]:
+    e = item["evidence"]
+    return {"seq": seq, "ev_start": e["start"], "ev_end": e["end"], "ev_text": e["text"]}
 
 
-def _insert_items(s: Connection, record: Record, doc_id: str) -> None:
-    """Insert the rows of every item of a record (one multi-row statement per table)."""
-    for table, rows in _item_rows(record, doc_id):
-        if table is CommitteeRow:
-            for committee, members in rows:
-                committee_id = s.execute(insert(CommitteeRow).returning(CommitteeRow.id), [committee]).scalar_one()
-                if members:
-                    s.execute(insert(MemberRow), [dict(m, committee_id=committee_id) for m in members])
-        elif rows:
-            s.execute(insert(table), rows)
+def _insert_items(c: Connection, records: list[tuple[dict, str]]) -> None:
+    """Insert the rows of every item of these records: per table, one COPY on PostgreSQL,
+    one executemany on SQLite, straight to the driver (the batch's bulk of rows)."""
+    by_table: dict[type, list] = {}
+    for record, doc_id in records:
+        for table, rows in _item_rows(record, doc_id):
+            by_table.setdefault(table, []).extend(rows)
+    committees = by_table.pop(CommitteeRow, [])
+    if committees:  # their ids, for their members
+        ids = c.execute(insert(CommitteeRow).returning(CommitteeRow.id, sort_by_parameter_order=True),
+                        [committee for committee, _ in committees]).scalars().all()
+        by_table[MemberRow] = [dict(m, committee_id=i) for i, (_, ms) in zip(ids, committees) for m in ms]
+    for table, rows in by_table.items():
+        if rows:
+            _bulk_insert(c, table.__tablename__, rows)
 
 
-def _item_rows(record: Record, doc_id: str) -> Iterable[tuple[type, list]]:
-    """(table, rows) of every kind of item; committees come as (committee, members) pairs."""
+def _bulk_insert(c: Connection, table: str, rows: list[dict]) -> None:
+    """Rows (dicts with the same keys, plain values) into a table, bypassing the SQL
+    layer's per-row work."""
+    columns = list(rows[0])
+    values = [tuple(r[k] for k in columns) for r in rows]
+    if c.dialect.name == "postgresql":
+        with c.connection.driver_connection.cursor() as cursor:
+            with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in values:
+                    copy.write_row(row)
+        return
+    c.exec_driver_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", values)
+
+
+def _item_rows(record: dict, doc_id: str) -> Iterable[tuple[type, list]]:
+    """(table, rows) of every kind of item of a record (as JSON data, `_data`); committees
+    come as (committee, members) pairs."""
+    get = record.get
     yield LegalRefRow, [
-        dict(document_id=doc_id, type=r.type, number=r.number, number_key=number_key(r.number) or None,
-             title=r.title, title_key=key(f"{r.type} {r.title}") if r.title else None, issuer=r.issuer,
-             issued_on=r.issued_on, relation=r.relation, **_ev(r, i))
-        for i, r in enumerate(record.legal_refs)]
+        dict(document_id=doc_id, type=r["type"], number=r.get("number"), number_key=number_key(r.get("number")) or None,
+             title=r.get("title"), title_key=key(f"{r['type']} {r['title']}") if r.get("title") else None,
+             issuer=r.get("issuer"), issued_on=r.get("issued_on"), relation=r.get("relation"), **_ev(r, i))
+        for i, r in enumerate(get("legal_refs") or ())]
     yield DateRow, [
-        dict(document_id=doc_id, value=d.value, granularity=d.granularity, relative=d.relative,
+        dict(document_id=doc_id, value=d["value"], granularity=d["granularity"], relative=d["relative"],
              first_day=bounds[0], last_day=bounds[1], **_ev(d, i))
-        for i, d in enumerate(record.dates) for bounds in [_day_bounds(d.value)]]
+        for i, d in enumerate(get("dates") or ()) for bounds in [_day_bounds(d["value"])]]
     default_holder = _holder(record)
+    issued_on = record["document"].get("issued_on")
     yield TaskStatRow, [
-        dict(document_id=doc_id, subject=t.subject, status=t.status, count=t.count, total=t.total,
-             holder=t.holder, holder_name=name, holder_key=key(name) or None, assigned_by=t.assigned_by,
-             as_of=t.as_of, period=t.as_of or record.document.issued_on, **_ev(t, i))
-        for i, t in enumerate(record.task_stats) for name in [t.holder or default_holder]]
+        dict(document_id=doc_id, subject=t["subject"], status=t["status"], count=t["count"], total=t.get("total"),
+             holder=t.get("holder"), holder_name=name, holder_key=key(name) or None, assigned_by=t.get("assigned_by"),
+             as_of=t.get("as_of"), period=t.get("as_of") or issued_on, **_ev(t, i))
+        for i, t in enumerate(get("task_stats") or ()) for name in [t.get("holder") or default_holder]]
     yield CommitteeRow, [
-        (dict(document_id=doc_id, name=c.name, name_key=key(c.name), parent=c.parent,
-              member_count=c.member_count, **_ev(c, i)),
-         [dict(document_id=doc_id, name=m.name, name_key=fold(m.name) or None, role=m.role, position=m.position,
-               organization=m.organization, organization_key=key(m.organization) or None, **_ev(m, j))
-          for j, m in enumerate(c.members)])
-        for i, c in enumerate(record.committees)]
+        (dict(document_id=doc_id, name=c["name"], name_key=key(c["name"]), parent=c.get("parent"),
+              member_count=c.get("member_count"), **_ev(c, i)),
+         [dict(document_id=doc_id, name=m.get("name"), name_key=fold(m.get("name")) or None, role=m["role"],
+               position=m.get("position"), organization=m.get("organization"),
+               organization_key=key(m.get("organization")) or None, **_ev(m, j))
+          for j, m in enumerate(c.get("members") or ())])
+        for i, c in enumerate(get("committees") or ())]
     yield PersonRow, [
-        dict(document_id=doc_id, name=p.name, name_key=fold(p.name), position=p.position,
-             organization=p.organization, organization_key=key(p.organization) or None, **_ev(p, i))
-        for i, p in enumerate(record.people)]
+        dict(document_id=doc_id, name=p["name"], name_key=fold(p["name"]), position=p.get("position"),
+             organization=p.get("organization"), organization_key=key(p.get("organization")) or None, **_ev(p, i))
+        for i, p in enumerate(get("people") or ())]

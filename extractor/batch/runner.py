@@ -2,17 +2,20 @@
 hands the rest to an engine, and writes every result itself — to the store, to
 a JSONL file of records, and failures to an errors file.
 
-Only the driver writes, one document per store transaction, so an interrupted
-batch (Ctrl-C, a crash) leaves whole documents or nothing, and running it again
-finishes the rest: a document is skipped when the store has its content hash
-with the current extractor version.
+Only the driver writes. Results are written a batch at a time (`BATCH_DOCS`
+documents, or what arrived in `BATCH_SECONDS`), each batch one store transaction,
+so an interrupted batch (Ctrl-C, a crash) leaves whole documents or nothing, and
+running it again finishes the rest: a document is skipped when the store has its
+content hash with the current extractor version. A record goes to the output file
+and the summary once its transaction is committed.
 
 The output file is a function of the inputs and the store, so that a run resumed
 after a kill ends with the very file an uninterrupted run writes: one line per
 input that gave a record, in the order of the inputs (results that finish early
 wait for the ones before them), each the record the store holds for it — read
-back for inputs skipped as already stored. The errors file likewise lists the
-failures of this run's inputs in their order (failed inputs are tried again).
+back, a transaction's documents at once, after it commits, and for inputs skipped
+as already stored. The errors file likewise lists the failures of this run's
+inputs in their order (failed inputs are tried again).
 """
 from __future__ import annotations
 
@@ -32,6 +35,10 @@ from extractor.batch.inputs import Item, count_items, iter_items
 from extractor.batch.work import Outcome
 
 KINDS = ("legal_refs", "dates", "task_stats", "committees", "members", "people")
+# results per store transaction: enough that a commit and a statement per table are
+# spread over many documents, few enough that a stop or a crash costs little work
+BATCH_DOCS = 200
+BATCH_SECONDS = 1.0
 # the pipeline's warning when a recognizer raised (the document still got a record)
 _RECOGNIZER_FAILED = re.compile(r"recognizer (\w+) failed: (.*)")
 
@@ -42,8 +49,10 @@ class Sink(Protocol):
     def has(self, content_hash: str, extractor_version: str) -> bool: ...
     def document_id(self, content_hash: str) -> str | None: ...
     def record(self, doc_id: str) -> dict | None: ...
+    def records(self, doc_ids: list[str]) -> dict[str, dict]: ...  # optional: `record` of many at once
     def add(self, record: Any, *, original: bytes | None = None, filename: str | None = None,
             content_hash: str | None = None) -> str: ...
+    def add_many(self, entries: list) -> list[str]: ...
     def add_failure(self, source_id: str, reason: str) -> None: ...
 
 
@@ -57,6 +66,7 @@ class Summary:
     items: Counter = field(default_factory=Counter)   # records of each kind
     seconds: float = 0.0
     worker_seconds: float = 0.0
+    store_seconds: float = 0.0  # the driver's CPU time in store writes (parsing records for it included)
     interrupted: bool = False
     failures: list[tuple[str, str]] = field(default_factory=list)  # (id, reason), the first few
     recognizer_failures: Counter = field(default_factory=Counter)  # recognizer -> documents where it raised
@@ -69,6 +79,7 @@ class Summary:
             "seconds": round(self.seconds, 3), "docs_per_s": round(self.extracted / self.seconds, 2) if self.seconds else None,
             "chars_per_s": round(self.chars / self.seconds) if self.seconds else None,
             "interrupted": self.interrupted, "recognizer_failures": dict(self.recognizer_failures),
+            "store_cpu_seconds": round(self.store_seconds, 3),
         }
 
 
@@ -167,6 +178,10 @@ class Batch:
         self.keep_original = keep_original
         self.summary = Summary()
         self._stop = threading.Event()
+        self._pending: list[tuple[Item, Outcome, Any]] = []  # extracted, not yet in the store
+        self._pending_since = 0.0
+        self._writing = False     # a second Ctrl-C waits for the transaction at hand
+        self._abort = False
         self._lines = InOrder(self._write_record_line, self._write_error_line)  # made afresh by each run
 
     # -- the run -------------------------------------------------------------
@@ -183,10 +198,11 @@ class Batch:
         results = self.engine.run(self._todo(iter_items(inputs)))
         try:
             for item, outcome in results:
-                self._write(item, outcome)
+                self._receive(item, outcome)
                 if self._stop.is_set():
                     self.summary.interrupted = True
                     break
+            self._flush()
         finally:
             results.close()  # an interrupted engine stops its workers here
             self._restore_interrupt(previous)
@@ -212,57 +228,108 @@ class Batch:
             elif self.store is not None and self.store.has(item.content_hash, __version__):
                 self.summary.skipped += 1
                 doc_id = self.store.document_id(item.content_hash) if self.output is not None else None
-                self._lines.put(seq, self._stored_line(doc_id, item) if doc_id else None)
+                self._lines.put(seq, self._stored_lines([(item, doc_id)])[0] if doc_id else None)
                 self._advance(0)
             else:
                 yield item
 
-    def _write(self, item: Item, outcome: Outcome) -> None:
+    def _receive(self, item: Item, outcome: Outcome) -> None:
+        """A result from the engine: a failure is recorded at once, a record waits for
+        the next store transaction (written at once when there is no store)."""
         self.summary.worker_seconds += outcome.seconds
         if outcome.error or outcome.record_json is None:
             self._fail(item, outcome.error or "no record")
             return
-        record = None
-        if self.store is not None:
+        if self.store is None:
+            self._done(item, outcome, None, outcome.record_json if self.output is not None else None)
+            self._advance(outcome.chars)
+            return
+        started = time.thread_time()  # CPU of this thread: the store's own work, not the workers'
+        record = json.loads(outcome.record_json)  # made by our own workers: not validated again
+        record["text"] = outcome.text
+        self.summary.store_seconds += time.thread_time() - started
+        if not self._pending:
+            self._pending_since = time.monotonic()
+        self._pending.append((item, outcome, record))
+        self._advance(outcome.chars)
+        if len(self._pending) >= BATCH_DOCS or time.monotonic() - self._pending_since >= BATCH_SECONDS:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Write the pending records in one transaction; if the store refuses it, one by
+        one, so that a record it refuses is that document's failure only. Then each
+        written record's output line, read back from the store."""
+        if not self._pending:
+            return
+        from models.store import Entry
+
+        pending, self._pending = self._pending, []
+
+        def entry(item: Item, outcome: Outcome, record: Any) -> Entry:
             # filename is the input's id, the name its failures were recorded under:
             # storing it clears them (a timeout that succeeds on the next run)
-            from models.records import Record
+            return Entry(record, original=item.data if self.keep_original and item.kind == "bytes" else None,
+                         filename=item.id, content_hash=item.content_hash, record_json=outcome.record_json)
 
-            record = Record.model_validate_json(outcome.record_json)
-            record.text = outcome.text
+        started = time.thread_time()
+        self._writing = True
+        try:
             try:
-                doc_id = self.store.add(record, original=item.data if self.keep_original and item.kind == "bytes" else None,
-                                        filename=item.id, content_hash=item.content_hash)
-            except Exception as e:  # noqa: BLE001 - a record the store refuses is this document's failure
-                self._fail(item, f"store: {type(e).__name__}: {e}")
-                return
-            # the line is what the store holds, as a resumed run will read it back
-            self._lines.put(item.seq, self._stored_line(doc_id, item) if self.output is not None else None)
-        else:
-            self._lines.put(item.seq, outcome.record_json if self.output is not None else None)
+                ids = self.store.add_many([entry(item, outcome, record) for item, outcome, record in pending])
+                written = [(*p, doc_id) for p, doc_id in zip(pending, ids)]
+            except Exception:  # noqa: BLE001 - find the one it refuses
+                written = []
+                for item, outcome, record in pending:
+                    try:
+                        (doc_id,) = self.store.add_many([entry(item, outcome, record)])
+                        written.append((item, outcome, record, doc_id))
+                    except Exception as e:  # noqa: BLE001 - a record the store refuses is this document's failure
+                        self._fail(item, f"store: {type(e).__name__}: {e}", advance=False)
+            self.summary.store_seconds += time.thread_time() - started
+            # the lines are what the store holds, as a resumed run will read them back
+            lines = self._stored_lines([(item, doc_id) for item, _, _, doc_id in written])
+            for (item, outcome, record, _), line in zip(written, lines):
+                self._done(item, outcome, record, line)
+        finally:
+            self._writing = False
+        if self._abort:
+            raise KeyboardInterrupt
+
+    def _done(self, item: Item, outcome: Outcome, record: Any, line: str | None) -> None:
+        """A record stored (or, without a store, extracted): its output line (in input
+        order), and the summary."""
+        self._lines.put(item.seq, line)
         self.summary.extracted += 1
         self.summary.chars += outcome.chars
         parsed = record if record is not None else json.loads(outcome.record_json)
         self.summary.items.update(count_record_items(parsed))
-        for warning in (parsed.warnings if record is not None else parsed.get("warnings")) or []:
+        for warning in parsed.get("warnings") or []:
             if m := _RECOGNIZER_FAILED.match(warning):
                 self.summary.recognizer_failures[m.group(1)] += 1
                 self.summary.recognizer_errors.setdefault(m.group(1), m.group(2))
-        self._advance(outcome.chars)
 
-    def _stored_line(self, doc_id: str, item: Item) -> str | None:
-        """The output line of an item: its document's stored record, named by this
-        input's source (one document may come from several inputs)."""
+    def _stored_lines(self, items: list[tuple[Item, str]]) -> list[str | None]:
+        """The output lines of stored items, given their document ids: each document's
+        stored record, named by this input's source (one document may come from several
+        inputs). All read in one query; none when there is no output."""
+        if self.output is None or self.store is None or not items:
+            return [None] * len(items)
         from models.records import Record
 
-        stored = self.store.record(doc_id) if self.store is not None else None
-        if stored is None:
-            return None
-        record = Record.model_validate(stored)
-        record.document.source = item.source
-        return record.model_dump_json(exclude={"text"})
+        ids = list(dict.fromkeys(doc_id for _, doc_id in items))
+        many = getattr(self.store, "records", None)
+        stored = many(ids) if many is not None else {i: self.store.record(i) for i in ids}
+        lines = []
+        for item, doc_id in items:
+            if stored.get(doc_id) is None:
+                lines.append(None)
+                continue
+            record = Record.model_validate(stored[doc_id])
+            record.document.source = item.source
+            lines.append(record.model_dump_json(exclude={"text"}))
+        return lines
 
-    def _fail(self, item: Item, reason: str) -> None:
+    def _fail(self, item: Item, reason: str, *, advance: bool = True) -> None:
         self.summary.failed += 1
         if len(self.summary.failures) < 20:
             self.summary.failures.append((item.id, reason))
@@ -276,7 +343,8 @@ class Batch:
                                                         "extractor_version": __version__}, ensure_ascii=False))
         else:
             self._lines.put(item.seq)
-        self._advance(0)
+        if advance:
+            self._advance(0)
 
     def _write_record_line(self, line: str) -> None:
         if self.output is not None:
@@ -295,13 +363,18 @@ class Batch:
 
     # -- Ctrl-C ----------------------------------------------------------------
     def _catch_interrupt(self):
-        """First Ctrl-C: finish writing the document at hand, then stop (the store
-        stays consistent). A second one interrupts at once."""
+        """First Ctrl-C: write what is extracted, then stop (the store stays consistent).
+        A second one interrupts at once: the documents not yet written are dropped (the
+        next run extracts them again), but a transaction under way is finished first, so
+        that the summary counts exactly what the store holds."""
         if threading.current_thread() is not threading.main_thread():
             return None
 
         def handler(signum, frame):  # noqa: ARG001
             if self._stop.is_set():
+                if self._writing:
+                    self._abort = True
+                    return
                 raise KeyboardInterrupt
             self._stop.set()
 
@@ -312,5 +385,5 @@ class Batch:
             signal.signal(signal.SIGINT, previous)
 
     def stop(self) -> None:
-        """Ask a running batch to stop after the document at hand (as Ctrl-C does)."""
+        """Ask a running batch to stop once what is extracted is written (as Ctrl-C does)."""
         self._stop.set()

@@ -26,6 +26,13 @@ if TYPE_CHECKING:
 HERE = Path(__file__).resolve().parent
 
 
+def managed(name: str | None, type_: str, parent_names: dict) -> bool:  # noqa: ARG001
+    """Whether autogenerate compares an object with the tables of `models.store`: not the
+    search indexes that revision 0004 writes by hand (FTS5 tables and their shadow tables
+    on SQLite, GIN and pattern indexes on PostgreSQL), which no table declares."""
+    return not (name or "").startswith(("search_", "ix_search_"))
+
+
 class SchemaError(RuntimeError):
     """The database's schema is one this version of vanban cannot bring to its own."""
 

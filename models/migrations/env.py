@@ -3,6 +3,7 @@ target schema from the tables of `models.store`."""
 from alembic import context
 from sqlalchemy import create_engine
 
+from models.migrations import managed
 from models.store import Base
 
 cfg = context.config
@@ -17,6 +18,7 @@ def run() -> None:
             target_metadata=target_metadata,
             render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters tables by copying them
             compare_type=True,
+            include_name=managed,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -19,6 +19,8 @@ from models.records import Committee, Member
 _COUNT = re.compile(r"(?:gồm|có|với|bao\s+gồm)\s*(?:có\s*)?:?\s*(\d{1,3})\s+(?:thành\s+viên|ủy\s+viên|người|đồng\s+chí)",
                     re.IGNORECASE)
 COUNT_WINDOW = 200   # characters after a committee's name where its size is stated
+_CELL_COUNT = re.compile(r"\s*(\d{1,3})\s+(?:thành\s+viên|ủy\s+viên|người)\s*", re.IGNORECASE)
+TABLE_WINDOW = 600   # a table this close after a committee's name is its own (an encyclopedia's box)
 
 
 def candidates(ctx: Context) -> list[Candidate]:
@@ -56,4 +58,12 @@ def _count(ctx: Context, k: int) -> int | None:
         hit = _COUNT.search(ctx.text, m.end, min(max(e, m.end), m.end + COUNT_WINDOW))
         if hit:
             return int(hit.group(1))
+    first = ctx.entities[k].first
+    for row in ctx.st.rows:   # "| Ủy viên | 14 thành viên |" in the box under the name
+        if row.start < first.end or row.start > first.end + TABLE_WINDOW:
+            continue
+        for cell in row.cells[1:]:
+            hit = _CELL_COUNT.fullmatch(ctx.text, cell.start, cell.end)
+            if hit:
+                return int(hit.group(1))
     return None

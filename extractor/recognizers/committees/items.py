@@ -127,6 +127,18 @@ def role_after(ctx: Context, j: int, b: int) -> tuple[Role, int, int] | None:
     return None
 
 
+def more_roles(ctx: Context, after, b: int) -> list:
+    """Roles joined to a first one by "kiêm" ("... làm Phó Trưởng ban thường trực Ban Chỉ đạo
+    kiêm Tổ trưởng Tổ giúp việc"): each with its committee and the token after it."""
+    sp = ctx.sp
+    out = []
+    while after and after[2] < len(sp) and sp.word(after[2]).casefold() == "kiêm":
+        after = role_after(ctx, after[2] + 1, b)
+        if after:
+            out.append(after)
+    return out
+
+
 def _is_job(ctx: Context, r) -> bool:
     """A role word used as a job title: a unit follows it ("Chủ tịch Ủy ban nhân dân tỉnh")."""
     t = title_at(ctx.sp, r.i, ctx.person_starts)
@@ -151,12 +163,9 @@ def parse(ctx: Context, a: int, b: int, *, joined: bool = False) -> list[Part]:
         r, e = (after[0], after[1]) if after else (role, entity)
         parts.append(Part("person", p.name, p.position, p.organization, r, e, p.start,
                           sp.end[after[2] - 1] if after else p.end))
-        while after and after[2] < len(sp) and sp.word(after[2]).casefold() == "kiêm":
-            # "... làm Phó Trưởng ban thường trực Ban Chỉ đạo kiêm Tổ trưởng Tổ Biên tập": a second role
-            after = role_after(ctx, after[2] + 1, stop)
-            if after:
-                parts.append(Part("person", p.name, p.position, p.organization, after[0], after[1], p.start,
-                                  sp.end[after[2] - 1]))
+        for more in more_roles(ctx, after, stop):
+            parts.append(Part("person", p.name, p.position, p.organization, more[0], more[1], p.start,
+                              sp.end[more[2] - 1]))
     if parts:
         return parts
     return _offices_or_units(ctx, a, b, role, entity)
@@ -220,6 +229,7 @@ def _offices_or_units(ctx: Context, a: int, b: int, role: Role | None, entity: i
         u = unit_at(sp, k, ctx.person_starts)
         if not u:
             break
+        u = _to_separator(ctx, u, b)
         after = role_after(ctx, u.j, b)
         r, e = (after[0], after[1]) if after else (role, entity)
         out.append(Part("unit", None, None, u.name, r, e, u.start, u.end))
@@ -256,6 +266,25 @@ def _title_end(ctx: Context, t) -> int:
     while k < t.j and (sp.covering("position", k) or sp.word(k) == "/"):
         k += 1
     return sp.end[k - 1]
+
+
+def _to_separator(ctx: Context, u, b: int):
+    """In a list of units a unit's name runs to the separator before the next unit ("Cục An
+    ninh mạng và phòng chống tội phạm sử dụng công nghệ cao, Cục ..."): lower-case words a
+    name reader would stop at belong to it while no person, role or clause verb comes first."""
+    sp = ctx.sp
+    k = u.j
+    while k < len(sp) and sp.start[k] < b and sp.word(k) not in (",", ";", "(", ".", ")"):
+        if k in ctx.person_starts or sp.at("role", k) or sp.word(k).casefold() in ("làm", "là", "do", "gồm"):
+            return u
+        k += 1
+    if k == u.j or k - u.j > 12:
+        return u
+    nxt = k + 1
+    if k < len(sp) and sp.start[k] < b and sp.word(k) in (",", ";") and nxt < len(sp) and not (
+            sp.at("unit_head", nxt) or sp.at("body", nxt)):
+        return u   # the comma goes on inside the sentence, not to the next unit
+    return type(u)(u.start, sp.end[k - 1], u.i, k, " ".join(ctx.text[u.start:sp.end[k - 1]].split()))
 
 
 def _shared_head(ctx: Context, position: str, head: str, a: int, b: int, role: Role | None,

@@ -278,7 +278,8 @@ def _nearest(entities: list[Entity], m: CMention, key: str) -> int | None:
 
 def _parents(entities: list[Entity]) -> None:
     """A sub-group whose name holds another committee's name belongs to it ("Tổ giúp việc của
-    Hội đồng thẩm định ...", "Tổ giúp việc Ban Chỉ đạo ...")."""
+    Hội đồng thẩm định ...", "Tổ giúp việc Ban Chỉ đạo ..."); one named without it belongs to the
+    committee named first before it ("Ban Chỉ đạo ... và Tổ giúp việc")."""
     for k, e in enumerate(entities):
         if not e.subgroup:
             continue
@@ -287,6 +288,10 @@ def _parents(entities: list[Entity]) -> None:
             if p != k and not other.subgroup and reg.fold(other.name) in low:
                 e.parent = p
                 break
+        else:
+            before = [p for p, o in enumerate(entities) if not o.subgroup and o.first.start < e.first.start]
+            if before and len(low.split()) <= 4:
+                e.parent = before[0]
 
 
 def _main(entities: list[Entity]) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from extractor.recognizers.committees.context import Candidate, Context
 from extractor.recognizers.committees.frames.common import candidates
-from extractor.recognizers.committees.items import Part, role_after
+from extractor.recognizers.committees.items import Part, more_roles, role_after
 
 NAME = "appositive"
 PRIORITY = 1
@@ -27,6 +27,8 @@ def find(ctx: Context) -> list[Candidate]:
             entity = ms[0].entity if ms else ctx.committee_before(p.start, limit=1500)
         if entity < 0:
             continue
-        part = Part("person", p.name, p.position, p.organization, role, entity, p.start, sp.end[j - 1])
-        out += candidates(ctx, [part], role, entity, PRIORITY, NAME)
+        parts = [Part("person", p.name, p.position, p.organization, role, entity, p.start, sp.end[j - 1])]
+        parts += [Part("person", p.name, p.position, p.organization, r, e, p.start, sp.end[k - 1])
+                  for r, e, k in more_roles(ctx, after, max(e, p.end))]
+        out += candidates(ctx, parts, role, entity, PRIORITY, NAME)
     return out

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from extractor import register as reg
-from extractor.recognizers.committees.context import Candidate, Context, Role
+from extractor.recognizers.committees.context import Candidate, Context, Role, role_of
 from extractor.recognizers.committees.frames.common import candidates
 from extractor.recognizers.committees.items import lead_role, parse
 
@@ -38,6 +38,15 @@ def find(ctx: Context) -> list[Candidate]:
             # a role over the items after it: "### Phó Trưởng ban", "**Ủy viên**"
             entity = lead[1] if lead[1] >= 0 else _context_entity(ctx, k)
             out += _items_after(ctx, k, lead[0], entity)
+            continue
+        tail = _role_tail(ctx, blk)
+        if tail and st.children(k):
+            # "**Chủ tịch: Trần Thanh Mẫn****Phó Chủ tịch:**" over a list: the last role is the list's
+            role, start = tail
+            entity = _context_entity(ctx, k)
+            if ctx.text[blk.body:start].strip(" *"):
+                out += candidates(ctx, parse(ctx, blk.body, start), None, entity, PRIORITY, NAME)
+            out += _walk(ctx, k, role, entity, "Thành viên")
             continue
         if _heading(own):
             mentions = [m for m in ctx.committees_in(blk.start, blk.end) if m.entity >= 0]
@@ -65,6 +74,23 @@ def find(ctx: Context) -> list[Candidate]:
                 out += candidates(ctx, _kept(parse(ctx, a, b), bodies), role, entity, PRIORITY, NAME, default)
         out += _walk(ctx, k, role, entity, default, bodies)
     return out
+
+
+def _role_tail(ctx: Context, blk) -> tuple[Role, int] | None:
+    """A role that closes a line with a colon ("... **Phó Chủ tịch:**", "Các Ủy viên:") and the
+    offset where it starts; it heads the items under the line."""
+    sp = ctx.sp
+    own = ctx.text[blk.body:blk.end].rstrip(" *\t")
+    if not own.endswith(":"):
+        return None
+    k = sp.token_before(blk.body + len(own) - 1)
+    r = sp.covering("role", k) if k >= 0 else None
+    if not r or r.start < blk.body or r.j != k + 1:
+        return None
+    before = ctx.text[max(blk.body, r.start - 6):r.start]
+    if r.start > blk.body and not re.search(r"(?:[*.:;]|^|\bcác)\s*$", before, re.IGNORECASE):
+        return None
+    return role_of(r), r.start
 
 
 def _heading(own: str) -> bool:

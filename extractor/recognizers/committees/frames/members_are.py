@@ -23,6 +23,8 @@ def find(ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     for s, e in st.sentences:
         for m in _OPEN.finditer(ctx.text, s, e):
+            if ctx.sp.between("role", m.start() + 8, m.end()):
+                continue   # "gồm 27 thành viên, với Tổ trưởng là ...": a role names these members
             ms = [c for c in ctx.committees_in(s, m.end()) if c.entity >= 0]
             entity = ms[-1].entity if ms else ctx.committee_before(s, limit=1500)
             if entity < 0:

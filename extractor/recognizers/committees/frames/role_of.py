@@ -97,13 +97,16 @@ def _before(ctx: Context, i: int, ends) -> Part | None:
     m = ends.get(k)
     if m:
         return Part("person", m.name, m.position, m.organization, None, -1, m.start, m.end)
-    if steps and sp.word(k).casefold() in ("làm", "là"):
-        return None
-    if steps and sp.word(i - 1).casefold() in ("làm",):
+    if steps and sp.word(i - 1).casefold() in ("làm", "là") and k > 0:
+        # a unit takes part: "Đồng chí đại diện lãnh đạo Bộ Ngoại giao làm Thành viên Ban Chỉ đạo"
+        s, _ = ctx.st.sentence_at(sp.start[k])
+        rep = ctx.text.rfind("đại diện", s, sp.start[k])
+        if rep >= 0 and not ctx.people_in(rep, sp.start[k]):
+            units = [p for p in parse(ctx, rep, sp.start[k]) if p.kind == "unit"]
+            if units:
+                return units[-1]
         # an office does the role: "Bộ trưởng Bộ Công an làm Phó Trưởng ban"
-        for p in sp.groups.get("position", ()):
-            if p.i > k:
-                break
+        for p in sp.between("position", sp.start[max(0, k - 30)], sp.start[k]):
             t = title_at(sp, p.i, ctx.person_starts)
             if t and t.j == k:
                 position, organization = office_values(ctx, t)
