@@ -16,7 +16,7 @@ starts with a family name, three syllables preferred (the common length), then f
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from extractor import register as reg
 from extractor.spans import Span, Spans
@@ -52,10 +52,19 @@ def is_surname(word: str) -> bool:
 
 
 def _name_like(sp: Spans, i: int, blocked: list[bool], after_honorific: bool = False) -> bool:
-    w = sp.word(i)
-    if blocked[i] or not _SYLLABLE.fullmatch(w) or not w[0].isupper():
+    if blocked[i]:
         return False
-    return after_honorific or w.casefold() not in _stops()   # "ông Từ ...": after an honorific a name starts
+    shape = _word_shape(sp.word(i))
+    return shape == 2 or (shape == 1 and after_honorific)   # "ông Từ ...": after an honorific a name starts
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_shape(w: str) -> int:
+    """0: no name word; 1: a capitalized syllable that stops a name ("Từ", "Theo"); 2: a name word.
+    Cached by word: texts repeat their words, and this runs on every token."""
+    if not w[0].isupper() or not _SYLLABLE.fullmatch(w):
+        return 0
+    return 1 if w.casefold() in _stops() else 2
 
 
 def _joined(sp: Spans, i: int) -> bool:

@@ -140,9 +140,16 @@ def find(doc: Doc) -> list[Mention]:
     name_at = {p.i: p for p in people}
     # titles before a name: the last title of a chain of titles right before it
     before: dict[int, tuple[int, Title]] = {}    # name token -> (chain start, last title)
-    k = 0
     n = len(sp)
-    while k < n:
+    # a title starts where a position or an abbreviated title does: visit only those tokens
+    starts = sorted({s.i for label in ("position", "title_abbr") for s in sp.groups.get(label, ())})
+    c = 0
+    k = 0
+    while c < len(starts):
+        if starts[c] < k:
+            c += 1
+            continue
+        k = starts[c]
         t = title_at(sp, k, persons)
         if not t:
             k += 1

@@ -51,6 +51,7 @@ class Spans:
     start: list[int]                  # token -> offset of its first character
     end: list[int]                    # token -> offset after its last character
     sdoc: object                      # the spaCy Doc of the tokens
+    words: list[str] = field(default_factory=list)   # token -> its text (kept: read on every token)
     groups: dict[str, list[Span]] = field(default_factory=dict)
     _by_start: dict[str, dict[int, Span]] = field(default_factory=dict)
     _starts: dict[str, list[int]] = field(default_factory=dict)
@@ -59,7 +60,7 @@ class Spans:
         return len(self.start)
 
     def word(self, i: int) -> str:
-        return self.text[self.start[i]:self.end[i]]
+        return self.words[i]
 
     def token_at(self, offset: int) -> int:
         """The token that starts at or after `offset`."""
@@ -185,30 +186,36 @@ def _matcher():
 _SLASH_WORDS = re.compile(r"(?<=[^\W\d_]{2})/(?=[^\W\d_]{2})")   # "Giám đốc/Phó Giám đốc": two words
 
 
-def _tokens(text: str):
-    """(start, end, word) of each token; a slash between two words splits them ("đốc/Phó"),
-    a slash in a number or an abbreviation does not ("49/2017/NĐ-CP", "đ/c")."""
-    for m in TOKEN.finditer(text):
+def _tokens(text: str) -> tuple[list[int], list[int], list[str]]:
+    """Starts, ends and words of the tokens; a slash between two words splits them
+    ("đốc/Phó"), a slash in a number or an abbreviation does not ("49/2017/NĐ-CP", "đ/c")."""
+    ms = list(TOKEN.finditer(text))
+    if not _SLASH_WORDS.search(text):   # the common case, in comprehensions (this runs on every text)
+        return [m.start() for m in ms], [m.end() for m in ms], [m.group() for m in ms]
+    starts, ends, words = [], [], []
+    for m in ms:
         w = m.group()
         if "/" in w and _SLASH_WORDS.search(w):
             a = m.start()
             for piece in re.split(r"(/)", w):
                 if piece:
-                    yield a, a + len(piece), piece
+                    starts.append(a)
+                    ends.append(a + len(piece))
+                    words.append(piece)
                     a += len(piece)
         else:
-            yield m.start(), m.end(), w
+            a, b = m.span()
+            starts.append(a)
+            ends.append(b)
+            words.append(w)
+    return starts, ends, words
 
 
 def build(text: str) -> Spans:
     from spacy.tokens import Doc as SpacyDoc
-    starts, ends, words = [], [], []
-    for a, b, w in _tokens(text):
-        starts.append(a)
-        ends.append(b)
-        words.append(w)
+    starts, ends, words = _tokens(text)
     sdoc = SpacyDoc(_vocab(), words=words, spaces=[True] * len(words))
-    sp = Spans(text=text, start=starts, end=ends, sdoc=sdoc)
+    sp = Spans(text=text, start=starts, end=ends, sdoc=sdoc, words=words)
     if not words:
         for label in (*PHRASE_GROUPS, "title_abbr"):
             sp.add(label, [])

@@ -25,7 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DIR = Path(__file__).resolve().parent
@@ -162,9 +162,10 @@ _LOCAL_ABBR = (("ubnd", "ủy ban nhân dân"), ("hđnd", "hội đồng nhân d
                ("tp ", "thành phố "), ("ubmttq", "ủy ban mặt trận tổ quốc"), ("mttq", "mặt trận tổ quốc"))
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(s: str) -> str:
     """The key a name is compared by: NFC, one tone placement, case and spacing folded,
-    dashes written one way."""
+    dashes written one way. Cached: the same words are folded over and over."""
     s = unicodedata.normalize("NFC", s).casefold()
     s = _OLD_RE.sub(lambda m: _OLD_TONES[m.group(1)], s)
     s = _DASH.sub(" - ", s)
