@@ -36,6 +36,32 @@ ExtractorDep = Annotated[Extractor, Depends(get_extractor)]
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
+def declared_query_only(request: Request) -> None:
+    """Refuse query parameters an operation does not have: a misspelt one ("?with_txt=true")
+    would otherwise be ignored and the caller would get another answer than asked for."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    declared = {p.alias for p in _query_params(dependant)}
+    unknown = sorted(set(request.query_params) - declared)
+    if unknown:
+        unknown_names, takes = ", ".join(unknown), ", ".join(sorted(declared)) or "none"
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY,
+                            f"unknown query parameters: {unknown_names} (this operation takes: {takes})")
+
+
+def _query_params(dependant) -> list:
+    """The query parameters of an operation and of all its dependencies."""
+    out = list(dependant.query_params)
+    for sub in dependant.dependencies:
+        out += _query_params(sub)
+    return out
+
+
+DeclaredQueryOnly = Depends(declared_query_only)
+
+
 def token_matches(given: str | None, expected: str) -> bool:
     """Constant-time comparison, so that response times tell nothing about the token."""
     if given is None:

@@ -692,3 +692,13 @@ def test_references_by_relation(client):
         (ids["039_qd44-2025-qd-ttg-bai-bo-vbqppl"], ["repeals"])]
     assert client.get("/references", params={"number": "104/2000/QĐ-TTg", "relation": "amends"}).json() == []
     assert client.get("/references", params={"number": "1", "relation": "cancels"}).status_code == 422
+
+
+def test_a_misspelt_query_parameter_is_refused_with_its_name(client):
+    r = client.post("/extract?with_txt=true", json={"text": "Quyết định số 12/QĐ-TTg ngày 3/1/2024."},
+                    headers=AUTH)
+    assert r.status_code == 422
+    assert "with_txt" in r.json()["detail"] and "with_text" in r.json()["detail"]
+    ok = client.post("/extract?with_text=true", json={"text": "Quyết định số 12/QĐ-TTg ngày 3/1/2024."},
+                     headers=AUTH)
+    assert ok.status_code == 200 and ok.json()["text"]

@@ -7,7 +7,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Path, Query, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 
-from api.deps import CanRead, CanWrite, ExtractorDep, SettingsDep, StoreDep
+from api.deps import DeclaredQueryOnly, CanRead, CanWrite, ExtractorDep, SettingsDep, StoreDep
 from api.schemas import ERRORS, ISO_BOUND, UPLOAD_BODY, UPLOAD_ERRORS, DocumentOut, Error
 from api.settings import Settings
 from api.uploads import content_hash, read_upload
@@ -16,7 +16,7 @@ from extractor import __version__
 from models.records import DocumentKind
 from models.store import DocumentSummary, Store
 
-router = APIRouter(prefix="/documents", tags=["documents"])
+router = APIRouter(prefix="/documents", tags=["documents"], dependencies=[DeclaredQueryOnly])
 
 DocId = Annotated[str, Path(min_length=1, max_length=128, description="the document's id (sha256 of its text, "
                                                                             "or of its file's bytes when it has no text)")]

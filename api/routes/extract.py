@@ -5,12 +5,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from api.deps import CanWrite, ExtractorDep, SettingsDep
+from api.deps import DeclaredQueryOnly, CanWrite, ExtractorDep, SettingsDep
 from api.schemas import UPLOAD_BODY, UPLOAD_ERRORS
 from api.uploads import read_upload
 from models.records import Record
 
-router = APIRouter(tags=["extract"])
+router = APIRouter(tags=["extract"], dependencies=[DeclaredQueryOnly])
 
 
 @router.post("/extract", response_model=Record, response_model_exclude_none=False, dependencies=[CanWrite],

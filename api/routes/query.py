@@ -7,13 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
 
-from api.deps import CanRead, StoreDep
+from api.deps import DeclaredQueryOnly, CanRead, StoreDep
 from api.schemas import ERRORS, ISO_BOUND
 from models import query
 from models.query import CommitteeResult, PersonResult, ReferenceResult, TaskRow
 from models.records import Relation
 
-router = APIRouter(tags=["query"], dependencies=[CanRead], responses=ERRORS)
+router = APIRouter(tags=["query"], dependencies=[CanRead, DeclaredQueryOnly], responses=ERRORS)
 
 Limit = Annotated[int, Query(ge=1, le=1000)]
 IsoBound = Annotated[str | None, Query(pattern=ISO_BOUND, description="ISO day, month or year: 2017, 2017-06, 2017-06-20")]
