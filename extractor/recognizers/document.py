@@ -54,7 +54,7 @@ def _lines(doc: Doc) -> list[_Line]:
 
 # Where one line holds several parts of a header: table cells (" | "), tab stops and wide
 # gaps of spaces (a DOCX laid out with spaces, a PDF's columns on one line).
-_CELL_GAP_RE = re.compile(r"\s*\|\s*|\t+|(?<=\S) {3,}(?=\S)")
+_CELL_GAP_RE = re.compile(r"(?<!\s)\s*\|\s*|\t+|(?<=\S) {3,}(?=\S)")   # (?<!\s): a blank run is tried once, not from each of its characters
 # Parts that flattening puts on one line with others: the country's name, the motto, a
 # Party document's name, the number line after the issuer ("QUỐC HỘI Số: 101/2015/QH13"),
 # the place and date after the number or the motto ("Số: 12/QĐ-BNV Hà Nội, ngày ...").
@@ -82,9 +82,10 @@ def _pieces(doc: Doc) -> list[_Line]:
     out: list[_Line] = []
     for ln in _lines(doc):
         raw = doc.text[ln.start:ln.end]
+        # the words around a gap are read in place (a slice of the whole line per gap is quadratic)
         cuts = [(m.start(), m.end()) for m in _CELL_GAP_RE.finditer(raw)
-                if not (m.group().startswith(" ") and (raw[:m.start()].casefold().endswith(_BLANK_BEFORE)
-                                                       or raw[m.end():].startswith(_BLANK_AFTER)))]
+                if not (m.group().startswith(" ") and (raw[max(0, m.start() - 8):m.start()].casefold().endswith(_BLANK_BEFORE)
+                                                       or raw.startswith(_BLANK_AFTER, m.end())))]
         if ln.start < _PIECES_REACH:
             cuts += [(m.start("at"), m.start("at")) for rx in _PART_RES for m in rx.finditer(raw)]
         if not cuts:
