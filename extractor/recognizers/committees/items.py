@@ -11,7 +11,7 @@ where each body's name ends.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from extractor import register as reg
@@ -220,10 +220,7 @@ def _offices_or_units(ctx: Context, a: int, b: int, role: Role | None, entity: i
         shared = _SHARED.match(text, sp.end[t.j - 1] if t.j > 0 else a, b)
         if shared and t.organization is None:
             return _shared_head(ctx, t.position, shared.group(1), shared.end(), b, role, entity)
-        position, organization = office_values(ctx, t)
-        after = role_after(ctx, t.j, b)
-        r, e = (after[0], after[1]) if after else (role, entity)
-        return [Part("office", None, position, organization, r, e, sp.start[t.i], sp.end[t.j - 1])]
+        return _offices(ctx, t, b, role, entity)
     k = i
     while k < len(sp) and sp.start[k] < b:
         u = unit_at(sp, k, ctx.person_starts)
@@ -238,6 +235,36 @@ def _offices_or_units(ctx: Context, a: int, b: int, role: Role | None, entity: i
             k += 1
         if after:
             break
+    return out
+
+
+def _offices(ctx: Context, t, b: int, role: Role | None, entity: int) -> list[Part]:
+    """Offices listed in text[..b]: "Bộ trưởng Bộ Quốc phòng, Bộ trưởng Bộ Công an và Thống
+    đốc Ngân hàng Nhà nước" is three. A title without its unit chained by a comma to the next
+    ("Tổng Thư ký, Chủ nhiệm Văn phòng Quốc hội", "Bộ trưởng, Chủ nhiệm ...") is one office."""
+    sp = ctx.sp
+    out: list[Part] = []
+    while t:
+        first = t
+        while t.organization is None and not t.whole and t.j + 1 < len(sp) and sp.word(t.j) == "," and sp.start[t.j + 1] < b:
+            nxt = title_at(sp, t.j + 1, ctx.person_starts)
+            if not nxt:
+                break
+            t = nxt
+        if first is not t:
+            t = replace(t, i=first.i)
+        position, organization = office_values(ctx, t)
+        after = role_after(ctx, t.j, b)
+        r, e = (after[0], after[1]) if after else (role, entity)
+        out.append(Part("office", None, position, organization, r, e, sp.start[t.i], sp.end[t.j - 1]))
+        k = after[2] if after else t.j
+        if k >= len(sp) or sp.start[k] >= b or sp.word(k) not in (",", ";", "và") or k + 1 >= len(sp):
+            break
+        k += 1
+        nxt = title_at(sp, k, ctx.person_starts) if sp.start[k] < b else None
+        if not nxt or nxt.organization is None and not nxt.whole:
+            break   # a list goes on only with another office named with its body
+        t = nxt
     return out
 
 
