@@ -30,6 +30,7 @@ _REPRESENT = re.compile(r"(?:các\s+)?(?:đồng\s+chí\s+)?(?:đại\s+diện|l
                         r"(?:\s+của)?\s*:?\s*", re.IGNORECASE)
 _COUNT = re.compile(r"\(?\d{1,3}\)?")
 _STANDING = re.compile(r"[ \t]*[(,-][ \t]*thường\s+trực", re.IGNORECASE)
+_COUNTRY = re.compile(r"[ \t]+Việt\s+Nam\b")
 _SHARED = re.compile(r"\s*các\s+(bộ|sở|ban|cục|vụ|tổng cục|cơ quan|phòng)\s*:\s*", re.IGNORECASE)
 
 
@@ -274,7 +275,11 @@ def office_values(ctx: Context, t) -> tuple[str, str | None]:
     local or subordinate unit that takes part is its title and its unit ("Giám đốc/Phó Giám đốc",
     "Sở Tư pháp"), as "Bộ trưởng Bộ Tài chính" gives a person's position and organization."""
     sp = ctx.sp
-    written = " ".join(ctx.text[sp.start[t.i]:sp.end[t.j - 1]].split())
+    end = sp.end[t.j - 1]
+    country = _COUNTRY.match(ctx.text, end)
+    if country and (t.whole or t.organization is None or reg.canonical(t.organization) in _central_bodies()):
+        end = country.end()   # "Thủ tướng Chính phủ Việt Nam": the office of the country's body
+    written = " ".join(ctx.text[sp.start[t.i]:end].split())
     if t.organization is None or reg.canonical(t.organization) in _central_bodies():
         return written, None
     return " ".join(ctx.text[sp.start[t.i]:_title_end(ctx, t)].split()), t.organization

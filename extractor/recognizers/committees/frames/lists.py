@@ -61,6 +61,8 @@ def find(ctx: Context) -> list[Candidate]:
         entity = mentions[-1].entity if mentions else _inherited(ctx, k)
         if entity < 0:
             continue
+        if mentions and _PARTNERS.search(ctx.text, mentions[-1].end, blk.body + colon):
+            continue   # "Đoàn kiểm tra làm việc với các đồng chí: ...": whom it meets, not its members
         lead = lead_role(ctx, blk.body, blk.end)
         role = lead[0] if lead else _role_before_cue(ctx, blk.body + colon)
         if lead and lead[1] >= 0:
@@ -167,6 +169,7 @@ def _inherited(ctx: Context, k: int) -> int:
     return -1
 
 
+_PARTNERS = re.compile(r"\bvới\b", re.IGNORECASE)
 _MEMBERS = re.compile(r"thành\s+viên|ủy\s+viên|đại\s+diện|ông|bà|đồng\s+chí|có\s+tên|trưởng|phó|chủ\s+tịch|thư\s+ký",
                       re.IGNORECASE)
 
