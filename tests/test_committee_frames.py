@@ -3,7 +3,8 @@
 `tests/cases/committees/<frame>.yaml` holds the cases of the frame module
 `extractor/recognizers/committees/frames/<frame>.py`: short texts written from the language
 (never copied from a corpus document) with what the recognizer must find. A case of a frame's
-table is read by that frame: at least one member the arbitration keeps comes from it. Tables
+table is read by that frame: where members are found, that frame proposes some of them
+(arbitration may keep another frame's reading of the same member). Tables
 named for a concern (CONCERNS) hold cases that no one frame reads: how committees are named,
 how arbitration merges or drops candidates, sub-groups, and texts with no members.
 
@@ -30,7 +31,6 @@ from conftest import ROOT
 from extractor.doc import Doc
 from extractor.normalize import normalize
 from extractor.recognizers import committees, people
-from extractor.recognizers.committees.arbitrate import decide
 from extractor.recognizers.committees.context import Context
 from models.records import Document
 
@@ -60,8 +60,8 @@ def member(line: str) -> tuple:
 
 
 def run(text: str):
-    """Committees and warnings of one text, the frames of the members arbitration keeps, the
-    names of every committee the text names."""
+    """Committees and warnings of one text, the frames that propose members in it, the names
+    of every committee the text names."""
     doc = Doc(text=normalize(text), source="t")
     doc.document = Document(id=doc.id, source="t")
     doc.cache["people"] = people.recognize(doc)
@@ -71,7 +71,7 @@ def run(text: str):
         for m in c.members:
             assert doc.text[m.evidence.start:m.evidence.end] == m.evidence.text
     ctx = Context.build(doc)
-    frames = {c.frame for c in decide(committees.candidates(ctx))} if ctx.entities else set()
+    frames = {c.frame for c in committees.candidates(ctx)} if ctx.entities else set()
     named = [e.name for e in ctx.entities if e.mentions]
     return items, doc.warnings, frames, named
 
@@ -101,7 +101,7 @@ def test_case(table, case):
     for words in case.get("warnings", ()):
         assert any(words in w for w in warnings), (words, warnings)
     if table not in CONCERNS and any(c.members for c in items):
-        assert table in frames, f"{table}.yaml: members here come from {sorted(frames)}, not from frame {table}"
+        assert table in frames, f"{table}.yaml: members here are proposed by {sorted(frames)}, not by frame {table}"
 
 
 def test_every_frame_has_a_table_and_every_table_a_frame_or_concern():
