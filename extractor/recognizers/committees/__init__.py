@@ -46,9 +46,25 @@ def recognize(doc: Doc) -> list[Committee]:
         if k not in members:
             continue
         parent = ctx.entities[e.parent].name if e.parent >= 0 else None
-        out.append(Committee(name=e.name, parent=parent, member_count=_count(ctx, k), members=members[k],
+        count = _count(ctx, k)
+        _check_count(doc, e.name, count, members[k])
+        out.append(Committee(name=e.name, parent=parent, member_count=count, members=members[k],
                              evidence=doc.evidence(e.first.start, e.first.end)))
     return out
+
+
+ORDINARY_ROLES = frozenset({"thành viên", "ủy viên"})
+
+
+def _check_count(doc: Doc, name: str, count: int | None, members: list[Member]) -> None:
+    """RECORDS.md: a stated member count that differs from the listed members is a warning. A
+    text may count all members or only the ordinary ones ("1 Chủ tịch và 02 ủy viên")."""
+    if count is None:
+        return
+    ordinary = sum(1 for m in members if m.role.casefold() in ORDINARY_ROLES)
+    if count not in (len(members), ordinary):
+        doc.warnings.append(f"{name}: text states {count} members; {len(members)} listed "
+                            f"({ordinary} without a leading role)")
 
 
 def _count(ctx: Context, k: int) -> int | None:

@@ -11,7 +11,7 @@ where each body's name ends.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from extractor import register as reg
@@ -30,6 +30,7 @@ _REPRESENT = re.compile(r"(?:các\s+)?(?:đồng\s+chí\s+)?(?:đại\s+diện|l
                         r"(?:\s+của)?\s*:?\s*", re.IGNORECASE)
 _COUNT = re.compile(r"\(?\d{1,3}\)?")
 _STANDING = re.compile(r"[ \t]*[(,-][ \t]*thường\s+trực", re.IGNORECASE)
+_COUNTRY = re.compile(r"[ \t]+Việt\s+Nam\b")
 _SHARED = re.compile(r"\s*các\s+(bộ|sở|ban|cục|vụ|tổng cục|cơ quan|phòng)\s*:\s*", re.IGNORECASE)
 
 
@@ -220,10 +221,7 @@ def _offices_or_units(ctx: Context, a: int, b: int, role: Role | None, entity: i
         shared = _SHARED.match(text, sp.end[t.j - 1] if t.j > 0 else a, b)
         if shared and t.organization is None:
             return _shared_head(ctx, t.position, shared.group(1), shared.end(), b, role, entity)
-        position, organization = office_values(ctx, t)
-        after = role_after(ctx, t.j, b)
-        r, e = (after[0], after[1]) if after else (role, entity)
-        return [Part("office", None, position, organization, r, e, sp.start[t.i], sp.end[t.j - 1])]
+        return _offices(ctx, t, b, role, entity)
     k = i
     while k < len(sp) and sp.start[k] < b:
         u = unit_at(sp, k, ctx.person_starts)
@@ -241,13 +239,47 @@ def _offices_or_units(ctx: Context, a: int, b: int, role: Role | None, entity: i
     return out
 
 
+def _offices(ctx: Context, t, b: int, role: Role | None, entity: int) -> list[Part]:
+    """Offices listed in text[..b]: "Bộ trưởng Bộ Quốc phòng, Bộ trưởng Bộ Công an và Thống
+    đốc Ngân hàng Nhà nước" is three. A title without its unit chained by a comma to the next
+    ("Tổng Thư ký, Chủ nhiệm Văn phòng Quốc hội", "Bộ trưởng, Chủ nhiệm ...") is one office."""
+    sp = ctx.sp
+    out: list[Part] = []
+    while t:
+        first = t
+        while t.organization is None and not t.whole and t.j + 1 < len(sp) and sp.word(t.j) == "," and sp.start[t.j + 1] < b:
+            nxt = title_at(sp, t.j + 1, ctx.person_starts)
+            if not nxt:
+                break
+            t = nxt
+        if first is not t:
+            t = replace(t, i=first.i)
+        position, organization = office_values(ctx, t)
+        after = role_after(ctx, t.j, b)
+        r, e = (after[0], after[1]) if after else (role, entity)
+        out.append(Part("office", None, position, organization, r, e, sp.start[t.i], sp.end[t.j - 1]))
+        k = after[2] if after else t.j
+        if k >= len(sp) or sp.start[k] >= b or sp.word(k) not in (",", ";", "và") or k + 1 >= len(sp):
+            break
+        k += 1
+        nxt = title_at(sp, k, ctx.person_starts) if sp.start[k] < b else None
+        if not nxt or nxt.organization is None and not nxt.whole:
+            break   # a list goes on only with another office named with its body
+        t = nxt
+    return out
+
+
 def office_values(ctx: Context, t) -> tuple[str, str | None]:
     """An office as a member. A post of a body at the centre is one office, named whole ("Phó
     Thủ tướng Chính phủ", "Bộ trưởng Bộ Quốc phòng": ANNOTATION.md's offices); the head of a
     local or subordinate unit that takes part is its title and its unit ("Giám đốc/Phó Giám đốc",
     "Sở Tư pháp"), as "Bộ trưởng Bộ Tài chính" gives a person's position and organization."""
     sp = ctx.sp
-    written = " ".join(ctx.text[sp.start[t.i]:sp.end[t.j - 1]].split())
+    end = sp.end[t.j - 1]
+    country = _COUNTRY.match(ctx.text, end)
+    if country and (t.whole or t.organization is None or reg.canonical(t.organization) in _central_bodies()):
+        end = country.end()   # "Thủ tướng Chính phủ Việt Nam": the office of the country's body
+    written = " ".join(ctx.text[sp.start[t.i]:end].split())
     if t.organization is None or reg.canonical(t.organization) in _central_bodies():
         return written, None
     return " ".join(ctx.text[sp.start[t.i]:_title_end(ctx, t)].split()), t.organization

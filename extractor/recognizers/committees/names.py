@@ -39,7 +39,8 @@ _STOP = frozenset({"là", "làm", "gồm", "bao gồm", "có", "do", "được",
                    "phối hợp", "tổng kết", "hiện", "vừa", "mới", "với", "tại", "trong", "nhằm", "triển khai",
                    "tổ chức", "chỉ đạo", "lãnh đạo", "báo cáo", "yêu cầu", "thống nhất", "cho biết",
                    "làm việc", "tham dự", "dự", "đi", "về việc", "chưa", "cần", "phải", "còn", "gồm có", "bên cạnh",
-                   "nhằm", "cùng", "tiếp tục"})
+                   "nhằm", "cùng", "tiếp tục", "hoàn thành", "mong muốn", "trên cơ sở", "ra sao", "như thế nào",
+                   "thế nào"})
 # ... except where they open what the committee does or covers, after a head that takes it
 _NAME_PHRASES = frozenset({"chỉ đạo", "tổ chức", "thẩm định", "giúp việc", "đánh giá", "thực hiện"})
 
@@ -111,8 +112,8 @@ def mention_at(sp: Spans, i: int, persons: set[int], *, after_role: bool = False
         w = sp.word(k)
         two = reg.fold(w + " " + sp.word(k + 1)) if k + 1 < n else ""
         word = reg.fold(w) in _committee_words() or two in _committee_words()
-        if not word and (w[:1].islower() or needs_word):
-            return None   # "Tổ chức", "Ban hành", "Đoàn kết", "Tổ dân phố": not a committee
+        if not word and (w[:1].islower() or w.isupper() or needs_word):
+            return None   # "Tổ chức", "Ban hành", "BAN HÀNH", "Đoàn kết", "Tổ dân phố": not a committee
     k = _name_end(sp, k, i, persons, subgroup)
     name = " ".join(sp.text[sp.start[i]:sp.end[k - 1]].split())
     if name[:1].islower():
@@ -187,6 +188,9 @@ def _stops(sp: Spans, k: int) -> bool:
     ("Ban chỉ đạo", "Hội đồng thẩm định", "Tổ giúp việc")."""
     one = sp.word(k).casefold()
     two = reg.fold(one + " " + sp.word(k + 1)) if k + 1 < len(sp) else one
+    three = reg.fold(two + " " + sp.word(k + 2)) if k + 2 < len(sp) else two
+    if three in _STOP:
+        return True
     if two in _STOP:
         return not (two in _NAME_PHRASES and _after_head(sp, k))
     return one in _STOP
@@ -234,6 +238,11 @@ def resolve(sp: Spans, mentions: list[CMention]) -> tuple[list[Entity], int]:
         if m.bare:
             continue
         key = reg.fold(m.name)
+        if key in aliases and key not in by_name:
+            # the declared short name itself ("(sau đây gọi là Ban soạn thảo)") is no committee of its own
+            m.entity = aliases[key]
+            entities[m.entity].mentions.append(m)
+            continue
         if key not in by_name:
             by_name[key] = len(entities)
             entities.append(Entity(m.name, m.family, m.subgroup, m))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from extractor.recognizers.committees.context import Candidate, Context, Role
-from extractor.recognizers.committees.items import Part, role_value, standing_mark
+from extractor.recognizers.committees.items import Part, fold, role_value, standing_mark
 
 
 def candidates(ctx: Context, parts: list[Part], role: Role | None, entity: int, priority: int, frame: str,
@@ -21,7 +21,12 @@ def candidates(ctx: Context, parts: list[Part], role: Role | None, entity: int, 
             continue
         e = p.role_entity if p.role_entity >= 0 else entity
         e = fit_family(ctx, e, r.family if r else "any", p.start)
-        out.append(Candidate(e, p.name, value, p.position, p.organization, p.start, p.end, priority, frame))
+        if e < 0:
+            continue
+        position = p.position
+        if p.name and position and not p.organization and fold(position) == fold(value):
+            position = None   # "Thư ký: bà A": the role read as a title before the name is no post
+        out.append(Candidate(e, p.name, value, position, p.organization, p.start, p.end, priority, frame))
     return out
 
 
@@ -36,4 +41,4 @@ def fit_family(ctx: Context, entity: int, family: str, at: int) -> int:
     if other >= 0:
         return other
     same = [k for k, e in enumerate(ctx.entities) if e.family == family]
-    return same[0] if same else entity
+    return same[0] if same else -1   # "Trưởng ban" where only a Đoàn is named heads no committee here

@@ -54,14 +54,17 @@ def find(ctx: Context) -> list[Candidate]:
                 out += _items_after(ctx, k, None, mentions[0].entity)
             continue
         colon = own.rfind(":")
-        if colon < 0 or not _CUE.search(own[:colon + 1]):
+        cue = _CUE.search(own[:colon + 1]) if colon >= 0 else None
+        if not cue:
             continue
         mentions = [m for m in ctx.committees_in(blk.start, blk.end) if m.entity >= 0]
         entity = mentions[-1].entity if mentions else _inherited(ctx, k)
         if entity < 0:
             continue
+        if mentions and _PARTNERS.search(ctx.text, mentions[-1].end, blk.body + colon):
+            continue   # "Đoàn kiểm tra làm việc với các đồng chí: ...": whom it meets, not its members
         lead = lead_role(ctx, blk.body, blk.end)
-        role = lead[0] if lead else None
+        role = lead[0] if lead else _role_before_cue(ctx, blk.body + colon)
         if lead and lead[1] >= 0:
             entity = lead[1]
         default = "Ủy viên" if re.search(r"các\s+ủy\s+viên\s*(?:gồm|là)?\s*:?\s*$", own, re.IGNORECASE) else "Thành viên"
@@ -74,6 +77,22 @@ def find(ctx: Context) -> list[Candidate]:
                 out += candidates(ctx, _kept(parse(ctx, a, b), bodies), role, entity, PRIORITY, NAME, default)
         out += _walk(ctx, k, role, entity, default, bodies)
     return out
+
+
+def _role_before_cue(ctx: Context, colon: int) -> Role | None:
+    """The role a sentence opens its list with: "... được thành lập. Ủy viên gồm: ..."."""
+    sp = ctx.sp
+    s, _ = ctx.st.sentence_at(colon)
+    i = sp.token_at(s)
+    while i < len(sp) and sp.start[i] < colon and not sp.word(i)[:1].isalpha():
+        i += 1
+    r = sp.at("role", i) if i < len(sp) else None
+    if not r or r.end > colon or ctx.committee_at(r.j) or ctx.committee_at(r.j - 1):
+        return None
+    return role_of(r) if _OPENS.fullmatch(ctx.text, r.end, colon + 1) else None
+
+
+_OPENS = re.compile(r"\s*(?:gồm(?:\s+có)?|bao\s+gồm|là)?\s*:", re.IGNORECASE)
 
 
 def _role_tail(ctx: Context, blk) -> tuple[Role, int] | None:
@@ -150,6 +169,7 @@ def _inherited(ctx: Context, k: int) -> int:
     return -1
 
 
+_PARTNERS = re.compile(r"\bvới\b", re.IGNORECASE)
 _MEMBERS = re.compile(r"thành\s+viên|ủy\s+viên|đại\s+diện|ông|bà|đồng\s+chí|có\s+tên|trưởng|phó|chủ\s+tịch|thư\s+ký",
                       re.IGNORECASE)
 

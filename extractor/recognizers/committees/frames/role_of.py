@@ -5,6 +5,8 @@ an làm Phó Trưởng ban") or after it ("Trưởng Ban Chỉ đạo X Nguyễn
 là Thủ trưởng đơn vị"; "Trưởng đoàn: ông A")."""
 from __future__ import annotations
 
+import re
+
 from extractor.persons import title_at
 from extractor.recognizers.committees.context import Candidate, Context, role_of
 from extractor.recognizers.committees.frames.common import candidates
@@ -21,6 +23,8 @@ def find(ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     for r in sp.groups.get("role", ()):
         c = ctx.committee_at(r.j) or ctx.committee_at(r.j - 1)
+        if not c and r.j + 1 < len(sp) and sp.word(r.j) == "của":
+            c = ctx.committee_at(r.j + 1)   # "Phó Chủ tịch của Hội đồng là ..."
         if not c or c.entity < 0:
             continue
         role = role_of(r)
@@ -40,6 +44,8 @@ def find(ctx: Context) -> list[Candidate]:
             a = sp.start[k + 1] if k + 1 < len(sp) else len(ctx.text)
             b = ctx.st.sentence_at(a)[1] or a
             clause = ctx.st.clauses(a, b)[:1]
+            if sp.word(k).casefold() == "do" and clause and _PROPOSED.search(ctx.text, *clause[0]):
+                continue   # "Thành viên Hội đồng do Giám đốc Sở X đề nghị": proposed by the office, not held
             for x, y in clause:
                 out += candidates(ctx, parse(ctx, x, y, joined=True), role, c.entity, PRIORITY, NAME)
             continue
@@ -52,6 +58,9 @@ def find(ctx: Context) -> list[Candidate]:
 
 
 TOPIC_PRIORITY = 1
+# what an office does to members "do" it: proposes, appoints, sets up — it does not hold the role
+_PROPOSED = re.compile(r"\b(?:đề\s+nghị|đề\s+xuất|giới\s+thiệu|cử|lựa\s+chọn|quyết\s+định|thành\s+lập|"
+                       r"phân\s+công|bổ\s+nhiệm|mời)\b", re.IGNORECASE)
 _PRONOUNS = frozenset({"ông", "bà", "anh", "chị", "đồng chí", "người"})
 
 
