@@ -38,7 +38,6 @@ def test_hostile_corpus_is_large_and_varied():
 
 
 def test_every_hostile_input_fails_cleanly(upload_limits):
-    started = time.monotonic()
     outcomes = {"error": 0, "record": 0}
     for name, data in hostile_corpus.cases():
         t = time.monotonic()
@@ -60,8 +59,9 @@ def test_every_hostile_input_fails_cleanly(upload_limits):
                     assert record.warnings, f"{name}: an empty record must say why"
             outcomes["record"] += 1
         assert time.monotonic() - t < PER_CASE_SECONDS, f"{name} took {time.monotonic() - t:.1f} s"
+    # no total-time assertion: how long 1,000 cases take depends on the machine's load
+    # (bench/worstcase.py measures speed); the per-case bound above catches a hang
     assert outcomes["error"] > 300 and outcomes["record"] > 100, outcomes
-    assert time.monotonic() - started < 120
     assert _rss_mb() < MEMORY_MB, f"peak memory {_rss_mb():.0f} MB"
 
 
