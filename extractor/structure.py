@@ -34,7 +34,9 @@ _MARKERS = [
 ]
 _TABLE_RULE = re.compile(r"^[\s|:\-–=+]*$")
 _CLOSED = re.compile(r"[.:;!?…)\]\"”]\s*$")   # a line that ends a sentence, a clause or a heading
-_SENT_END = re.compile(r"[.!?…]+[\"”’)]*(?=\s+[\"“(\[]?[^\W\d_a-zđ]|\s*$)|[.!?…]+(?=\s*\n)")
+# sentence ends: . ! ? before a capital or a line end, and between two bold runs a crawl glued
+# together ("**Chủ tịch: A****Phó Chủ tịch:**")
+_SENT_END = re.compile(r"[.!?…]+[\"”’)]*(?=\s+[\"“(\[]?[^\W\d_a-zđ]|\s*$)|[.!?…]+(?=\s*\n)|\*\*(?=\*\*\S)")
 _ABBREV_BEFORE = re.compile(r"(?:^|[\s(])(?:[A-ZĐ][A-Za-zĐđ]{0,3}|[a-zđ]|TP|Tp|GS|PGS|TS|ThS|BS|Th\.S|St|Mr|Mrs|Ms|Q|P|TT)$")
 
 

@@ -1,7 +1,7 @@
 """One decision over every frame's candidates, independent of the order frames ran.
 
 Candidates are the same member when they name the same committee, the same person (or unit,
-or office) and the same role; the one of highest priority wins, then the earliest in the text.
+or office; an office listed item by item is one seat per item) and the same role; the one of highest priority wins, then the earliest in the text.
 Two roles of one member in one committee where one says more ("Phó Trưởng ban" and "Phó
 Trưởng ban thường trực") are one role: the fuller. A member found by a weaker frame in another
 committee than a stronger frame found it in is the stronger frame's. What a winner leaves out
@@ -21,6 +21,15 @@ def identity(c: Candidate) -> tuple[str, str]:
     return ("pos", reg.fold(c.position or ""))
 
 
+def _seat(c: Candidate) -> int | None:
+    """An office without a person, listed item by item, is a seat per item: "- Phó Chủ tịch
+    Quốc hội" three times is three deputies. Elsewhere one office is one member."""
+    return c.start if c.frame in _ITEM_FRAMES and identity(c)[0] == "pos" else None
+
+
+_ITEM_FRAMES = frozenset({"lists", "tables"})
+
+
 def decide(cands: list[Candidate]) -> list[Candidate]:
     order = sorted(cands, key=lambda c: (-c.priority, c.start))
     best: dict[tuple, Candidate] = {}
@@ -30,7 +39,7 @@ def decide(cands: list[Candidate]) -> list[Candidate]:
         if mention in seen:
             continue   # one mention is one member, whichever committee a weaker reading gave it
         seen.add(mention)
-        best.setdefault((c.entity, identity(c), reg.fold(c.role)), c)
+        best.setdefault((c.entity, identity(c), reg.fold(c.role), _seat(c)), c)
     kept = list(best.values())
     # one role of a member in one committee: the fuller wording wins
     by_member: dict[tuple, list[Candidate]] = {}

@@ -280,9 +280,18 @@ def office_values(ctx: Context, t) -> tuple[str, str | None]:
     if country and (t.whole or t.organization is None or reg.canonical(t.organization) in _central_bodies()):
         end = country.end()   # "Thủ tướng Chính phủ Việt Nam": the office of the country's body
     written = " ".join(ctx.text[sp.start[t.i]:end].split())
+    if t.organization is None:
+        # a form's blank for the department, then its unit: "Trưởng phòng …, Sở Tư pháp"
+        blank = _BLANK_THEN_COMMA.match(ctx.text, end)
+        u = unit_at(sp, sp.token_at(blank.end()), ctx.person_starts) if blank else None
+        if u and reg.canonical(u.name) not in _central_bodies():
+            return written, u.name
     if t.organization is None or reg.canonical(t.organization) in _central_bodies():
         return written, None
     return " ".join(ctx.text[sp.start[t.i]:_title_end(ctx, t)].split()), t.organization
+
+
+_BLANK_THEN_COMMA = re.compile(r"[ \t]*(?:…|\.{3,})+[ \t]*,[ \t]*")
 
 
 @cache
