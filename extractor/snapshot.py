@@ -5,20 +5,23 @@
 `corpora/snapshots/<corpus>.jsonl`: one document per line, sorted by file name, without
 anything that changes from run to run (the normalized text, the extractor's version) and with
 the source as the file's name inside its corpus, so a snapshot does not depend on where the
-repository lives. `vanban snapshot diff` extracts again and compares, section by section:
-a refactoring step proves that it changed nothing when the diff is empty.
+repository lives (the document's id, a hash of the normalized text, stands for the text).
+`vanban snapshot diff` extracts again and compares, section by section: a refactoring step
+proves that it changed nothing when the diff is empty.
 
 Documents are extracted by `pipeline.extract`, the path of `vanban extract`, in a pool of
-processes (the real files are OCRed: most of the time goes there).
+processes (the real files are OCRed: most of the time goes there), with the readers'
+wall-clock limits lifted so that a busy machine gives the same records as an idle one.
 """
 from __future__ import annotations
 
 import json
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 # Folders of corpora/ that are never snapshotted: sealed measurement sets are not to be run
 # before their one measure, `archive` holds unannotated pages, `snapshots` holds these files.
@@ -26,6 +29,12 @@ EXCLUDED = frozenset({"sealed", "incoming", "archive", "snapshots"})
 SNAPSHOT_DIR = "snapshots"
 # Top-level keys of a record that a snapshot leaves out: they change without the extraction changing.
 VOLATILE = ("text", "extractor_version")
+# Wall-clock limits of the readers, lifted while snapshotting: what a reader gives up on when
+# the machine is busy (a PDF's tables read as rows within a time budget) must not make two
+# runs differ. Values are seconds, set through the readers' own VANBAN_* variables.
+UNCLOCKED = {"VANBAN_TABLE_SECONDS": "86400", "VANBAN_MAX_SECONDS": "86400", "VANBAN_OCR_TIMEOUT": "86400"}
+# How a change is marked in the report; `moved`: the same item, only its offsets changed.
+MARK = {"added": "+", "removed": "-", "changed": "~", "moved": ">"}
 
 
 class SnapshotError(Exception):
@@ -88,6 +97,21 @@ def snapshot_of(path: str | Path) -> dict[str, Any]:
     return data
 
 
+@contextmanager
+def unclocked() -> Iterator[None]:
+    """The readers without wall-clock limits (UNCLOCKED), for this process and the workers it starts."""
+    saved = {k: os.environ.get(k) for k in UNCLOCKED}
+    os.environ.update(UNCLOCKED)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
 def _snapshot_job(path: str) -> tuple[str, dict[str, Any]]:
     return path, snapshot_of(path)
 
@@ -110,15 +134,16 @@ def extract_corpora(corpora: list[Path], *, workers: int | None = None,
             progress(f"{corpus_of[path]}/{Path(path).name}", len(lines), total)
 
     workers = (os.cpu_count() or 1) if workers is None else workers
-    if workers <= 0 or total <= 1:
-        for _, path in files:
-            done(*_snapshot_job(path))
-    else:
-        with ProcessPoolExecutor(max_workers=min(workers, total)) as pool:
-            # the longest files first, so the pool does not end waiting on one OCR
-            order = sorted((p for _, p in files), key=lambda p: -Path(p).stat().st_size)
-            for future in as_completed([pool.submit(_snapshot_job, p) for p in order]):
-                done(*future.result())
+    with unclocked():
+        if workers <= 0 or total <= 1:
+            for _, path in files:
+                done(*_snapshot_job(path))
+        else:
+            with ProcessPoolExecutor(max_workers=min(workers, total)) as pool:
+                # the largest files first, so the pool does not end waiting on one OCR
+                order = sorted((p for _, p in files), key=lambda p: -Path(p).stat().st_size)
+                for future in as_completed([pool.submit(_snapshot_job, p) for p in order]):
+                    done(*future.result())
     result: dict[str, list[dict]] = {c.name: [] for c in corpora}
     for c, path in files:
         result[c].append(lines[path])
@@ -185,7 +210,7 @@ class CorpusDiff:
     differing: list[DocumentDiff]
 
     def counts(self) -> dict[str, int]:
-        c = {"added": 0, "removed": 0, "changed": 0}
+        c = dict.fromkeys(MARK, 0)
         for d in self.differing:
             for ch in d.changes:
                 c[ch.kind] += 1
@@ -221,12 +246,24 @@ def _overlap(a: Any, b: Any) -> int:
     return max(0, min(sa[1], sb[1]) - max(sa[0], sb[0]))
 
 
+def _unplaced(item: Any) -> str:
+    """An item without its offsets: the same item when only the text before it changed."""
+    if _span(item):
+        item = {**item, "evidence": {k: v for k, v in item["evidence"].items() if k not in ("start", "end")}}
+    return json.dumps(item, sort_keys=True, ensure_ascii=False)
+
+
 def diff_items(section: str, old: list, new: list) -> list[Change]:
-    """Items of one section paired by evidence: equal items first, then items on the same
-    span (their fields changed), then items whose spans overlap (a span grew or shrank);
-    what is left was removed or added."""
-    old_left, new_left = list(range(len(old))), list(range(len(new)))
+    """Items of one section paired, in this order: equal items; items equal but for their
+    offsets (`moved`: the text before them changed); items on the same span (their fields
+    changed); items whose spans overlap (a span grew or shrank, largest overlap first).
+    What is left was removed or added."""
+    old_left, new_left = dict.fromkeys(range(len(old))), dict.fromkeys(range(len(new)))
     pairs: list[tuple[int, int]] = []
+
+    def take(i: int, j: int) -> None:
+        pairs.append((i, j))
+        del old_left[i], new_left[j]
 
     def pair_by(key: Callable[[Any], Any]) -> None:
         waiting: dict[Any, list[int]] = {}
@@ -237,21 +274,21 @@ def diff_items(section: str, old: list, new: list) -> list[Change]:
         for i in list(old_left):
             js = waiting.get(key(old[i]))
             if js:
-                j = js.pop(0)
-                pairs.append((i, j))
-                old_left.remove(i)
-                new_left.remove(j)
+                take(i, js.pop(0))
 
     pair_by(lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    pair_by(_unplaced)
     pair_by(_span)
-    # what is left is few: pair the largest overlaps first
-    for score, i, j in sorted(((_overlap(old[i], new[j]), i, j) for i in old_left for j in new_left),
-                          key=lambda t: (-t[0], t[1], t[2])):
-        if score > 0 and i in old_left and j in new_left:
-            pairs.append((i, j))
-            old_left.remove(i)
-            new_left.remove(j)
-    changes = [Change(section, "changed", new[j], changed_fields(old[i], new[j])) for i, j in pairs if old[i] != new[j]]
+    if old_left and new_left:
+        for score, i, j in sorted(((_overlap(old[i], new[j]), i, j) for i in old_left for j in new_left),
+                                  key=lambda t: (-t[0], t[1], t[2])):
+            if score > 0 and i in old_left and j in new_left:
+                take(i, j)
+    changes = []
+    for i, j in pairs:
+        if old[i] != new[j]:
+            kind = "moved" if _unplaced(old[i]) == _unplaced(new[j]) else "changed"
+            changes.append(Change(section, kind, new[j], changed_fields(old[i], new[j])))
     changes += [Change(section, "removed", old[i]) for i in old_left]
     changes += [Change(section, "added", new[j]) for j in new_left]
     return sorted(changes, key=lambda c: (_span(c.item) or (0, 0), c.kind))
@@ -302,9 +339,6 @@ def diff_corpus(corpus: str, old: list[dict], new: list[dict]) -> CorpusDiff:
 
 # --- report ----------------------------------------------------------------------------
 
-MARK = {"added": "+", "removed": "-", "changed": "~"}
-
-
 def _short(value: Any, limit: int = 80) -> str:
     s = json.dumps(value, ensure_ascii=False)
     return s if len(s) <= limit else s[: limit - 1] + "…"
@@ -326,26 +360,37 @@ def describe(change: Change) -> str:
     return f"  {MARK[change.kind]} {change.section:<11} {where}{what}"
 
 
+def _counted(c: dict[str, int]) -> str:
+    return ", ".join(f"{v} {k}" for k, v in c.items() if v)
+
+
 def summary_line(diffs: list[CorpusDiff]) -> str:
     docs = sum(d.documents for d in diffs)
     differing = sum(len(d.differing) for d in diffs)
     if not differing:
         return f"snapshot: {len(diffs)} corpora, {docs} documents: no change"
     c = {k: sum(d.counts()[k] for d in diffs) for k in MARK}
-    return (f"snapshot: {len(diffs)} corpora, {docs} documents: {differing} differ "
-            f"({c['added']} added, {c['removed']} removed, {c['changed']} changed)")
+    return f"snapshot: {len(diffs)} corpora, {docs} documents: {differing} differ ({_counted(c)})"
 
 
 def report(diffs: list[CorpusDiff], *, stat: bool = False) -> Iterable[str]:
     """The lines of a diff: per document its changes (or only their count with `stat`),
-    per corpus a count, and the summary line last."""
+    items that only moved counted in one line per section, per corpus a count, and the
+    summary line last."""
     for cd in diffs:
         for dd in cd.differing:
             counts = {k: sum(ch.kind == k for ch in dd.changes) for k in MARK}
-            yield (f"{cd.corpus}/{dd.source}: " + ", ".join(f"{MARK[k]}{v}" for k, v in counts.items() if v))
-            if not stat:
-                yield from (describe(ch) for ch in dd.changes)
-        c = cd.counts()
-        yield (f"{cd.corpus}: {cd.documents} documents, {len(cd.differing)} differ"
-               + (f" ({c['added']} added, {c['removed']} removed, {c['changed']} changed)" if cd.differing else ""))
+            yield f"{cd.corpus}/{dd.source}: " + " ".join(f"{MARK[k]}{v}" for k, v in counts.items() if v)
+            if stat:
+                continue
+            moved: dict[str, int] = {}
+            for ch in dd.changes:
+                if ch.kind == "moved":
+                    moved[ch.section] = moved.get(ch.section, 0) + 1
+                else:
+                    yield describe(ch)
+            for section, n in moved.items():
+                yield f"  {MARK['moved']} {section:<11} {n} items moved: the same, at other offsets"
+        yield f"{cd.corpus}: {cd.documents} documents, {len(cd.differing)} differ" + (
+            f" ({_counted(cd.counts())})" if cd.differing else "")
     yield summary_line(diffs)
