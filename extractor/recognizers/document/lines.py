@@ -28,7 +28,9 @@ def _lines(doc: Doc) -> list[_Line]:
 
 # Where one line holds several parts of a header: table cells (" | "), tab stops and wide
 # gaps of spaces (a DOCX laid out with spaces, a PDF's columns on one line).
-_CELL_GAP_RE = re.compile(r"\s*\|\s*|\t+|(?<=\S) {3,}(?=\S)")
+# (a bar's spaces are taken from where they begin, never from inside a run of them: tried at
+# every space of a long run, "\s*\|" would rescan the run each time)
+_CELL_GAP_RE = re.compile(r"(?<!\s)\s*\|\s*|\t+|(?<=\S) {3,}(?=\S)")
 # Parts that flattening puts on one line with others: the country's name, the motto, a
 # Party document's name, the number line after the issuer ("QUỐC HỘI Số: 101/2015/QH13"),
 # the place and date after the number or the motto ("Số: 12/QĐ-BNV Hà Nội, ngày ...").
@@ -47,6 +49,7 @@ _PART_RES = (
 # blanks left for the number and the day, to be written in by hand: not column gaps
 _BLANK_BEFORE = ("số:", "số", "ngày", "tháng", "năm")
 _BLANK_AFTER = ("/", "tháng", "năm")
+_BLANK_REACH = max(map(len, _BLANK_BEFORE))
 _PIECES_REACH = 5000  # header parts are split apart only near the top
 
 
@@ -56,9 +59,11 @@ def _pieces(doc: Doc) -> list[_Line]:
     out: list[_Line] = []
     for ln in _lines(doc):
         raw = doc.text[ln.start:ln.end]
+        # (only the few characters around a gap are looked at: a line may be very long)
         cuts = [(m.start(), m.end()) for m in _CELL_GAP_RE.finditer(raw)
-                if not (m.group().startswith(" ") and (raw[:m.start()].casefold().endswith(_BLANK_BEFORE)
-                                                       or raw[m.end():].startswith(_BLANK_AFTER)))]
+                if not (m.group().startswith(" ") and (
+                    raw[max(0, m.start() - _BLANK_REACH):m.start()].casefold().endswith(_BLANK_BEFORE)
+                    or raw.startswith(_BLANK_AFTER, m.end())))]
         if ln.start < _PIECES_REACH:
             cuts += [(m.start("at"), m.start("at")) for rx in _PART_RES for m in rx.finditer(raw)]
         if not cuts:
