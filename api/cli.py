@@ -220,6 +220,10 @@ from api.query_cli import query_app  # noqa: E402 - `vanban query people|refs|co
 
 app.add_typer(query_app, name="query")
 
+from api.snapshot_cli import snapshot_app  # noqa: E402 - `vanban snapshot update|diff`
+
+app.add_typer(snapshot_app, name="snapshot")
+
 
 # --- batch commands (batch, export): see issue "Batch processing of archives" ---
 

@@ -1,5 +1,5 @@
 """Imported once, by the fork server of `api.worker` only: runs one small extraction
-so that the lazily loaded parts of the extractor (underthesea's tagger, lexicons,
+so that the lazily loaded parts of the extractor (spaCy's vocabulary and matchers, lexicons,
 compiled patterns) are in memory before any child is forked from it. Every
 extraction child then starts warm instead of loading them again per document."""
 from __future__ import annotations

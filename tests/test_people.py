@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from extractor import register as reg
+from extractor import spans
 from extractor.doc import Doc
 from extractor.normalize import normalize
 from extractor.recognizers import people
-from extractor.recognizers.titles import lexicons
 from models.records import Document
 
 
@@ -121,32 +122,40 @@ def test_name_cut_before_a_title_without_comma():
         ("Đỗ Công Minh", "Cục trưởng", "Cục Viễn thông")]
 
 
+def _matches_whole(label: str, text: str) -> bool:
+    """Whether the span layer finds `text` whole as one span of `label`."""
+    return any(s.start == 0 and s.end == len(text) for s in spans.build(text).groups[label])
+
+
 def test_lexicons_are_data():
-    lx = lexicons()
-    assert "thứ trưởng" in lx.positions and "nguyễn" in lx.surnames
-    assert lx.overlap_positions["chánh văn phòng"] == "Văn phòng"
-    assert lx.rank.match("Ủy viên Bộ Chính trị") and not lx.position.match("Ủy viên Bộ Chính trị")
+    assert "thứ trưởng" in {reg.fold(t) for t, _ in reg.positions()}
+    assert "nguyễn" in {reg.fold(s) for s in reg.words("surnames")}
+    # a Party rank is a rank, not a job title: the span layer tells them apart
+    assert _matches_whole("rank", "Ủy viên Bộ Chính trị")
+    assert not _matches_whole("position", "Ủy viên Bộ Chính trị")
 
 
-@pytest.mark.parametrize("name", ["positions", "party_ranks", "unit_heads", "honorifics", "surnames",
-                                  "not_names", "name_stops", "clause_stops", "committee_not"])
-def test_word_lists_are_clean(name):
-    from extractor.data import words
-    entries = words(name)
+REGISTER_LISTS = [p.stem for p in sorted(reg.DIR.glob("*.txt"))]
+REGISTER_COLUMNS = [("positions", "title"), ("roles", "phrase"), ("committee_heads", "head"), ("unit_heads", "head")]
+
+
+@pytest.mark.parametrize("name,column", [(n, None) for n in REGISTER_LISTS] + REGISTER_COLUMNS)
+def test_word_lists_are_clean(name, column):
+    entries = list(reg.words(name)) if column is None else [r[column] for r in reg.rows(name)]
     assert entries, name
     assert all(e == normalize(e) and e == " ".join(e.split()) for e in entries)   # one spelling
     assert len({e.casefold() for e in entries}) == len(entries)                     # no duplicates
 
 
 def test_every_position_and_role_matches_whole():
-    from extractor.data import table, words
-    lx = lexicons()
-    for p in words("positions"):
-        assert lx.position.fullmatch(p) and lx.position.fullmatch(p.upper()), p
-    for r in table("roles"):
-        assert lx.role.fullmatch(r["phrase"]) and r["family"] in {"ban", "to", "hoidong", "doan", "any"}
-    for c in table("committee_heads"):
-        assert lx.committee_head.fullmatch(c["head"]) and c["subgroup"] in {"yes", "no"}
+    for title, _whole in reg.positions():
+        assert _matches_whole("position", title) and _matches_whole("position", title.upper()), title
+    for r in reg.roles():
+        assert _matches_whole("role", r["phrase"]) and r["family"] in {"ban", "to", "hoidong", "doan", "any"}, r
+    for c in reg.committee_heads():
+        assert _matches_whole("committee_head", c["head"]) and c["subgroup"] in {"yes", "no"}, c
+    for head, takes in reg.unit_heads():
+        assert _matches_whole("unit_head", head) and takes in {"field", "place", "name", "any", "none"}, head
 
 
 SECOND_PASS = [

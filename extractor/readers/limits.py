@@ -38,6 +38,7 @@ class Limits:
     max_pixels: int = 40_000_000        # one rendered page or image (about 6000 x 6600)
     ocr_timeout: float = 60.0           # seconds for one page in Tesseract
     max_seconds: float = 300.0          # reading one document (checked between pages; the server sets its own)
+    table_seconds: float = 2.0          # reading a PDF's ruled tables as rows (the rest keep their plain text)
     max_zip_members: int = 2_000        # entries in a DOCX (a zip)
     max_unzipped: int = 200 * MB        # declared uncompressed size of all entries together
     max_xml_bytes: int = 60 * MB        # one XML part of a DOCX (lxml refuses single text nodes > 10 MB)

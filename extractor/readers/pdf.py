@@ -30,7 +30,6 @@ from extractor.readers.limits import Deadline, Limits
 
 PDFIUM_LOCK = threading.RLock()
 TABLE_MIN_PATHS = 12      # path objects (ruling lines, cell borders) that make a page worth a table pass
-TABLE_SECONDS = 2.0       # time one document may spend reading tables as rows
 MIN_CHECKED_WORDS = 30    # a page with fewer words is not judged by its share of syllables
 GOOD_SHARE = 0.8          # clean pages have over 0.95 of syllables, broken layers under 0.6
 
@@ -282,7 +281,7 @@ def read_pdf(data: bytes, source: str, lim: Limits) -> ReadResult:
     if illegible:
         warnings += _illegible_notes(illegible, layers, texts, pages_ocr)
 
-    tables = _read_tables(data, table_candidates, texts, deadline, warnings) if table_candidates else []
+    tables = _read_tables(data, table_candidates, texts, deadline, lim.table_seconds, warnings) if table_candidates else []
     if b"%%EOF" not in data[-2048:]:
         # PDFium rebuilds what it can of a cut-off file without a word: say so.
         warnings.append("the PDF looks truncated (no end-of-file marker); only what could be read was kept")
@@ -327,13 +326,13 @@ def _pages(pages: list[int]) -> str:
 
 
 def _read_tables(data: bytes, pages: list[int], texts: list[str], deadline: Deadline,
-                 warnings: list[str]) -> list[list[str]]:
+                 seconds: float, warnings: list[str]) -> list[list[str]]:
     """Tables of `pages` as rows, in page order while the time budget lasts: pdfplumber
     takes about 0.1 s a page, which a document of hundreds of ruled pages cannot afford."""
     import pdfplumber
 
     tables: list[list[str]] = []
-    budget = Deadline(TABLE_SECONDS)
+    budget = Deadline(seconds)
     done = 0
     try:
         # only the pages asked for: pdfplumber parses every page it is given up front

@@ -1,0 +1,72 @@
+"""The `document` header: kind, title, number, issuer, date, place, signer, author.
+
+A Vietnamese legal or administrative document opens with a two-column header: the
+issuing body on the left ("BỘ TÀI CHÍNH"), the national motto on the right, then
+"Số: 4014/QĐ-BTC", the date line "Hà Nội, ngày 01 tháng 12 năm 2025", the type in
+capitals ("QUYẾT ĐỊNH") and the summary ("VỀ VIỆC ..."; "V/v ..." in an official
+letter); it ends with a signature block ("KT. BỘ TRƯỞNG / THỨ TRƯỞNG / Nguyễn Đức Tâm";
+KT./TM./TL./Q. say on whose behalf, they are not the position). Crawled legal
+databases put a metadata box before it ("Số hiệu:", "Loại văn bản:", "Nơi ban hành:",
+"Người ký:", "Ngày ban hành:"), which stands in where the header itself is missing.
+
+A news article has a headline (a "# " line, a line underlined with "===", or the
+page's front matter "title:"), a dateline or publication stamp ("Thứ ba, 20/06/2017
+10:59", "Ngày giờ đăng bài viết gốc: 20:00 22/05/2025", "date: Sat, 21 Dec 2024 ..."),
+and a byline: a short name on its own line after the body ("Thu Hương", "N.Linh (ghi)",
+"Tác giả: T Kiên"). What the HTML reader found (`meta` title/published/author) wins.
+
+The spans of the document's own number are left in `doc.cache["own_number_spans"]`:
+that number is not a reference.
+
+The parts, one module each: `lines` (lines and a header's pieces), `metadata` (a legal
+database's box), `parts` (motto, number, place and date), `issuer`, `signer`, `title` (type
+and summary), `legal` (a legal header put together), `news` (headline, date, byline).
+"""
+from __future__ import annotations
+
+from extractor.doc import Doc
+from extractor.recognizers.document.issuer import issuer_name
+from extractor.recognizers.document.legal import _legal_header
+from extractor.recognizers.document.lines import _lines, _pieces
+from extractor.recognizers.document.metadata import _metadata
+from extractor.recognizers.document.news import _news_author, _news_date, _news_title, _self_reference_kind
+from extractor.recognizers.document.parts import _find_parts, _motto_spans, _own_number
+from models.records import Document
+
+__all__ = ["issuer_name", "recognize"]
+
+
+def recognize(doc: Doc) -> Document:
+    meta = doc.meta
+    lines = _lines(doc)
+    box = _metadata(lines)
+    number, own_spans = _own_number(doc, lines, box)
+    doc.cache["own_number_spans"] = own_spans
+    parts = _find_parts(_pieces(doc), _motto_spans(doc))
+    legal = bool(number or box.get("number") or parts.motto is not None)
+
+    kind = "news"
+    title = issuer = issued_on = place = None
+    signer = None
+    author = meta.get("author")
+    if legal:
+        found = _legal_header(doc, lines, box, number, own_spans, doc.warnings)
+        kind, title, number = found["kind"], found["title"], found["number"]
+        issuer, issued_on, place, signer = found["issuer"], found["issued_on"], found["place"], found["signer"]
+    else:
+        title = meta.get("title") or _news_title(doc, lines)
+        issued_on = meta.get("published") or _news_date(doc, lines)
+        author = author or _news_author(doc, lines)
+        if not title:
+            kind = _self_reference_kind(doc) or "news"
+    if meta.get("published") and not issued_on and not legal:
+        issued_on = meta["published"]
+    if issued_on and len(issued_on) > 10:
+        issued_on = issued_on[:10]
+    return Document(
+        id=doc.id, source=doc.source, kind=kind, title=title, number=number, issuer=issuer,
+        issued_on=issued_on, place=place, signer=signer, author=author if not legal else meta.get("author"),
+        format=meta.get("format"), pages=meta.get("pages"),
+        pages_without_text=meta.get("pages_without_text") or [],
+        pages_ocr=meta.get("pages_ocr") or [],
+    )
