@@ -239,7 +239,8 @@ def _split(sp: Spans, i: int, j: int) -> list[tuple[int, int]] | None:
     """A run longer than any name that is several names side by side (a table cell that lost
     its line breaks): cut it into names that each start with a family name, the common
     lengths preferred."""
-    best: dict[int, tuple[int, list[tuple[int, int]]]] = {j: (0, [])}
+    # best[a]: (score, end of the first name) of the best cut of [a, j); back-pointers keep it linear
+    best: dict[int, tuple[int, int]] = {j: (0, j)}
     for a in range(j - 1, i - 1, -1):
         if not is_surname(sp.word(a)):
             continue
@@ -248,8 +249,15 @@ def _split(sp: Spans, i: int, j: int) -> list[tuple[int, int]] | None:
             if b in best:
                 total = score + best[b][0]
                 if a not in best or total > best[a][0]:
-                    best[a] = (total, [(a, b)] + best[b][1])
-    return best[i][1] if i in best else None
+                    best[a] = (total, b)
+    if i not in best:
+        return None
+    out, a = [], i
+    while a < j:
+        b = best[a][1]
+        out.append((a, b))
+        a = b
+    return out
 
 
 def _pick(sp: Spans, i: int, j: int, *, after_honorific: bool, after_place: bool,

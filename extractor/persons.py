@@ -245,10 +245,17 @@ def _signature_title(sp: Spans, p: Span, persons: set[int]) -> Title | None:
     """A name alone on its line under a signature's title line ("THỨ TRƯỞNG", blank lines and
     "(Đã ký)" between)."""
     text = sp.text
-    line_start = text.rfind("\n", 0, p.start) + 1
-    line_end = text.find("\n", p.end)
-    line_end = len(text) if line_end < 0 else line_end
-    if text[line_start:p.start].strip(" \t*|") or text[p.end:line_end].strip(" \t*|"):
+    # alone on its line: only blanks and marks to the line's ends (read outward from the name,
+    # so that a long line costs no more than its blanks)
+    line_start = p.start
+    while line_start > 0 and text[line_start - 1] in " \t*|":
+        line_start -= 1
+    if line_start > 0 and text[line_start - 1] != "\n":
+        return None
+    line_end = p.end
+    while line_end < len(text) and text[line_end] in " \t*|":
+        line_end += 1
+    if line_end < len(text) and text[line_end] != "\n":
         return None
     above = names.signature_title_line(text, line_start)
     if above is None:
@@ -262,15 +269,23 @@ def _signature_title(sp: Spans, p: Span, persons: set[int]) -> Title | None:
     return Title(t.i, t.j, t.position, None) if t else None
 
 
+_CELL_REACH = 300   # a title's cell is shorter than this
+
+
 def _row_title(sp: Spans, p: Span, persons: set[int]) -> Title | None:
     """"| Tổng biên tập | Lê Quốc Minh |": a table row whose first cell is a title, the next the name."""
     text = sp.text
-    line_start = text.rfind("\n", 0, p.start) + 1
-    cells = text[line_start:p.start].split("|")
-    if len(cells) < 3 or cells[-1].strip():
+    bar = p.start   # the bar that opens the name's cell, only blanks between
+    while bar > 0 and text[bar - 1] in " \t*":
+        bar -= 1
+    if bar == 0 or text[bar - 1] != "|":
         return None
-    cell = cells[-2]
-    a = line_start + len("|".join(cells[:-2])) + 1
+    bar -= 1
+    before = text.rfind("|", max(0, bar - _CELL_REACH), bar)   # the bar that opens the title's cell
+    if before < 0 or "\n" in text[before:bar]:
+        return None
+    a = before + 1
+    cell = text[a:bar]
     k = sp.token_at(a + len(cell) - len(cell.lstrip()))
     t = title_at(sp, k, persons)
     if t and sp.end[t.j - 1] <= a + len(cell.rstrip()) and not text[sp.end[t.j - 1]:a + len(cell)].strip(" *"):
@@ -295,12 +310,8 @@ def _tight(sp: Spans, a: int, b: int) -> bool:
 
 
 def _honorific_before(sp: Spans, i: int) -> int | None:
-    for h in sp.groups.get("honorific", ()):
-        if h.j == i:
-            return h.i
-        if h.i >= i:
-            break
-    return None
+    h = sp.ending("honorific", i)
+    return h.i if h else None
 
 
 def _next_part(sp: Spans, m: int) -> int | None:

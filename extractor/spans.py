@@ -55,6 +55,8 @@ class Spans:
     groups: dict[str, list[Span]] = field(default_factory=dict)
     _by_start: dict[str, dict[int, Span]] = field(default_factory=dict)
     _starts: dict[str, list[int]] = field(default_factory=dict)
+    _by_end: dict[str, dict[int, Span]] = field(default_factory=dict)
+    _longest: dict[str, int] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.start)
@@ -74,21 +76,33 @@ class Spans:
         self.groups[label] = sorted(spans, key=lambda s: (s.start, -s.end))
         self._starts[label] = [s.start for s in self.groups[label]]
         self._by_start[label] = {}
+        self._by_end[label] = {}
         for s in self.groups[label]:
             self._by_start[label].setdefault(s.i, s)
+            self._by_end[label].setdefault(s.j, s)
+        self._longest[label] = max((s.j - s.i for s in self.groups[label]), default=0)
 
     def at(self, label: str, i: int) -> Span | None:
         """The (longest) span of `label` starting at token i."""
         return self._by_start.get(label, {}).get(i)
 
     def covering(self, label: str, i: int) -> Span | None:
-        """A span of `label` that holds token i."""
-        for s in self.groups.get(label, ()):
-            if s.i > i:
-                break
-            if s.i <= i < s.j:
-                return s
-        return None
+        """The first span of `label` that holds token i: looked for back from i, no further
+        than the group's longest span reaches (the layer is read token by token)."""
+        group = self.groups.get(label, ())
+        if not group or not 0 <= i < len(self.start):
+            return None
+        k = bisect.bisect_right(self._starts[label], self.start[i]) - 1
+        found = None
+        while k >= 0 and group[k].i > i - self._longest[label]:
+            if group[k].i <= i < group[k].j:
+                found = group[k]
+            k -= 1
+        return found
+
+    def ending(self, label: str, j: int) -> Span | None:
+        """The (longest) span of `label` whose last token is j - 1."""
+        return self._by_end.get(label, {}).get(j)
 
     def between(self, label: str, a: int, b: int) -> list[Span]:
         """Spans of `label` lying within characters [a, b)."""
