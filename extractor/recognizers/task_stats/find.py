@@ -187,21 +187,31 @@ def _noun_first(doc: Doc) -> list[Mention]:
     return out
 
 
+SENTENCE_CAP = 2000   # a longer "sentence" is text that lost its stops: read it in pieces this long
+
+
 def _sentence(ends: list[int], pos: int, n: int) -> tuple[int, int]:
     i = bisect_right(ends, pos)
-    return (ends[i - 1] if i else 0, ends[i] if i < len(ends) else n)
+    s, e = (ends[i - 1] if i else 0, ends[i] if i < len(ends) else n)
+    if e - s > SENTENCE_CAP:   # every search in a sentence stays bounded, the whole stays linear
+        s += (pos - s) // SENTENCE_CAP * SENTENCE_CAP
+        e = min(e, s + SENTENCE_CAP)
+    return s, e
 
 
 def _with_bare_counts(doc: Doc, found: list[Mention]) -> list[Mention]:
     """Add bare counts of sentences that hold a mention; each counts the subject of the
     nearest mention before it (or after it, where the sentence names it later)."""
     flat, extra = lower(doc), []
-    for sentence in dict.fromkeys(m.sentence for m in found):
-        own = [m for m in found if m.sentence == sentence]
+    by_sentence: dict[tuple[int, int], list[Mention]] = {}
+    for m in found:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    for sentence, own in by_sentence.items():
+        mine: list[Mention] = []
         for rx in (BARE_AFTER_RE, BARE_BEFORE_RE):
             for b in rx.finditer(flat, *sentence):
                 start, end = b.start("n"), b.end("t") if b["t"] else b.end("n")
-                if any(m.start <= start < m.end or start <= m.start < end for m in own + extra):
+                if any(m.start <= start < m.end or start <= m.start < end for m in own + mine):
                     continue
                 count = parse_count(b["n"])
                 if count is None or (count == 1 and not b["n"][0].isdigit()) or YEAR_RE.fullmatch(b["n"]):
@@ -210,6 +220,7 @@ def _with_bare_counts(doc: Doc, found: list[Mention]) -> list[Mention]:
                 source = before[-1] if before else own[0]
                 if "|" in doc.text[min(source.end, end):max(source.start, start)]:
                     continue  # a table's other cell: its number is said of something else
-                extra.append(Mention(start=start, end=end, count=count, total=parse_count(b["t"] or ""),
-                                      subject=source.subject, sentence=sentence))
+                mine.append(Mention(start=start, end=end, count=count, total=parse_count(b["t"] or ""),
+                                    subject=source.subject, sentence=sentence))
+        extra += mine
     return sorted(found + extra, key=lambda m: m.start)

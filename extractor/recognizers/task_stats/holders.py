@@ -66,6 +66,13 @@ def _main_clause(doc: Doc, m: Mention) -> None:
     m.settled = True
 
 
+def _not_holder_before(flat: str, a: int, b: int) -> bool:
+    """A cue right before a unit that says it holds nothing ("theo", "của"), read in flat[a:b]
+    lower-cased (one character before `a` kept for the cue's word boundary)."""
+    k = max(0, a - 1)
+    return bool(NOT_HOLDER_BEFORE_RE.search(flat[k:b].lower(), a - k))
+
+
 def holder_in(flat: str, lo: int, hi: int, to_count: bool = False, right_after: bool = False,
             heads: re.Pattern = HOLDER_HEAD_RE) -> str | None:
     """The first unit named in flat[lo:hi], up to the verb or particle after it (or up to
@@ -74,7 +81,7 @@ def holder_in(flat: str, lo: int, hi: int, to_count: bool = False, right_after: 
     # searched past `hi` so that the word after a head right before the verb can be seen
     head = next((h for h in heads.finditer(flat, lo, min(len(flat), hi + 40))
                  if h.start() < hi and (h.group()[0].isupper() or h["next"].isupper())
-                 and not NOT_HOLDER_BEFORE_RE.search(flat.lower(), max(lo, h.start() - 20), h.start())), None)
+                 and not _not_holder_before(flat, max(lo, h.start() - 20), h.start())), None)
     if not head or right_after and flat[lo:head.start()].strip().lower() not in ("", "cho", "các", "cho các"):
         return None
     stops = [s for s in (HOLDER_STOP_RE.search(flat, head.end(), hi), VERB_STOP_RE.search(flat, head.end(), hi)) if s]
