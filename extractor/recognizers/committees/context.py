@@ -113,10 +113,15 @@ def _document_topic(ctx: Context) -> Mention | bool:
     """The person a document's first heading names and nothing else ("# Nguyễn Văn Nên",
     "title: Nguyễn Văn Nên")."""
     for blk in ctx.st.blocks[:3]:
-        line = ctx.text[blk.body:blk.end].split("\n", 1)[0]
-        words = line.strip(" #*\"").removeprefix("title:").strip(" \"[]")
+        end = ctx.text.find("\n", blk.body, blk.end)
+        line = ctx.text[blk.body:blk.end if end < 0 else end]
+        if len(line) > _HEADING_REACH:
+            continue   # a heading that is a name is short
+        words = " ".join(line.strip(" #*\"").removeprefix("title:").strip(" \"[]").split()).casefold()
         for m in ctx.people:
-            if m.start >= blk.start and m.start < blk.body + len(line) and m.name and \
-                    " ".join(words.split()).casefold() in (m.name.casefold(),):
+            if m.start >= blk.start and m.start < blk.body + len(line) and m.name and words == m.name.casefold():
                 return m
     return False
+
+
+_HEADING_REACH = 200
