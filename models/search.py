@@ -87,7 +87,7 @@ def key(s: str | None) -> str:
 
 
 # Bump when `fold`, `key` or `number_key` change what they give: stored keys are then rebuilt.
-KEYS_VERSION = 2  # 2: order keys and index terms of the texts (migration 0004)
+KEYS_VERSION = 3  # 2: order keys and index terms of the texts (migration 0004); 3: terms with positions
 
 
 def fingerprint() -> str:
@@ -147,36 +147,62 @@ def number_key(s: str | None) -> str:
 #
 # A document's text is searched as a phrase (`like_phrase`): its words in order, the
 # last possibly cut short. SQLite's FTS5 index keeps word positions and answers that
-# phrase itself. PostgreSQL's tsvector keeps at most 256 positions per word and none past
-# the 16383rd, so there the index holds terms instead: each word, and each pair of
-# neighbouring words written "_a_b". A phrase of two or more words is the pairs it is
-# made of, all present (the last pair's second word a prefix); for two words that is
-# exact, for more the pairs may lie apart, so the folded text is checked with
-# `like_phrase` too. Either way: the same documents.
+# phrase itself. PostgreSQL's index is a GIN index over a tsvector of the text's words,
+# each with its positions, so `a <-> b <-> c:*` is the same phrase: the index finds the
+# texts holding every word, the positions in the row decide. A tsvector keeps at most
+# 255 positions per word and none past 16383; a text that exceeds either also gets the
+# term "_long" (no folded word has a "_"), and for those the folded text is checked with
+# `like_phrase` instead. Either way: the same documents.
+#
+# (Words with positions, not every pair of neighbouring words as terms: a GIN index
+# takes a text's few hundred distinct words, shared by every text, about eight times
+# faster than its thousand or so distinct pairs.)
+
+LONG_TEXT = "_long"
+_MAX_POSITION, _MAX_POSITIONS, _MAX_WORD = 16383, 255, 2046  # PostgreSQL's limits
+_POSITIONS = [str(i) for i in range(_MAX_POSITION + 1)]  # str() of a position, made once
 
 
 def terms(folded: str | None) -> str:
-    """The index terms of a folded text (PostgreSQL), space-separated, each once."""
+    """The words of a folded text with their positions, as a PostgreSQL tsvector literal
+    ("a:1,3 b:2"), with "_long" where positions are missing (see above; a word longer
+    than a tsvector takes is kept as its beginning, and the text is "_long")."""
     words = (folded or "").split()
-    pairs = (f"_{a}_{b}" for a, b in zip(words, words[1:]))
-    return " ".join(dict.fromkeys([*words, *pairs]))
+    long = len(words) > _MAX_POSITION
+    if words and max(map(len, words)) > _MAX_WORD:
+        words, long = [w[:_MAX_WORD] for w in words], True
+    where: dict[str, list[str]] = {}
+    for i, w in enumerate(words[:_MAX_POSITION], 1):
+        if (found := where.get(w)) is None:
+            where[w] = [_POSITIONS[i]]
+        else:
+            found.append(_POSITIONS[i])
+    long = long or any(len(p) > _MAX_POSITIONS for p in where.values())
+    out = [f"{w}:{','.join(p[:_MAX_POSITIONS])}" for w, p in where.items()]
+    out.extend(dict.fromkeys(w for w in words[_MAX_POSITION:] if w not in where))  # in the text, without a place
+    if long:
+        out.append(LONG_TEXT)
+    return " ".join(out)
 
 
-def phrase_terms(folded_query: str) -> tuple[list[str], bool]:
-    """The terms a phrase query needs, the last a prefix, and whether the folded text
-    must be checked as well (three words or more). ([], False) for an empty query."""
+def text_tsqueries(folded_query: str) -> tuple[str | None, str | None]:
+    """The tsqueries of a phrase query (PostgreSQL): the phrase itself, "'a' <-> 'b' <->
+    'c':*" (None where a word is longer than a tsvector takes), and, for two words or
+    more, the query of the "_long" texts that hold every word, to be checked with
+    `like_phrase` (None for one word). (None, None) for an empty query."""
     words = folded_query.split()
-    if len(words) < 2:
-        return words, False
-    return [f"_{a}_{b}" for a, b in zip(words, words[1:])], len(words) > 2
+    if not words:
+        return None, None
+    fits = max(map(len, words)) <= _MAX_WORD
+    phrase = " <-> ".join([*(f"'{w}'" for w in words[:-1]), f"'{words[-1]}':*"]) if fits else None
+    if len(words) == 1 and fits:
+        return phrase, None
+    cut = [w[:_MAX_WORD] for w in words]  # a word cut short is a prefix of the stored one
+    needed = [*(f"'{w}'" if w == full else f"'{w}':*" for w, full in zip(cut[:-1], words)), f"'{cut[-1]}':*"]
+    return phrase, " & ".join([f"'{LONG_TEXT}'", *needed])
 
 
 def fts5_query(needed: list[str]) -> str:
     """An FTS5 expression: every term, the last as a prefix. Terms hold only a-z, 0-9
     and "_" (see `fold`), so quoting them is enough."""
     return " AND ".join([*(f'"{t}"' for t in needed[:-1]), f'"{needed[-1]}" *'])
-
-
-def tsquery(needed: list[str]) -> str:
-    """The same as a PostgreSQL tsquery literal (for `CAST(... AS tsquery)`)."""
-    return " & ".join([*(f"'{t}'" for t in needed[:-1]), f"'{needed[-1]}':*"])

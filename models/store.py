@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, field_validator
 from sqlalchemy import (
     JSON, BigInteger, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, create_engine, delete,
-    bindparam, event, false, func, insert, or_, select, text, update,
+    and_, bindparam, event, false, func, insert, or_, select, text, update,
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.types import TypeDecorator
@@ -62,7 +62,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, rela
 
 from models import indexes
 from models.records import Record
-from models.search import fingerprint, fold, key, like_phrase, number_key, phrase_terms, terms, tsquery
+from models.search import fingerprint, fold, key, like_phrase, number_key, terms, text_tsqueries
 
 
 # --- tables ------------------------------------------------------------------
@@ -559,12 +559,15 @@ class Store:
                            .where(DocumentRow.order_key == indexes.search_texts.c.rowid,
                                   indexes.text_match_sqlite('"' + folded.strip() + '" *'))
                            .order_by(indexes.search_texts.c.rowid.desc()))
-            else:  # the pairs of words the phrase is made of
-                needed, recheck = phrase_terms(folded)
-                matched = (stmt.where(indexes.text_match_postgresql(DocumentRow.text_terms, tsquery(needed)))
-                           .order_by(DocumentRow.order_key.desc()))
-                if recheck:  # three words or more: the pairs found may lie apart
-                    matched = matched.where(DocumentRow.text_key.like(like_phrase(folded)))
+            else:  # the words at their positions; texts too long for those, checked whole
+                phrase, long = text_tsqueries(folded)
+                found_by = []
+                if phrase:
+                    found_by.append(indexes.text_match_postgresql(DocumentRow.text_terms, phrase, "phrase"))
+                if long:
+                    found_by.append(and_(indexes.text_match_postgresql(DocumentRow.text_terms, long, "long"),
+                                         DocumentRow.text_key.like(like_phrase(folded))))
+                matched = stmt.where(or_(*found_by)).order_by(DocumentRow.order_key.desc())
             for d in self._summaries(matched.limit(wanted)):
                 found.setdefault(d.id, d)
         ordered = sorted(found.values(), key=lambda d: -(d.order_key or 0))
@@ -693,6 +696,10 @@ _STORED_VERSION = text(
 _FTS_INSERT = text("INSERT INTO search_texts(rowid, text_key) VALUES (:rowid, :text_key)")
 _FTS_DELETE = text("INSERT INTO search_texts(search_texts, rowid, text_key) VALUES ('delete', :rowid, :text_key)")
 
+_COUNT_ADDED = text(
+    "INSERT INTO meta (name, value) VALUES ('documents_added', :n) "
+    "ON CONFLICT (name) DO UPDATE SET value = CAST(meta.value AS INTEGER) + :n RETURNING value")
+
 _COUNTER_BITS = 36  # below the date in `order_key`: 68 billion documents
 
 
@@ -710,13 +717,10 @@ def _counters(c: Connection, n: int) -> list[int]:
     if c.dialect.name == "postgresql":
         return sorted(c.execute(text("SELECT nextval('documents_order_seq') FROM generate_series(1, :n)"),
                                 {"n": n}).scalars())
-    last = c.execute(select(MetaRow.value).where(MetaRow.name == "documents_added")).scalar()
-    if last is None:
-        c.execute(insert(MetaRow), [{"name": "documents_added", "value": str(n)}])
-        last = "0"
-    else:
-        c.execute(update(MetaRow).where(MetaRow.name == "documents_added").values(value=str(int(last) + n)))
-    return list(range(int(last) + 1, int(last) + n + 1))
+    # one statement that writes, so that it takes the write lock before it reads: two
+    # processes never get the same numbers (pysqlite opens the transaction at the first write)
+    upto = int(c.execute(_COUNT_ADDED, {"n": n}).scalar_one())
+    return list(range(upto - n + 1, upto + 1))
 
 
 def _write(c: Connection, entries: list[Entry]) -> None:
