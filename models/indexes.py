@@ -8,8 +8,8 @@ Every search key column is matched through an index, never by scanning the table
   its rowid the document's `order_key`, so that the newest matches come first straight
   from the index. Both are made by migration 0004.
 - PostgreSQL: the same `LIKE` patterns as before on the key columns, answered by
-  `pg_trgm` GIN indexes, and the words of each text with their positions in
-  `documents.text_terms` (a `tsvector` with a GIN index; `models.search.terms`).
+  `pg_trgm` GIN indexes, and the terms of each text in `documents.text_terms`
+  (a `tsvector` with a GIN index).
 
 Legal numbers match whole or by a leading part that ends where the number has a "/":
 "49/2017" finds "49/2017/NĐ-CP" (`number_matches`).
@@ -81,7 +81,5 @@ def text_match_sqlite(expression: str) -> ColumnElement:
     return literal_column("search_texts").op("MATCH")(bindparam("search_texts_match", expression))
 
 
-def text_match_postgresql(terms_column, query: str, name: str = "query") -> ColumnElement:
-    """`terms @@ query` for a tsquery literal (`models.search.text_tsqueries`)."""
-    param = f"text_terms_{name}"
-    return terms_column.op("@@")(text(f"CAST(:{param} AS tsquery)").bindparams(**{param: query}))
+def text_match_postgresql(terms_column, query: str) -> ColumnElement:
+    return terms_column.op("@@")(text("CAST(:text_terms_query AS tsquery)").bindparams(text_terms_query=query))

@@ -87,7 +87,7 @@ def key(s: str | None) -> str:
 
 
 # Bump when `fold`, `key` or `number_key` change what they give: stored keys are then rebuilt.
-KEYS_VERSION = 3  # 2: order keys and index terms of the texts (migration 0004); 3: terms with positions
+KEYS_VERSION = 2  # 2: order keys and index terms of the texts (migration 0004)
 
 
 def fingerprint() -> str:
@@ -147,62 +147,47 @@ def number_key(s: str | None) -> str:
 #
 # A document's text is searched as a phrase (`like_phrase`): its words in order, the
 # last possibly cut short. SQLite's FTS5 index keeps word positions and answers that
-# phrase itself. PostgreSQL's index is a GIN index over a tsvector of the text's words,
-# each with its positions, so `a <-> b <-> c:*` is the same phrase: the index finds the
-# texts holding every word, the positions in the row decide. A tsvector keeps at most
-# 255 positions per word and none past 16383; a text that exceeds either also gets the
-# term "_long" (no folded word has a "_"), and for those the folded text is checked with
-# `like_phrase` instead. Either way: the same documents.
-#
-# (Words with positions, not every pair of neighbouring words as terms: a GIN index
-# takes a text's few hundred distinct words, shared by every text, about eight times
-# faster than its thousand or so distinct pairs.)
+# phrase itself. PostgreSQL's tsvector keeps at most 256 positions per word and none past
+# the 16383rd, so there the index holds terms instead: each word, and each pair of
+# neighbouring words written "_a_b". A phrase of two or more words is the pairs it is
+# made of, all present (the last pair's second word a prefix); for two words that is
+# exact, for more the pairs may lie apart, so the folded text is checked with
+# `like_phrase` too. Either way: the same documents.
 
-LONG_TEXT = "_long"
-_MAX_POSITION, _MAX_POSITIONS, _MAX_WORD = 16383, 255, 2046  # PostgreSQL's limits
-_POSITIONS = [str(i) for i in range(_MAX_POSITION + 1)]  # str() of a position, made once
+
+# A tsvector takes no term longer than 2046 bytes: a longer one is kept as its first
+# 2046 characters, looked for as a prefix, and the folded text is checked as well.
+_MAX_TERM = 2046
 
 
 def terms(folded: str | None) -> str:
-    """The words of a folded text with their positions, as a PostgreSQL tsvector literal
-    ("a:1,3 b:2"), with "_long" where positions are missing (see above; a word longer
-    than a tsvector takes is kept as its beginning, and the text is "_long")."""
+    """The index terms of a folded text (PostgreSQL), space-separated, each once."""
     words = (folded or "").split()
-    long = len(words) > _MAX_POSITION
-    if words and max(map(len, words)) > _MAX_WORD:
-        words, long = [w[:_MAX_WORD] for w in words], True
-    where: dict[str, list[str]] = {}
-    for i, w in enumerate(words[:_MAX_POSITION], 1):
-        if (found := where.get(w)) is None:
-            where[w] = [_POSITIONS[i]]
-        else:
-            found.append(_POSITIONS[i])
-    long = long or any(len(p) > _MAX_POSITIONS for p in where.values())
-    out = [f"{w}:{','.join(p[:_MAX_POSITIONS])}" for w, p in where.items()]
-    out.extend(dict.fromkeys(w for w in words[_MAX_POSITION:] if w not in where))  # in the text, without a place
-    if long:
-        out.append(LONG_TEXT)
-    return " ".join(out)
+    pairs = (f"_{a}_{b}" for a, b in zip(words, words[1:]))
+    found = dict.fromkeys([*words, *pairs])
+    if found and max(map(len, found)) > _MAX_TERM:
+        found = dict.fromkeys(t[:_MAX_TERM] for t in found)
+    return " ".join(found)
 
 
-def text_tsqueries(folded_query: str) -> tuple[str | None, str | None]:
-    """The tsqueries of a phrase query (PostgreSQL): the phrase itself, "'a' <-> 'b' <->
-    'c':*" (None where a word is longer than a tsvector takes), and, for two words or
-    more, the query of the "_long" texts that hold every word, to be checked with
-    `like_phrase` (None for one word). (None, None) for an empty query."""
+def phrase_terms(folded_query: str) -> tuple[list[str], bool]:
+    """The terms a phrase query needs, the last a prefix (and any cut to `_MAX_TERM`), and
+    whether the folded text must be checked as well (three words or more, or a term cut).
+    ([], False) for an empty query."""
     words = folded_query.split()
-    if not words:
-        return None, None
-    fits = max(map(len, words)) <= _MAX_WORD
-    phrase = " <-> ".join([*(f"'{w}'" for w in words[:-1]), f"'{words[-1]}':*"]) if fits else None
-    if len(words) == 1 and fits:
-        return phrase, None
-    cut = [w[:_MAX_WORD] for w in words]  # a word cut short is a prefix of the stored one
-    needed = [*(f"'{w}'" if w == full else f"'{w}':*" for w, full in zip(cut[:-1], words)), f"'{cut[-1]}':*"]
-    return phrase, " & ".join([f"'{LONG_TEXT}'", *needed])
+    needed = words if len(words) < 2 else [f"_{a}_{b}" for a, b in zip(words, words[1:])]
+    cut = bool(needed) and max(map(len, needed)) > _MAX_TERM
+    return [t[:_MAX_TERM] for t in needed], len(words) > 2 or cut
 
 
 def fts5_query(needed: list[str]) -> str:
     """An FTS5 expression: every term, the last as a prefix. Terms hold only a-z, 0-9
     and "_" (see `fold`), so quoting them is enough."""
     return " AND ".join([*(f'"{t}"' for t in needed[:-1]), f'"{needed[-1]}" *'])
+
+
+def tsquery(needed: list[str]) -> str:
+    """The same as a PostgreSQL tsquery literal (for `CAST(... AS tsquery)`); a term cut to
+    `_MAX_TERM` is a prefix as well."""
+    return " & ".join([*(f"'{t}':*" if len(t) >= _MAX_TERM else f"'{t}'" for t in needed[:-1]),
+                       f"'{needed[-1]}':*"])

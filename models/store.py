@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, field_validator
 from sqlalchemy import (
     JSON, BigInteger, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, create_engine, delete,
-    and_, bindparam, event, false, func, insert, or_, select, text, update,
+    bindparam, event, false, func, insert, or_, select, text, update,
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.types import TypeDecorator
@@ -62,7 +62,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, rela
 
 from models import indexes
 from models.records import Record
-from models.search import LONG_TEXT, fingerprint, fold, key, like_phrase, number_key, terms, text_tsqueries
+from models.search import fingerprint, fold, key, like_phrase, number_key, phrase_terms, terms, tsquery
 
 
 # --- tables ------------------------------------------------------------------
@@ -116,9 +116,8 @@ class DocumentRow(Base):
     extractor_version: Mapped[str | None] = mapped_column(String(50))
     schema_version: Mapped[int] = mapped_column(Integer)
     text: Mapped[str | None] = mapped_column(Text)
-    # PostgreSQL: the text's index terms (`models.search.terms`), and its key() where those
-    # cannot place every word (`_pg_text`). SQLite keeps the key only in its FTS5 table
-    # search_texts and leaves both empty.
+    # PostgreSQL: key() of the text, and its index terms (`models.search.terms`). SQLite
+    # keeps the key only in its FTS5 table search_texts and leaves both empty.
     text_key: Mapped[str | None] = mapped_column(Text, deferred=True)
     text_terms: Mapped[str | None] = mapped_column(Text().with_variant(TSVECTOR(), "postgresql"), deferred=True)
     # newest first is this column descending: the issue date as YYYYMMDD in the high bits,
@@ -560,15 +559,12 @@ class Store:
                            .where(DocumentRow.order_key == indexes.search_texts.c.rowid,
                                   indexes.text_match_sqlite('"' + folded.strip() + '" *'))
                            .order_by(indexes.search_texts.c.rowid.desc()))
-            else:  # the words at their positions; texts too long for those, checked whole
-                phrase, long = text_tsqueries(folded)
-                found_by = []
-                if phrase:
-                    found_by.append(indexes.text_match_postgresql(DocumentRow.text_terms, phrase, "phrase"))
-                if long:
-                    found_by.append(and_(indexes.text_match_postgresql(DocumentRow.text_terms, long, "long"),
-                                         DocumentRow.text_key.like(like_phrase(folded))))
-                matched = stmt.where(or_(*found_by)).order_by(DocumentRow.order_key.desc())
+            else:  # the pairs of words the phrase is made of
+                needed, recheck = phrase_terms(folded)
+                matched = (stmt.where(indexes.text_match_postgresql(DocumentRow.text_terms, tsquery(needed)))
+                           .order_by(DocumentRow.order_key.desc()))
+                if recheck:  # three words or more: the pairs found may lie apart (or a term was cut)
+                    matched = matched.where(DocumentRow.text_key.like(like_phrase(folded)))
             for d in self._summaries(matched.limit(wanted)):
                 found.setdefault(d.id, d)
         ordered = sorted(found.values(), key=lambda d: -(d.order_key or 0))
@@ -673,8 +669,10 @@ def _reindex_documents(c: Connection) -> int:
             text_key = key(r.text) or None
             order = _order_key(r.issued_on, next(counters) if r.order_key is None else r.order_key)
             values = {"row_id": r.id, "number_key": number_key(r.number) or None, "issuer_key": key(r.issuer) or None,
-                      "order_key": order, **(_pg_text(text_key) if pg else {"text_key": None})}
-            if not pg and text_key:
+                      "text_key": text_key if pg else None, "order_key": order}
+            if pg:
+                values["text_terms"] = terms(text_key) if text_key else None
+            elif text_key:
                 fts.append({"rowid": order, "text_key": text_key})
             rows.append(values)
         c.execute(update(DocumentRow).where(DocumentRow.id == bindparam("row_id")), rows)
@@ -745,9 +743,10 @@ def _write(c: Connection, entries: list[Entry]) -> None:
     # the stored text's key, where a replaced record keeps that text or SQLite must unindex it
     old_keys: dict[str, str | None] = {}
     if replaced:
-        keep = [] if pg else [e.doc_id for e in replaced]  # PostgreSQL: the stored columns stay as they are
-        for r in c.execute(select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(keep))):
-            old_keys[r.id] = key(r.text) or None  # SQLite keeps no key: made again
+        keep = [e.doc_id for e in replaced if not pg or e.data.get("text") is None]
+        column = DocumentRow.text_key if pg else DocumentRow.text  # SQLite keeps no key: made again
+        for r in c.execute(select(DocumentRow.id, column.label("value")).where(DocumentRow.id.in_(keep))):
+            old_keys[r.id] = r.value if pg else (key(r.value) or None)
 
     if new:
         rows = []
@@ -789,7 +788,7 @@ def _write(c: Connection, entries: list[Entry]) -> None:
         for e in text_only:
             text_key = key(e.data.get("text"))
             rows.append({"doc_id": e.doc_id, "text": e.data.get("text"),
-                         **(_pg_text(text_key) if pg else {})})
+                         **({"text_key": text_key, "text_terms": terms(text_key)} if pg else {})})
             if not pg:
                 fts_added.append({"rowid": stored[e.doc_id].order_key, "text_key": text_key})
         c.execute(update(DocumentRow).where(DocumentRow.id == bindparam("doc_id")), rows)
@@ -818,8 +817,8 @@ def _write(c: Connection, entries: list[Entry]) -> None:
 def _document_values(record: dict, filename: str | None, counter: int, pg: bool, text_key: str | None, *,
                      record_json: str | None = None) -> dict[str, Any]:
     """The documents row of a record (as JSON data, `_data`). `counter` is its place in the
-    order documents were added (`_order_key`); `text_key` the key of its text (for
-    PostgreSQL, `_pg_text`); `record_json` the record already serialized without its text."""
+    order documents were added (`_order_key`); `text_key` the key of its text (stored on
+    PostgreSQL only); `record_json` the record already serialized without its text."""
     d = record["document"]
     signer = d.get("signer") or {}
     now = _now()
@@ -830,21 +829,11 @@ def _document_values(record: dict, filename: str | None, counter: int, pg: bool,
         "place": d.get("place"), "signer_name": signer.get("name"), "signer_position": signer.get("position"),
         "author": d.get("author"), "format": d.get("format"), "extractor_version": record.get("extractor_version"),
         "schema_version": record["schema_version"], "text": record.get("text"),
-        **(_pg_text(text_key) if pg else {"text_key": None, "text_terms": None}),
+        "text_key": text_key if pg else None, "text_terms": terms(text_key) if pg and text_key else None,
         "order_key": _order_key(d.get("issued_on"), counter),
         "record": _Serialized(record_json) if record_json else {k: v for k, v in record.items() if k != "text"},
         "added_at": now, "updated_at": now,
     }
-
-
-def _pg_text(text_key: str | None) -> dict[str, str | None]:
-    """PostgreSQL's columns for a text's key: its index terms, and the key itself only for
-    the texts whose terms cannot place every word ("_long", `models.search.terms`): the
-    phrase is checked on it there, and nowhere else."""
-    if not text_key:
-        return {"text_key": None, "text_terms": None}
-    found = terms(text_key)
-    return {"text_key": text_key if found.endswith(" " + LONG_TEXT) else None, "text_terms": found}
 
 
 def _holder(record: dict) -> str | None:

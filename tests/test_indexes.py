@@ -109,7 +109,8 @@ def test_text_search_is_a_phrase_on_both_databases(store):
 ])
 def test_text_search_in_texts_beyond_the_tsvector_limits(store, filler):
     """The phrase after the filler is found, and a phrase that is not there is not, on both
-    databases (on PostgreSQL such texts are checked whole: `models.search.terms`)."""
+    databases (a term longer than a tsvector takes is cut and the text checked whole:
+    `models.search.terms`)."""
     filler = filler % tuple(range(filler.count("%d"))) if "%d" in filler else filler
     a = store.add(_with_text(SEED, filler + "nhieu zeta quorum vexa.", issued_on="2020-01-01"))
     ids = lambda q: [d.id for d in store.documents(q=q)]  # noqa: E731
