@@ -155,20 +155,29 @@ def number_key(s: str | None) -> str:
 # `like_phrase` too. Either way: the same documents.
 
 
+# A tsvector takes no term longer than 2046 bytes: a longer one is kept as its first
+# 2046 characters, looked for as a prefix, and the folded text is checked as well.
+_MAX_TERM = 2046
+
+
 def terms(folded: str | None) -> str:
     """The index terms of a folded text (PostgreSQL), space-separated, each once."""
     words = (folded or "").split()
     pairs = (f"_{a}_{b}" for a, b in zip(words, words[1:]))
-    return " ".join(dict.fromkeys([*words, *pairs]))
+    found = dict.fromkeys([*words, *pairs])
+    if found and max(map(len, found)) > _MAX_TERM:
+        found = dict.fromkeys(t[:_MAX_TERM] for t in found)
+    return " ".join(found)
 
 
 def phrase_terms(folded_query: str) -> tuple[list[str], bool]:
-    """The terms a phrase query needs, the last a prefix, and whether the folded text
-    must be checked as well (three words or more). ([], False) for an empty query."""
+    """The terms a phrase query needs, the last a prefix (and any cut to `_MAX_TERM`), and
+    whether the folded text must be checked as well (three words or more, or a term cut).
+    ([], False) for an empty query."""
     words = folded_query.split()
-    if len(words) < 2:
-        return words, False
-    return [f"_{a}_{b}" for a, b in zip(words, words[1:])], len(words) > 2
+    needed = words if len(words) < 2 else [f"_{a}_{b}" for a, b in zip(words, words[1:])]
+    cut = bool(needed) and max(map(len, needed)) > _MAX_TERM
+    return [t[:_MAX_TERM] for t in needed], len(words) > 2 or cut
 
 
 def fts5_query(needed: list[str]) -> str:
@@ -178,5 +187,7 @@ def fts5_query(needed: list[str]) -> str:
 
 
 def tsquery(needed: list[str]) -> str:
-    """The same as a PostgreSQL tsquery literal (for `CAST(... AS tsquery)`)."""
-    return " & ".join([*(f"'{t}'" for t in needed[:-1]), f"'{needed[-1]}':*"])
+    """The same as a PostgreSQL tsquery literal (for `CAST(... AS tsquery)`); a term cut to
+    `_MAX_TERM` is a prefix as well."""
+    return " & ".join([*(f"'{t}':*" if len(t) >= _MAX_TERM else f"'{t}'" for t in needed[:-1]),
+                       f"'{needed[-1]}':*"])

@@ -563,7 +563,7 @@ class Store:
                 needed, recheck = phrase_terms(folded)
                 matched = (stmt.where(indexes.text_match_postgresql(DocumentRow.text_terms, tsquery(needed)))
                            .order_by(DocumentRow.order_key.desc()))
-                if recheck:  # three words or more: the pairs found may lie apart
+                if recheck:  # three words or more: the pairs found may lie apart (or a term was cut)
                     matched = matched.where(DocumentRow.text_key.like(like_phrase(folded)))
             for d in self._summaries(matched.limit(wanted)):
                 found.setdefault(d.id, d)
@@ -693,6 +693,10 @@ _STORED_VERSION = text(
 _FTS_INSERT = text("INSERT INTO search_texts(rowid, text_key) VALUES (:rowid, :text_key)")
 _FTS_DELETE = text("INSERT INTO search_texts(search_texts, rowid, text_key) VALUES ('delete', :rowid, :text_key)")
 
+_COUNT_ADDED = text(
+    "INSERT INTO meta (name, value) VALUES ('documents_added', :n) "
+    "ON CONFLICT (name) DO UPDATE SET value = CAST(meta.value AS INTEGER) + :n RETURNING value")
+
 _COUNTER_BITS = 36  # below the date in `order_key`: 68 billion documents
 
 
@@ -710,13 +714,10 @@ def _counters(c: Connection, n: int) -> list[int]:
     if c.dialect.name == "postgresql":
         return sorted(c.execute(text("SELECT nextval('documents_order_seq') FROM generate_series(1, :n)"),
                                 {"n": n}).scalars())
-    last = c.execute(select(MetaRow.value).where(MetaRow.name == "documents_added")).scalar()
-    if last is None:
-        c.execute(insert(MetaRow), [{"name": "documents_added", "value": str(n)}])
-        last = "0"
-    else:
-        c.execute(update(MetaRow).where(MetaRow.name == "documents_added").values(value=str(int(last) + n)))
-    return list(range(int(last) + 1, int(last) + n + 1))
+    # one statement that writes, so that it takes the write lock before it reads: two
+    # processes never get the same numbers (pysqlite opens the transaction at the first write)
+    upto = int(c.execute(_COUNT_ADDED, {"n": n}).scalar_one())
+    return list(range(upto - n + 1, upto + 1))
 
 
 def _write(c: Connection, entries: list[Entry]) -> None:

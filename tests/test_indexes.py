@@ -102,6 +102,26 @@ def test_text_search_is_a_phrase_on_both_databases(store):
     assert ids("uorum") == []                           # words start where they start
 
 
+@pytest.mark.parametrize("filler", [
+    "nhieu " * 300,          # a word more often than a tsvector keeps its positions (255)
+    "tu%d " * 17000,         # more words than a tsvector places (16383)
+    "x" * 3000 + " ",        # a word longer than a tsvector takes (2046)
+])
+def test_text_search_in_texts_beyond_the_tsvector_limits(store, filler):
+    """The phrase after the filler is found, and a phrase that is not there is not, on both
+    databases (a term longer than a tsvector takes is cut and the text checked whole:
+    `models.search.terms`)."""
+    filler = filler % tuple(range(filler.count("%d"))) if "%d" in filler else filler
+    a = store.add(_with_text(SEED, filler + "nhieu zeta quorum vexa.", issued_on="2020-01-01"))
+    ids = lambda q: [d.id for d in store.documents(q=q)]  # noqa: E731
+    assert ids("nhieu zeta quorum ve") == [a]
+    assert ids("zeta quorum") == [a]
+    assert ids("quorum zeta") == []
+    assert ids("nhieu nhieu nhieu") == ([a] if filler.startswith("nhieu") else [])
+    if filler.startswith("x"):
+        assert ids("xxxx") == [a] and ids(filler.strip() + " nhieu zeta") == [a]
+
+
 def test_add_many_is_one_transaction(store, monkeypatch):
     records = [gold_record(stem) for stem in gold_stems()[:4]]
     real = store_module._item_rows
