@@ -241,8 +241,12 @@ def build(text: str) -> Spans:
         if "|" in text[starts[i]:ends[j - 1]]:
             continue   # a phrase never spans a table's bar ("Chính | ... | Ủy" is no "Chính ủy")
         label = strings[match_id]
-        key = reg.fold(text[starts[i]:ends[j - 1]])
-        found[label].append(Span(starts[i], ends[j - 1], label, i, j, phrases[label].get(key, "")))
+        value = phrases[label].get(reg.fold(text[starts[i]:ends[j - 1]]))
+        if value is None:   # marks between the words ("TRƯỞNG **BAN"): the words alone say which row
+            value = phrases[label].get(reg.fold(" ".join(words[i:j])))
+        if value is None:
+            continue
+        found[label].append(Span(starts[i], ends[j - 1], label, i, j, value))
     found["title_abbr"] = [Span(starts[i], ends[j - 1], "title_abbr", i, j, _abbr_values().get(words[i], ""))
                            for _, i, j in _abbr_matcher()(sdoc)]
     for s in list(found["role"]):

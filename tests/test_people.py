@@ -326,3 +326,11 @@ def test_bare_names_listed_after_gom(text, expected):
 def test_kim_is_a_family_name():
     assert run("Danh sách gồm: Kim Thanh Tùng, số: 01; Lâm Thị Ngọc, số: 02.") == [
         ("Kim Thanh Tùng", None, None), ("Lâm Thị Ngọc", None, None)]
+
+
+def test_bold_marks_inside_a_title_keep_its_table_row():
+    # a crawl's bold marks between the words of a signature title ("PHÓ TRƯỞNG **BAN")
+    from extractor.spans import build
+    sp = build("KT. TRƯỞNG BAN\nPHÓ TRƯỞNG **BAN**\n\nNguyễn Văn Hải")
+    roles = [s.value.split("\t")[0] for s in sp.groups["role"]]
+    assert "Phó Trưởng ban" in roles
