@@ -47,7 +47,7 @@ def declared_query_only(request: Request) -> None:
     unknown = sorted(set(request.query_params) - declared)
     if unknown:
         unknown_names, takes = ", ".join(unknown), ", ".join(sorted(declared)) or "none"
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY,
+        raise HTTPException(422,
                             f"unknown query parameters: {unknown_names} (this operation takes: {takes})")
 
 

@@ -56,7 +56,7 @@ class Spans:
     _by_start: dict[str, dict[int, Span]] = field(default_factory=dict)
     _starts: dict[str, list[int]] = field(default_factory=dict)
     _by_end: dict[str, dict[int, Span]] = field(default_factory=dict)
-    _longest: dict[str, int] = field(default_factory=dict)
+    _reach: dict[str, int] = field(default_factory=dict)   # label -> tokens of its longest span
 
     def __len__(self) -> int:
         return len(self.start)
@@ -80,7 +80,7 @@ class Spans:
         for s in self.groups[label]:
             self._by_start[label].setdefault(s.i, s)
             self._by_end[label].setdefault(s.j, s)
-        self._longest[label] = max((s.j - s.i for s in self.groups[label]), default=0)
+        self._reach[label] = max((s.j - s.i for s in self.groups[label]), default=0)
 
     def at(self, label: str, i: int) -> Span | None:
         """The (longest) span of `label` starting at token i."""
@@ -94,7 +94,7 @@ class Spans:
             return None
         k = bisect.bisect_right(self._starts[label], self.start[i]) - 1
         found = None
-        while k >= 0 and group[k].i > i - self._longest[label]:
+        while k >= 0 and group[k].i > i - self._reach[label]:
             if group[k].i <= i < group[k].j:
                 found = group[k]
             k -= 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from extractor import register as reg
 from extractor.recognizers.committees.context import Candidate
+from extractor.recognizers.committees.frames import lists, tables
 
 
 def identity(c: Candidate) -> tuple[str, str]:
@@ -27,7 +28,7 @@ def _seat(c: Candidate) -> int | None:
     return c.start if c.frame in _ITEM_FRAMES and identity(c)[0] == "pos" else None
 
 
-_ITEM_FRAMES = frozenset({"lists", "tables"})
+_ITEM_FRAMES = frozenset({lists.NAME, tables.NAME})
 
 
 def decide(cands: list[Candidate]) -> list[Candidate]:

@@ -10,8 +10,9 @@ from extractor.recognizers.document.lines import _Line, _nonempty
 
 _FRONT_TITLE_RE = re.compile(r"^title:\s*\"?\s*(?:\[[^\]]*\]\s*)?(.*?)\"?\s*$", re.M)
 _FRONT_DATE_RE = re.compile(r"^date:\s*(.+)$", re.M)
+# the marks before the label stay on its line: a run of blank lines is not rescanned from each one
 _STAMP_RE = re.compile(
-    r"^\W*(?:ngày\s+giờ|giờ|ngày|thời\s+gian)\s+(?:đăng|xuất\s+bản|cập\s+nhật)[^:\n]{0,30}:\s*(.+)$", re.I | re.M)
+    r"^[^\w\n]*(?:ngày\s+giờ|giờ|ngày|thời\s+gian)\s+(?:đăng|xuất\s+bản|cập\s+nhật)[^:\n]{0,30}:\s*(.+)$", re.I | re.M)
 _DATELINE_RE = re.compile(
     r"^(?:(?:" + cal.alternation("weekday") + r")\s*,?\s*)?" + cal.NUM_DAY
     + r"(?:\s*[-,|]?\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*\(?GMT[+\-]?\d*\)?)?$", re.I)
