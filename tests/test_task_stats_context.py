@@ -57,7 +57,35 @@ MODALITY = [
     # ... not where the first count has a verb of its own
     ("Bộ được giao 20 đề án, đã trình 12 đề án, 8 đề án đang hoàn thiện.",
      [("assigned", 20, "đề án"), ("pending", 8, "đề án")]),
+    # a body or a document that sets work out ("đề ra", "đưa ra", "đề xuất", "xác định")
+    ("Chương trình đưa ra 5 nhiệm vụ, giải pháp chủ yếu.", [("assigned", 5, "nhiệm vụ")]),
+    ("Tại hội nghị, Giám đốc Sở đề xuất 7 nhiệm vụ trọng tâm cho năm tới.", [("assigned", 7, "nhiệm vụ")]),
+    # a goal sets the work out even where its verb is "hoàn thành"
+    ("Tỉnh đặt mục tiêu hoàn thành 9 chỉ tiêu chủ yếu trong năm.", [("assigned", 9, "chỉ tiêu")]),
+    # a plan's list with an adverb between its verb and the count
+    ("Theo đó, Kế hoạch số 45/KH-UBND có nêu cụ thể 17 dự án cần đầu tư.", [("assigned", 17, "dự án")]),
+    # a list of work items sets them out; a catalogue of procedures publishes them
+    ("Danh sách 23 dự án triển khai trong giai đoạn 2026-2030", [("assigned", 23, "dự án")]),
+    ("Danh mục 12 thủ tục hành chính thuộc lĩnh vực hộ tịch", []),
+    # the recipients of "trình" stand between the verb and its count: the future sets it out
+    ("Năm nay, Cục sẽ trình Bộ, Chính phủ 8 đề án quan trọng.", [("assigned", 8, "đề án")]),
+    # ... but a count after "và" is the verb's next object, not its recipients' end
+    ("Cục xây dựng thời hạn trình 3 đề án trình Chính phủ và 4 thông tư.",
+     [("assigned", 3, "đề án"), ("assigned", 4, "thông tư")]),
 ]
+
+
+# A news headline reports what happened without "đã": a delivering verb in it is work done.
+def test_headline_verb_reports_work_done():
+    text = "3 thủ tục của Bộ Y tế kết nối Cổng thông tin một cửa quốc gia\n\nBộ Y tế cho biết việc kết nối giúp doanh nghiệp."
+    doc = Doc(text=normalize(text), source="test")
+    doc.document = Document(id=doc.id, source="test", kind="news",
+                            title="3 thủ tục của Bộ Y tế kết nối Cổng thông tin một cửa quốc gia")
+    assert keys(task_stats.recognize(doc)) == [("completed", 3, "thủ tục")]
+    # the same words in a body sentence say nothing of it being done
+    doc = Doc(text=normalize("Tin vắn\n\nTheo kế hoạch, 3 thủ tục của Bộ Y tế kết nối Cổng thông tin."), source="test")
+    doc.document = Document(id=doc.id, source="test", kind="news", title="Tin vắn")
+    assert keys(task_stats.recognize(doc)) == []
 
 
 @pytest.mark.parametrize("text, expected", MODALITY)

@@ -41,6 +41,7 @@ SUBJECT = alternation(r["phrase"] for r in table("task_subjects"))
 # A dropped phrase ("chỉ tiêu tuyển sinh") and the head it begins with ("chỉ tiêu"): later on
 # the same line the bare head names the same thing ("giao 1.125 chỉ tiêu cho 10 trường").
 TARGET_SUBJECTS = {r["subject"] for r in table("task_subjects") if r["kind"] == "target"}
+ENTRY_SUBJECTS = {r["subject"] for r in table("task_subjects") if r["kind"] == "entry"}
 ACTS = {phrase_key(r["phrase"]) for r in table("task_subjects") if r["kind"] == "act"}
 DROPPED_RE = re.compile(alternation(r["phrase"] for r in table("task_subjects") if r["subject"] == "-"))
 
@@ -91,8 +92,11 @@ PLAN_REF_RE = re.compile(
 # A plan at the head of the clause, then the verb of its list right before the count.
 PLAN_HAS_RE = re.compile(
     r"(?:^|[.;:]\s*|\s)(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p, r in CUES if r == "plan_doc")
-    + r")(?![^\W\d_])[^.;:]{0,60}?\s" + alternation(p for p, r in CUES if r == "plan_has") + r"\s+$"
+    + r")(?![^\W\d_])[^.;:]{0,60}?\s" + alternation(p for p, r in CUES if r == "plan_has")
+    + r"(?:\s+" + alternation(p for p, r in CUES if r == "plan_adverb") + r")?\s+$"
 )
+# The head of a list of work items right before its count ("Danh sách 21 dự án").
+LIST_HEAD_RE = re.compile(LETTER_BEFORE + alternation(p for p, r in CUES if r == "list_head") + r"\s+(?:các\s+)?$")
 DIVISION_RE = re.compile(LETTER_BEFORE + alternation(p for p, r in CUES if r == "division") + LETTER_AFTER)
 FUTURE_RE = re.compile(LETTER_BEFORE + alternation(p for p, r in CUES if r == "future") + LETTER_AFTER)
 MUST_RE = re.compile(LETTER_BEFORE + alternation(p for p, r in CUES if r in ("future", "must")) + LETTER_AFTER)
@@ -121,6 +125,7 @@ FOR_RE = re.compile(r"[^\d,;:()]{0,40}?\scho(?=\s)")  # "... 15 nhiệm vụ tr�
 COOPERATE_RE = re.compile(r"\s*phối\s+hợp(?![^\W\d_])")
 # Active assigning words ("giao Bộ X", "phân công cho Sở Y"): the unit after them carries the tasks.
 ACTIVE_ASSIGN_RE = re.compile(r"giao|phân\s+công")
+TO_WHOM_RE = re.compile(alternation(p for p, r in CUES if r == "to_whom") + r"(?:\s+cho)?$")
 HOLDER_STOP_RE = re.compile(  # used on the text as written
     r"[,;:()\"“”]|\s" + alternation(words("task_holder_stops")) + LETTER_AFTER + "|" + r"\s" + STATUS_RE.pattern,
     re.IGNORECASE,

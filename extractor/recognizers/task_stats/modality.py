@@ -11,7 +11,8 @@ A word of work done before the count ("đã") outweighs all of them.
 Work is delivered where a verb that delivers its object ("cung cấp", "tích hợp", "cắt giảm",
 "chính thức triển khai") is said of it as done ("đã cung cấp 202 DVCTT", "202 thủ tục ... đã được
 cắt giảm", "đã có 202 thủ tục ... được chính thức triển khai"), or where a number is raised to the
-count ("nâng số DVCTT ... lên 72"). The cue words are data (`task_cues.tsv`).
+count ("nâng số DVCTT ... lên 72"); a news headline reports it done without "đã" ("2 thủ tục
+của Bộ X kết nối Cơ chế một cửa quốc gia"). The cue words are data (`task_cues.tsv`).
 """
 from __future__ import annotations
 
@@ -83,7 +84,19 @@ def delivered(doc: Doc, m: Mention, clause: int) -> bool:
     if not after or DIGIT_MENTION_RE.search(flat, m.end, after.start()):
         return False   # a verb after another count is that count's
     # "đã có 202 thủ tục ... được chính thức triển khai", "196 thủ tục đã được cung cấp"
-    return _done(flat, clause, m.start, m) or done_before(flat, m.end, after.start())
+    return _done(flat, clause, m.start, m) or done_before(flat, m.end, after.start()) or _headline(doc, m)
+
+
+def _headline(doc: Doc, m: Mention) -> bool:
+    """The count stands in a news headline, where a verb reports what happened without "đã"
+    ("2 thủ tục của Bộ X kết nối Cơ chế một cửa quốc gia")."""
+    head = doc.document
+    if head is None or head.kind != "news" or not head.title:
+        return False
+    line_start = doc.text.rfind("\n", 0, m.start) + 1
+    line_end = doc.text.find("\n", m.start)
+    line = doc.text[line_start:line_end if line_end >= 0 else len(doc.text)].strip(" #*_=")
+    return " ".join(line.split()) == " ".join(head.title.split())
 
 
 def _done(flat: str, clause: int, pos: int, m: Mention) -> bool:

@@ -10,10 +10,10 @@ from extractor.doc import Doc
 from extractor.recognizers.task_stats import holders, modality, when
 from extractor.recognizers.task_stats.find import Mention
 from extractor.recognizers.task_stats.lexicon import (
-    ACTIVE_ASSIGN_RE, AND_BEFORE_RE, BEFORE_ONLY, CLAUSE_MARK_RE, DIVISION_RE, DOCUMENT_SUBJECTS,
-    DONE_RE, DONE_STATUSES, FUTURE_RE, JOIN_RE, LIST_GAP, MUST_RE, NOT_RECIPIENTS_RE, OBJECTS,
+    AND_BEFORE_RE, BEFORE_ONLY, CLAUSE_MARK_RE, DIVISION_RE, DOCUMENT_SUBJECTS,
+    DONE_RE, DONE_STATUSES, ENTRY_SUBJECTS, FUTURE_RE, JOIN_RE, LIST_GAP, LIST_HEAD_RE, MUST_RE, NOT_RECIPIENTS_RE, OBJECTS,
     PLAN_HAS_RE, PLAN_REF_RE, POST_ASSIGNED, POST_SPAN, PREDICATE_RE, PRE_CLAUSE_MARK_RE, PRE_GAP,
-    RECIPIENTS, SPECIFIC, STATUS_RE, TARGET_SUBJECTS, TIMING, lower, phrase_key, status_of,
+    RECIPIENTS, SPECIFIC, STATUS_RE, TARGET_SUBJECTS, TIMING, TO_WHOM_RE, lower, phrase_key, status_of,
 )
 
 
@@ -139,10 +139,9 @@ def resolve(doc: Doc, found: list[Mention]) -> None:
             clause = joins[-1] if joins else clause
         pre, verb_at = (m.given, m.start) if m.given else _pre_status(flat, clause, m.start)
         if pre is None:  # "giao cho các bộ, cơ quan 1.245 nhiệm vụ": the recipients may hold a comma
-            given = _assigning(flat, lo, m.start)
-            if given and ACTIVE_ASSIGN_RE.match(given.group()) and m.start - given.end() <= RECIPIENTS \
-                    and not NOT_RECIPIENTS_RE.search(flat, given.end(), m.start):
-                pre, verb_at = "assigned", given.start()
+            given = _to_whom(flat, lo, m.start)
+            if given:
+                pre, verb_at = status_of(given.group()), given.start()
         post = _post_statuses(flat, m, nxt)
         m.parent = _divided(flat, found, i)
         m.status, m.base = _combine(pre, post, m.parent, prev)
@@ -167,6 +166,9 @@ def resolve(doc: Doc, found: list[Mention]) -> None:
             m.holder = holders.holder_in(doc.flat, prev.post_end, m.start, to_count=True) or prev.holder
             m.assigned_by, m.as_of = prev.assigned_by, prev.as_of
             continue
+        if m.status in (None, "work") and m.parent is None and m.subject not in ENTRY_SUBJECTS \
+                and LIST_HEAD_RE.search(flat, max(lo, m.start - 20), m.start):
+            m.status = m.base = "assigned"  # "Danh sách 21 dự án triển khai ...": a list sets its items out
         if m.status is None and m.parent is None and PLAN_REF_RE.search(doc.flat, m.end, m.post_end):
             m.status = m.base = "work"  # "25 dịch vụ công ... tại Kế hoạch số 02": work the plan sets out
         if m.status is None and prev is None and PLAN_HAS_RE.search(doc.flat, lo, m.start):
@@ -228,6 +230,24 @@ def _done_right_before(flat: str, lo: int, pos: int) -> bool:
     Kế hoạch" reports the plan's work carried out, not set out."""
     done = list(DONE_RE.finditer(flat, max(lo, pos - 30), pos))
     return bool(done) and len(flat[done[-1].end():pos].split()) <= 2
+
+
+def _to_whom(flat: str, lo: int, pos: int) -> re.Match | None:
+    """A verb that takes recipients ("giao cho", "trình"), with only its recipients between it
+    and the count at `pos` ("sẽ trình Quốc hội, Chính phủ 11 đề án"): no count, no other status
+    word, no mark that opens another clause, at most RECIPIENTS characters."""
+    last = None
+    for x in STATUS_RE.finditer(flat, max(lo, pos - RECIPIENTS - 20), pos):
+        last = x
+    if last is None or not TO_WHOM_RE.fullmatch(last.group()) and not TO_WHOM_RE.fullmatch(
+            flat[last.start():last.end() + 4].rstrip()):
+        return None
+    gap = flat[last.end():pos]
+    if AND_BEFORE_RE.search(gap) or gap.rstrip().endswith("hoặc"):
+        return None   # "trình Chính phủ, Thủ tướng và 6 thông tư": the count is the verb's next object
+    if not gap.strip() or len(gap) > RECIPIENTS or any(c.isdigit() for c in gap) or NOT_RECIPIENTS_RE.search(gap):
+        return None
+    return last
 
 
 def _coordinated_verb(flat: str, lo: int, pos: int) -> re.Match | None:
