@@ -46,12 +46,20 @@ _OLD_TONE_RE = re.compile(
 )
 
 
+# An encyclopedia's section edit link as crawlers keep it, glued to the section's first line
+# ("### Khóa XIV\n\n[sửa | sửa mã nguồn]- Chủ nhiệm:"): it stands where a line begins, so it
+# becomes the line break the page had (the same length: spaces, then the break).
+_EDIT_LINK_RE = re.compile(r"\[sửa(?:\s*\|\s*sửa mã nguồn|\s+mã nguồn)?\]")
+
+
 def normalize(raw: str) -> str:
-    """NFC, one tone placement, no invisible characters, plain spaces, "\\n" line ends."""
+    """NFC, one tone placement, no invisible characters, plain spaces, "\\n" line ends,
+    encyclopedia edit links as the line breaks they stand for."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_CLEAN)
     text = unicodedata.normalize("NFC", text)
-    return _OLD_TONE_RE.sub(lambda m: _OLD_TONE[m.group(1)], text)
+    text = _OLD_TONE_RE.sub(lambda m: _OLD_TONE[m.group(1)], text)
+    return _EDIT_LINK_RE.sub(lambda m: " " * (len(m.group()) - 1) + "\n", text) if "[sửa" in text else text
 
 
 # Crawl debris that must not break a phrase. Every replacement keeps the length.

@@ -85,6 +85,10 @@ class Structure:
         k = bisect.bisect_right(self._block_starts, i) - 1
         return k if k >= 0 and i < self.blocks[k].end else -1
 
+    def block_before(self, i: int) -> int:
+        """Index of the last block that starts before offset i, or -1 (a table's rows are no blocks)."""
+        return bisect.bisect_left(self._block_starts, i) - 1
+
     def children(self, k: int) -> list[int]:
         return self._children.get(k, [])
 

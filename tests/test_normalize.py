@@ -46,3 +46,12 @@ def test_evidence_offsets_point_into_normalized_text(dev_records):
             assert text[ev.start:ev.end] == ev.text, (name, item)
             checked += 1
         assert normalize(text) == text, name  # normalization is idempotent
+
+
+def test_an_encyclopedia_edit_link_is_the_line_break_it_stands_for():
+    raw = "### Khóa II\n\n[sửa | sửa mã nguồn]- Trưởng ban:\n- Lê Văn Hai\n## Ghi chú [sửa]"
+    text = normalize(raw)
+    assert len(text) == len(raw)
+    assert "\n- Trưởng ban:\n" in text and "sửa" not in text
+    assert normalize(text) == text
+    assert normalize("Đề nghị [sửa đổi] Điều 5") == "Đề nghị [sửa đổi] Điều 5"   # only the link itself

@@ -73,6 +73,9 @@ def standing_mark(ctx: Context, end: int, b: int) -> str:
     return " thường trực" if m else ""
 
 
+_HEADER_ALONE = re.compile(r"[ \t*_]*:[ \t*_]*\n?")
+
+
 def lead_role(ctx: Context, a: int, b: int) -> tuple[Role, int, int] | None:
     """A role opening text[a:b] ("Trưởng ban:", "Các Phó Trưởng ban:", "Tổ phó là", "Ủy viên gồm",
     a heading "Phó Trưởng ban phụ trách"), with the committee named after it (-1) and the
@@ -89,8 +92,8 @@ def lead_role(ctx: Context, a: int, b: int) -> tuple[Role, int, int] | None:
     c = ctx.committee_at(k) or ctx.committee_at(r.j - 1)
     if c and c.entity >= 0:
         k, entity = c.j, c.entity
-    elif role.bound:
-        return None
+    elif role.bound and not _HEADER_ALONE.fullmatch(ctx.text, role.span.end, b):
+        return None   # "Chủ nhiệm Văn phòng Chính phủ" is a job; "- Chủ nhiệm:" alone heads the members below
     if k < len(sp) and sp.start[k] < b and _COUNT.fullmatch(ctx.text[sp.start[k]:min(b, sp.end[min(k + 2, len(sp) - 1)])].strip()):
         k = sp.token_at(min(b, sp.end[min(k + 2, len(sp) - 1)]))   # "Ủy viên (4)": a count, not a member
     opened = k

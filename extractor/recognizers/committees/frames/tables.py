@@ -74,7 +74,7 @@ def _header(ctx: Context, row: Row) -> dict[str, int] | None:
 def _role_above(ctx: Context, at: int):
     """The role a heading right above a table names ("Chủ tịch Hội đồng X các khóa")."""
     st = ctx.st
-    k = st.block_at(max(at - 1, 0))
+    k = st.block_before(at)
     seen = 0
     while k >= 0 and seen < 3:
         blk = st.blocks[k]
