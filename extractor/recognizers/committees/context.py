@@ -3,6 +3,7 @@ computed once; and the candidate a frame proposes."""
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from extractor import persons
@@ -99,8 +100,12 @@ class Context:
         return -1
 
     def topic(self, at: int) -> Mention | None:
-        """Who a passage without a named subject is about: the person the document is about
-        (named alone in its first heading: an encyclopedia's biography)."""
+        """Who a passage without a named subject is about: the person its section's heading
+        names ("### Phó Thủ tướng Lê Văn A làm nhiệm vụ" over a list of duties), else the person
+        the document is about (an encyclopedia's biography, a page titled "Tiểu sử ...")."""
+        section = _section_topic(self, at)
+        if section is not None:
+            return section
         if self._topic is None:
             self._topic = _document_topic(self)
         return self._topic or None
@@ -111,17 +116,45 @@ class Context:
 
 def _document_topic(ctx: Context) -> Mention | bool:
     """The person a document's first heading names and nothing else ("# Nguyễn Văn Nên",
-    "title: Nguyễn Văn Nên")."""
+    "title: Nguyễn Văn Nên"), or the one person a biography's title names ("Tiểu sử Chủ tịch
+    nước Nguyễn Văn A")."""
     for blk in ctx.st.blocks[:3]:
-        end = ctx.text.find("\n", blk.body, blk.end)
-        line = ctx.text[blk.body:blk.end if end < 0 else end]
-        if len(line) > _HEADING_REACH:
-            continue   # a heading that is a name is short
-        words = " ".join(line.strip(" #*\"").removeprefix("title:").strip(" \"[]").split()).casefold()
-        for m in ctx.people:
-            if m.start >= blk.start and m.start < blk.body + len(line) and m.name and words == m.name.casefold():
-                return m
+        at = blk.body
+        for line in ctx.text[blk.body:blk.end].split("\n")[:_HEAD_LINES]:   # a front matter's "title:" line too
+            a, at = at, at + len(line) + 1
+            if len(line) > _HEADING_REACH:
+                continue   # a heading that is a name is short
+            words = " ".join(line.strip(" #*\"").removeprefix("title:").strip(" \"[]").split()).casefold()
+            named = [m for m in ctx.people if a <= m.start < a + len(line)]
+            for m in named:
+                if m.name and words == m.name.casefold():
+                    return m
+            if named and len({m.name.casefold() for m in named}) == 1 and _BIOGRAPHY.search(words):
+                return named[0]
     return False
 
 
+def _section_topic(ctx: Context, at: int) -> Mention | None:
+    """The person the heading of the section around `at` names, alone among people and with no
+    committee; None where the heading names nobody (the document's topic then) or none is near."""
+    st = ctx.st
+    k = st.block_before(at + 1)
+    for _ in range(_SECTION_REACH):
+        if k < 0:
+            return None
+        blk = st.blocks[k]
+        line = ctx.text[blk.start:blk.end].lstrip()
+        if line.startswith("#"):
+            if blk.start <= at < blk.end or ctx.committees_in(blk.start, blk.end):
+                return None   # the role is in the heading itself, or the heading is a committee's
+            named = ctx.people_in(blk.start, blk.end)
+            return named[0] if named and len({m.name.casefold() for m in named}) == 1 else None
+        k -= 1
+    return None
+
+
 _HEADING_REACH = 200
+_HEAD_LINES = 4       # lines of each of the first blocks where a title stands
+_SECTION_REACH = 30   # blocks looked back for the heading of a section
+# a title that says the page is one person's life
+_BIOGRAPHY = re.compile(r"\b(?:tiểu sử|lý lịch|chân dung)\b")
