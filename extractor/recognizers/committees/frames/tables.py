@@ -3,7 +3,8 @@
 - A list with column headers ("STT | Họ và tên | Chức vụ | Đơn vị công tác | Chức danh"): the
   name, the job title and unit, and the role in the committee each from their column.
 - Rows of a role and the people holding it ("| Phó Chủ tịch | A B C |", an encyclopedia's
-  box), and columns headed by roles over rows of terms ("| Nhiệm kỳ | Chủ tịch | Phó Chủ tịch |").
+  box of a body; not the box of a person's offices, whose rows of a role are that office's other
+  holders), and columns headed by roles over rows of terms ("| Nhiệm kỳ | Chủ tịch | Phó Chủ tịch |").
 The committee is the one named just above the table, else the document's.
 """
 from __future__ import annotations
@@ -164,8 +165,21 @@ def _role_columns_rows(ctx: Context, rows: list[Row], cols: dict[int, object], e
     return out
 
 
+def _office_box(ctx: Context, rows: list[Row]) -> bool:
+    """An encyclopedia's box of a person's offices: rows of the predecessor and successor in
+    each office ("| Tiền nhiệm | ... |"). Its role rows name the office's other holders in that
+    term (the deputies under the person), not a committee's members."""
+    return any(_OFFICE_BOX_ROW.match(ctx.text, row.cells[0].start, row.cells[0].end)
+               for row in rows if row.cells)
+
+
+_OFFICE_BOX_ROW = re.compile(r"[\s*]*(?:tiền\s+nhiệm|kế\s+nhiệm)[\s*]*$", re.IGNORECASE)
+
+
 def _role_rows(ctx: Context, rows: list[Row], entity: int) -> list[Candidate]:
     out: list[Candidate] = []
+    if _office_box(ctx, rows):
+        return out
     for row in rows:
         if len(row.cells) < 2:
             continue
