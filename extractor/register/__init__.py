@@ -240,15 +240,30 @@ def _restore(name: str, key: str) -> str | None:
     return None
 
 @cache
-def _not_committees() -> tuple[str, ...]:
-    return tuple(fold(w) for w in words("not_committees"))
+def _not_committees() -> tuple[tuple[str, str], ...]:
+    """(opening, ending) of each name of `not_committees.txt`; "A * B" opens with A and ends
+    with B, a plain name only opens."""
+    out = []
+    for w in words("not_committees"):
+        head, _, tail = fold(w).partition(" * ")
+        out.append((head, tail))
+    return tuple(out)
 
 
 def is_standing_body(name: str) -> bool:
     """A body that opens like a committee's name but stands on its own: a body of the register
-    or a name of `not_committees.txt` (Party departments, people's councils ...)."""
+    or a name of `not_committees.txt` (Party departments, people's councils, commissions of the
+    state ...)."""
     key = fold(name)
-    return key in _forms() or any(key == n or key.startswith(n + " ") for n in _not_committees())
+    if key in _forms():
+        return True
+    for head, tail in _not_committees():
+        if tail:
+            if key.startswith(head + " ") and key.endswith(" " + tail):
+                return True
+        elif key == head or key.startswith(head + " "):
+            return True
+    return False
 
 
 def same_body(a: str | None, b: str | None) -> bool:

@@ -125,6 +125,7 @@ def _document_topic(ctx: Context) -> Mention | bool:
             if len(line) > _HEADING_REACH:
                 continue   # a heading that is a name is short
             words = " ".join(line.strip(" #*\"").removeprefix("title:").strip(" \"[]").split()).casefold()
+            words = _DISAMBIGUATION.sub("", words)   # "Nguyễn Văn A (chính khách)": a page's note on which A
             named = [m for m in ctx.people if a <= m.start < a + len(line)]
             for m in named:
                 if m.name and words == m.name.casefold():
@@ -154,6 +155,7 @@ def _section_topic(ctx: Context, at: int) -> Mention | None:
 
 
 _HEADING_REACH = 200
+_DISAMBIGUATION = re.compile(r"\s*\([^()]*\)$")
 _HEAD_LINES = 4       # lines of each of the first blocks where a title stands
 _SECTION_REACH = 30   # blocks looked back for the heading of a section
 # a title that says the page is one person's life
