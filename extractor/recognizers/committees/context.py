@@ -110,6 +110,22 @@ class Context:
             self._topic = _document_topic(self)
         return self._topic or None
 
+    def section_office(self, at: int) -> tuple[str, int, int] | None:
+        """The office a section's heading names and nothing else ("### Phó Thủ tướng Chính phủ
+        phụ trách Nội chính, Ngoại giao" over its duties: "Làm nhiệm vụ: Trưởng Ban Chỉ đạo X"):
+        the heading's words as the office, and where they stand."""
+        blk = _section_heading(self, at)
+        if blk is None or self.people_in(blk.start, blk.end):
+            return None
+        line = self.text[blk.start:blk.end].split("\n", 1)[0]
+        a = blk.start + len(line) - len(line.lstrip(" #*"))
+        b = blk.start + len(line.rstrip(" #*"))
+        i = self.sp.token_at(a)
+        t = persons.title_at(self.sp, i, self.person_starts) if i < len(self.sp) else None
+        if t is None or not (t.organization or t.whole) or b - a > _HEADING_REACH:
+            return None   # a bare "### Chủ tịch" heads a section about the committee's own role
+        return " ".join(self.text[a:b].split()), a, b
+
     def people_in(self, a: int, b: int) -> list[Mention]:
         return [m for m in self.people if a <= self.sp.start[m.name_i] < b]
 
@@ -135,23 +151,29 @@ def _document_topic(ctx: Context) -> Mention | bool:
     return False
 
 
-def _section_topic(ctx: Context, at: int) -> Mention | None:
-    """The person the heading of the section around `at` names, alone among people and with no
-    committee; None where the heading names nobody (the document's topic then) or none is near."""
+def _section_heading(ctx: Context, at: int):
+    """The heading of the section around `at` (a markdown heading line within a few blocks
+    before it), unless `at` is in it or it names a committee; else None."""
     st = ctx.st
     k = st.block_before(at + 1)
     for _ in range(_SECTION_REACH):
         if k < 0:
             return None
         blk = st.blocks[k]
-        line = ctx.text[blk.start:blk.end].lstrip()
-        if line.startswith("#"):
+        if ctx.text[blk.start:blk.end].lstrip().startswith("#"):
             if blk.start <= at < blk.end or ctx.committees_in(blk.start, blk.end):
                 return None   # the role is in the heading itself, or the heading is a committee's
-            named = ctx.people_in(blk.start, blk.end)
-            return named[0] if named and len({m.name.casefold() for m in named}) == 1 else None
+            return blk
         k -= 1
     return None
+
+
+def _section_topic(ctx: Context, at: int) -> Mention | None:
+    """The person the heading of the section around `at` names, alone among people; None where
+    the heading names nobody (the document's topic then) or none is near."""
+    blk = _section_heading(ctx, at)
+    named = ctx.people_in(blk.start, blk.end) if blk else []
+    return named[0] if named and len({m.name.casefold() for m in named}) == 1 else None
 
 
 _HEADING_REACH = 200

@@ -49,10 +49,18 @@ def find(ctx: Context) -> list[Candidate]:
             for x, y in clause:
                 out += candidates(ctx, parse(ctx, x, y, joined=True), role, c.entity, PRIORITY, NAME)
             continue
+        if not _unnamed(ctx, r.i):
+            continue
         topic = ctx.topic(r.start)
-        if topic and _unnamed(ctx, r.i):
+        if topic:
             # an encyclopedia's biography: "Năm 2016, ông làm Trưởng Ban Chỉ đạo X", "Chủ tịch Hội đồng Y (2011–2016)"
             part = Part("person", topic.name, topic.position, topic.organization, None, -1, r.start, c.end)
+            out += candidates(ctx, [part], role, c.entity, TOPIC_PRIORITY, NAME)
+            continue
+        office = ctx.section_office(r.start)
+        if office:
+            # the duties of an office under its heading: "Làm nhiệm vụ: Trưởng Ban Chỉ đạo X; ..."
+            part = Part("office", None, office[0], None, None, -1, r.start, c.end)
             out += candidates(ctx, [part], role, c.entity, TOPIC_PRIORITY, NAME)
     return out
 
