@@ -286,3 +286,23 @@ def test_dev_corpus_references():
             assert r.type and (r.number or r.title)
             assert not any(a < r.evidence.end and r.evidence.start < b
                            for a, b in doc.cache["own_number_spans"])
+
+
+def test_numbers_after_a_type_word_and_its_issuer_each_a_reference():
+    """"các Nghị định của Chính phủ: số A; số B và số C": each "số" opens a number of its own;
+    only a label's "Số:" at the start of a line or cell is a document's own number."""
+    text = ("Căn cứ các Nghị định của Chính phủ: số 41/2011/NĐ-CP ngày 03/5/2011 về kiểm soát; "
+            "số 17/2014/NĐ-CP ngày 12/3/2014 và số 95/2019/NĐ-CP ngày 09/8/2019;")
+    assert [(r.type, r.number, r.issued_on) for r in _refs(text)] == [
+        ("Nghị định", "41/2011/NĐ-CP", "2011-05-03"), ("Nghị định", "17/2014/NĐ-CP", "2014-03-12"),
+        ("Nghị định", "95/2019/NĐ-CP", "2019-08-09")]
+    assert _refs("SỞ TƯ PHÁP\nSố: 15/2021/QĐ-STP\nngày 2/3/2021") == []
+    assert _refs("| Số hiệu | 28/2016/TT-BTC |") == []
+
+
+def test_the_day_it_was_issued_after_its_summary():
+    refs = _refs("* Luật số 27/2015/QH13 của Quốc hội: Luật Thống kê được ban hành ngày 23 tháng 11 năm 2015.")
+    assert (refs[0].number, refs[0].issued_on) == ("27/2015/QH13", "2015-11-23")
+    # the day after another document's number is that document's
+    refs = _refs("Nghị định 30/2021/NĐ-CP thay thế Nghị định 12/2016/NĐ-CP ban hành ngày 19/2/2016.")
+    assert [(r.number, r.issued_on) for r in refs] == [("30/2021/NĐ-CP", None), ("12/2016/NĐ-CP", "2016-02-19")]

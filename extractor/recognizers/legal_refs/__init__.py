@@ -43,6 +43,20 @@ from models.records import LegalRef
 __all__ = ["recognize"]
 
 
+# the label a document's own number stands after, alone at the start of its line or cell
+_NUMBER_LABEL_RE = re.compile(r"[\s*_#>]*(?i:số)(?:\s+(?i:hiệu)(?:\s+(?i:văn\s+bản))?)?\s*:?[\s*_]*")
+
+
+def _cell_before(text: str, pos: int) -> str:
+    """The text of the line or table cell before `pos` (the cell before, where the number
+    opens its own: "| Số hiệu | 28/2016/TT-BTC |"), at most 40 characters back."""
+    lo = max(0, pos - 40)
+    start = max(text.rfind("\n", lo, pos), text.rfind("|", lo, pos))
+    if start >= 0 and text[start] == "|" and not text[start + 1:pos].strip():
+        pos, start = start, max(text.rfind("\n", lo, start), text.rfind("|", lo, start))
+    return text[start + 1:pos] if start >= 0 else text[lo:pos]
+
+
 def _is_mention_case(type_text: str, has_symbol: bool, has_so: bool) -> bool:
     """Capitalized or upper-case type words always; lower-case only with "số" or a symbol."""
     return type_text[0].isupper() or has_symbol or has_so
@@ -198,9 +212,8 @@ def recognize(doc: Doc) -> list[LegalRef]:
         # a law's number alone in a table or in brackets: "| 71/2014/QH13 |", "(số 45/2013/QH13)"
         law = bool(codes) and re.fullmatch(r"QH\d+", codes[0]) is not None and sy.year_of_number(number) is not None
         # alone, a symbol must look like one: written without spaces ("1940 - Kh" is a list)
-        if not (code or law) or number != m.group() or re.search(r"(?<!\()(?i:số(?:\s+hiệu)?)\s*:?\s*$",
-                                                                  flat[max(0, m.start() - 40):m.start()]):
-            continue
+        if not (code or law) or number != m.group() or _NUMBER_LABEL_RE.fullmatch(_cell_before(doc.text, m.start())):
+            continue   # "Số: 12/QĐ-UBND", "| Số hiệu | ...": a label's number is a document's own
         ref = _Ref(m.start(), m.end(), m.end(), sy.type_from_symbol(number), number)
         ref.end = _tail(doc, ref, m.end())
         refs.append(ref)

@@ -46,7 +46,17 @@ def _tail(doc: Doc, ref: _Ref, pos: int) -> int:
                 d = cal.day_at(flat, pos)
                 if d:
                     ref.issued_on, pos = d
+    if ref.issued_on is None:
+        # its summary, then the day it was issued: "Luật số 38/2013/QH13 của Quốc hội: Luật việc
+        # làm được ban hành ngày 16 tháng 11 năm 2013" (no other number between: no other document)
+        issued = _ISSUED_LATER_RE.match(doc.text, pos)
+        d = cal.day_at(flat, issued.end()) if issued else None
+        if d:
+            ref.issued_on = d[0]
     return pos
+
+
+_ISSUED_LATER_RE = re.compile(r"[^\d;\n|]{0,120}?\s(?:được\s+)?(?i:ban\s+hành|ký)(?:\s+vào)?\s+(?=(?i:ngày)\s*\d)")
 
 
 # --- titles ------------------------------------------------------------------------
