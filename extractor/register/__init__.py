@@ -64,6 +64,7 @@ class Body:
     valid_from: date | None = None
     valid_to: date | None = None
     successor: str | None = None
+    collegial: bool = False   # a council or committee whose members texts list (bodies.tsv "members")
 
     def valid(self, on: date | None) -> bool:
         """Whether the body existed under this name on `on` (any day when None)."""
@@ -106,7 +107,7 @@ def fields() -> tuple[Field, ...]:
 def bodies() -> tuple[Body, ...]:
     """Every central body: the rows of bodies.tsv and one ministry per field that heads "Bộ"."""
     out = [Body(r["name"], r["kind"], _list(r["short"]), _list(r["code"]), _day(r["from"]), _day(r["to"]),
-                r["successor"] or None) for r in rows("bodies")]
+                r["successor"] or None, (r.get("members") or "") == "yes") for r in rows("bodies")]
     for f in fields():
         if "Bộ" in f.heads:
             out.append(Body("Bộ " + f.name, "ministry", tuple("Bộ " + a for a in f.forms), (),
@@ -240,6 +241,17 @@ def _restore(name: str, key: str) -> str | None:
     return None
 
 @cache
+def _collegial() -> frozenset[str]:
+    return frozenset(b.name for b in bodies() if b.collegial)
+
+
+def is_collegial(name: str) -> bool:
+    """A body of the register that is a council or committee whose members texts list
+    ("Ủy ban Quốc phòng và An ninh", "Hội đồng Lý luận Trung ương")."""
+    return _forms().get(fold(name)) in _collegial()
+
+
+@cache
 def _not_committees() -> tuple[tuple[str, str], ...]:
     """(opening, ending) of each name of `not_committees.txt`; "A * B" opens with A and ends
     with B, a plain name only opens."""
@@ -256,7 +268,7 @@ def is_standing_body(name: str) -> bool:
     state ...)."""
     key = fold(name)
     if key in _forms():
-        return True
+        return _forms()[key] not in _collegial()
     for head, tail in _not_committees():
         if tail:
             if key.startswith(head + " ") and key.endswith(" " + tail):

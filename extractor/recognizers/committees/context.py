@@ -124,7 +124,8 @@ class Context:
         t = persons.title_at(self.sp, i, self.person_starts) if i < len(self.sp) else None
         if t is None or not (t.organization or t.whole) or b - a > _HEADING_REACH:
             return None   # a bare "### Chủ tịch" heads a section about the committee's own role
-        return " ".join(self.text[a:b].split()), a, b
+        office = _DISAMBIGUATION.sub("", " ".join(self.text[a:b].split()))   # "(Việt Nam)": the page's note
+        return office, a, b
 
     def people_in(self, a: int, b: int) -> list[Mention]:
         return [m for m in self.people if a <= self.sp.start[m.name_i] < b]

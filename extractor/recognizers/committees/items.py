@@ -102,6 +102,8 @@ def lead_role(ctx: Context, a: int, b: int) -> tuple[Role, int, int] | None:
     if k < len(sp) and sp.start[k] < b and k > opened:
         return role, entity, sp.start[k]
     if k >= len(sp) or sp.start[k] >= b:
+        if c and reg.is_collegial(c.name) and not _HEADER_ALONE.match(ctx.text, sp.end[k - 1], b + 1):
+            return None   # "- Chủ nhiệm Ủy ban Công tác đại biểu" alone: the office of a council the state keeps
         return role, entity, b   # a role header alone: "2. Các Phó Trưởng ban:"
     return None
 

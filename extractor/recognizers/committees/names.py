@@ -102,7 +102,8 @@ def mention_at(sp: Spans, i: int, persons: set[int], *, after_role: bool = False
     if not h or not (sp.is_cap(i) or after_role):
         return None
     ahead = sp.text[sp.start[i]:sp.start[i] + 80]
-    if reg.is_standing_body(ahead.split("\n")[0]) or sp.at("body", i):
+    body = sp.at("body", i)
+    if reg.is_standing_body(ahead.split("\n")[0]) or body and not reg.is_collegial(body.value):
         return None   # "Ủy ban Mặt trận Tổ quốc ...", "Ban Tổ chức Trung ương": standing bodies
     head, family, subgroup, needs_word = _heads().get(reg.fold(sp.text[h.start:h.end]), (h.value, "any", False, False))
     n = len(sp)
