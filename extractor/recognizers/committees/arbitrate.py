@@ -4,14 +4,16 @@ Candidates are the same member when they name the same committee, the same perso
 or office; an office listed item by item is one seat per item) and the same role; the one of highest priority wins, then the earliest in the text.
 Two roles of one member in one committee where one says more ("Phó Trưởng ban" and "Phó
 Trưởng ban thường trực") are one role: the fuller. A member found by a weaker frame in another
-committee than a stronger frame found it in is the stronger frame's. What a winner leaves out
+committee than a stronger frame found it in is the stronger frame's, unless the weaker frame
+read the committee's name with the role ("Chủ tịch Hội đồng X" in a life that also has
+"Chủ tịch Hội đồng Y": two seats). What a winner leaves out
 (a position, a unit) is taken from the other candidates for the same person.
 """
 from __future__ import annotations
 
 from extractor import register as reg
 from extractor.recognizers.committees.context import Candidate
-from extractor.recognizers.committees.frames import lists, tables
+from extractor.recognizers.committees.frames import lists, role_of, tables
 
 
 def identity(c: Candidate) -> tuple[str, str]:
@@ -58,7 +60,7 @@ def decide(cands: list[Candidate]) -> list[Candidate]:
     for c in out:
         key = (identity(c), reg.fold(c.role))
         strongest[key] = max(strongest.get(key, 0), c.priority)
-    out = [c for c in out if c.priority >= strongest[(identity(c), reg.fold(c.role))]]
+    out = [c for c in out if c.priority >= strongest[(identity(c), reg.fold(c.role))] or c.frame == role_of.NAME]
     return [_filled(c, cands) for c in sorted(out, key=lambda c: c.start)]
 
 
