@@ -63,7 +63,38 @@ def qualified(ctx: Context, role: Role, b: int) -> Role:
         if rest.startswith(q) and (len(rest) == len(q) or not rest[len(q)].isalpha()):
             sp = role.span
             return Role(role.value, role.family, role.bound, Span(sp.start, k + len(q), sp.label, sp.i, sp.j, sp.value))
+    end = _portfolio_end(ctx, role, b)
+    if end:
+        sp = role.span
+        return Role(role.value, role.family, role.bound, Span(sp.start, end, sp.label, sp.i, sp.j, sp.value))
     return role
+
+
+_NOT_PORTFOLIO = ("committee_head", "unit_head", "body", "place", "province", "role", "position", "honorific", "rank")
+_PORTFOLIO_WORDS = 3
+_PORTFOLIO_STOPS = frozenset({"kiêm", "và", "của", "tại", "là", "làm", "từ", "đến", "năm", "khóa"})
+
+
+def _portfolio_end(ctx: Context, role: Role, b: int) -> int | None:
+    """A portfolio written after a role that closes its item ("Trung tướng A: Ủy viên Kinh tế",
+    "Ủy viên Ngoại giao kiêm Tổng Thư ký"): a capitalized word and a few more, no body, unit,
+    committee, title or person among them, then the item's end, a ";" or "kiêm". Where it ends,
+    or None."""
+    sp = ctx.sp
+    i = sp.token_at(role.span.end)
+    if i >= len(sp) or not sp.is_cap(i) or ctx.committee_at(role.span.j - 1) or ctx.committee_at(i):
+        return None   # "Trưởng ban Chỉ đạo ...": the role's "ban" opens its committee's name
+    k = i
+    while k < len(sp) and k - i < _PORTFOLIO_WORDS and sp.start[k] < b and sp.word(k).isalpha() \
+            and sp.word(k).casefold() not in _PORTFOLIO_STOPS \
+            and "\n" not in ctx.text[sp.end[k - 1]:sp.start[k]] and k not in ctx.person_starts \
+            and not any(sp.at(label, k) for label in _NOT_PORTFOLIO):
+        k += 1
+    if k == i:
+        return None
+    closed = k >= len(sp) or sp.start[k] >= b or "\n" in ctx.text[sp.end[k - 1]:sp.start[k]] \
+        or sp.word(k) in (";", ".") or sp.word(k).casefold() == "kiêm"
+    return sp.end[k - 1] if closed else None
 
 
 def standing_mark(ctx: Context, end: int, b: int) -> str:
