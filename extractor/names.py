@@ -47,6 +47,21 @@ def _stops() -> frozenset[str]:
     return frozenset(s.casefold() for s in reg.words("name_stops"))
 
 
+@cache
+def _baptismal() -> frozenset[str]:
+    return frozenset(s.casefold() for s in reg.words("baptismal_names"))
+
+
+def _with_baptismal(sp: Spans, lo: int, k: int) -> int:
+    """Where a name that starts with a family name at k starts, with the saint's names written
+    before it in the same run ("Phêrô Máctinô Ngô Đình Thục")."""
+    while k - 1 >= lo and sp.word(k - 1).casefold() in _baptismal():
+        k -= 1
+    if k - 2 >= lo and f"{sp.word(k - 2)} {sp.word(k - 1)}".casefold() in _baptismal():
+        k -= 2
+    return k
+
+
 def is_surname(word: str) -> bool:
     return word.casefold() in _surnames()
 
@@ -276,7 +291,7 @@ def _pick(sp: Spans, i: int, j: int, *, after_honorific: bool, after_place: bool
     for length in PREFERRED_LENGTHS:
         for k in starts:
             if j - k == length:
-                return (k, j)
+                return (_with_baptismal(sp, i, k), j)
     return None
 
 

@@ -98,6 +98,10 @@ CASES = [
      [("Nguyễn Văn Đức", "Bí thư", "Đảng ủy xã Lê Lợi")]),
     ("Đoàn công tác làm việc tại tỉnh Bà Rịa Vũng Tàu.", []),
     ("Quyền Chủ tịch UBND tỉnh Hà Sỹ Đồng chủ trì.", [("Hà Sỹ Đồng", "Quyền Chủ tịch", "UBND tỉnh")]),
+    # a Catholic's saint's names are part of the name; a bishop's title is not
+    ("Thánh lễ do Giám mục Đaminh Hoàng Văn Tư chủ sự, có linh mục Antôn Lê Văn Sáu.",
+     [("Đaminh Hoàng Văn Tư", None, None), ("Antôn Lê Văn Sáu", None, None)]),
+    ("Tiểu sử của Phêrô Máctinô Đỗ Văn Bảy được in lại.", [("Phêrô Máctinô Đỗ Văn Bảy", None, None)]),
 ]
 
 
