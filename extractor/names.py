@@ -23,7 +23,9 @@ from extractor.spans import Span, Spans
 
 MIN_NAME, MAX_NAME = 2, 5
 # syllable shapes: "Ngọc", "H’Vi", "ÊBan", "Ksor"; all capitals in signature blocks ("NGUYỄN")
-_SYLLABLE = re.compile(r"[^\W\d_](?:[^\W\d_]|[’']){0,8}")
+# a name word: a syllable, or a foreign name's hyphenated word in plain Latin letters ("Jong-un",
+# "Jean-Paul"; "Rịa-Vũng" of a province written without its spaces is not one)
+_SYLLABLE = re.compile(r"[^\W\d_](?:[^\W\d_]|[’']){0,8}|[A-Z][a-z]{0,9}(?:-[A-Za-z][a-z]{0,9}){1,2}")
 _BLOCKING = ("position", "role", "unit_head", "body", "field", "rank", "committee_head", "honorific", "not_name",
              "place")
 # one-word heads and honorifics that are also given names ("Bế Xuân Trường", "Trần Tuấn Anh",

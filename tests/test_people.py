@@ -102,6 +102,8 @@ CASES = [
     ("Thánh lễ do Giám mục Đaminh Hoàng Văn Tư chủ sự, có linh mục Antôn Lê Văn Sáu.",
      [("Đaminh Hoàng Văn Tư", None, None), ("Antôn Lê Văn Sáu", None, None)]),
     ("Tiểu sử của Phêrô Máctinô Đỗ Văn Bảy được in lại.", [("Phêrô Máctinô Đỗ Văn Bảy", None, None)]),
+    # a foreign name's hyphenated word is a name word; a province written without its spaces is not
+    ("Ông Park Min-jun gặp Bí thư Tỉnh ủy Thừa Thiên-Huế.", [("Park Min-jun", None, None)]),
 ]
 
 
