@@ -288,6 +288,8 @@ def test_holder_after_an_active_giao(text, holder, by):
     ("Kết quả, trong tháng 5, Bộ Tư pháp đã hoàn thành 40/45 nhiệm vụ.", "Bộ Tư pháp"),
     ("Trong 6 tháng, ngành Thuế trình cấp trên ban hành 6 văn bản.", "ngành Thuế"),
     ("Nổi bật là đơn vị đã hoàn thành 3/3 nhiệm vụ.", None),
+    # "Bộ trưởng", "Cục trưởng": the title of a unit's head, not the unit
+    ("Tại hội nghị, Bộ trưởng Hà Văn Bình đã đề xuất 5 nhiệm vụ trọng tâm.", None),
 ])
 def test_holder(text, holder):
     (t,) = run(text)[0]

@@ -73,6 +73,9 @@ def _not_holder_before(flat: str, a: int, b: int) -> bool:
     return bool(NOT_HOLDER_BEFORE_RE.search(flat[k:b].lower(), a - k))
 
 
+_HEAD_OF = (["trưởng"], ["phó"])   # the word after a head that makes it the title of the unit's head
+
+
 def holder_in(flat: str, lo: int, hi: int, to_count: bool = False, right_after: bool = False,
             heads: re.Pattern = HOLDER_HEAD_RE) -> str | None:
     """The first unit named in flat[lo:hi], up to the verb or particle after it (or up to
@@ -81,6 +84,7 @@ def holder_in(flat: str, lo: int, hi: int, to_count: bool = False, right_after: 
     # searched past `hi` so that the word after a head right before the verb can be seen
     head = next((h for h in heads.finditer(flat, lo, min(len(flat), hi + 40))
                  if h.start() < hi and (h.group()[0].isupper() or h["next"].isupper())
+                 and flat[h.end():h.end() + 12].split()[:1] not in _HEAD_OF   # "Bộ trưởng": a person's title
                  and not _not_holder_before(flat, max(lo, h.start() - 20), h.start())), None)
     if not head or right_after and flat[lo:head.start()].strip().lower() not in ("", "cho", "các", "cho các"):
         return None
