@@ -272,12 +272,22 @@ def _signature_title(sp: Spans, p: Span, persons: set[int]) -> Title | None:
 _CELL_REACH = 300   # a title's cell is shorter than this
 
 
+# capitalized words only (names run together in one cell), no digits, no lower-case word
+_NAMES_ONLY = re.compile(r"[\s*]*(?:[^\W\d_a-zđ][^\W\d_]*[\s*]+)+")
+
+
 def _row_title(sp: Spans, p: Span, persons: set[int]) -> Title | None:
     """"| Tổng biên tập | Lê Quốc Minh |": a table row whose first cell is a title, the next the name."""
     text = sp.text
-    bar = p.start   # the bar that opens the name's cell, only blanks between
+    bar = p.start   # the bar that opens the name's cell, only blanks (or the names before it) between
     while bar > 0 and text[bar - 1] in " \t*":
         bar -= 1
+    if bar > 0 and text[bar - 1] != "|":
+        # "| Phó Thủ tướng | Lê Văn A Trần Thị B |": a cell of names run together, each the title's
+        cell_start = text.rfind("|", max(0, p.start - _CELL_REACH), p.start)
+        names_before = text[cell_start + 1:p.start] if cell_start >= 0 else ""
+        if cell_start >= 0 and "\n" not in names_before and _NAMES_ONLY.fullmatch(names_before):
+            bar = cell_start + 1
     if bar == 0 or text[bar - 1] != "|":
         return None
     bar -= 1
@@ -325,6 +335,20 @@ def _next_part(sp: Spans, m: int) -> int | None:
     return m
 
 
+_TERM_WORDS = frozenset({"khóa", "khoá", "nhiệm kỳ"})
+_TERM_RE = re.compile(r"(?:[IVXLC]+|\d{1,4}(?:\s*[-–]\s*\d{2,4})?)$")
+
+
+def _after_term(sp: Spans, k: int) -> int:
+    """Past the term written after a rank or title ("Ủy viên Bộ Chính trị khóa XIII, ...",
+    "Chủ tịch nhiệm kỳ 2020-2025"): where the chain goes on."""
+    if k + 1 < len(sp) and sp.word(k).casefold() in _TERM_WORDS and _TERM_RE.match(sp.word(k + 1)):
+        return k + 2
+    if k + 2 < len(sp) and f"{sp.word(k)} {sp.word(k + 1)}".casefold() in _TERM_WORDS and _TERM_RE.match(sp.word(k + 2)):
+        return k + 3
+    return k
+
+
 def _titles_after(sp: Spans, j: int, persons: set[int]) -> tuple[Title, int] | None:
     """Titles written after a name: ", Phó Cục trưởng Cục Tin học hóa", " - Giám đốc Sở Nội vụ",
     " (Thứ trưởng Bộ Y tế)"; Party ranks skipped; the last job title wins."""
@@ -343,14 +367,14 @@ def _titles_after(sp: Spans, j: int, persons: set[int]) -> tuple[Title, int] | N
     while k < len(sp):
         if sp.word(k) == "nguyên" and sp.at("rank", k + 1):
             k += 1   # "nguyên Ủy viên Bộ Chính trị": a former rank is still a rank
-        rank = sp.at("rank", k)
+        rank = sp.at("rank", k) or sp.at("honorific", k)   # "A: Giáo sư, TSKH, Viện trưởng Viện X"
         if rank:
-            k = rank.j
+            k = _after_term(sp, rank.j)
         else:
             t = title_at(sp, k, persons)
             if not t or is_role_title(sp, t) or _name_after(sp, t.j) in persons:
                 break   # a role, or the title of the next person named ("..., Phó Chủ nhiệm VPCP Đỗ Ngọc Huỳnh")
-            last, end, k = t, t.j, t.j
+            last, end, k = t, t.j, _after_term(sp, t.j)
         if k < len(sp) and sp.word(k) == "," and "\n" not in sp.text[sp.end[k - 1]:sp.start[k]]:
             k += 1
             continue

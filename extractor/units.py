@@ -145,7 +145,7 @@ def _proper_words(sp: Spans, j: int, i: int, persons: set[int]) -> int:
         if w[0].isupper() or w[0].isdigit():
             j += 1
             continue
-        if w.casefold() in _stops() or _place_starts(sp, j) or _lower_run(sp, j) > MAX_LOWER_RUN:
+        if _stop_at(sp, j) or _place_starts(sp, j) or _lower_run(sp, j) > MAX_LOWER_RUN:
             break
         j += 1
     while j > i + 1 and sp.word(j - 1).casefold() in _CONNECTORS | {","}:
@@ -182,7 +182,13 @@ def _dash_goes_on(sp: Spans, k: int, persons: set[int]) -> bool:
     if k in persons or _tagged(sp, k) or sp.at("unit_head", k) or sp.at("body", k) or _line_break(sp, k):
         return False
     w = sp.word(k)
-    return w[:1].isalpha() and (w[0].isupper() or w.casefold() not in _stops())
+    return w[:1].isalpha() and (w[0].isupper() or not _stop_at(sp, k))
+
+
+def _stop_at(sp: Spans, k: int) -> bool:
+    """A clause word starts at token k: one word ("là") or two ("phát biểu", "cho biết")."""
+    w = sp.word(k).casefold()
+    return w in _stops() or k + 1 < len(sp) and f"{w} {sp.word(k + 1).casefold()}" in _stops()
 
 
 def _comma_goes_on(sp: Spans, k: int, persons: set[int]) -> bool:
@@ -193,7 +199,7 @@ def _comma_goes_on(sp: Spans, k: int, persons: set[int]) -> bool:
     w = sp.word(k)
     if not w[0].isalpha() or _place_starts(sp, k):
         return False
-    return w[0].isupper() or w.casefold() not in _stops()
+    return w[0].isupper() or not _stop_at(sp, k)
 
 
 def _unit(sp: Spans, i: int, j: int) -> Unit:

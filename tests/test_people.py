@@ -104,6 +104,12 @@ CASES = [
     ("Tiểu sử của Phêrô Máctinô Đỗ Văn Bảy được in lại.", [("Phêrô Máctinô Đỗ Văn Bảy", None, None)]),
     # a foreign name's hyphenated word is a name word; a province written without its spaces is not
     ("Ông Park Min-jun gặp Bí thư Tỉnh ủy Thừa Thiên-Huế.", [("Park Min-jun", None, None)]),
+    # the chain of titles after a name goes past a rank's term and academic titles
+    ("Dự họp có Đại tướng Lương Văn Tám, Ủy viên Bộ Chính trị khóa XIII, Bộ trưởng Bộ Quốc phòng.",
+     [("Lương Văn Tám", "Bộ trưởng", "Bộ Quốc phòng")]),
+    ("- Đào Văn Chín: Giáo sư, TSKH, Viện trưởng Viện Vật lý, phát biểu.", [("Đào Văn Chín", "Viện trưởng", "Viện Vật lý")]),
+    # names run together in one table cell all take the title of the row
+    ("| Thứ trưởng | Lê Văn Một Trần Thị Hai |\n", [("Lê Văn Một", "Thứ trưởng", None), ("Trần Thị Hai", "Thứ trưởng", None)]),
 ]
 
 
