@@ -273,7 +273,8 @@ _CELL_REACH = 300   # a title's cell is shorter than this
 
 
 # capitalized words only (names run together in one cell), no digits, no lower-case word
-_NAMES_ONLY = re.compile(r"[\s*]*(?:[^\W\d_a-zđ][^\W\d_]*[\s*]+)+")
+# (and the dates of each in brackets: "Lê Văn A (1/2016-) Trần Thị B (2/2018-)")
+_NAMES_ONLY = re.compile(r"[\s*]*(?:(?:[^\W\d_a-zđ][^\W\d_]*|\([^()|\n]{0,30}\))[\s*]+)+")
 
 
 def _row_title(sp: Spans, p: Span, persons: set[int]) -> Title | None:
@@ -354,14 +355,17 @@ def _titles_after(sp: Spans, j: int, persons: set[int]) -> tuple[Title, int] | N
     " (Thứ trưởng Bộ Y tế)"; Party ranks skipped; the last job title wins."""
     if j >= len(sp):
         return None
-    if sp.word(j) not in SEPARATORS:
+    # "| PGS. TS Nguyễn Văn A | Đảng ủy viên, Trưởng khoa Viễn thông |": the next cell of the row
+    gap = sp.text[sp.end[j - 1]:sp.start[j]]   # table bars are no tokens: they stand in the gap
+    cell = "|" in gap and "\n" not in gap and sp.word(j) not in SEPARATORS
+    if sp.word(j) not in SEPARATORS and not cell:
         t = title_at(sp, j, persons)   # "các ông Đỗ Công Minh Cục trưởng Cục Viễn thông": no comma
         if t and t.organization and not _name_after(sp, t.j) in persons and "\n" not in sp.text[sp.end[j - 1]:sp.start[j]]:
             return t, t.j
         return None
-    if "\n" in sp.text[sp.end[j - 1]:sp.start[j]]:
+    if "\n" in gap:
         return None
-    k = j + 1
+    k = j if cell else j + 1
     last: Title | None = None
     end = j
     while k < len(sp):

@@ -109,7 +109,10 @@ CASES = [
      [("Lương Văn Tám", "Bộ trưởng", "Bộ Quốc phòng")]),
     ("- Đào Văn Chín: Giáo sư, TSKH, Viện trưởng Viện Vật lý, phát biểu.", [("Đào Văn Chín", "Viện trưởng", "Viện Vật lý")]),
     # names run together in one table cell all take the title of the row
-    ("| Thứ trưởng | Lê Văn Một Trần Thị Hai |\n", [("Lê Văn Một", "Thứ trưởng", None), ("Trần Thị Hai", "Thứ trưởng", None)]),
+    ("| Thứ trưởng | Lê Văn Một (1/2016-) Trần Thị Hai (2/2018-) |\n",
+     [("Lê Văn Một", "Thứ trưởng", None), ("Trần Thị Hai", "Thứ trưởng", None)]),
+    # a title in the cell after the name's
+    ("| 3 | PGS. TS Đinh Văn Ba | Đảng ủy viên, Giám đốc Sở Tư pháp |\n", [("Đinh Văn Ba", "Giám đốc", "Sở Tư pháp")]),
 ]
 
 
