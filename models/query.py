@@ -279,21 +279,25 @@ def references(store: Store, number: str, *, relation: str | None = None, limit:
                      func.row_number().over(partition_by=group, order_by=order).label("n"))
               .join(DocumentRow, LegalRefRow.document_id == DocumentRow.id)
               .where(condition, in_group).subquery())
-    rows = _rows(store, select(LegalRefRow, *_SUMMARY, ranked.c.g_number, ranked.c.g_type, ranked.c.g_title)
+    ref = (LegalRefRow.type.label("ref_type"), LegalRefRow.number.label("ref_number"), LegalRefRow.title.label("ref_title"),
+           LegalRefRow.issuer.label("ref_issuer"), LegalRefRow.issued_on.label("ref_issued_on"), LegalRefRow.relation,
+           LegalRefRow.ev_start, LegalRefRow.ev_end, LegalRefRow.ev_text)
+    rows = _rows(store, select(*ref, *_SUMMARY, ranked.c.g_number, ranked.c.g_type, ranked.c.g_title)
                  .join(ranked, ranked.c.ref_id == LegalRefRow.id)
                  .join(DocumentRow, LegalRefRow.document_id == DocumentRow.id)
                  .where(ranked.c.n <= mentions))
     found: dict[tuple, list] = defaultdict(list)
-    for row in rows:
-        found[(row.g_number, row.g_type, row.g_title)].append(row)
+    summaries: dict[str, DocumentSummary] = {}  # a document citing it many times is one summary
+    for r in rows:
+        document = summaries.get(r.id) or summaries.setdefault(r.id, _summary(r))
+        # built without validation: the values come from the store, as validated when stored
+        found[(r.g_number, r.g_type, r.g_title)].append(Citation.model_construct(
+            type=r.ref_type, number=r.ref_number, title=r.ref_title, issuer=r.ref_issuer,
+            issued_on=r.ref_issued_on, relation=r.relation, document=document,
+            evidence=Evidence.model_construct(start=r.ev_start, end=r.ev_end, text=r.ev_text)))
     results = []
     for g in counted:
-        listed = sorted(
-            (Citation(type=r.LegalRefRow.type, number=r.LegalRefRow.number, title=r.LegalRefRow.title,
-                      issuer=r.LegalRefRow.issuer, issued_on=r.LegalRefRow.issued_on,
-                      relation=r.LegalRefRow.relation, document=_summary(r), evidence=_evidence(r.LegalRefRow))
-             for r in found[g[:3]]),
-            key=lambda c: (_date_order(c.document), c.evidence.start))
+        listed = sorted(found[g[:3]], key=lambda c: (_date_order(c.document), c.evidence.start))
         by_document: dict[str, list[Citation]] = {}
         for c in listed:
             by_document.setdefault(c.document.id, []).append(c)
