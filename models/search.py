@@ -87,7 +87,7 @@ def key(s: str | None) -> str:
 
 
 # Bump when `fold`, `key` or `number_key` change what they give: stored keys are then rebuilt.
-KEYS_VERSION = 3  # 2: order keys and index terms of the texts (migration 0004); 3: words alone as terms
+KEYS_VERSION = 2  # 2: order keys and index terms of the texts (migration 0004)
 
 
 def fingerprint() -> str:
@@ -147,12 +147,19 @@ def number_key(s: str | None) -> str:
 #
 # A document's text is searched as a phrase (`like_phrase`): its words in order, the
 # last possibly cut short. SQLite's FTS5 index keeps word positions and answers that
-# phrase itself. PostgreSQL's index holds each distinct word of a text once, nothing
-# more: a GIN entry per word and document is what a write costs (pairs of neighbouring
-# words as well made writes 15 times dearer and the index 5 times larger), and a
-# position list would make each row checked as dear as the text itself. So a phrase of
-# two words or more is found by its words (all present, the last a prefix), and the
-# folded text is checked with `like_phrase`: the same documents as on SQLite.
+# phrase itself. PostgreSQL's tsvector keeps at most 256 positions per word and none past
+# the 16383rd, so there the index holds terms instead: each word, and each pair of
+# neighbouring words written "_a_b". A phrase of two or more words is the pairs it is
+# made of, all present (the last pair's second word a prefix); for two words that is
+# exact, for more the pairs may lie apart, so the folded text is checked with
+# `like_phrase` too. Either way: the same documents.
+#
+# Measured (20,000 documents, issue 16): the pairs are ~1,300 GIN entries per document
+# against ~300 for the words alone, and make a PostgreSQL write about 15 times dearer
+# (3.4 ms a document in GIN upkeep); but with the words alone a phrase of common
+# syllables ("sau dieu chinh": each word in most texts, the phrase in 36 of 20,000)
+# has nearly every text as a candidate to check, and took 1.6 s (p50 of text queries
+# 700 ms). Vietnamese words are syllables, most of them common: the pairs stay.
 
 
 # A tsvector takes no term longer than 2046 bytes: a longer one is kept as its first
@@ -161,20 +168,23 @@ _MAX_TERM = 2046
 
 
 def terms(folded: str | None) -> str:
-    """The index terms of a folded text (PostgreSQL): its distinct words, space-separated."""
-    found = dict.fromkeys((folded or "").split())
+    """The index terms of a folded text (PostgreSQL), space-separated, each once."""
+    words = (folded or "").split()
+    pairs = (f"_{a}_{b}" for a, b in zip(words, words[1:]))
+    found = dict.fromkeys([*words, *pairs])
     if found and max(map(len, found)) > _MAX_TERM:
         found = dict.fromkeys(t[:_MAX_TERM] for t in found)
     return " ".join(found)
 
 
 def phrase_terms(folded_query: str) -> tuple[list[str], bool]:
-    """The terms a phrase query needs (its words, the last a prefix, any cut to
-    `_MAX_TERM`), and whether the folded text must be checked as well (two words or more,
-    or a term cut). ([], False) for an empty query."""
+    """The terms a phrase query needs, the last a prefix (and any cut to `_MAX_TERM`), and
+    whether the folded text must be checked as well (three words or more, or a term cut).
+    ([], False) for an empty query."""
     words = folded_query.split()
-    cut = bool(words) and max(map(len, words)) > _MAX_TERM
-    return list(dict.fromkeys(t[:_MAX_TERM] for t in words)), len(words) > 1 or cut
+    needed = words if len(words) < 2 else [f"_{a}_{b}" for a, b in zip(words, words[1:])]
+    cut = bool(needed) and max(map(len, needed)) > _MAX_TERM
+    return [t[:_MAX_TERM] for t in needed], len(words) > 2 or cut
 
 
 def fts5_query(needed: list[str]) -> str:

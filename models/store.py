@@ -559,11 +559,11 @@ class Store:
                            .where(DocumentRow.order_key == indexes.search_texts.c.rowid,
                                   indexes.text_match_sqlite('"' + folded.strip() + '" *'))
                            .order_by(indexes.search_texts.c.rowid.desc()))
-            else:  # the words of the phrase, from the index; the phrase itself, from the text
+            else:  # the pairs of words the phrase is made of
                 needed, recheck = phrase_terms(folded)
                 matched = (stmt.where(indexes.text_match_postgresql(DocumentRow.text_terms, tsquery(needed)))
                            .order_by(DocumentRow.order_key.desc()))
-                if recheck:  # two words or more: they may lie apart (or a term was cut)
+                if recheck:  # three words or more: the pairs found may lie apart (or a term was cut)
                     matched = matched.where(DocumentRow.text_key.like(like_phrase(folded)))
             for d in self._summaries(matched.limit(wanted)):
                 found.setdefault(d.id, d)
