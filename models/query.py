@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from typing import Any, Iterable, get_args
 
 from pydantic import BaseModel
-from sqlalchemy import and_, false, func, select
+from sqlalchemy import and_, case, false, func, or_, select
 
 from models import indexes
 from models.records import Evidence, Relation
@@ -91,9 +91,11 @@ class ReferenceResult(BaseModel):
     issuer: str | None = None
     issued_on: str | None = None
     documents: list[DocumentSummary]   # stored documents that bear this number themselves
-    citing: list[DocumentSummary]      # documents that mention it, date order
+    citing: list[DocumentSummary]      # documents that mention it, date order (of the mentions listed)
     cited_by: list[CitingDocument]     # the same documents, each with its relation to it
-    mentions: list[Citation]
+    mentions: list[Citation]           # date order, the first `references(mentions=...)` of them
+    mention_count: int = 0             # every mention, listed or not
+    citing_count: int = 0              # every document that mentions it, listed or not
 
 
 class MemberResult(BaseModel):
@@ -217,11 +219,19 @@ def _ordered(roles: list[CommitteeRole], mentions: list[PersonMention]) -> Itera
 # --- references --------------------------------------------------------------
 
 
-def references(store: Store, number: str, *, relation: str | None = None, limit: int = 100) -> list[ReferenceResult]:
+# the most mentions one reference lists (its counts say how many there are in all): a law
+# cited by a tenth of a large store has tens of thousands, more than an answer can carry
+MENTIONS = 50
+
+
+def references(store: Store, number: str, *, relation: str | None = None, limit: int = 100,
+               mentions: int = MENTIONS) -> list[ReferenceResult]:
     """Mentions of a legal number however written ("49/2017/ND-CP", "49 / 2017 / NĐ – CP",
     "Nghị định 49/2017/NĐ-CP"), or, for words without a digit, of a named law or code
-    ("luat ban hanh van ban"); grouped per referenced document. With `relation` only the
-    mentions that state it: `relation="repeals"` answers "what repealed Nghị định X"."""
+    ("luat ban hanh van ban"); grouped per referenced document, the most mentioned first.
+    With `relation` only the mentions that state it: `relation="repeals"` answers "what
+    repealed Nghị định X". Each result lists its first `mentions` mentions in date order;
+    `mention_count` and `citing_count` count them all."""
     if relation is not None and relation not in RELATIONS:
         raise ValueError(f"relation must be one of {', '.join(RELATIONS)}, not {relation!r}")
     dialect = store.engine.dialect.name
@@ -238,49 +248,73 @@ def references(store: Store, number: str, *, relation: str | None = None, limit:
         documents_stmt = None
     if relation is not None:
         condition = and_(condition, LegalRefRow.relation == relation)
-    rows = _rows(store, select(LegalRefRow, *_SUMMARY).join(DocumentRow, LegalRefRow.document_id == DocumentRow.id)
-                 .where(condition))
     typed = _typed(number)  # "Quyết định 34": only decisions numbered 34, when there are any
-    if typed and any(fold(r.LegalRefRow.type) == typed for r in rows):
-        rows = [r for r in rows if fold(r.LegalRefRow.type) == typed]
-    groups: dict[tuple, list] = defaultdict(list)
-    for row in rows:
-        r = row.LegalRefRow
-        if not r.number_key:  # a named law
-            group = (None, r.type, r.title_key)
-        elif "/" in r.number_key:  # a full number and symbol says which document it is
-            group = (r.number_key, None, None)
-        else:  # a bare number ("Quyết định 34", "Đề án 06") only with its type
-            group = (r.number_key, fold(r.type), None)
-        groups[group].append(row)
+    if typed:
+        types = [t for t in _rows(store, select(LegalRefRow.type).where(condition).distinct())
+                 if fold(t[0]) == typed]
+        if types:
+            condition = and_(condition, LegalRefRow.type.in_([t[0] for t in types]))
+    # what a mention refers to: a full number and symbol says which document it is; a bare
+    # number ("Quyết định 34", "Đề án 06") only with its type; a named law is its type and title
+    bare = or_(LegalRefRow.number_key.is_(None), LegalRefRow.number_key.not_like("%/%"))
+    group = (LegalRefRow.number_key.label("g_number"), case((bare, LegalRefRow.type)).label("g_type"),
+             case((LegalRefRow.number_key.is_(None), LegalRefRow.title_key)).label("g_title"))
+    counted = _rows(store, select(*group, func.count(), func.count(LegalRefRow.document_id.distinct()))
+                    .where(condition).group_by(*group))
+    counted.sort(key=lambda g: (-g[3], g[0] or "", g[1] or "", g[2] or ""))
+    counted = counted[:limit]
     bearers = [_summary(r) for r in _rows(store, documents_stmt)] if documents_stmt is not None else []
-    if not groups and bearers and relation is None:  # a stored document that nothing cites yet
-        d = bearers[0]
-        return [ReferenceResult(type=d.kind, number=d.number, issuer=d.issuer, issued_on=d.issued_on,
-                                documents=bearers, citing=[], cited_by=[], mentions=[])]
+    if not counted:
+        if bearers and relation is None:  # a stored document that nothing cites yet
+            d = bearers[0]
+            return [ReferenceResult(type=d.kind, number=d.number, issuer=d.issuer, issued_on=d.issued_on,
+                                    documents=bearers, citing=[], cited_by=[], mentions=[])]
+        return []
+    # the first `mentions` of each group in date order, in one query
+    in_group = or_(*(and_(*(c == v if v is not None else c.is_(None) for c, v in zip(group, g[:3])))
+                     for g in counted))
+    order = (DocumentRow.issued_on.is_(None), DocumentRow.issued_on, DocumentRow.added_at, DocumentRow.id,
+             LegalRefRow.ev_start)
+    ranked = (select(LegalRefRow.id.label("ref_id"), *group,
+                     func.row_number().over(partition_by=group, order_by=order).label("n"))
+              .join(DocumentRow, LegalRefRow.document_id == DocumentRow.id)
+              .where(condition, in_group).subquery())
+    ref = (LegalRefRow.type.label("ref_type"), LegalRefRow.number.label("ref_number"), LegalRefRow.title.label("ref_title"),
+           LegalRefRow.issuer.label("ref_issuer"), LegalRefRow.issued_on.label("ref_issued_on"), LegalRefRow.relation,
+           LegalRefRow.ev_start, LegalRefRow.ev_end, LegalRefRow.ev_text)
+    rows = _rows(store, select(*ref, *_SUMMARY, ranked.c.g_number, ranked.c.g_type, ranked.c.g_title)
+                 .join(ranked, ranked.c.ref_id == LegalRefRow.id)
+                 .join(DocumentRow, LegalRefRow.document_id == DocumentRow.id)
+                 .where(ranked.c.n <= mentions))
+    found: dict[tuple, list] = defaultdict(list)
+    summaries: dict[str, DocumentSummary] = {}  # a document citing it many times is one summary
+    for r in rows:
+        document = summaries.get(r.id) or summaries.setdefault(r.id, _summary(r))
+        # built without validation: the values come from the store, as validated when stored
+        found[(r.g_number, r.g_type, r.g_title)].append(Citation.model_construct(
+            type=r.ref_type, number=r.ref_number, title=r.ref_title, issuer=r.ref_issuer,
+            issued_on=r.ref_issued_on, relation=r.relation, document=document,
+            evidence=Evidence.model_construct(start=r.ev_start, end=r.ev_end, text=r.ev_text)))
     results = []
-    for found in groups.values():
-        mentions = sorted(
-            (Citation(type=r.LegalRefRow.type, number=r.LegalRefRow.number, title=r.LegalRefRow.title,
-                      issuer=r.LegalRefRow.issuer, issued_on=r.LegalRefRow.issued_on,
-                      relation=r.LegalRefRow.relation, document=_summary(r), evidence=_evidence(r.LegalRefRow))
-             for r in found),
-            key=lambda c: (_date_order(c.document), c.evidence.start))
-        citing = list({c.document.id: c.document for c in mentions}.values())
-        cited_by = [CitingDocument(document=d, mentions=sum(c.document.id == d.id for c in mentions),
-                                   relations=list(dict.fromkeys(c.relation for c in mentions
-                                                                if c.document.id == d.id and c.relation)))
-                    for d in citing]
+    for g in counted:
+        listed = sorted(found[g[:3]], key=lambda c: (_date_order(c.document), c.evidence.start))
+        by_document: dict[str, list[Citation]] = {}
+        for c in listed:
+            by_document.setdefault(c.document.id, []).append(c)
+        citing = [cs[0].document for cs in by_document.values()]
+        cited_by = [CitingDocument(document=cs[0].document, mentions=len(cs),
+                                   relations=list(dict.fromkeys(c.relation for c in cs if c.relation)))
+                    for cs in by_document.values()]
 
         def first(field: str) -> Any:  # the most common non-empty value among the mentions
-            values = Counter(getattr(c, field) for c in mentions if getattr(c, field))
+            values = Counter(getattr(c, field) for c in listed if getattr(c, field))
             return values.most_common(1)[0][0] if values else None
 
         results.append(ReferenceResult(type=first("type"), number=first("number"), title=first("title"),
                                        issuer=first("issuer"), issued_on=first("issued_on"),
-                                       documents=bearers, citing=citing, cited_by=cited_by, mentions=mentions))
-    results.sort(key=lambda r: -len(r.mentions))
-    return results[:limit]
+                                       documents=bearers, citing=citing, cited_by=cited_by, mentions=listed,
+                                       mention_count=g[3], citing_count=g[4]))
+    return results
 
 
 def _typed(number: str) -> str:

@@ -266,3 +266,23 @@ def test_cli_refs_by_relation(filled_store):
         "refs", "104/2000/QĐ-TTg", "--relation", "repeals", "--db", filled_store.url, "-f", "csv").output)))
     assert [(r["relation"], r["citing document"]) for r in rows] == [("repeals", "44/2025/QĐ-TTg")]
     assert run_query("refs", "104/2000/QĐ-TTg", "--relation", "cancels", "--db", filled_store.url).exit_code != 0
+
+
+def test_references_list_the_first_mentions_and_count_them_all(store):
+    """A reference cited by many documents lists its first `mentions` in date order (an
+    answer stays small in a large store); its counts are of every mention and document."""
+    base = gold_record("seed_000_so_ket_cchc_2017")
+    ref = base.legal_refs[0].model_copy(update={"type": "Nghị định", "number": "49/2017/NĐ-CP", "title": None})
+    ids = []
+    for year in range(2010, 2016):  # six documents, the 2013 one citing it twice
+        doc = base.document.model_copy(update={"id": f"citing-{year}", "issued_on": f"{year}-05-01"})
+        refs = [ref, ref] if year == 2013 else [ref]
+        ids.append(store.add(base.model_copy(update={"document": doc, "legal_refs": refs})))
+    (whole,) = query.references(store, "49/2017/ND-CP")
+    assert (len(whole.mentions), whole.mention_count, whole.citing_count) == (7, 7, 6)
+    assert [d.id for d in whole.citing] == ids
+    (first,) = query.references(store, "49 / 2017 / NĐ – CP", mentions=4)
+    assert (len(first.mentions), first.mention_count, first.citing_count) == (4, 7, 6)
+    assert [c.document.id for c in first.mentions] == [ids[0], ids[1], ids[2], ids[3]]
+    (five,) = query.references(store, "49/2017", mentions=5)
+    assert [(c.document.id, c.mentions) for c in five.cited_by] == [(ids[0], 1), (ids[1], 1), (ids[2], 1), (ids[3], 2)]
