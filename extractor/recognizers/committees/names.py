@@ -121,7 +121,8 @@ def mention_at(sp: Spans, i: int, persons: set[int], *, after_role: bool = False
         name = name[0].upper() + name[1:]
     if reg.is_standing_body(name):
         return None
-    return CMention(sp.start[i], sp.end[k - 1], i, k, name, head, family, subgroup, bare=k == h.j)
+    # an abbreviation ("HĐQT") is a whole name, not a short mention of one named elsewhere
+    return CMention(sp.start[i], sp.end[k - 1], i, k, name, head, family, subgroup, bare=k == h.j and not head.isupper())
 
 
 def _name_end(sp: Spans, k: int, i: int, persons: set[int], subgroup: bool) -> int:

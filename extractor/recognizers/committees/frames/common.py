@@ -23,10 +23,12 @@ def candidates(ctx: Context, parts: list[Part], role: Role | None, entity: int, 
         e = fit_family(ctx, e, r.family if r else "any", p.start)
         if e < 0:
             continue
-        position = p.position
-        if p.name and position and not p.organization and fold(position) == fold(value):
-            position = None   # "Thư ký: bà A": the role read as a title before the name is no post
-        out.append(Candidate(e, p.name, value, position, p.organization, p.start, p.end, priority, frame))
+        position, organization = p.position, p.organization
+        if p.name and position and fold(position) == fold(value) and (
+                not organization or fold(organization) == fold(ctx.entities[e].name)):
+            # "Thư ký: bà A", "Chủ tịch HĐQT: A": the role read as a title before the name is no post
+            position = organization = None
+        out.append(Candidate(e, p.name, value, position, organization, p.start, p.end, priority, frame))
     return out
 
 

@@ -112,8 +112,8 @@ def _before(ctx: Context, i: int, ends) -> Part | None:
         k -= 1
         steps += 1
     m = ends.get(k)
-    if m and "|" in ctx.text[m.end:sp.start[i]]:
-        return None   # the person ends a table cell; the role opens the next one
+    if m and ("|" in ctx.text[m.end:sp.start[i]] or "\n" in ctx.text[m.end:sp.start[i]]):
+        return None   # the person ends a table cell or a line; the role opens the next one
     if m:
         return Part("person", m.name, m.position, m.organization, None, -1, m.start, m.end)
     if steps and sp.word(i - 1).casefold() in ("làm", "là") and k > 0:
