@@ -246,6 +246,13 @@ def _offices_or_units(ctx: Context, a: int, b: int, role: Role | None, entity: i
     represent = bool(m and m.end() > a)
     if represent:
         a = m.end()
+        colon = text.find(":", a, b)
+        if colon >= 0 and not unit_at(sp, sp.token_at(a), ctx.person_starts):
+            # "Đại diện lãnh đạo các bộ, ban, ngành: Bộ Quốc phòng, Bộ Công an": the kinds of
+            # bodies, then the bodies
+            a = colon + 1
+            while a < b and text[a] in " \t":
+                a += 1
     i = sp.token_at(a)
     out: list[Part] = []
     if i >= len(sp) or sp.start[i] >= b:
