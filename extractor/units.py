@@ -199,7 +199,7 @@ def _comma_goes_on(sp: Spans, k: int, persons: set[int]) -> bool:
     w = sp.word(k)
     if not w[0].isalpha() or _place_starts(sp, k):
         return False
-    return w[0].isupper() or not _stop_at(sp, k)
+    return not _stop_at(sp, k)   # ", Lãnh đạo một số đơn vị": a clause word starts the next member
 
 
 def _unit(sp: Spans, i: int, j: int) -> Unit:
