@@ -306,3 +306,10 @@ def test_the_day_it_was_issued_after_its_summary():
     # the day after another document's number is that document's
     refs = _refs("Nghị định 30/2021/NĐ-CP thay thế Nghị định 12/2016/NĐ-CP ban hành ngày 19/2/2016.")
     assert [(r.number, r.issued_on) for r in refs] == [("30/2021/NĐ-CP", None), ("12/2016/NĐ-CP", "2016-02-19")]
+
+
+def test_a_law_names_abbreviation_in_brackets_is_no_part_of_its_name():
+    refs = _refs("Theo Luật Hỗ trợ doanh nghiệp nhỏ và vừa (DNNVV), các doanh nghiệp được hỗ trợ.")
+    assert [r.title for r in refs] == ["Hỗ trợ doanh nghiệp nhỏ và vừa"]
+    refs = _refs("Căn cứ Luật Phòng, chống nhiễm vi rút gây ra hội chứng suy giảm miễn dịch mắc phải ở người (HIV/AIDS);")
+    assert refs[0].title.endswith("(HIV/AIDS)")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from extractor import register as reg
 from extractor.data import table, words
 from extractor.doc import Doc
 from extractor.recognizers import calendar as cal
@@ -61,9 +62,17 @@ def _law_name(doc: Doc, pos: int) -> tuple[int, int] | None:
     span = _scan_law_name(doc, pos)
     if span:
         paren = _NAME_PAREN_RE.match(doc.flat, span[1])
-        if paren:
+        if paren and not _initials_of(paren.group().strip(" ()"), doc.flat[span[0]:span[1]]):
             span = (span[0], paren.end())
     return span
+
+
+def _initials_of(abbr: str, name: str) -> bool:
+    """Whether `abbr` is the initials of the name's last words: "(DNNVV)" after "Hỗ trợ doanh
+    nghiệp nhỏ và vừa" abbreviates it and is no part of the name ("(HIV/AIDS)" is)."""
+    letters = [c for c in reg.fold(abbr) if c.isalpha()]
+    words = [w for w in reg.fold(name).split() if w[:1].isalpha()]
+    return len(letters) >= 2 and len(words) >= len(letters) and [w[0] for w in words[-len(letters):]] == letters
 
 
 def _scan_law_name(doc: Doc, pos: int) -> tuple[int, int] | None:
