@@ -54,7 +54,10 @@ def resolve_holders(doc: Doc, items: list[Mention]) -> None:
 
 def _nobody(doc: Doc, m: Mention) -> bool:
     """The count's sentence says it is of many bodies, or of the whole country."""
-    return bool(windows.search(doc, lower(doc), NOBODY_RE, m.sentence, *m.sentence))
+    seen = doc.cache.setdefault("task_nobody", {})   # sentence -> whether it says so: read once per sentence
+    if m.sentence not in seen:
+        seen[m.sentence] = bool(NOBODY_RE.search(lower(doc), *m.sentence))
+    return seen[m.sentence]
 
 
 def _of_many(doc: Doc, m: Mention) -> bool:

@@ -27,10 +27,11 @@ def _clause_start(flat: str, lo: int, pos: int) -> int:
     return start
 
 
-def _pre_status(flat: str, lo: int, pos: int) -> tuple[str | None, int]:
+def _pre_status(doc: Doc, sentence: tuple[int, int], lo: int, pos: int) -> tuple[str | None, int]:
     """The status word governing the count at `pos` (the last one before it, close by).
     "tổng số" right before the count says assigned unless a verb before it says more."""
-    seen = list(STATUS_RE.finditer(flat, max(lo, pos - 80), pos))
+    flat = lower(doc)
+    seen = windows.matches(doc, flat, STATUS_RE, sentence, max(lo, pos - 80), pos)
     if not seen:
         return None, pos
     last = seen[-1]
@@ -137,9 +138,9 @@ def resolve(doc: Doc, found: list[Mention]) -> None:
         if prev:  # "giao 50 nhiệm vụ và đã hoàn thành 40": what stands before "và" is the last count's
             joins = [j.end() for j in JOIN_RE.finditer(flat, clause, m.start)]
             clause = joins[-1] if joins else clause
-        pre, verb_at = (m.given, m.start) if m.given else _pre_status(flat, clause, m.start)
+        pre, verb_at = (m.given, m.start) if m.given else _pre_status(doc, m.sentence, clause, m.start)
         if pre is None:  # "giao cho các bộ, cơ quan 1.245 nhiệm vụ": the recipients may hold a comma
-            given = _to_whom(flat, lo, m.start)
+            given = _to_whom(doc, m.sentence, m.start)
             if given:
                 pre, verb_at = status_of(given.group()), given.start()
         post = _post_statuses(flat, m, nxt)
@@ -232,13 +233,12 @@ def _done_right_before(flat: str, lo: int, pos: int) -> bool:
     return bool(done) and len(flat[done[-1].end():pos].split()) <= 2
 
 
-def _to_whom(flat: str, lo: int, pos: int) -> re.Match | None:
+def _to_whom(doc: Doc, sentence: tuple[int, int], pos: int) -> re.Match | None:
     """A verb that takes recipients ("giao cho", "trình"), with only its recipients between it
     and the count at `pos` ("sẽ trình Quốc hội, Chính phủ 11 đề án"): no count, no other status
     word, no mark that opens another clause, at most RECIPIENTS characters."""
-    last = None
-    for x in STATUS_RE.finditer(flat, max(lo, pos - RECIPIENTS - 20), pos):
-        last = x
+    flat, lo = lower(doc), sentence[0]
+    last = windows.last(doc, flat, STATUS_RE, sentence, max(lo, pos - RECIPIENTS - 20), pos)
     if last is None or not TO_WHOM_RE.fullmatch(last.group()) and not TO_WHOM_RE.fullmatch(
             flat[last.start():last.end() + 4].rstrip()):
         return None

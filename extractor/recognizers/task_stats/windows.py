@@ -9,8 +9,9 @@ a window's matches are taken by bisection.
 They are the matches a scan of the window alone finds, as long as the window cuts neither a
 match nor, at its end, a letter: a scan that stops inside a word sees its end as the end of the
 text, where a whole-word pattern (`LETTER_AFTER`) may match a shorter phrase or one the next
-letter rules out. There the window is scanned as before. So the patterns read here end in
-`LETTER_AFTER` or consume what they test (no other look-ahead, no `$`).
+letter rules out; a match that ends where the window does may have read past it. There the
+window is scanned as before. So the patterns read here have no `$` and no look-ahead that
+reads past the character after a match.
 """
 from __future__ import annotations
 
@@ -25,8 +26,11 @@ _LETTER = re.compile(r"[^\W\d_]")   # what LETTER_AFTER rules out after a match
 
 def _found(doc: Doc, text: str, rx: re.Pattern, lo: int, hi: int) -> tuple[list[int], list[int], list[re.Match]]:
     """(starts, ends, matches) of `rx` in text[lo:hi], found once per document."""
-    cache = doc.cache.setdefault("task_windows", {})
-    key = (rx, text is doc.flat, lo, hi)
+    try:
+        cache = doc.cache["task_windows"]
+    except KeyError:
+        cache = doc.cache["task_windows"] = {}
+    key = (id(rx), lo, hi, text is doc.flat)   # patterns are module constants: their id names them
     hit = cache.get(key)
     if hit is None:
         ms = list(rx.finditer(text, lo, hi))
@@ -37,13 +41,14 @@ def _found(doc: Doc, text: str, rx: re.Pattern, lo: int, hi: int) -> tuple[list[
 def matches(doc: Doc, text: str, rx: re.Pattern, sentence: tuple[int, int], lo: int, hi: int) -> list[re.Match]:
     """What `list(rx.finditer(text, lo, hi))` gives, for a window inside `sentence`."""
     s0, s1 = sentence
-    if not s0 <= lo < hi <= s1 or hi < s1 and _LETTER.match(text, hi):
-        return list(rx.finditer(text, lo, hi))
-    starts, ends, ms = _found(doc, text, rx, s0, s1)
-    i, j = bisect_left(starts, lo), bisect_left(starts, hi)
-    if i and ends[i - 1] > lo or j > i and ends[j - 1] > hi:
-        return list(rx.finditer(text, lo, hi))   # a match across the window's edge: the scan may see another
-    return ms[i:j]
+    if s0 <= lo < hi <= s1 and (hi == s1 or not _LETTER.match(text, hi)):
+        starts, ends, ms = _found(doc, text, rx, s0, s1)
+        i, j = bisect_left(starts, lo), bisect_left(starts, hi)
+        # a match across the window's start, or across its end or ending with it (its look-ahead read
+        # past the window): the window's own scan may see another
+        if not (i and ends[i - 1] > lo or j > i and ends[j - 1] >= hi):
+            return ms[i:j]
+    return list(rx.finditer(text, lo, hi))
 
 
 def search(doc: Doc, text: str, rx: re.Pattern, sentence: tuple[int, int], lo: int, hi: int) -> re.Match | None:
