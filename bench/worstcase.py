@@ -61,7 +61,10 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "deep-lists": lambda n: "Thành lập Ban Chỉ đạo gồm các ông, bà có tên sau:\n" + _repeat_to(
         "1. Ông Nguyễn Văn An, Phó Giám đốc Sở Nội vụ, Phó Trưởng ban;\n"
         "1.1. Bà Trần Thị Bình, Trưởng phòng, thành viên;\n  a) - + Ông Lê Văn Cường, Ủy viên;\n", n),
+    "same-count": lambda n: _repeat_to("12 nhiệm vụ, ", n),
     "table-rows": lambda n: _repeat_to("| Phó Chủ tịch | Nguyễn Văn An |\n", n),
+    "multiline-cell": lambda n: "| Thành viên | " + _repeat_to("ông Nguyễn Văn An\n", n) + "|\n",
+    "wrapped-lines": lambda n: "Thành lập tổ công tác\n" + _repeat_to("gồm các thành viên của sở nội vụ\n", n),
     "empty-cells": lambda n: _repeat_to("|" + " " * 200 + "|" + " " * 200 + "|\n", n),
     "punctuation": lambda n: _repeat_to(".,;:-/()|*_ ", n),
     "dev-corpus": lambda n: _repeat_to(_dev_text() + "\n\n", n),
