@@ -13,6 +13,8 @@ wherever a committee lists offices as members.
 """
 from __future__ import annotations
 
+import gc
+
 import re
 from dataclasses import dataclass
 
@@ -126,9 +128,17 @@ def is_role_title(sp: Spans, t: Title) -> bool:
 
 
 def mentions(doc: Doc) -> list[Mention]:
-    """The person mentions of the document, found once and kept on the Doc."""
+    """The person mentions of the document, found once and kept on the Doc. The cycle collector
+    is paused meanwhile (as for `spans.build`): the scan makes no cycles, and the collections its
+    allocations would trigger walk everything the recognizers before it keep on the Doc."""
     if doc.mentions is None:
-        doc.mentions = find(doc)
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            doc.mentions = find(doc)
+        finally:
+            if enabled:
+                gc.enable()
     return doc.mentions
 
 

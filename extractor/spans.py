@@ -13,6 +13,7 @@ groups. Built once per document: `spans(doc)`.
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -226,6 +227,20 @@ def _tokens(text: str) -> tuple[list[int], list[int], list[str]]:
 
 
 def build(text: str) -> Spans:
+    """The span layer of `text`. Python's cycle collector is paused while it is built: the build
+    allocates a few objects per token and makes no cycles, and each collection it would trigger
+    walks the whole heap, which holds what the recognizers before it found (a long document's
+    thousands of references), so that its cost grew with the square of the text."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(text)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(text: str) -> Spans:
     from spacy.tokens import Doc as SpacyDoc
     starts, ends, words = _tokens(text)
     sdoc = SpacyDoc(_vocab(), words=words, spaces=[True] * len(words))

@@ -78,6 +78,9 @@ class Structure:
     _row_starts: list[int] = field(default_factory=list)
     _sent_starts: list[int] = field(default_factory=list)
     _children: dict[int, list[int]] = field(default_factory=dict)
+    _row_tables: list[int] = field(default_factory=list)
+    _ends: dict[tuple[int, int], str] = field(default_factory=dict)   # (start, end) -> last character kept
+    _firsts: dict[int, int] = field(default_factory=dict)             # start -> first offset not stripped
 
     # --- lookups ---------------------------------------------------------------------
     def block_at(self, i: int) -> int:
@@ -106,7 +109,8 @@ class Structure:
         return self.rows[k] if k >= 0 and i <= self.rows[k].end else None
 
     def table_rows(self, table: int) -> list[Row]:
-        return [r for r in self.rows if r.table == table]
+        # rows are read in order and a table's rows follow one another: found by bisection
+        return self.rows[bisect.bisect_left(self._row_tables, table):bisect.bisect_right(self._row_tables, table)]
 
     def sentence_at(self, i: int) -> tuple[int, int]:
         """The sentence holding i, or (i, i) between sentences."""
@@ -162,10 +166,35 @@ def _is_table_line(text: str, s: int, e: int) -> bool:
         line.lstrip().startswith("|") or line.rstrip().endswith("|") or line.count("|") >= 2 or " | " in line)
 
 
-def _open_row(text: str, row: Row) -> bool:
-    """A markdown row that opened with a bar and has not closed with one yet."""
-    line = text[row.start:row.end].strip(" \t*")
-    return line.startswith("|") and not line.endswith("|")
+def _open_row(st: Structure, row: Row) -> bool:
+    """A markdown row that opened with a bar and has not closed with one yet (read from its
+    first and last characters: a row that grows line by line is not read again whole)."""
+    return _first_kept(st, row.start, row.end) == "|" and _last_kept(st, row.start, row.end) != "|"
+
+
+def _first_kept(st: Structure, a: int, b: int) -> str:
+    """The first character of text[a:b] after `.lstrip(" \t*")` ("" if none); where the run of
+    stripped characters from `a` ends is kept per `a` (a row is asked again for each line it takes)."""
+    k = st._firsts.get(a)
+    if k is None:
+        k = a
+        while k < len(st.text) and st.text[k] in " \t*":
+            k += 1
+        st._firsts[a] = k
+    return st.text[k] if k < b else ""
+
+
+def _last_kept(st: Structure, a: int, b: int) -> str:
+    """The last character of text[a:b] after `.rstrip(" \t*")` ("" if none), kept per span:
+    the open block above is asked again for every line that follows it."""
+    key = (a, b)
+    last = st._ends.get(key)
+    if last is None:
+        k = b
+        while k > a and st.text[k - 1] in " \t*":
+            k -= 1
+        last = st._ends[key] = st.text[k - 1] if k > a else ""
+    return last
 
 
 def _cells(text: str, s: int, e: int) -> tuple[Cell, ...]:
@@ -199,6 +228,7 @@ def build(text: str) -> Structure:
     stack: list[int] = []          # open blocks, outermost first
     table, index, prev_table_line = -1, 0, -2
     blank = False                  # a blank line stands between this line and the block above
+    grown: set[int] = set()        # rows that took more lines: their cells are read at the end
     for li, (s, e) in enumerate(st.lines):
         line = text[s:e]
         if not line.strip():
@@ -213,9 +243,11 @@ def build(text: str) -> Structure:
             if prev_table_line != li - 1:
                 table, index = table + 1, 0
             last = st.rows[-1] if st.rows and prev_table_line == li - 1 else None
-            if last and _open_row(text, last) and not line.lstrip(" *").startswith("|"):
+            if last and _open_row(st, last) and not line.lstrip(" *").startswith("|"):
                 # a cell that holds a line break: "| 1 | PGS. A\nGiám đốc | Chủ tịch HĐ |" is one row
-                st.rows[-1] = Row(last.start, e, _cells(text, last.start, e), last.table, last.index)
+                # (its cells are read once it is whole, below)
+                st.rows[-1] = Row(last.start, e, (), last.table, last.index)
+                grown.add(len(st.rows) - 1)
             else:
                 st.rows.append(Row(s, e, _cells(text, s, e), table, index))
                 index += 1
@@ -224,6 +256,7 @@ def build(text: str) -> Structure:
         after_blank, blank = blank, False
         if mk is None:
             if st.blocks and not after_blank and _continues(text, st.blocks[-1], s, e):
+                # (a block that took more lines holds no bar and ends in its last line: only that line is read)
                 b = st.blocks[-1]
                 st.blocks[-1] = Block(b.start, b.body, e, b.kind, b.label, b.level, b.parent)
                 continue
@@ -246,8 +279,12 @@ def build(text: str) -> Structure:
         if parent >= 0:
             st._children.setdefault(parent, []).append(k)
         stack.append(k)
+    for k in grown:
+        r = st.rows[k]
+        st.rows[k] = Row(r.start, r.end, _cells(text, r.start, r.end), r.table, r.index)
     st._block_starts = [b.start for b in st.blocks]
     st._row_starts = [r.start for r in st.rows]
+    st._row_tables = [r.table for r in st.rows]
     st.sentences = _sentences(text, st.blocks)
     st._sent_starts = [s for s, _ in st.sentences]
     return st
@@ -255,7 +292,7 @@ def build(text: str) -> Structure:
 
 def _opens_list(st: Structure, b: Block) -> bool:
     """A block that introduces a list: its text ends with a colon."""
-    return st.text[b.body:b.end].rstrip(" \t*").endswith(":")
+    return _last_kept(st, b.body, b.end) == ":"
 
 
 def _yields(st: Structure, top: Block, rank: int) -> bool:
@@ -271,7 +308,7 @@ def _run_in_line(st: Structure, stack: list[int]) -> bool:
     until one of them ends with a full stop (the last item of a run-in list does)."""
     while stack and st.blocks[stack[-1]].kind == "line":
         last = st.blocks[stack[-1]]
-        if st.text[last.body:last.end].rstrip(" \t*").endswith((".", "!", "?")):
+        if _last_kept(st, last.body, last.end) in (".", "!", "?"):
             return False
         stack.pop()
     return bool(stack) and st.blocks[stack[-1]].kind == "para" and _opens_list(st, st.blocks[stack[-1]])
@@ -281,13 +318,15 @@ def _continues(text: str, prev: Block, s: int, e: int) -> bool:
     """A line without a marker goes on with the block above when that block's last line
     did not close (no final punctuation) and this one does not open a new thought (it starts
     in lower case), or when the block above is a wrapped long line."""
-    last = text[prev.start:prev.end]
-    if "|" in last or "|" in text[s:e]:
+    # a block grows only by lines without a bar and none blank, so its bars and its last
+    # character are those of its last line (reading it whole for every line is quadratic)
+    nl = text.rfind("\n", prev.start, prev.end)
+    last_line = text[nl + 1 if nl >= 0 else prev.start:prev.end]
+    if "|" in last_line or "|" in text[s:e]:
         return False
-    if _CLOSED.search(last):
+    if _CLOSED.search(last_line):
         return False
     first = text[s:e].lstrip(" \t*")[:1]
-    last_line = last[last.rfind("\n") + 1:]
     return first.islower() or first.isdigit() or len(last_line) >= 70
 
 

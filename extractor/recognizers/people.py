@@ -8,6 +8,7 @@ gives a position.
 """
 from __future__ import annotations
 
+import gc
 import re
 
 from extractor import persons
@@ -18,6 +19,18 @@ from models.records import Person
 
 
 def recognize(doc: Doc) -> list[Person]:
+    # the cycle collector paused, as for `persons.mentions`: what this allocates makes no cycles,
+    # and each collection would walk all that the recognizers before it keep on the Doc
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _recognize(doc)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _recognize(doc: Doc) -> list[Person]:
     people: dict[str, Person] = {}
     for m in persons.mentions(doc):
         if not m.name:

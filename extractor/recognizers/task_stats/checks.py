@@ -6,6 +6,7 @@ says 246 were completed: 'hoàn thành 246 nhiệm vụ'"). Numbers are never ch
 from __future__ import annotations
 
 from extractor.doc import Doc
+from extractor.recognizers.task_stats import windows
 from extractor.recognizers.task_stats.find import Mention
 
 
@@ -18,10 +19,14 @@ def check_sums(doc: Doc, items: list[Mention]) -> None:
                 f"{_quote(doc, m)}"
             )
     # parts of one divided count: on time + late = completed
+    kids_of: dict[int, list[Mention]] = {}   # id of a divided count -> the counts that divide it, in order
+    for m in items:
+        if m.parent is not None:
+            kids_of.setdefault(id(m.parent), []).append(m)
     for head in {id(m.parent): m.parent for m in items if m.parent is not None}.values():
         if head.base != "completed":
             continue
-        kids = [m for m in items if m.parent is head and m.status in ("completed_on_time", "completed_late")]
+        kids = [m for m in kids_of[id(head)] if m.status in ("completed_on_time", "completed_late")]
         on_time = [m.count for m in kids if m.status == "completed_on_time"]
         late = [m.count for m in kids if m.status == "completed_late"]
         if on_time and late and sum(on_time) + sum(late) != head.count:
@@ -33,7 +38,7 @@ def check_sums(doc: Doc, items: list[Mention]) -> None:
     # one paragraph's account: completed + pending = assigned
     paragraphs: dict[tuple[int, str], list[Mention]] = {}
     for m in items:
-        para = doc.text.rfind("\n\n", 0, m.start)
+        para = windows.paragraph_break(doc, m.start)
         paragraphs.setdefault((para, m.subject), []).append(m)
     for (_, subject), ms in paragraphs.items():
         assigned = [m.count for m in ms if m.status == "assigned" and m.parent is None]

@@ -6,10 +6,11 @@ hạn"). Labels, years, row and item numbers are not counts.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from extractor.doc import Doc
+from extractor.recognizers.task_stats import windows
 from extractor.recognizers.task_stats.lexicon import (
     ACTS, BARE_AFTER_RE, BARE_BEFORE_RE, CLAUSE_END_RE, DIGIT_MENTION_RE, DOCUMENT_SUBJECTS,
     DROPPED_RE, LABEL_LEADS, LABEL_RE, NOUN_FIRST_RE, NUMBER_LIST_RE, REAL_STATUS_RE, ROW_BREAK_RE,
@@ -54,7 +55,7 @@ def find(doc: Doc) -> list[Mention]:
             found.append(_mention(doc, m))
             covered = m.end()
     found = [m for m in found if m is not None]
-    found += [n for n in _noun_first(doc) if not any(m.start < n.end and n.start < m.end for m in found)]
+    found += _not_overlapping(_noun_first(doc), found)
     if not found:
         return []
     found = _without_dropped_heads(doc, found)
@@ -77,11 +78,32 @@ def _without_dropped_heads(doc: Doc, found: list[Mention]) -> list[Mention]:
             dropped.append((d.start(), SUBJECTS[head]))
     if not dropped:
         return found
+    at_of: dict[str, list[int]] = {}   # subject -> where a dropped phrase of it stands, in text order
+    for at, head in dropped:
+        at_of.setdefault(head, []).append(at)
     out = []
     for m in found:
-        line_start = doc.text.rfind("\n", 0, m.start) + 1
-        if not any(line_start <= at < m.start and head == m.subject for at, head in dropped):
+        ats = at_of.get(m.subject, ())
+        k = bisect_left(ats, m.start)   # the last one before the count: is it on the count's line?
+        if not (k and ats[k - 1] >= windows.line_start(doc, m.start)):
             out.append(m)
+    return out
+
+
+def _not_overlapping(new: list[Mention], found: list[Mention]) -> list[Mention]:
+    """The mentions of `new` that overlap none of `found`, by bisection in `found` sorted by start
+    with the furthest end reached so far."""
+    by_start = sorted(found, key=lambda m: m.start)
+    starts = [m.start for m in by_start]
+    reach, far = [], -1
+    for m in by_start:
+        far = max(far, m.end)
+        reach.append(far)
+    out = []
+    for n in new:
+        k = bisect_left(starts, n.end)   # those that start before `n` ends: does one end after it starts?
+        if not (k and reach[k - 1] > n.start):
+            out.append(n)
     return out
 
 
@@ -111,8 +133,8 @@ def _mention(doc: Doc, m: re.Match) -> Mention | None:
         return None
     total_at = [g for g in ("t", "t2") if m.groupdict().get(g)]
     gap = doc.text[m.end(total_at[0]) if total_at else m.end("n"):m.start("s")]
-    line_start = doc.text.rfind("\n", 0, start) + 1
-    if "|" in gap and (ROW_BREAK_RE.search(gap) or not _count_cell_after_status(doc.text, start)):
+    line_start = windows.line_start(doc, start)
+    if "|" in gap and (ROW_BREAK_RE.search(gap) or not _count_cell_after_status(doc, start)):
         return None  # a table's row number before a title, or the last cell of a row before the next
     if "\n" in gap and not doc.flat[line_start:start].strip(" #-+."):
         return None  # a list's item number before a title
@@ -143,23 +165,26 @@ def _issued_act_head(doc: Doc, m: re.Match) -> str | None:
     return SUBJECTS[head] if head and SUBJECTS[head] in DOCUMENT_SUBJECTS else None
 
 
-def _count_cell_after_status(text: str, start: int) -> bool:
+def _count_cell_after_status(doc: Doc, start: int) -> bool:
     """True where the count at `start` fills a table cell of its own and the cell before it,
     on the same row, holds a status word ("| Đã hoàn thành | 246 | nhiệm vụ |"); a row's
     number ("| 16 | Luật Báo chí |") has no such cell before it."""
+    text = doc.text
     bar = text.rfind("|", 0, start)
     if bar < 0 or text[bar + 1:start].strip(" *_"):
         return False
-    row = text.rfind("\n", 0, bar) + 1
+    row = windows.line_start(doc, bar)
     before = text.rfind("|", row, bar)
     cell = text[max(before + 1, row):bar].lower()
     return bool(REAL_STATUS_RE.search(cell))
 
 
-def _label_cell_starts(text: str, start: int) -> bool:
+def _label_cell_starts(doc: Doc, start: int) -> bool:
     """True where the noun at `start` opens its table cell, alone or after "Số"/"Tổng số"
     ("| Số nhiệm vụ được giao | 120 |")."""
-    cell = max(text.rfind("|", 0, start), text.rfind("\n", 0, start)) + 1
+    text, row = doc.text, windows.line_start(doc, start)
+    bar = text.rfind("|", row, start)   # the cell opens after the last bar on the line, else at the line's start
+    cell = bar + 1 if bar >= 0 else row
     return text[cell:start].strip(" \t*_").lower() in LABEL_LEADS
 
 
@@ -180,7 +205,7 @@ def _noun_first(doc: Doc) -> list[Mention]:
         if "|" in doc.text[m.start():m.end("w")] or (end.group().rstrip().endswith("|")
                                                       and "|" not in doc.text[m.end("w"):m.start("n")]):
             continue  # in a table, a row's label cell holds noun and status word, the next cell the count
-        if "|" in between and not _label_cell_starts(doc.text, m.start()):
+        if "|" in between and not _label_cell_starts(doc, m.start()):
             continue  # a label that only mentions the noun ("Kết quả thực hiện nhiệm vụ được giao | 70") scores points
         out.append(Mention(start=m.start(), end=m.end("t") if m["t"] else m.end("n"), count=parse_count(m["n"]),
                             total=parse_count(m["t"] or ""), subject=subject, sentence=(0, 0), given=status))

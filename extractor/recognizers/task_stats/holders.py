@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from extractor.doc import Doc
+from extractor.recognizers.task_stats import windows
 from extractor.recognizers.task_stats.find import Mention
 from extractor.recognizers.task_stats.lexicon import (
     ACTIVE_ASSIGN_RE, BY_UNIT_AFTER_RE, COOPERATE_RE, FOR_RE, GIVEN_BY_AFTER_RE, GIVEN_BY_BEFORE_RE,
@@ -19,33 +20,34 @@ def who(doc: Doc, m: Mention, pre: str | None, verb_at: int, clause: int, assign
     helpers = COOPERATE_RE.match(flat, clause)
     # after a colon the list names its own units ("như: Vụ X hoàn thành 15/15 nhiệm vụ")
     named = max(clause, flat.rfind(":", clause, verb_at) + 1)
-    m.holder = (None if helpers else holder_in(doc.flat, named, verb_at)) or holder_in(doc.flat, lo, verb_at)
+    m.holder = (None if helpers else holder_in(doc, named, verb_at, region=m.sentence)) \
+        or holder_in(doc, lo, verb_at, region=m.sentence)
     if m.holder is None and BY_UNIT_AFTER_RE.match(flat, m.end):
         # "2 Quyết định được Tổng cục Hải quan trình ký ban hành": the unit after the noun
-        m.holder = holder_in(doc.flat, BY_UNIT_AFTER_RE.match(flat, m.end).end(), m.post_end or m.end,
-                           right_after=True)
+        m.holder = holder_in(doc, BY_UNIT_AFTER_RE.match(flat, m.end).end(), m.post_end or m.end,
+                             right_after=True, region=m.sentence)
     if assign and ACTIVE_ASSIGN_RE.match(assign.group()):
         # "UBND tỉnh giao cho Sở Nội vụ 15 nhiệm vụ": the unit after the verb (or after the
         # noun: "giao 15 nhiệm vụ cho Sở Nội vụ") carries them, the one before it gave them.
         # Before a verb of work ("phân công các đơn vị để triển khai"), the one before
         # carries them unless a unit is named right after.
-        given_to = holder_in(doc.flat, assign.end(), verb_at if verb_at > assign.end() else m.start,
-                           to_count=True, right_after=True)
+        given_to = holder_in(doc, assign.end(), verb_at if verb_at > assign.end() else m.start,
+                             to_count=True, right_after=True, region=m.sentence)
         direct = pre == "assigned" and verb_at == assign.start()
         if direct and not given_to and FOR_RE.match(flat, m.end):
-            given_to = holder_in(doc.flat, FOR_RE.match(flat, m.end).end(), min(m.sentence[1], m.end + 100),
-                               to_count=True, right_after=True)
+            given_to = holder_in(doc, FOR_RE.match(flat, m.end).end(), min(m.sentence[1], m.end + 100),
+                                 to_count=True, right_after=True, region=m.sentence)
         if given_to or direct:
             m.holder = given_to
-            m.assigned_by = holder_in(doc.flat, max(clause if clause < assign.start() else lo, lo),
-                                    assign.start(), heads=GIVER_HEAD_RE)
+            m.assigned_by = holder_in(doc, max(clause if clause < assign.start() else lo, lo),
+                                      assign.start(), heads=GIVER_HEAD_RE, region=m.sentence)
     _main_clause(doc, m)
     by = GIVEN_BY_BEFORE_RE.search(doc.flat, max(lo, verb_at - 100), m.start) if pre == "assigned" else None
     by = by or GIVEN_BY_AFTER_RE.search(doc.flat[m.end:m.post_end])
     if by:
         m.assigned_by = doc.value(*_span(by, "by", m.end if by.re is GIVEN_BY_AFTER_RE else 0))
         if by.re is GIVEN_BY_BEFORE_RE:
-            m.holder = holder_in(doc.flat, lo, by.start()) or m.holder
+            m.holder = holder_in(doc, lo, by.start(), region=m.sentence) or m.holder
 
 
 
@@ -57,11 +59,15 @@ def _main_clause(doc: Doc, m: Mention) -> None:
     if not FRONTED_RE.match(flat, lo):
         return
     end = min((k for k in (flat.find(";", m.end, hi), flat.find(":", m.end, hi)) if k >= 0), default=hi)
-    commas = [k for k in range(m.end, end) if flat.startswith(", ", k)]
+    commas = []
+    k = flat.find(", ", m.end, end + 1)
+    while k >= 0:   # every ", " that starts before `end`
+        commas.append(k)
+        k = flat.find(", ", k + 1, end + 1)
     if not commas:
         return
     # the opening may list things with commas itself: the main clause starts at the comma a unit follows
-    m.holder = next((h for k in commas if (h := holder_in(doc.flat, k + 2, min(end, k + 120), right_after=True))),
+    m.holder = next((h for k in commas if (h := holder_in(doc, k + 2, min(end, k + 120), right_after=True, region=m.sentence))),
                     None)
     m.settled = True
 
@@ -76,13 +82,17 @@ def _not_holder_before(flat: str, a: int, b: int) -> bool:
 _HEAD_OF = (["trưởng"], ["phó"])   # the word after a head that makes it the title of the unit's head
 
 
-def holder_in(flat: str, lo: int, hi: int, to_count: bool = False, right_after: bool = False,
-            heads: re.Pattern = HOLDER_HEAD_RE) -> str | None:
-    """The first unit named in flat[lo:hi], up to the verb or particle after it (or up to
+def holder_in(doc: Doc, lo: int, hi: int, to_count: bool = False, right_after: bool = False,
+              heads: re.Pattern = HOLDER_HEAD_RE, region: tuple[int, int] | None = None) -> str | None:
+    """The first unit named in doc.flat[lo:hi], up to the verb or particle after it (or up to
     the count, `to_count`: "; Vụ Tổ chức biên chế 08/08 nhiệm vụ"); `right_after`: only
-    where it begins the span (after "cho", "các")."""
+    where it begins the span (after "cho", "các"). `region`: the count's sentence, whose heads
+    are then found once for all its counts."""
+    flat = doc.flat
     # searched past `hi` so that the word after a head right before the verb can be seen
-    head = next((h for h in heads.finditer(flat, lo, min(len(flat), hi + 40))
+    if region is not None:
+        region = (region[0], min(len(flat), region[1] + _PAST))
+    head = next((h for h in windows.heads(doc, heads, region, lo, min(len(flat), hi + _PAST))
                  if h.start() < hi and (h.group()[0].isupper() or h["next"].isupper())
                  and flat[h.end():h.end() + 12].split()[:1] not in _HEAD_OF   # "Bộ trưởng": a person's title
                  and not _not_holder_before(flat, max(lo, h.start() - 20), h.start())), None)
@@ -98,6 +108,9 @@ def holder_in(flat: str, lo: int, hi: int, to_count: bool = False, right_after: 
     if len(name.split()) > (14 if stop or to_count else 6) or any(c.isdigit() for c in name.rsplit(" ", 1)[0]):
         return None   # a number ends a name ("Chi cục Hải quan ... khu vực 1"), it does not stand inside one
     return name
+
+
+_PAST = 40   # how far past the window a head's next word is looked for
 
 
 def _span(match: re.Match, group: str, offset: int) -> tuple[int, int]:

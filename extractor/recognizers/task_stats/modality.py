@@ -17,6 +17,7 @@ của Bộ X kết nối Cơ chế một cửa quốc gia"). The cue words are d
 from __future__ import annotations
 
 from extractor.doc import Doc
+from extractor.recognizers.task_stats import windows
 from extractor.recognizers.task_stats.find import Mention
 from extractor.recognizers.task_stats.lexicon import (
     AS_OF_CUE_RE,    DEADLINE_RE, DELIVERED_AFTER_RE, DIGIT_MENTION_RE, DELIVERS_RE, DONE_RE, IMPERATIVE_RE, POST_SPAN, RAISED_TO_RE,
@@ -38,7 +39,8 @@ def set_out_by_frame(doc: Doc, m: Mention, clause: int) -> bool:
     if done_before(flat, clause, m.start):
         return False   # "đã ..." of the count itself; "324 thủ tục đã được tích hợp" in a task still counts it
     lo, hi = m.sentence
-    if DEADLINE_RE.search(flat, m.end, hi) or DEADLINE_RE.search(flat, lo, m.start):
+    if windows.search(doc, flat, DEADLINE_RE, m.sentence, m.end, hi) \
+            or windows.search(doc, flat, DEADLINE_RE, m.sentence, lo, m.start):
         return True
     st = structure(doc)
     k = st.block_at(m.start)
@@ -75,7 +77,7 @@ def delivered(doc: Doc, m: Mention, clause: int) -> bool:
     if RAISED_TO_RE.search(flat, max(clause, m.start - 160), m.start):
         return True
     verbs = [v for v in DELIVERS_RE.finditer(flat, clause, m.start)]
-    if verbs and _done(flat, clause, verbs[-1].start(), m):
+    if verbs and _done(doc, clause, verbs[-1].start(), m):
         return True   # "đã cung cấp 202/238 DVCTT", "đã cắt giảm 30 thủ tục"
     hi = min(m.sentence[1], m.end + POST_SPAN)
     stop = min((flat.find(c, m.end, hi) for c in ";.:" if flat.find(c, m.end, hi) >= 0), default=hi)
@@ -84,7 +86,7 @@ def delivered(doc: Doc, m: Mention, clause: int) -> bool:
     if not after or DIGIT_MENTION_RE.search(flat, m.end, after.start()):
         return False   # a verb after another count is that count's
     # "đã có 202 thủ tục ... được chính thức triển khai", "196 thủ tục đã được cung cấp"
-    return _done(flat, clause, m.start, m) or done_before(flat, m.end, after.start()) or _headline(doc, m)
+    return _done(doc, clause, m.start, m) or done_before(flat, m.end, after.start()) or _headline(doc, m)
 
 
 def _headline(doc: Doc, m: Mention) -> bool:
@@ -93,13 +95,14 @@ def _headline(doc: Doc, m: Mention) -> bool:
     head = doc.document
     if head is None or head.kind != "news" or not head.title:
         return False
-    line_start = doc.text.rfind("\n", 0, m.start) + 1
-    line_end = doc.text.find("\n", m.start)
+    line_start = windows.line_start(doc, m.start)
+    line_end = windows.line_end(doc, m.start)
     line = doc.text[line_start:line_end if line_end >= 0 else len(doc.text)].strip(" #*_=")
     return " ".join(line.split()) == " ".join(head.title.split())
 
 
-def _done(flat: str, clause: int, pos: int, m: Mention) -> bool:
+def _done(doc: Doc, clause: int, pos: int, m: Mention) -> bool:
     """Work done before `pos`: "đã", or the day the count stands at ("Tính đến ngày 15/12/2020, có
     207 thủ tục ... được chính thức triển khai" reports what has been done by then)."""
-    return done_before(flat, clause, pos) or bool(AS_OF_CUE_RE.search(flat, m.sentence[0], pos))
+    flat = lower(doc)
+    return done_before(flat, clause, pos) or bool(windows.search(doc, flat, AS_OF_CUE_RE, m.sentence, m.sentence[0], pos))

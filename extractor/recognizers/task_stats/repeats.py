@@ -50,17 +50,65 @@ def _same_subject(a: str | None, b: str | None) -> bool:
 
 
 def take_from_repeats(found: list[Mention]) -> None:
-    """A mention with no status of its own takes the one the document states for the same count."""
-    for m in found:
+    """A mention with no status of its own takes the one the document states for the same count:
+    the status most of those mentions state (the first stated, on a tie), from the first of them.
+
+    The mentions that state a status are tallied per count, total and subject's head word as
+    they are met (one taken from a repeat states it for those after it), so each repeat reads a
+    tally instead of every other mention."""
+    tally = _Tally()
+    for k, s in enumerate(found):
+        if not _weak(s) and s.status != "other":
+            tally.add(k, s)
+    for k, m in enumerate(found):
         if not _weak(m) or m.parent is not None or m.subject is None:
             continue
-        sources = [s for s in found if s is not m and not _weak(s) and s.status != "other" and s.count == m.count
-                   and (s.total == m.total or m.total is None or s.total is None)
-                   and (_same_subject(s.subject, m.subject) or m.count >= 10)]
-        if not sources:
+        source = tally.source(found, m)
+        if source is None:
             continue
-        status = Counter(s.status for s in sources).most_common(1)[0][0]
-        source = next(s for s in sources if s.status == status)
         m.status, m.base, m.weak = source.status, source.base, False
         m.holder = m.holder or source.holder
         m.assigned_by = m.assigned_by or source.assigned_by
+        tally.add(k, m)
+
+
+def _head(subject: str | None) -> str | None:
+    """The word two subjects must share to be the same (`_same_subject`)."""
+    return subject.casefold().split()[0] if subject else None
+
+
+class _Tally:
+    """Per (count), (count, total), (count, head) and (count, total, head): for each status, how
+    many mentions state it and the first of them (index in `found`)."""
+
+    def __init__(self) -> None:
+        self.by: dict[tuple, dict[str, list[int]]] = {}
+
+    def add(self, k: int, s: Mention) -> None:
+        head = _head(s.subject)
+        for key in ((s.count,), (s.count, "total", s.total), (s.count, "head", head), (s.count, s.total, head)):
+            seen = self.by.setdefault(key, {}).setdefault(s.status, [0, k])
+            seen[0] += 1
+            seen[1] = min(seen[1], k)
+
+    def source(self, found: list[Mention], m: Mention) -> Mention | None:
+        """What `_sources` would pick for `m`: same count, totals that agree (equal, or one of them
+        unknown), the same subject unless the number has two digits or more."""
+        head = _head(m.subject)
+        if head is None and m.count < 10:
+            return None   # no subject to share
+        if m.count >= 10:
+            keys = [(m.count,)] if m.total is None else [(m.count, "total", m.total), (m.count, "total", None)]
+        else:
+            keys = [(m.count, "head", head)] if m.total is None else [(m.count, m.total, head), (m.count, None, head)]
+        merged: dict[str, list[int]] = {}
+        for key in keys:
+            for status, (n, first) in self.by.get(key, {}).items():
+                got = merged.setdefault(status, [0, first])
+                got[0] += n
+                got[1] = min(got[1], first)
+        if not merged:
+            return None
+        # most stated; on a tie, the status stated first (Counter.most_common keeps first-seen order)
+        status, (_, first) = min(merged.items(), key=lambda kv: (-kv[1][0], kv[1][1]))
+        return found[first]

@@ -13,15 +13,18 @@ register says it does.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from extractor.doc import Doc
 from extractor.recognizers.task_stats.find import Mention
+from extractor.recognizers.task_stats import windows
 from extractor.recognizers.task_stats.holders import holder_in
 from extractor.recognizers.task_stats.lexicon import HOLDER_REFS, NOBODY_RE, OF_HOLDER_RE, lower
 from extractor.register import bodies, canonical, fold, is_province, provinces
 from extractor.spans import spans
 from extractor.units import unit_at
 
+_REFS = {fold(w) for w in HOLDER_REFS}
 _GENERIC = {fold(w) for w in HOLDER_REFS if w[:1].islower() or fold(w) in ("ngành", "đơn vị")}
 # the generic words as written, standing alone before a verb ("đơn vị đã ...", not "đơn vị hành chính")
 GENERIC_REF_RE = re.compile(r"(?<![^\W\d_])(?:" + "|".join(
@@ -51,7 +54,10 @@ def resolve_holders(doc: Doc, items: list[Mention]) -> None:
 
 def _nobody(doc: Doc, m: Mention) -> bool:
     """The count's sentence says it is of many bodies, or of the whole country."""
-    return bool(NOBODY_RE.search(lower(doc), *m.sentence))
+    seen = doc.cache.setdefault("task_nobody", {})   # sentence -> whether it says so: read once per sentence
+    if m.sentence not in seen:
+        seen[m.sentence] = bool(NOBODY_RE.search(lower(doc), *m.sentence))
+    return seen[m.sentence]
 
 
 def _of_many(doc: Doc, m: Mention) -> bool:
@@ -83,14 +89,14 @@ def _belongs_to(doc: Doc, m: Mention) -> str | None:
         if re.search(r"[;:.]", gap) or c.group().split()[0] == "của" and len(c.group().split()) == 1 \
                 and len(gap) > _OF_GAP_SHORT:
             break
-        name = holder_in(doc.flat, c.end(), min(len(flat), c.end() + 80), to_count=True, right_after=True)
+        name = holder_in(doc, c.end(), min(len(flat), c.end() + 80), to_count=True, right_after=True)
         if name:
             return _full(doc, name, m.start)
     return None
 
 
 def _units(doc: Doc) -> list[tuple[int, str]]:
-    """(start, name) of every unit named in the document, in text order, computed once."""
+    """(start, name) of every unit named in the document, in text order (so by start), computed once."""
     cached = doc.cache.get("task_units")
     if cached is None:
         sp = spans(doc)
@@ -112,15 +118,12 @@ def _units(doc: Doc) -> list[tuple[int, str]]:
 def _full(doc: Doc, name: str, pos: int) -> str | None:
     """The full body a holder as written stands for (itself where it is already full)."""
     key = fold(name)
-    before = [n for s, n in _units(doc) if s < pos]
-    if key in {fold(w) for w in HOLDER_REFS}:
-        if key in _GENERIC:
-            named = before
-        else:   # "Bộ" stands for a ministry, not "Bộ Chính trị"
-            named = [n for n in before if fold(n).startswith(key + " ") and not _bare_level(n)
-                     and _KINDS.get(canonical(n) or "", "") not in _NOT_HOLDING]
-        if named:
-            return named[-1]
+    if key in _REFS:
+        # the last unit named before `pos`: of any kind for a generic word, else one with the same head
+        starts, names = _named(doc, None if key in _GENERIC else key)
+        k = bisect_left(starts, pos)
+        if k:
+            return names[k - 1]
         issuer = doc.document.issuer if doc.document else None
         if issuer and (key in _GENERIC or fold(issuer).startswith(key.split()[0])):
             return issuer
@@ -128,6 +131,19 @@ def _full(doc: Doc, name: str, pos: int) -> str | None:
     if _bare_level(name):
         return _with_place(doc, name, pos) or name   # "Cục Hải quan tỉnh" where the text names no province
     return name
+
+
+def _named(doc: Doc, key: str | None) -> tuple[list[int], list[str]]:
+    """(starts, names) of the units a bare reference `key` may stand for, in text order (every
+    unit for a generic word, `key` None), computed once per key: "Bộ" stands for a ministry,
+    not "Bộ Chính trị", nor a level without its place."""
+    cache = doc.cache.setdefault("task_named", {})
+    if key not in cache:
+        units = [(s, n) for s, n in _units(doc) if key is None or (
+            fold(n).startswith(key + " ") and not _bare_level(n) and _KINDS.get(canonical(n) or "", "") not in _NOT_HOLDING)]
+        # in token order, so by start (a unit begins at its head): the last one before a place is found by bisection
+        cache[key] = ([s for s, _ in units], [n for _, n in units])
+    return cache[key]
 
 
 def _bare_level(name: str) -> bool:

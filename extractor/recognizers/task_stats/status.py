@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from extractor.doc import Doc
-from extractor.recognizers.task_stats import holders, modality, when
+from extractor.recognizers.task_stats import holders, modality, when, windows
 from extractor.recognizers.task_stats.find import Mention
 from extractor.recognizers.task_stats.lexicon import (
     AND_BEFORE_RE, BEFORE_ONLY, CLAUSE_MARK_RE, DIVISION_RE, DOCUMENT_SUBJECTS,
@@ -27,10 +27,11 @@ def _clause_start(flat: str, lo: int, pos: int) -> int:
     return start
 
 
-def _pre_status(flat: str, lo: int, pos: int) -> tuple[str | None, int]:
+def _pre_status(doc: Doc, sentence: tuple[int, int], lo: int, pos: int) -> tuple[str | None, int]:
     """The status word governing the count at `pos` (the last one before it, close by).
     "tổng số" right before the count says assigned unless a verb before it says more."""
-    seen = list(STATUS_RE.finditer(flat, max(lo, pos - 80), pos))
+    flat = lower(doc)
+    seen = windows.matches(doc, flat, STATUS_RE, sentence, max(lo, pos - 80), pos)
     if not seen:
         return None, pos
     last = seen[-1]
@@ -137,13 +138,13 @@ def resolve(doc: Doc, found: list[Mention]) -> None:
         if prev:  # "giao 50 nhiệm vụ và đã hoàn thành 40": what stands before "và" is the last count's
             joins = [j.end() for j in JOIN_RE.finditer(flat, clause, m.start)]
             clause = joins[-1] if joins else clause
-        pre, verb_at = (m.given, m.start) if m.given else _pre_status(flat, clause, m.start)
+        pre, verb_at = (m.given, m.start) if m.given else _pre_status(doc, m.sentence, clause, m.start)
         if pre is None:  # "giao cho các bộ, cơ quan 1.245 nhiệm vụ": the recipients may hold a comma
-            given = _to_whom(flat, lo, m.start)
+            given = _to_whom(doc, m.sentence, m.start)
             if given:
                 pre, verb_at = status_of(given.group()), given.start()
         post = _post_statuses(flat, m, nxt)
-        m.parent = _divided(flat, found, i)
+        m.parent = _divided(doc, found, i)
         m.status, m.base = _combine(pre, post, m.parent, prev)
         m.post_only = pre is None and bool(post)
         m.clause, m.verb_at = clause, verb_at
@@ -163,7 +164,7 @@ def resolve(doc: Doc, found: list[Mention]) -> None:
         if (pre is None and m.status in (None, "other", "work") and prev and prev.status and m.parent is None
                 and _listed_after(flat, prev, m)):
             m.status, m.base = prev.status, prev.base
-            m.holder = holders.holder_in(doc.flat, prev.post_end, m.start, to_count=True) or prev.holder
+            m.holder = holders.holder_in(doc, prev.post_end, m.start, to_count=True, region=m.sentence) or prev.holder
             m.assigned_by, m.as_of = prev.assigned_by, prev.as_of
             continue
         if m.status in (None, "work") and m.parent is None and m.subject not in ENTRY_SUBJECTS \
@@ -208,14 +209,14 @@ def _is_set_out(doc: Doc, m: Mention, pre: str | None, verb_at: int, assign: re.
     # khai", "phải trình", "thời hạn trình"), not by one further back ("sẽ là căn cứ để thực hiện
     # 12 nhiệm vụ" says what the tasks are for)
     if pre == "work":
-        future = [f for f in MUST_RE.finditer(flat, lo, m.start) if f.start() < verb_at]
+        future = [f for f in windows.matches(doc, flat, MUST_RE, m.sentence, lo, m.start) if f.start() < verb_at]
         if future and flat[max(lo, future[-1].start() - 6):future[-1].start()].split()[-1:] == ["không"]:
             future = []  # "không phải trình": no obligation
-        if future and len(flat[future[-1].end():verb_at].split()) <= 2 or _set_out(flat, verb_at, m.start, plan):
+        if future and len(flat[future[-1].end():verb_at].split()) <= 2 or _set_out(doc, m, verb_at, plan):
             return True
         if _done_right_before(flat, lo, verb_at):
             return False  # "đã thực hiện 6 nhiệm vụ theo Kế hoạch": carried out
-    elif _set_out(flat, lo, m.start, plan):
+    elif _set_out(doc, m, lo, plan):
         return True
     if m.status == "work" and FUTURE_RE.search(flat, m.end, m.post_end):
         return True   # "2 chứng từ này dự kiến sẽ được kết nối"
@@ -232,13 +233,12 @@ def _done_right_before(flat: str, lo: int, pos: int) -> bool:
     return bool(done) and len(flat[done[-1].end():pos].split()) <= 2
 
 
-def _to_whom(flat: str, lo: int, pos: int) -> re.Match | None:
+def _to_whom(doc: Doc, sentence: tuple[int, int], pos: int) -> re.Match | None:
     """A verb that takes recipients ("giao cho", "trình"), with only its recipients between it
     and the count at `pos` ("sẽ trình Quốc hội, Chính phủ 11 đề án"): no count, no other status
     word, no mark that opens another clause, at most RECIPIENTS characters."""
-    last = None
-    for x in STATUS_RE.finditer(flat, max(lo, pos - RECIPIENTS - 20), pos):
-        last = x
+    flat, lo = lower(doc), sentence[0]
+    last = windows.last(doc, flat, STATUS_RE, sentence, max(lo, pos - RECIPIENTS - 20), pos)
     if last is None or not TO_WHOM_RE.fullmatch(last.group()) and not TO_WHOM_RE.fullmatch(
             flat[last.start():last.end() + 4].rstrip()):
         return None
@@ -280,18 +280,20 @@ def _assigning(flat: str, lo: int, pos: int) -> re.Match | None:
     return last
 
 
-def _divided(flat: str, found: list[Mention], i: int) -> Mention | None:
+def _divided(doc: Doc, found: list[Mention], i: int) -> Mention | None:
     """The count that the one at `i` divides: the last count before a "trong đó" that
     stands between it and the count, in the same sentence."""
     m = found[i]
-    cues = list(DIVISION_RE.finditer(flat, m.sentence[0], m.start))
-    if not cues:
+    cue = windows.last(doc, lower(doc), DIVISION_RE, m.sentence, m.sentence[0], m.start)
+    if cue is None:
         return None
-    cue = cues[-1].start()
-    heads = [p for p in found[:i] if p.sentence == m.sentence and p.end <= cue]
-    if not heads:
-        return None
-    return heads[-1]
+    # counts are in text order, so those of one sentence stand together: look back only in it
+    for k in range(i - 1, -1, -1):
+        if found[k].sentence != m.sentence:
+            break
+        if found[k].end <= cue.start():
+            return found[k]
+    return None
 
 
 def _listed_after(flat: str, prev: Mention, m: Mention) -> bool:
@@ -305,10 +307,12 @@ def _listed_after(flat: str, prev: Mention, m: Mention) -> bool:
     return not any(status_of(s.group()) != "-" for s in STATUS_RE.finditer(flat, gap_start, m.start))
 
 
-def _set_out(flat: str, lo: int, pos: int, plan: bool) -> bool:
-    """Work that is set out, not done: "sẽ ban hành", "dự kiến hoàn thành", or a plan's own list."""
-    future = [f.end() for f in FUTURE_RE.finditer(flat, lo, pos)]
-    done = [d.end() for d in DONE_RE.finditer(flat, lo, pos)]
+def _set_out(doc: Doc, m: Mention, lo: int, plan: bool) -> bool:
+    """Work that is set out, not done, between `lo` and the count: "sẽ ban hành", "dự kiến hoàn
+    thành", or a plan's own list."""
+    flat = lower(doc)
+    future = [f.end() for f in windows.matches(doc, flat, FUTURE_RE, m.sentence, lo, m.start)]
+    done = [d.end() for d in windows.matches(doc, flat, DONE_RE, m.sentence, lo, m.start)]
     if future:
         return not done or max(done) < max(future)
     return plan and not done

@@ -1,6 +1,8 @@
 """The day a count stands at (`as_of`)."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from extractor.doc import Doc
 from extractor.recognizers.task_stats.lexicon import (
     AS_OF_RE, DAY_RE, lower,
@@ -31,9 +33,9 @@ def _get(obj, name: str):
 
 def as_of_at(doc: Doc, days: list[tuple[int, int, str]], lo: int, pos: int) -> str | None:
     """The day a count stands at: "Tính đến ngày 16/6/2017, ... 246 nhiệm vụ" (same sentence, before)."""
-    for start, end, value in reversed(days):
-        if start >= pos:
-            continue
+    # the days before `pos`, back to `lo`: by bisection to the last one before the count
+    for k in range(bisect_left(days, (pos,)) - 1, -1, -1):
+        start, end, value = days[k]
         if start < lo:
             break
         # the date's evidence may or may not begin with "ngày": the cue stands right before
