@@ -110,10 +110,10 @@ class Context:
             self._topic = _document_topic(self)
         return self._topic or None
 
-    def section_office(self, at: int) -> tuple[str, int, int] | None:
+    def section_office(self, at: int) -> str | None:
         """The office a section's heading names and nothing else ("### Phó Thủ tướng Chính phủ
         phụ trách Nội chính, Ngoại giao" over its duties: "Làm nhiệm vụ: Trưởng Ban Chỉ đạo X"):
-        the heading's words as the office, and where they stand."""
+        the heading's words as the office."""
         blk = _section_heading(self, at)
         if blk is None or self.people_in(blk.start, blk.end):
             return None
@@ -124,8 +124,7 @@ class Context:
         t = persons.title_at(self.sp, i, self.person_starts) if i < len(self.sp) else None
         if t is None or not (t.organization or t.whole) or b - a > _HEADING_REACH:
             return None   # a bare "### Chủ tịch" heads a section about the committee's own role
-        office = _DISAMBIGUATION.sub("", " ".join(self.text[a:b].split()))   # "(Việt Nam)": the page's note
-        return office, a, b
+        return _DISAMBIGUATION.sub("", " ".join(self.text[a:b].split()))   # "(Việt Nam)": the page's note
 
     def people_in(self, a: int, b: int) -> list[Mention]:
         return [m for m in self.people if a <= self.sp.start[m.name_i] < b]

@@ -60,7 +60,7 @@ def find(ctx: Context) -> list[Candidate]:
         office = ctx.section_office(r.start)
         if office:
             # the duties of an office under its heading: "Làm nhiệm vụ: Trưởng Ban Chỉ đạo X; ..."
-            part = Part("office", None, office[0], None, None, -1, r.start, c.end)
+            part = Part("office", None, office, None, None, -1, r.start, c.end)
             out += candidates(ctx, [part], role, c.entity, TOPIC_PRIORITY, NAME)
     return out
 
