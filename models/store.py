@@ -589,6 +589,28 @@ def _date_range(stmt, column, date_from: str | None, date_to: str | None):
     return stmt
 
 
+WAL_WAIT = 60.0   # seconds a new connection waits for another process switching the file to WAL
+
+
+def _wal(cur: Any) -> None:
+    """Switch the file to write-ahead logging. SQLite answers "database is locked" at once,
+    without its busy timeout, while another process makes the same switch on a new file: try
+    again for a while rather than fail (two workers opening a new store at the same moment)."""
+    import sqlite3
+    import time
+
+    deadline, pause = time.monotonic() + WAL_WAIT, 0.01
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
+
+
 def _engine(url: str, *, serialized: bool = False) -> Engine:
     """An engine for `url`. On SQLite, `serialized` makes every transaction take the write
     lock at its start and DDL transactional (pysqlite commits DDL by itself otherwise),
@@ -600,7 +622,7 @@ def _engine(url: str, *, serialized: bool = False) -> Engine:
         def _pragmas(conn: Any, _record: Any) -> None:
             cur = conn.cursor()
             if ":memory:" not in url and url not in ("sqlite://", "sqlite:///"):
-                cur.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer
+                _wal(cur)  # readers do not block the writer
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.close()
