@@ -61,6 +61,20 @@ def _keys(text: str) -> list[tuple]:
     ("Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật",
      [("Luật", None, "sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật"),
       ("Luật", None, "Ban hành văn bản quy phạm pháp luật")]),
+    # an omnibus amending law: its title names every law it amends, in any case, each a
+    # mention of its own; the date after the title is the amending law's
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của luật thủy sản, luật trồng trọt, luật bảo vệ "
+     "và kiểm dịch thực vật ngày 10 tháng 12 năm 2024;",
+     [("Luật", None, "sửa đổi, bổ sung một số điều của luật thủy sản, luật trồng trọt, luật bảo vệ và "
+                     "kiểm dịch thực vật"),
+      ("Luật", None, "thủy sản"), ("Luật", None, "trồng trọt"), ("Luật", None, "bảo vệ và kiểm dịch thực vật")]),
+    ("Luật sửa đổi, bổ sung một số điều của Luật Cán bộ, công chức và Luật Viên chức ngày 25/11/2019",
+     [("Luật", None, "sửa đổi, bổ sung một số điều của Luật Cán bộ, công chức và Luật Viên chức"),
+      ("Luật", None, "Cán bộ, công chức"), ("Luật", None, "Viên chức")]),
+    # what is said of a law after its name is no part of it
+    ("Luật Thủy lợi vừa được sửa đổi", [("Luật", None, "Thủy lợi")]),
+    ("phạm vi của Pháp lệnh Thú y bao gồm:", [("Pháp lệnh", None, "Thú y")]),
+    ("Luật Hỗ trợ doanh nghiệp nhỏ và vừa có hiệu lực", [("Luật", None, "Hỗ trợ doanh nghiệp nhỏ và vừa")]),
     # the amending law's title in capitals, its number after the whole title; the amended law
     # is a mention of its own without the number
     ("Căn cứ Luật Sửa đổi, bổ sung một số điều của Luật Đầu tư công số 12/2022/QH15;",

@@ -94,6 +94,14 @@ def _relations(header: tuple, text: str) -> list[tuple[str, str | None]]:
      [("3/2024/NĐ-CP", None), ("Đất đai", None)]),
     (CIRCULAR, "1. Sửa đổi khoản 2 Điều 3 như sau: “2. Hồ sơ theo Mẫu số 01 ban hành kèm theo Nghị định số "
                "8/2020/NĐ-CP.”", [("8/2020/NĐ-CP", None)]),
+    # the bare type word of its own type opening the clause is this document's subject; the
+    # type word of what it acts on says nothing of the extent
+    (DECISION, "**Điều 3.** Quyết định có hiệu lực từ ngày ký, đồng thời thay thế các quyết định: Quyết định "
+               "số 15/QĐ-UBND ngày 2/3/2020 và Quyết định số 16/QĐ-UBND ngày 3/3/2020.",
+     [("15/QĐ-UBND", "replaces"), ("16/QĐ-UBND", "replaces")]),
+    # removing words from a list of a document's parts amends the document
+    (CIRCULAR, "**Điều 2.** Bãi bỏ cụm từ “cấp huyện” tại Phụ lục I, Phụ lục III và Phụ lục V ban hành kèm "
+               "theo Thông tư số 7/2022/TT-BNV.", [("7/2022/TT-BNV", "amends")]),
     # the document's own number, and a news article: nothing
     (DECISION, "(Kèm theo Quyết định số 12/2026/QĐ-UBND ngày 3 tháng 1 năm 2026)", [("12/2026/QĐ-UBND", None)]),
     (NEWS, "Thông tư 99/2025/TT-BTC thay thế Thông tư 200/2014/TT-BTC. Điều 31 quy định: Thông tư này thay thế "

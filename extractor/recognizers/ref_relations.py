@@ -90,6 +90,8 @@ def _extent(text: str) -> str | None:
     """What the words between a phrase and a document say it acts on: "whole" ("các",
     "toàn bộ"), "part" ("khoản 2 Điều 3", "một số từ, cụm từ của Quy định kèm theo"), or
     None where they name something else ("số lượng máy móc ... quy định tại")."""
+    # the type words of what it acts on say nothing of the extent: "thay thế các quyết định:"
+    text = _type_words_re().sub(" ", text)
     toks = [t for t in re.findall(r"[^\W\d_]+", text.casefold()) if len(t) > 1 or t in ("từ",)]
     toks = [t for t in toks if not re.fullmatch(r"[ivxlc]+|[a-zđ]", t)]
     kind, i = "whole", 0
@@ -110,10 +112,17 @@ def _extent(text: str) -> str | None:
 
 
 @cache
+def _type_words_re() -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + sy.type_words_pattern() + r")(?!\w)", re.I)
+
+
+@cache
 def _part_before_re() -> re.Pattern:
     parts = "|".join(re.escape(r["word"]).replace(r"\ ", r"\s+") for r in table("relation_objects") if r["kind"] == "part")
-    return re.compile(r"(?<!\w)(?i:tại|của)\s+(?i:" + parts + r")(?:\s+[\w.]+){0,2}(?:\s+(?i:ban\s+hành))?"
-                      r"(?:\s+(?i:kèm\s+theo))?(?:\s+(?i:của))?\s*$")
+    part = r"(?i:" + parts + r")(?:\s+[\w.]+){0,2}"
+    # one part or a list of them: "tại Phụ lục I, Phụ lục II và Phụ lục IX ban hành kèm theo"
+    return re.compile(r"(?<!\w)(?i:tại|của)\s+" + part + r"(?:\s*(?:,|(?i:và))\s*" + part + r")*"
+                      r"(?:\s+(?i:ban\s+hành))?(?:\s+(?i:kèm\s+theo))?(?:\s+(?i:của))?\s*$")
 
 _REFERS_RE = re.compile(r"(?i:quy\s+định\s+tại|theo\s+quy\s+định|(?<!kèm\s)theo(?!\w))")
 
@@ -317,10 +326,14 @@ class _Reader:
             return self.is_this(obj)
         if _THIS_RE.match(self.flat, end):
             return True
-        # "ban hành Nghị quyết sửa đổi ...": the bare type word of this document's own type,
-        # right before the phrase
-        return (sy.canonical_type(obj.group()) == self.own_type and not self.flat[end:start].strip(" *_,")
-                and not re.search(r"(?i:các|những|một|mỗi|\d)\s*$", self.flat[cs:obj.start()]))
+        if sy.canonical_type(obj.group()) != self.own_type:
+            return False
+        # the bare type word of this document's own type, right before the phrase ("ban hành
+        # Nghị quyết sửa đổi ...") or as the subject that opens the clause ("Quyết định có
+        # hiệu lực kể từ ngày ký, đồng thời thay thế ...")
+        opens = _CLAUSE_OPENER_RE.fullmatch(self.flat[cs:obj.start()]) is not None
+        return (opens or not self.flat[end:start].strip(" *_,")) and not re.search(
+            r"(?i:các|những|một|mỗi|\d)\s*$", self.flat[cs:obj.start()])
 
     # --- the rules -----------------------------------------------------------------
 

@@ -32,7 +32,7 @@ from extractor.recognizers import symbols as sy
 from extractor.recognizers.legal_refs.issuers import (
     _code_expansion, _completes, _completion, _office_of, _share_issuers, _subject_issuer, _year_for,
 )
-from extractor.recognizers.legal_refs.law_names import _AMENDING_RE, _YEAR_TITLE_RE, _law_name, _not_after_re
+from extractor.recognizers.legal_refs.law_names import _AMENDING_RE, _YEAR_TITLE_RE, _law_name, _not_after_re, amended_laws
 from extractor.recognizers.legal_refs.patterns import (
     _BARE_SYMBOL_RE, _LIST_NEXT_RE, _NUMBER_AFTER_RE, _TYPE_RE, _YEAR_AFTER_RE, _Ref, _left_clear,
 )
@@ -161,24 +161,28 @@ def recognize(doc: Doc) -> list[LegalRef]:
         # a law named without a number, maybe with one after its name
         am = _AMENDING_RE.match(flat, tm.end())
         if am:
-            inner = _TYPE_RE.match(flat, am.end())
-            span = _law_name(doc, inner.end()) if inner else None
-            if not span:
+            amended = amended_laws(doc, am.end())
+            if not amended:
                 continue
-            title = doc.value(tm.end(), span[1])
-            nm = _NUMBER_AFTER_RE.match(flat, span[1])
+            title_end = amended[-1][2][1]
+            title = doc.value(tm.end(), title_end)
+            # the number or the date after the whole title is the amending law's; each law it
+            # amends is a mention of its own, without either
+            nm = _NUMBER_AFTER_RE.match(flat, title_end)
             if nm and nm["sym"] and nm["so"]:
-                # the number after the whole title is the amending law's; the law it amends
-                # is a mention of its own, without a number
                 number = sy.normalize_number(flat[nm.start("num"):nm.end()])
                 ref = _Ref(tm.start(), nm.end(), nm.end(), type_, number, title=title)
                 ref.end = _tail(doc, ref, nm.end())
-                refs.append(ref)
-                refs.append(_Ref(inner.start(), span[1], span[1], sy.canonical_type(inner["type"]), None,
-                                 title=doc.value(inner.end(), span[1])))
-                taken.append((tm.start(), ref.end))
             else:
-                refs.append(_Ref(tm.start(), span[1], span[1], type_, None, title=title))
+                ref = _Ref(tm.start(), title_end, title_end, type_, None, title=title)
+                d = cal.day_at(flat, title_end)
+                if d:
+                    ref.issued_on, ref.end = d
+            refs.append(ref)
+            for start, word, span in amended:
+                refs.append(_Ref(start, span[1], span[1], sy.canonical_type(word), None,
+                                 title=doc.value(*span)))
+            taken.append((tm.start(), ref.end))
             continue
         span = _law_name(doc, tm.end())
         if span and type_ == "Hiến pháp" and not any(w[:1].isupper() for w in doc.value(*span).split()):

@@ -120,12 +120,18 @@ def _name_runs_to_number(doc: Doc, toks: list[tuple[int, int, str]], i: int) -> 
     for j in range(i, min(i + 14, len(toks))):
         s, _, w = toks[j]
         low = w.casefold()
+        if j == i and _LAW_WORD_RE.match(doc.flat, s):
+            return False  # the next law of a list: "luật chứng khoán, luật kế toán"
         if low == "số" and j + 1 < len(toks) and toks[j + 1][2][:1].isdigit():
             return j > i
         if low in ("ngày", "năm") and j > i and (cal.day_at(doc.flat, s) or _LAW_YEAR_END_RE.match(doc.flat, s - 1)):
             return True
-        if w in (",", ";") and j > i and j + 1 < len(toks) and toks[j + 1][2][:1].isupper() and _TYPE_RE.match(doc.flat, toks[j + 1][0]):
-            return True  # the next item of a list of documents: "Luật An toàn, vệ sinh lao động, Nghị định ..."
+        if w in (",", ";") and j > i and j + 1 < len(toks) and (
+                toks[j + 1][2][:1].isupper() and _TYPE_RE.match(doc.flat, toks[j + 1][0])
+                or _LAW_WORD_RE.match(doc.flat, toks[j + 1][0])):
+            # the next item of a list of documents: "Luật An toàn, vệ sinh lao động, Nghị định ...",
+            # "luật thuế xuất khẩu, thuế nhập khẩu, luật đầu tư"
+            return True
         if w == ",":
             continue
         if w in _PUNCT or not w[:1].islower() or _stop_at(toks, j):
@@ -133,8 +139,29 @@ def _name_runs_to_number(doc: Doc, toks: list[tuple[int, int, str]], i: int) -> 
     return False
 
 
-# "Luật sửa đổi, bổ sung một số điều của Luật ...": the title of a law may begin in capitals
-_AMENDING_RE = re.compile(r"\s*(?i:sửa\s+đổi(?:\s*,\s*bổ\s+sung)?(?:\s+một\s+số\s+điều)?(?:\s+của)?)\s+(?=(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s)")
+# "Luật sửa đổi, bổ sung một số điều của Luật ...": the title of a law may begin in capitals,
+# and the laws it amends may be written in lower case ("... của luật chứng khoán, luật kế toán")
+_AMENDING_RE = re.compile(r"\s*(?i:sửa\s+đổi(?:\s*,\s*bổ\s+sung)?(?:\s+một\s+số\s+điều)?(?:\s+của)?)\s+(?=(?i:bộ\s+luật|luật|pháp\s+lệnh)\s)")
+# a named law's type word in any case, as the titles of amending laws write them
+_LAW_WORD_RE = re.compile(r"(?P<type>(?i:bộ\s+luật|luật|pháp\s+lệnh))\s")
+_AMENDED_NEXT_RE = re.compile(r"\s*(?:,|;|(?i:và))\s*(?=(?i:bộ\s+luật|luật|pháp\s+lệnh)\s)")
+
+
+def amended_laws(doc: Doc, pos: int) -> list[tuple[int, str, tuple[int, int]]]:
+    """The laws the title of an amending law names from `pos` on, each as (start of its
+    type word, the type word, span of its name): "... của Luật Cán bộ, công chức và Luật
+    Viên chức", "... của luật chứng khoán, luật kế toán, luật kiểm toán độc lập ..."."""
+    out = []
+    while (m := _LAW_WORD_RE.match(doc.flat, pos)) is not None:
+        span = _law_name(doc, m.end())
+        if not span:
+            break
+        out.append((m.start(), m["type"], span))
+        nxt = _AMENDED_NEXT_RE.match(doc.flat, span[1])
+        if not nxt:
+            break
+        pos = nxt.end()
+    return out
 # "Luật Kiểm toán nhà nước sửa đổi 2019": "sửa đổi" before a year is part of the law's usual name
 # or before the end of the phrase or the sentence's verb: "Luật Quản lý thuế sửa đổi đã quy định"
 _AMENDED_NAME_RE = re.compile(
