@@ -300,9 +300,8 @@ def _pick(sp: Spans, i: int, j: int, *, after_honorific: bool, after_place: bool
 def _caps_context(sp: Spans, i: int, j: int) -> bool:
     """A name in capitals fills its line under a job title: a signature block."""
     text = sp.text
-    line_start = text.rfind("\n", 0, sp.start[i]) + 1
-    line_end = text.find("\n", sp.end[j - 1])
-    line_end = len(text) if line_end < 0 else line_end
+    line_start = sp.line_start(sp.start[i])
+    line_end = sp.line_end(sp.end[j - 1])
     if text[line_start:sp.start[i]].strip(" \t|*") or text[sp.end[j - 1]:line_end].strip(" \t|*"):
         return False
     above = signature_title_line(text, line_start)

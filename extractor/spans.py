@@ -58,6 +58,23 @@ class Spans:
     _starts: dict[str, list[int]] = field(default_factory=dict)
     _by_end: dict[str, dict[int, Span]] = field(default_factory=dict)
     _reach: dict[str, int] = field(default_factory=dict)   # label -> tokens of its longest span
+    _newlines: list[int] | None = None                     # offsets of the text's line breaks
+
+    def line_start(self, offset: int) -> int:
+        """Where the line holding `offset` starts (a bisection, never a scan of the text:
+        called once per name-like run, a scan back is quadratic on a text without breaks)."""
+        k = bisect.bisect_left(self._breaks(), offset)
+        return self._newlines[k - 1] + 1 if k else 0
+
+    def line_end(self, offset: int) -> int:
+        """The line break at or after `offset`, or the text's end."""
+        k = bisect.bisect_left(self._breaks(), offset)
+        return self._newlines[k] if k < len(self._newlines) else len(self.text)
+
+    def _breaks(self) -> list[int]:
+        if self._newlines is None:
+            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+        return self._newlines
 
     def __len__(self) -> int:
         return len(self.start)
