@@ -174,6 +174,11 @@ WORDINGS = [
     # an issuing verb right before the count: individual acts are decisions issued all the same
     ("Cục đã ban hành 4 quyết định thu hồi giấy phép.", [("issued", 4, "quyết định")]),
     ("Trong tháng, Sở đã ban hành 11 quyết định xử phạt vi phạm.", [("issued", 11, "quyết định")]),
+    # a list goes on over a comma written without a space; a verb of its own after "và" ends it
+    ("Hội đồng nhân dân tỉnh đã thông qua 04 nghị quyết,12 đề án và thảo luận về 3 dự án.",
+     [("issued", 4, "nghị quyết"), ("issued", 12, "đề án")]),
+    ("Sở đã hoàn thành 7 nhiệm vụ; Phòng Kế hoạch tài chính 3/3 nhiệm vụ.",
+     [("completed", 7, "nhiệm vụ"), ("completed", 3, "nhiệm vụ")]),
 ]
 
 
@@ -288,6 +293,8 @@ def test_holder_after_an_active_giao(text, holder, by):
     ("Kết quả, trong tháng 5, Bộ Tư pháp đã hoàn thành 40/45 nhiệm vụ.", "Bộ Tư pháp"),
     ("Trong 6 tháng, ngành Thuế trình cấp trên ban hành 6 văn bản.", "ngành Thuế"),
     ("Nổi bật là đơn vị đã hoàn thành 3/3 nhiệm vụ.", None),
+    # a legislature carries the laws and resolutions it passes
+    ("Tại kỳ họp thứ năm, Quốc hội đã thông qua 9 luật.", "Quốc hội"),
     # "Bộ trưởng", "Cục trưởng": the title of a unit's head, not the unit
     ("Tại hội nghị, Bộ trưởng Hà Văn Bình đã đề xuất 5 nhiệm vụ trọng tâm.", None),
 ])

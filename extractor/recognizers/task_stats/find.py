@@ -116,7 +116,8 @@ def _subject(doc: Doc, m: re.Match) -> str | None:
 def _mention(doc: Doc, m: re.Match) -> Mention | None:
     start = m.start()
     before = doc.flat[start - 1] if start else " "
-    if before.isalnum() or before in "_.,/" and (m["n"][0].isdigit()):
+    decimal = before in ".," and start >= 2 and doc.flat[start - 2].isdigit()  # "1,5", not "luật,17"
+    if before.isalnum() or (before in "_/" or decimal) and m["n"][0].isdigit():
         return None  # inside a word, a decimal, a symbol or a date
     count = parse_count(m["n"])
     if count is None or (count == 1 and not m["n"][0].isdigit()):

@@ -162,7 +162,7 @@ def resolve(doc: Doc, found: list[Mention]) -> None:
                 pre, verb_at = status_of(far.group()), far.start()
                 m.status, m.base = _combine(pre, post, None)
         if (pre is None and m.status in (None, "other", "work") and prev and prev.status and m.parent is None
-                and _listed_after(flat, prev, m)):
+                and _listed_after(doc, prev, m)):
             m.status, m.base = prev.status, prev.base
             m.holder = holders.holder_in(doc, prev.post_end, m.start, to_count=True, region=m.sentence) or prev.holder
             m.assigned_by, m.as_of = prev.assigned_by, prev.as_of
@@ -296,15 +296,34 @@ def _divided(doc: Doc, found: list[Mention], i: int) -> Mention | None:
     return None
 
 
-def _listed_after(flat: str, prev: Mention, m: Mention) -> bool:
+def _listed_after(doc: Doc, prev: Mention, m: Mention) -> bool:
     """True where `m` only continues the list `prev` stands in ("01 Nghị định ... và 01
     Quyết định", "15/15 nhiệm vụ; Vụ X 08/08 nhiệm vụ"): close by, no status word between."""
+    flat = lower(doc)
     gap_start = max(prev.end, prev.post_end)
     if m.start - prev.end > LIST_GAP:
         return False
     if PREDICATE_RE.search(flat, gap_start, m.start) or PREDICATE_RE.search(flat, m.end, m.post_end):
         return False  # "..., đến nay đã trình 10 đề án", "3 văn bản còn nợ đọng": a verb phrase of its own
+    if _new_predicate(doc.flat[gap_start:m.start]):
+        return False
     return not any(status_of(s.group()) != "-" for s in STATUS_RE.finditer(flat, gap_start, m.start))
+
+
+_LAST_SEPARATOR_RE = re.compile(r"(?:[,;:]|(?<![^\W\d_])(?:và|hoặc)(?![^\W\d_]))(?!.*(?:[,;:]|(?<![^\W\d_])(?:và|hoặc)(?![^\W\d_])))", re.S)
+# what may stand between a list's separator and its next count: "và các 5 ...", "cùng 3 ..."
+_LIST_WORDS = frozenset({"các", "những", "cả", "cùng", "thêm", "với", "tổng", "số", "là", "gồm", "có"})
+
+
+def _new_predicate(gap: str) -> bool:
+    """After the list's last separator, a lower-case word that is not the list's own (a
+    determiner) opens a verb phrase of its own: "thông qua 5 luật, 17 nghị quyết và cho ý
+    kiến đối với 6 dự án luật"; a name may stand there ("; Vụ Tổ chức biên chế 08/08 nhiệm vụ")."""
+    sep = _LAST_SEPARATOR_RE.search(gap)
+    if sep is None:
+        return False
+    words = [w for w in re.findall(r"[^\W\d_]+", gap[sep.end():]) if w not in _LIST_WORDS]
+    return bool(words) and words[0].islower()
 
 
 def _set_out(doc: Doc, m: Mention, lo: int, plan: bool) -> bool:
