@@ -163,6 +163,8 @@ def find(sp: Spans) -> list[Span]:
                         after_unit=after_unit)
             if one is None and (named_unit or i in titled) and _foreign(sp, i, j):
                 one = (i, j)   # "Chủ tịch Hiệp hội JETRO Hiroshi Tanaka", "Thủ tướng Ấn Độ Narendra Modi"
+            if one is None and i in titled and _named_for_person(sp, i, j):
+                one = (i, j)   # "Chủ tịch Hồ Chí Minh": a title, then the person a city is named for
             pieces = [one] if one and not _cut_short(sp, one) else []
         for a, b in pieces:
             out.append(Span(sp.start[a], sp.end[b - 1], "person", a, b, _casing(" ".join(sp.word(k) for k in range(a, b)))))
@@ -205,6 +207,13 @@ def _signed(sp: Spans, i: int, j: int) -> bool:
     if all(sp.word(k).isupper() for k in range(i, j)) and not is_surname(sp.word(i)):
         return False
     return _caps_context(sp, i, j)
+
+
+def _named_for_person(sp: Spans, i: int, j: int) -> bool:
+    """The run is a place named for a person, written whole as a person's full name (a surname
+    and two given names, with no place word before it): after a title it is the person."""
+    return j - i == 3 and _province_run(sp, i, j) and is_surname(sp.word(i)) and not any(
+        sp.word(k).isupper() for k in range(i, j))
 
 
 def _province_run(sp: Spans, i: int, j: int) -> bool:

@@ -22,6 +22,9 @@ def run(text: str, author: str | None = None):
 
 
 CASES = [
+    # a title, then the person a city is named for; the city after its place word is a place
+    ("Năm 1946, Chủ tịch Hồ Chí Minh ký sắc lệnh.", [("Hồ Chí Minh", "Chủ tịch", None)]),
+    ("Giám đốc Sở Tư pháp Thành phố Hồ Chí Minh dự họp.", []),
     # title, unit, name
     ("Thứ trưởng Bộ Tài chính Trần Văn Bình chủ trì hội nghị.",
      [("Trần Văn Bình", "Thứ trưởng", "Bộ Tài chính")]),
