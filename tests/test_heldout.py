@@ -23,9 +23,10 @@ corpora/tasks (46 documents, task_stats only; 17 and then 4 of them sealed sets 
 tuned on):
     task_stats  F1 0.782  (tp 86, fp 14, fn 34)
 
-corpora/committees (86 documents, committees and people only; 36 of them a sealed set once):
-    members     F1 0.462  (tp 322, fp 247, fn 502)
-    people      F1 0.868  (tp 1254, fp 136, fn 244)
+corpora/committees (115 documents, committees and people only; 36 and then 29 of them sealed sets once,
+measured and then tuned on):
+    members     F1 0.519  (tp 493, fp 355, fn 559)
+    people      F1 0.887  (tp 1668, fp 184, fn 239)
 """
 from pathlib import Path
 
@@ -41,7 +42,7 @@ HELDOUT = {
     "heldout2": (14, {"legal_refs": 1.0, "dates": 1.0, "task_stats": 1.0, "members": 0.833, "people": 0.96}),
     # annotated for one section each (the others are skipped by the scorer: F1 1.0 of nothing)
     "tasks": (46, {"legal_refs": 1.0, "dates": 1.0, "task_stats": 0.782, "members": 1.0, "people": 1.0}),
-    "committees": (86, {"legal_refs": 1.0, "dates": 1.0, "task_stats": 1.0, "members": 0.462, "people": 0.868}),
+    "committees": (115, {"legal_refs": 1.0, "dates": 1.0, "task_stats": 1.0, "members": 0.519, "people": 0.887}),
 }
 
 
