@@ -574,3 +574,14 @@ Nýz
     d, _ = _header(text)
     assert (d.kind, d.issuer, d.signer.name, d.signer.position) == (
         "decision", "Ủy ban nhân dân tỉnh Hòa Bình", "Nguyễn Văn Bình", "Phó Chủ tịch")
+
+
+def test_legal_text_whose_header_a_crawl_lost():
+    """No issuer, number, motto or date: the type in capitals opens the text, its grounds
+    follow ("Căn\ncứ" broken by the crawl); a news page that names a type in capitals is news."""
+    text = ("**THÔNG TƯ**\n\nQUY ĐỊNH VỀ QUẢN LÝ KHO LƯU TRỮ\n\n*Căn\ncứ Luật Lưu trữ số 1/2030/QH16;*\n\n"
+            "**Điều 1. Phạm vi điều chỉnh**\n\nThông tư này quy định ...\n")
+    d, _ = _header(text)
+    assert (d.kind, d.title) == ("circular", "Thông tư quy định về quản lý kho lưu trữ")
+    d, _ = _header("# QUYẾT ĐỊNH\n\nNgày 3/2, tỉnh đã trao quyết định cho 12 hộ dân.\n")
+    assert d.kind == "news"

@@ -71,6 +71,21 @@ def _keys(text: str) -> list[tuple]:
     ("Luật sửa đổi, bổ sung một số điều của Luật Cán bộ, công chức và Luật Viên chức ngày 25/11/2019",
      [("Luật", None, "sửa đổi, bổ sung một số điều của Luật Cán bộ, công chức và Luật Viên chức"),
       ("Luật", None, "Cán bộ, công chức"), ("Luật", None, "Viên chức")]),
+    # laws amended as a group: the title names no law of its own
+    ("theo Luật sửa đổi, bổ sung một số điều của các luật về phí và lệ phí số 11/2030/QH16 và",
+     [("Luật", "11/2030/QH16", None)]),
+    ("dự án Luật sửa đổi, bổ sung một số điều của 12 luật trong lĩnh vực giáo dục phù hợp với chủ trương",
+     [("Luật", None, "sửa đổi, bổ sung một số điều của 12 luật trong lĩnh vực giáo dục")]),
+    # a law named for the State's duty keeps "của Nhà nước"; a conjunction ends a name
+    ("Căn cứ Luật Trách nhiệm bồi thường của Nhà nước;", [("Luật", None, "Trách nhiệm bồi thường của Nhà nước")]),
+    ("theo Luật Thủy lợi nếu có", [("Luật", None, "Thủy lợi")]),
+    # the year of a programme is not its number; "số" makes it one
+    ("học theo Chương trình 2018 từ lớp 10", []),
+    ("theo Chương trình số 2018 của Tỉnh ủy", [("Chương trình", "2018", None)]),
+    # two type words before one number: the symbol's code says which it is
+    ("các Thông báo kết luận số 49/TB-VPCP và số 50/TB-VPCP", [("Thông báo", "49/TB-VPCP", None), ("Thông báo", "50/TB-VPCP", None)]),
+    # a list's dash on the next line does not continue a symbol; a dash that ends a line wraps it
+    ("Căn cứ:\n- Nghị định 71/2026/NĐ-CP\n- Nghị định 62/2025/NĐ-\nCP", [("Nghị định", "71/2026/NĐ-CP", None), ("Nghị định", "62/2025/NĐ-CP", None)]),
     # what is said of a law after its name is no part of it
     ("Luật Thủy lợi vừa được sửa đổi", [("Luật", None, "Thủy lợi")]),
     ("phạm vi của Pháp lệnh Thú y bao gồm:", [("Pháp lệnh", None, "Thú y")]),

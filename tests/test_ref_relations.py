@@ -102,6 +102,13 @@ def _relations(header: tuple, text: str) -> list[tuple[str, str | None]]:
     # removing words from a list of a document's parts amends the document
     (CIRCULAR, "**Điều 2.** Bãi bỏ cụm từ “cấp huyện” tại Phụ lục I, Phụ lục III và Phụ lục V ban hành kèm "
                "theo Thông tư số 7/2022/TT-BNV.", [("7/2022/TT-BNV", "amends")]),
+    # a summary's ";" does not hide what the article says of the document after it
+    (DECISION, "**Điều 4.** 2. Quyết định số 27/2024/QĐ-UBND ngày 20/11/2024 quy định danh mục A; danh mục B "
+               "hết hiệu lực thi hành kể từ ngày Quyết định này có hiệu lực.", [("27/2024/QĐ-UBND", "repeals")]),
+    # the enacting line closing the grounds names the document itself: not a ground
+    (CIRCULAR, "*Căn cứ Luật Ngân sách nhà nước;*\n\n*Bộ trưởng Bộ Tài chính ban hành Thông tư số 5/2026/TT-BTC "
+               "hướng dẫn thi hành Nghị định số 1/2025/NĐ-CP.*",
+     [("Ngân sách nhà nước", "based_on"), ("5/2026/TT-BTC", None), ("1/2025/NĐ-CP", "implements")]),
     # the document's own number, and a news article: nothing
     (DECISION, "(Kèm theo Quyết định số 12/2026/QĐ-UBND ngày 3 tháng 1 năm 2026)", [("12/2026/QĐ-UBND", None)]),
     (NEWS, "Thông tư 99/2025/TT-BTC thay thế Thông tư 200/2014/TT-BTC. Điều 31 quy định: Thông tư này thay thế "
@@ -133,9 +140,9 @@ def test_relation_tables():
 
 
 def test_refs_corpus_floors():
-    """corpora/refs (58 documents annotated with a relation on every reference: the tuning set
-    of issue 15 and its two sealed parts, each measured once and then tuned on): measured
-    legal_refs F1 0.990, ref.issuer 0.970, ref.issued_on 0.982, ref.relation 0.975; each floor
+    """corpora/refs (82 documents annotated with a relation on every reference: the tuning set
+    of issue 15 and its three sealed parts, each measured once and then tuned on): measured
+    legal_refs F1 0.990, ref.issuer 0.973, ref.issued_on 0.987, ref.relation 0.978; each floor
     is that minus 0.02. Raise a floor when the extractor improves."""
     from conftest import ROOT
     from extractor.evaluate import score
@@ -145,5 +152,5 @@ def test_refs_corpus_floors():
     preds = [extract(p, strict=True).model_dump(mode="json", exclude={"text"}) for p in sorted(folder.glob("*.txt"))]
     got = score(folder, preds).as_dict()
     assert got["legal_refs"]["f1"] >= 0.97
-    assert got["ref.issuer"]["acc"] >= 0.95 and got["ref.issued_on"]["acc"] >= 0.962
-    assert got["ref.relation"]["acc"] >= 0.955 and got["ref.relation"]["n"] >= 1100
+    assert got["ref.issuer"]["acc"] >= 0.953 and got["ref.issued_on"]["acc"] >= 0.967
+    assert got["ref.relation"]["acc"] >= 0.958 and got["ref.relation"]["n"] >= 1400

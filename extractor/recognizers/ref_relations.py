@@ -211,7 +211,9 @@ class _Reader:
                 return j + 1
         return lo
 
-    def clause_end(self, i: int) -> int:
+    def clause_end(self, i: int, semicolon: bool = True) -> int:
+        """Where the clause holding offset i ends; without `semicolon`, where its sentence or
+        list item does (a document's summary may hold a ";")."""
         text, depth = self.doc.text, 0
         hi = min(len(text), i + _CLAUSE_REACH)
         for j in range(i, hi):
@@ -220,7 +222,7 @@ class _Reader:
                 depth += 1
             elif c in ")]" and depth:
                 depth -= 1
-            elif (c == ";" and not depth) or c == "|":
+            elif (c == ";" and not depth and semicolon) or c == "|":
                 return j
             elif c in ".!?" and _SENTENCE_NEXT_RE.match(text, j + 1) and not _ABBREV_RE.search(text, max(0, j - 8), j):
                 return j
@@ -261,7 +263,7 @@ class _Reader:
             if not line:
                 open_ = False
                 continue
-            if _GROUND_RE.match(line):
+            if _GROUND_RE.match(self.flat, s):  # from the line on: "Căn\ncứ" may be broken
                 out.append((s, e))
             elif out and out[-1][1] + 1 >= s and (open_ or (self.type_re.match(line) and line[:1].isupper())) \
                     and not _NOT_GROUND_RE.match(line):
@@ -361,10 +363,13 @@ class _Reader:
                 best = ph
         return best
 
-    def after(self, m: Mention, ce: int) -> str | None:
+    def after(self, m: Mention, ce: int, only_after: bool = False) -> str | None:
         """A phrase after the mention that acts on it: "Quyết định số X hết hiệu lực",
-        "... bị bãi bỏ" (not "... được sửa đổi bởi Luật Y", not "đã hết hiệu lực")."""
+        "... bị bãi bỏ" (not "... được sửa đổi bởi Luật Y", not "đã hết hiệu lực"). With
+        `only_after`, only a phrase that follows what it acts on ("hết hiệu lực")."""
         for ph in self.phrases_in(m.end, ce):
+            if only_after and ph.use != "after":
+                continue
             if self.mentions_in(m.end, ph.start):
                 return None
             gap = self.flat[m.end:ph.start]
@@ -447,10 +452,10 @@ def _relation(r: _Reader, mentions: list[Mention], done: list[str | None], i: in
                   and (mentions[k].start, mentions[k].end) != (m.start, m.end)), None)
     if outer is not None:  # a law named inside another's title: "Luật sửa đổi ... của Luật X"
         return done[outer] if done[outer] in _INHERITED else None
+    if r.is_this(m):
+        return None  # a document is not based on itself ("... ban hành Thông tư số X" closing the grounds)
     if r.in_ground(m):
         return "based_on"
-    if r.is_this(m):
-        return None
     if r.quoted(m.start):
         return None  # quoted text speaks for another document ("... như sau: “Nghị định này thay thế ...”")
     cs, ce = r.clause_start(m.start), r.clause_end(m.end)
@@ -481,6 +486,10 @@ def _relation(r: _Reader, mentions: list[Mention], done: list[str | None], i: in
         if subject is False:
             return None
     found = r.after(m, ce)
+    if found:
+        return found
+    # "Quyết định số X ... quy định A; B ... hết hiệu lực": the summary's ";" is no clause's end
+    found = r.after(m, r.clause_end(m.end, semicolon=False), only_after=True)
     if found:
         return found
     return r.lead_in(mentions[head_k])

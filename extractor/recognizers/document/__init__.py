@@ -24,6 +24,8 @@ and summary), `legal` (a legal header put together), `news` (headline, date, byl
 """
 from __future__ import annotations
 
+import re
+
 from extractor.doc import Doc
 from extractor.recognizers.document.issuer import issuer_name
 from extractor.recognizers.document.legal import _legal_header
@@ -31,6 +33,8 @@ from extractor.recognizers.document.lines import _lines, _pieces
 from extractor.recognizers.document.metadata import _metadata
 from extractor.recognizers.document.news import _news_author, _news_date, _news_title, _self_reference_kind
 from extractor.recognizers.document.parts import _find_parts, _motto_spans, _own_number
+from extractor.recognizers.document.title import _sentence_case, _type_and_summary
+from extractor.recognizers import symbols as sy
 from models.records import Document
 
 __all__ = ["issuer_name", "recognize"]
@@ -53,6 +57,8 @@ def recognize(doc: Doc) -> Document:
         found = _legal_header(doc, lines, box, number, own_spans, doc.warnings)
         kind, title, number = found["kind"], found["title"], found["number"]
         issuer, issued_on, place, signer = found["issuer"], found["issued_on"], found["place"], found["signer"]
+    elif (headless := _headless_legal(doc, lines)) is not None:
+        kind, title = headless
     else:
         title = meta.get("title") or _news_title(doc, lines)
         issued_on = meta.get("published") or _news_date(doc, lines)
@@ -70,3 +76,23 @@ def recognize(doc: Doc) -> Document:
         pages_without_text=meta.get("pages_without_text") or [],
         pages_ocr=meta.get("pages_ocr") or [],
     )
+
+
+# the body of a legal text: its grounds or its first article
+_BODY_START_RE = re.compile(r"(?m)^(?:Căn\s+cứ|Điều\s+1\b)", re.I)
+
+
+def _headless_legal(doc: Doc, lines) -> tuple[str, str] | None:
+    """A legal text whose header (issuer, number, motto, date) was lost in a crawl: it opens
+    with its type in capitals ("THÔNG TƯ", "NGHỊ QUYẾT"), its summary under it, and its
+    grounds or first article follow. Its kind and title, or None."""
+    first = next((k for k, ln in enumerate(lines) if ln.text), None)
+    if first is None:
+        return None
+    type_, summary, after = _type_and_summary(doc, lines, first)
+    if type_ is None or not lines[first].text.isupper() or sy.canonical_type(lines[first].text.rstrip(":")) != type_:
+        return None
+    body = "\n".join(ln.text for ln in lines[after + 1:after + 40] if ln.text)
+    if not _BODY_START_RE.search(body):  # "Căn\ncứ": a crawl may break a line inside a word pair
+        return None
+    return sy.kind_of_type(type_), (f"{type_} {_sentence_case(summary, doc)}" if summary else type_)

@@ -32,7 +32,9 @@ from extractor.recognizers import symbols as sy
 from extractor.recognizers.legal_refs.issuers import (
     _code_expansion, _completes, _completion, _office_of, _share_issuers, _subject_issuer, _year_for,
 )
-from extractor.recognizers.legal_refs.law_names import _AMENDING_RE, _YEAR_TITLE_RE, _law_name, _not_after_re, amended_laws
+from extractor.recognizers.legal_refs.law_names import (
+    _AMENDING_RE, _YEAR_TITLE_RE, _law_name, _not_after_re, amended_group_end, amended_laws,
+)
 from extractor.recognizers.legal_refs.patterns import (
     _BARE_SYMBOL_RE, _LIST_NEXT_RE, _NUMBER_AFTER_RE, _TYPE_RE, _YEAR_AFTER_RE, _Ref, _left_clear,
 )
@@ -104,6 +106,19 @@ class _Spans:
         return i > 0 and self.reach[i - 1] > start
 
 
+# a second type word, in lower case, right after the first ("Thông báo kết luận")
+_INNER_TYPE_RE = re.compile(r"\s+(?=[^\W\d_A-ZĐ])(?:" + sy.type_words_pattern(cased=True) + r")(?!\w)")
+# a line break, then a list's dash: in the flat text the dash would continue the symbol
+_LIST_DASH_RE = re.compile(r"\n[ \t*_]*[-–+•]")
+
+
+def _symbol_end(doc: Doc, start: int, end: int) -> int:
+    """Where a symbol matched in the flat text ends: at a line break that a list's dash follows
+    ("... 71/2016/NĐ-CP\n- Nghị định ..."), else where it was matched ("NĐ-\nCP" wraps)."""
+    m = _LIST_DASH_RE.search(doc.text, start, end)
+    return m.start() if m else end
+
+
 def recognize(doc: Doc) -> list[LegalRef]:
     flat = doc.flat
     own = doc.cache.get("own_number_spans") or []
@@ -123,11 +138,23 @@ def recognize(doc: Doc) -> list[LegalRef]:
         if not type_ or tm.start() < taken_to:
             continue
         nm = _NUMBER_AFTER_RE.match(flat, tm.end())
+        if nm is None and (inner := _INNER_TYPE_RE.match(flat, tm.end())) is not None:
+            # "Thông báo kết luận số 49/TB-VPCP": two type words before one number, and the
+            # symbol's code says which is the document's type
+            inner_nm = _NUMBER_AFTER_RE.match(flat, inner.end())
+            if inner_nm and inner_nm["sym"] and sy.type_from_symbol(
+                    sy.normalize_number(flat[inner_nm.start("num"):inner_nm.end()])) == type_:
+                nm = inner_nm
         if nm and nm["bare"] and (not tm["type"][0].isupper() or (units.match(flat, nm.end()) and not (
                 # "Công văn 11554 năm 2025": a number and its year; "Kế hoạch 5 năm" a count
                 len(nm["bare"]) > 1 and _YEAR_AFTER_RE.match(flat, nm.end())))):
             nm = None
         if nm and nm["sp_num"] and sy.type_from_symbol(f"1/{nm['sp_code']}-X") is None:
+            nm = None
+        if nm and nm["bare"] and not nm["so"] and type_ not in sy.named_types() and re.fullmatch(
+                cal.YEAR, nm["bare"]) and not _YEAR_AFTER_RE.match(flat, nm.end()):
+            # "Chương trình 2018", "Kế hoạch 2025": the year of the programme, not its number
+            # (but "Hướng dẫn 2047 năm 2023": a number and its year)
             nm = None
         if nm and not _is_mention_case(tm["type"], bool(nm["sym"] or nm["sp_num"] or nm["short"]), bool(nm["so"])):
             nm = None
@@ -140,13 +167,14 @@ def recognize(doc: Doc) -> list[LegalRef]:
                 refs.append(_Ref(tm.start(), nm.end(), nm.end(), type_, None, title=nm["bare"]))
                 taken.append((tm.start(), nm.end()))
                 continue
-            number = sy.normalize_number(flat[num_start:nm.end()])
+            end = _symbol_end(doc, num_start, nm.end())
+            number = sy.normalize_number(flat[num_start:end])
             if nm["sp_num"]:
                 # "Thông tư 99 2025 TT BTC": the slashes are gone, so is the symbol; the number
                 # stands as a short form does ("Thông tư 99")
                 number = nm["sp_num"]
-            ref = _Ref(tm.start(), nm.end(), nm.end(), type_, number)
-            ref.end = _tail(doc, ref, nm.end())
+            ref = _Ref(tm.start(), end, end, type_, number)
+            ref.end = _tail(doc, ref, end)
             refs.append(ref)
             # a list under the same type word: ", 50/2017/NĐ-CP và 51/2017/NĐ-CP"
             while (lm := _LIST_NEXT_RE.match(flat, ref.num_end)) is not None:
@@ -162,9 +190,9 @@ def recognize(doc: Doc) -> list[LegalRef]:
         am = _AMENDING_RE.match(flat, tm.end())
         if am:
             amended = amended_laws(doc, am.end())
-            if not amended:
+            title_end = amended[-1][2][1] if amended else amended_group_end(doc, am.end())
+            if title_end is None:
                 continue
-            title_end = amended[-1][2][1]
             title = doc.value(tm.end(), title_end)
             # the number or the date after the whole title is the amending law's; each law it
             # amends is a mention of its own, without either

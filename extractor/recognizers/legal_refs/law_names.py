@@ -24,6 +24,8 @@ def _stop_at(toks: list[tuple[int, int, str]], i: int, first: bool = False) -> b
     low = [t[2].casefold() for t in toks[i:i + 4]]
     if low[0] == "số" and len(low) > 1 and low[1][:1].isdigit():
         return True  # "Luật Tổ chức Chính phủ số 63/2025/QH15"; but "Luật Dân số"
+    if low[:3] == ["của", "nhà", "nước"]:
+        return False  # no law is issued "của Nhà nước" (the State): the words are its name's
     return any(tuple(low[: len(p)]) == p for p in _law_stops(first))
 
 
@@ -103,7 +105,8 @@ def _scan_law_name(doc: Doc, pos: int) -> tuple[int, int] | None:
                 break
         if i and _TYPE_RE.match(doc.flat, s) and w[0].isupper():
             break
-        end = e
+        if w.casefold() not in ("và", "hoặc"):
+            end = e  # a name does not end on a conjunction: "... về thuế và sửa đổi ..."
         i += 1
     return (pos, end) if end else None
 
@@ -141,10 +144,24 @@ def _name_runs_to_number(doc: Doc, toks: list[tuple[int, int, str]], i: int) -> 
 
 # "Luật sửa đổi, bổ sung một số điều của Luật ...": the title of a law may begin in capitals,
 # and the laws it amends may be written in lower case ("... của luật chứng khoán, luật kế toán")
-_AMENDING_RE = re.compile(r"\s*(?i:sửa\s+đổi(?:\s*,\s*bổ\s+sung)?(?:\s+một\s+số\s+điều)?(?:\s+của)?)\s+(?=(?i:bộ\s+luật|luật|pháp\s+lệnh)\s)")
+_AMENDING_RE = re.compile(r"\s*(?i:sửa\s+đổi(?:\s*,\s*bổ\s+sung)?(?:\s+một\s+số\s+điều)?(?:\s+của)?)\s+"
+                          r"(?=(?i:(?:các|những|\d+)\s+)?(?i:bộ\s+luật|luật|pháp\s+lệnh)\s)")
+# laws amended as a group: "... của các luật về thuế", "... của 15 luật trong lĩnh vực nông nghiệp"
+_AMENDED_GROUP_RE = re.compile(r"(?i:các|những|\d+)\s+(?i:luật|pháp\s+lệnh)\s+"
+                               r"(?i:về|trong\s+lĩnh\s+vực|trong|(?:có\s+)?liên\s+quan\s+đến)\s+")
 # a named law's type word in any case, as the titles of amending laws write them
 _LAW_WORD_RE = re.compile(r"(?P<type>(?i:bộ\s+luật|luật|pháp\s+lệnh))\s")
 _AMENDED_NEXT_RE = re.compile(r"\s*(?:,|;|(?i:và))\s*(?=(?i:bộ\s+luật|luật|pháp\s+lệnh)\s)")
+
+
+def amended_group_end(doc: Doc, pos: int) -> int | None:
+    """Where the title of an amending law that names its laws as a group ends ("... của các
+    luật về thuế"), or None."""
+    m = _AMENDED_GROUP_RE.match(doc.flat, pos)
+    if m is None:
+        return None
+    span = _scan_law_name(doc, m.end())
+    return span[1] if span else None
 
 
 def amended_laws(doc: Doc, pos: int) -> list[tuple[int, str, tuple[int, int]]]:
