@@ -1,9 +1,9 @@
 """The normalized text that every evidence offset refers to.
 
 `normalize(raw)` gives NFC text with one tone placement ("hóa", "hòa", "thủy"),
-no zero-width or soft-hyphen characters, NBSP as a plain space and "\\n" line
-ends. Line breaks are kept: they carry the layout of headers and signature
-blocks.
+no zero-width or soft-hyphen characters, NBSP as a plain space, look-alike slashes
+as "/" and "\\n" line ends. Line breaks are kept: they carry the layout of headers
+and signature blocks.
 
 `flatten(text)` gives a view of the *same length* in which line breaks, tabs and
 crawl debris (markdown table bars, emphasis stars, heading hashes, horizontal
@@ -20,7 +20,9 @@ import unicodedata
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
 # Spaces that should be plain spaces.
 _SPACES = {ord(c): " " for c in "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u3000"}
-_CLEAN = {**_INVISIBLE, **_SPACES}  # one translate pass for both
+# Slashes that OCR and PDF fonts write as look-alikes ("381⁄TTr-SNV"): a document's symbol needs "/".
+_SLASHES = {ord(c): "/" for c in "\u2044\u2215\uff0f"}
+_CLEAN = {**_INVISIBLE, **_SPACES, **_SLASHES}  # one translate pass for all
 
 # Old-style tone placement on the open syllables oa, oe, uy ("hoà", "hoè", "thuỷ")
 # moved to the first vowel ("hòa", "hòe", "thủy"). Only at the end of a syllable

@@ -86,6 +86,9 @@ def _keys(text: str) -> list[tuple]:
     ("các Thông báo kết luận số 49/TB-VPCP và số 50/TB-VPCP", [("Thông báo", "49/TB-VPCP", None), ("Thông báo", "50/TB-VPCP", None)]),
     # a list's dash on the next line does not continue a symbol; a dash that ends a line wraps it
     ("Căn cứ:\n- Nghị định 71/2026/NĐ-CP\n- Nghị định 62/2025/NĐ-\nCP", [("Nghị định", "71/2026/NĐ-CP", None), ("Nghị định", "62/2025/NĐ-CP", None)]),
+    # the issuing sub-unit's code in brackets is part of the number; a look-alike slash is a slash
+    ("theo Tờ trình số 197/TTr-CAT(PA05) ngày 3/3/2025", [("Tờ trình", "197/TTr-CAT(PA05)", None)]),
+    ("tại Tờ trình số 381⁄TTr-SNV ngày 08 tháng 10", [("Tờ trình", "381/TTr-SNV", None)]),
     # what is said of a law after its name is no part of it
     ("Luật Thủy lợi vừa được sửa đổi", [("Luật", None, "Thủy lợi")]),
     ("phạm vi của Pháp lệnh Thú y bao gồm:", [("Pháp lệnh", None, "Thú y")]),

@@ -23,6 +23,8 @@ SYMBOL_NUMBER = (
     r"(?:\s{0,2}[/\-]\s{0,2}(?P<year>(?:19|20)\d{2}))?"
     r"\s{0,2}(?P<sep>[/\-])\s{0,2}"
     r"(?P<sym>" + _SEG + r"(?:(?:\s?-\s?|/|\.(?=[A-ZĐ]))" + _SEG + r")*"
+    # the issuing sub-unit's code in brackets, written on: "511/TTr-CAT(PC04)"
+    r"(?:\([A-ZĐ][A-ZĐ0-9]{1,7}\))?"
     # the year after the symbol, in old numbers: "3/NQ/1976"
     r"(?:/(?:19|20)\d{2}(?![\d/]))?)"
 )
@@ -107,6 +109,7 @@ def split_symbol(number: str) -> tuple[str | None, list[str]]:
     "49/2017/NĐ-CP" -> ("NĐ", ["CP"]); "126-KL/TW" -> ("KL", ["TW"]);
     "11208/BNV-KHTC" -> (None, ["BNV", "KHTC"]); "87/2025/QH15" -> (None, ["QH15"]).
     """
+    number = re.sub(r"\([^()]*\)$", "", number)  # "511/TTr-CAT(PC04)": the sub-unit's code adds no issuer
     m = re.fullmatch(r"\d+[a-zA-ZđĐ]?(?:[/\-](?:19|20)\d{2})?([/\-])(.+)", number)
     if not m:
         return None, []
