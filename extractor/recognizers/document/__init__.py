@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from extractor.doc import Doc
+from extractor.recognizers import symbols as sy
 from extractor.recognizers.document.issuer import issuer_name
 from extractor.recognizers.document.legal import _legal_header
 from extractor.recognizers.document.lines import _lines, _pieces
@@ -34,7 +35,6 @@ from extractor.recognizers.document.metadata import _metadata
 from extractor.recognizers.document.news import _news_author, _news_date, _news_title, _self_reference_kind
 from extractor.recognizers.document.parts import _find_parts, _motto_spans, _own_number
 from extractor.recognizers.document.title import _sentence_case, _type_and_summary
-from extractor.recognizers import symbols as sy
 from models.records import Document
 
 __all__ = ["issuer_name", "recognize"]

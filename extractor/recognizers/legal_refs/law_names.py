@@ -179,6 +179,8 @@ def amended_laws(doc: Doc, pos: int) -> list[tuple[int, str, tuple[int, int]]]:
             break
         pos = nxt.end()
     return out
+
+
 # "Luật Kiểm toán nhà nước sửa đổi 2019": "sửa đổi" before a year is part of the law's usual name
 # or before the end of the phrase or the sentence's verb: "Luật Quản lý thuế sửa đổi đã quy định"
 _AMENDED_NAME_RE = re.compile(

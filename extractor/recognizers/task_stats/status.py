@@ -310,7 +310,7 @@ def _listed_after(doc: Doc, prev: Mention, m: Mention) -> bool:
     return not any(status_of(s.group()) != "-" for s in STATUS_RE.finditer(flat, gap_start, m.start))
 
 
-_LAST_SEPARATOR_RE = re.compile(r"(?:[,;:]|(?<![^\W\d_])(?:và|hoặc)(?![^\W\d_]))(?!.*(?:[,;:]|(?<![^\W\d_])(?:và|hoặc)(?![^\W\d_])))", re.S)
+_SEPARATOR_RE = re.compile(r"[,;:]|(?<![^\W\d_])(?:và|hoặc)(?![^\W\d_])")
 # what may stand between a list's separator and its next count: "và các 5 ...", "cùng 3 ..."
 _LIST_WORDS = frozenset({"các", "những", "cả", "cùng", "thêm", "với", "tổng", "số", "là", "gồm", "có"})
 
@@ -319,10 +319,10 @@ def _new_predicate(gap: str) -> bool:
     """After the list's last separator, a lower-case word that is not the list's own (a
     determiner) opens a verb phrase of its own: "thông qua 5 luật, 17 nghị quyết và cho ý
     kiến đối với 6 dự án luật"; a name may stand there ("; Vụ Tổ chức biên chế 08/08 nhiệm vụ")."""
-    sep = _LAST_SEPARATOR_RE.search(gap)
-    if sep is None:
+    seps = list(_SEPARATOR_RE.finditer(gap))
+    if not seps:
         return False
-    words = [w for w in re.findall(r"[^\W\d_]+", gap[sep.end():]) if w not in _LIST_WORDS]
+    words = [w for w in re.findall(r"[^\W\d_]+", gap[seps[-1].end():]) if w not in _LIST_WORDS]
     return bool(words) and words[0].islower()
 
 
