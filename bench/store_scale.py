@@ -16,8 +16,9 @@
    `Store.documents` as the service does: p50 and p95 in milliseconds.
 
 `--db` is a database server URL (PostgreSQL: a scratch database is made on that server and
-dropped afterwards unless `--keep`) or an SQLite path/URL (default: a temporary file). On
-PostgreSQL the tables are analyzed after the fill, as autovacuum would after a bulk load.
+dropped afterwards unless `--keep`) or an SQLite path/URL (default: a temporary file). After
+the fill the store is settled as `vanban batch` leaves it (`Store.settle`: on PostgreSQL the
+GIN indexes' pending entries merged and the tables analyzed).
 
 A script, not a test: the figures depend on the machine and what else runs on it (the load
 average is printed before and after). With `--json` the last line is one JSON object:
@@ -317,11 +318,7 @@ def main() -> None:
         with Store(url) as store:
             backend = store.engine.dialect.name
             seconds, written = fill(store, records, args.docs, args.batch)
-            if backend == "postgresql":
-                with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
-                    from sqlalchemy import text
-
-                    c.execute(text("ANALYZE"))
+            store.settle()  # what `vanban batch` does after its last write
             rng = random.Random(args.seed)
             terms = query_terms(store, rng, args.queries)
             timings = time_queries(store, terms)

