@@ -13,14 +13,13 @@ wherever a committee lists offices as members.
 """
 from __future__ import annotations
 
-import gc
 
 import re
 from dataclasses import dataclass
 
 from extractor import names, register as reg, units
 from extractor.doc import Doc
-from extractor.spans import Span, Spans, spans
+from extractor.spans import Span, Spans, cycle_collection_paused, spans
 
 SEPARATORS = (",", "-", "–", "(", ":")
 MAX_GAP = 3   # characters of punctuation and space between the parts of a chain
@@ -128,17 +127,11 @@ def is_role_title(sp: Spans, t: Title) -> bool:
 
 
 def mentions(doc: Doc) -> list[Mention]:
-    """The person mentions of the document, found once and kept on the Doc. The cycle collector
-    is paused meanwhile (as for `spans.build`): the scan makes no cycles, and the collections its
-    allocations would trigger walk everything the recognizers before it keep on the Doc."""
+    """The person mentions of the document, found once and kept on the Doc, with the cycle
+    collector paused (the scan makes no cycles)."""
     if doc.mentions is None:
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with cycle_collection_paused():
             doc.mentions = find(doc)
-        finally:
-            if enabled:
-                gc.enable()
     return doc.mentions
 
 

@@ -8,26 +8,19 @@ gives a position.
 """
 from __future__ import annotations
 
-import gc
 import re
 
 from extractor import persons
 from extractor.doc import Doc
 from extractor.names import MAX_NAME, is_surname
 from extractor.register import fold
+from extractor.spans import cycle_collection_paused
 from models.records import Person
 
 
 def recognize(doc: Doc) -> list[Person]:
-    # the cycle collector paused, as for `persons.mentions`: what this allocates makes no cycles,
-    # and each collection would walk all that the recognizers before it keep on the Doc
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with cycle_collection_paused():  # what this allocates makes no cycles
         return _recognize(doc)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _recognize(doc: Doc) -> list[Person]:
