@@ -179,6 +179,18 @@ WORDINGS = [
      [("issued", 4, "nghị quyết"), ("issued", 12, "đề án")]),
     ("Sở đã hoàn thành 7 nhiệm vụ; Phòng Kế hoạch tài chính 3/3 nhiệm vụ.",
      [("completed", 7, "nhiệm vụ"), ("completed", 3, "nhiệm vụ")]),
+    # one count over two nouns joined by a comma; a count after the comma starts the next item
+    ("Năm qua, Ban đã tham mưu ban hành 12 chỉ thị, kết luận về công tác cán bộ.",
+     [("issued", 12, "chỉ thị, kết luận")]),
+    ("Năm qua, Ban đã tham mưu ban hành 12 chỉ thị, 3 kết luận về công tác cán bộ.",
+     [("issued", 12, "chỉ thị"), ("issued", 3, "kết luận")]),
+    # the verb's object opens a list of counts: "gồm" divides nothing here, the verb says it
+    ("Trong quý, Sở đã ban hành các văn bản chỉ đạo gồm: 04 kế hoạch, 09 công văn hướng dẫn.",
+     [("issued", 4, "kế hoạch"), ("issued", 9, "công văn")]),
+    ("Sở được giao 20 nhiệm vụ, gồm: 15 nhiệm vụ đã hoàn thành và 5 nhiệm vụ đang thực hiện.",
+     [("assigned", 20, "nhiệm vụ"), ("completed", 15, "nhiệm vụ"), ("pending", 5, "nhiệm vụ")]),
+    # audits and inspections are counted by their teams and sessions; "kết thúc" is work done
+    ("Đến cuối tháng 9, ngành đã kết thúc 38/52 cuộc kiểm toán.", [("completed", 38, "cuộc kiểm toán")]),
 ]
 
 
@@ -295,6 +307,8 @@ def test_holder_after_an_active_giao(text, holder, by):
     ("Nổi bật là đơn vị đã hoàn thành 3/3 nhiệm vụ.", None),
     # a legislature carries the laws and resolutions it passes
     ("Tại kỳ họp thứ năm, Quốc hội đã thông qua 9 luật.", "Quốc hội"),
+    # a body whose name holds a comma is named whole (the register knows where it ends)
+    ("Năm 2024, Bộ Lao động, Thương binh và Xã hội đã trình 7 đề án.", "Bộ Lao động, Thương binh và Xã hội"),
     # "Bộ trưởng", "Cục trưởng": the title of a unit's head, not the unit
     ("Tại hội nghị, Bộ trưởng Hà Văn Bình đã đề xuất 5 nhiệm vụ trọng tâm.", None),
 ])

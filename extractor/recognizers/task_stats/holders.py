@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from extractor.doc import Doc
+from extractor.spans import spans
 from extractor.recognizers.task_stats import windows
 from extractor.recognizers.task_stats.find import Mention
 from extractor.recognizers.task_stats.lexicon import (
@@ -101,6 +102,9 @@ def holder_in(doc: Doc, lo: int, hi: int, to_count: bool = False, right_after: b
     stops = [s for s in (HOLDER_STOP_RE.search(flat, head.end(), hi), VERB_STOP_RE.search(flat, head.end(), hi)) if s]
     stop = min(stops, key=lambda s: s.start()) if stops else None
     end = stop.start() if stop else hi
+    body = _body_at(doc, head.start())
+    if body and end < body.end <= max(hi, end):
+        end, stop = body.end, None   # a body's name holds a comma: "Bộ Văn hóa, Thể thao và Du lịch"
     # the verb or particle at `hi` ends the name as well as one inside the span
     stop = stop or HOLDER_STOP_RE.match(flat, max(head.end(), hi - 1))
     name = " ".join(flat[head.start():end].split()).rstrip(".")
@@ -111,6 +115,13 @@ def holder_in(doc: Doc, lo: int, hi: int, to_count: bool = False, right_after: b
 
 
 _PAST = 40   # how far past the window a head's next word is looked for
+
+
+def _body_at(doc: Doc, at: int):
+    """The register's body whose name starts at offset `at`, if any (the span layer)."""
+    sp = spans(doc)
+    i = sp.token_at(at)
+    return sp.at("body", i) if i < len(sp) and sp.start[i] == at else None
 
 
 def _span(match: re.Match, group: str, offset: int) -> tuple[int, int]:

@@ -53,6 +53,9 @@ DIGIT_MENTION_RE = re.compile(
     rf"(?P<n>{DIGITS})(?:\s*/\s*(?P<t>{DIGITS})|{OF_TOTAL})?\s+(?P<s>{SUBJECT}){LETTER_AFTER}"
 )
 WORD_START_RE = re.compile(WORD_COUNT_START)
+# One count over two nouns joined by a comma: "15 nghị quyết, kết luận của Đảng", "7 đề tài,
+# chương trình cấp Nhà nước" (a count follows the comma where it starts the next item instead).
+CO_SUBJECT_RE = re.compile(rf"[ \t]*,[ \t]*(?P<s>{SUBJECT}){LETTER_AFTER}")
 WORD_MENTION_RE = re.compile(rf"(?P<n>{WORD_COUNT_LOWER})(?:{OF_TOTAL})?\s+(?P<s>{SUBJECT}){LETTER_AFTER}")
 STATUS_RE = re.compile(LETTER_BEFORE + alternation(r["phrase"] for r in table("task_status")) + LETTER_AFTER)
 REAL_STATUS = r"(?:" + "|".join(
@@ -148,6 +151,9 @@ DAY_RE = re.compile(
 )
 
 PRE_GAP = 30       # at most this many characters (no digits) between a status word and its count
+LIST_OBJECT = 80   # or this many, where the verb's object opens a list of counts ("ban hành các văn bản gồm: 06 ...")
+# the verb's object opening a list of counts: "... các văn bản quan trọng gồm: "
+LIST_OPEN_RE = re.compile(r"(?:bao\s+)?gồm(?:\s+có)?\s*:?[\s*_]*$")
 POST_SPAN = 100    # how far after its noun a qualifier of a count may stand
 POST_ASSIGNED = 25  # "được giao", "đề ra" qualify the count only right after its noun
 OBJECTS = 90       # at most this long a verb's list of objects ending in "và <count>"

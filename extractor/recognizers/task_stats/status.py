@@ -11,7 +11,7 @@ from extractor.recognizers.task_stats import holders, modality, when, windows
 from extractor.recognizers.task_stats.find import Mention
 from extractor.recognizers.task_stats.lexicon import (
     AND_BEFORE_RE, BEFORE_ONLY, CLAUSE_MARK_RE, DIVISION_RE, DOCUMENT_SUBJECTS,
-    DONE_RE, DONE_STATUSES, ENTRY_SUBJECTS, FUTURE_RE, JOIN_RE, LIST_GAP, LIST_HEAD_RE, MUST_RE, NOT_RECIPIENTS_RE, OBJECTS,
+    DONE_RE, DONE_STATUSES, ENTRY_SUBJECTS, FUTURE_RE, JOIN_RE, LIST_GAP, LIST_HEAD_RE, LIST_OBJECT, LIST_OPEN_RE, MUST_RE, NOT_RECIPIENTS_RE, OBJECTS,
     PLAN_HAS_RE, PLAN_REF_RE, POST_ASSIGNED, POST_SPAN, PREDICATE_RE, PRE_CLAUSE_MARK_RE, PRE_GAP,
     RECIPIENTS, SPECIFIC, STATUS_RE, TARGET_SUBJECTS, TIMING, TO_WHOM_RE, lower, phrase_key, status_of,
 )
@@ -23,6 +23,8 @@ def _clause_start(flat: str, lo: int, pos: int) -> int:
     for mark in PRE_CLAUSE_MARK_RE.finditer(flat, lo, pos):
         start = mark.end()
     for cue in DIVISION_RE.finditer(flat, lo, pos):
+        if LIST_OPEN_RE.search(flat, cue.start(), pos) and not any(c.isdigit() for c in flat[start:cue.start()]):
+            continue   # "ban hành các văn bản gồm: 06 ...": no count before it to divide, the verb's list opens
         start = max(start, cue.end())
     return start
 
@@ -55,7 +57,8 @@ def _pre_status(doc: Doc, sentence: tuple[int, int], lo: int, pos: int) -> tuple
                 and not CLAUSE_MARK_RE.search(flat, seen[k - 1].end(), seen[k].start()):
             last, status = seen[k - 1], "completed"
     gap = flat[last.end():pos]
-    if len(gap.strip()) > PRE_GAP or any(c.isdigit() for c in gap):
+    listed = len(gap.strip()) <= LIST_OBJECT and LIST_OPEN_RE.search(gap)
+    if (len(gap.strip()) > PRE_GAP and not listed) or any(c.isdigit() for c in gap):
         return None, pos
     if status in TIMING and len(gap.strip()) > 1:
         return None, pos  # "4 dự án chậm tiến độ và 6 nhiệm vụ": the timing is said of the noun before it
