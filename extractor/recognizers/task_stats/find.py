@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from extractor.doc import Doc
 from extractor.recognizers.task_stats import windows
 from extractor.recognizers.task_stats.lexicon import (
-    ACTS, BARE_AFTER_RE, BARE_BEFORE_RE, CLAUSE_END_RE, CO_SUBJECT_RE, DIGIT_MENTION_RE, DOCUMENT_SUBJECTS,
+    ACTS, BARE_AFTER_RE, BARE_BEFORE_RE, CLAUSE_END_RE, DIGIT_MENTION_RE, DOCUMENT_SUBJECTS,
     DROPPED_RE, LABEL_LEADS, LABEL_RE, NOUN_FIRST_RE, NUMBER_LIST_RE, REAL_STATUS_RE, ROW_BREAK_RE,
     SENTENCE_END_RE, STATUS_RE, SUBJECTS, UNIT_BEFORE_RE, WORD_MENTION_RE, WORD_START_RE, YEAR_RE,
     lower, phrase_key, status_of,
@@ -145,13 +145,7 @@ def _mention(doc: Doc, m: re.Match) -> Mention | None:
         subject = _issued_act_head(doc, m)
     if subject in (None, "-"):
         return None
-    end = m.end()
-    co = CO_SUBJECT_RE.match(low, end)
-    if co:
-        other = SUBJECTS.get(phrase_key(doc.flat[co.start("s"):co.end("s")]).lower())
-        if other not in (None, "-", subject):
-            subject, end = f"{subject}, {other}", co.end()
-    return Mention(start=m.start(), end=end, count=count, total=total, subject=subject, sentence=(0, 0))
+    return Mention(start=m.start(), end=m.end(), count=count, total=total, subject=subject, sentence=(0, 0))
 
 
 def _issued_act_head(doc: Doc, m: re.Match) -> str | None:

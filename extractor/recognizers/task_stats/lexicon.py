@@ -53,9 +53,6 @@ DIGIT_MENTION_RE = re.compile(
     rf"(?P<n>{DIGITS})(?:\s*/\s*(?P<t>{DIGITS})|{OF_TOTAL})?\s+(?P<s>{SUBJECT}){LETTER_AFTER}"
 )
 WORD_START_RE = re.compile(WORD_COUNT_START)
-# One count over two nouns joined by a comma: "15 nghị quyết, kết luận của Đảng", "7 đề tài,
-# chương trình cấp Nhà nước" (a count follows the comma where it starts the next item instead).
-CO_SUBJECT_RE = re.compile(rf"[ \t]*,[ \t]*(?P<s>{SUBJECT}){LETTER_AFTER}")
 WORD_MENTION_RE = re.compile(rf"(?P<n>{WORD_COUNT_LOWER})(?:{OF_TOTAL})?\s+(?P<s>{SUBJECT}){LETTER_AFTER}")
 STATUS_RE = re.compile(LETTER_BEFORE + alternation(r["phrase"] for r in table("task_status")) + LETTER_AFTER)
 REAL_STATUS = r"(?:" + "|".join(
