@@ -326,7 +326,7 @@ def office_values(ctx: Context, t) -> tuple[str, str | None]:
     if t.organization is None:
         # the unit after a comma (after a form's blank for the department): "Chuyên viên, Văn phòng
         # UBND huyện", "Trưởng phòng …, Sở Tư pháp"
-        blank = _BLANK_THEN_COMMA.match(ctx.text, end)
+        blank = _COMMA_AFTER_TITLE.match(ctx.text, end)
         u = unit_at(sp, sp.token_at(blank.end()), ctx.person_starts) if blank else None
         if u and reg.canonical(u.name) not in _central_bodies():
             return written, u.name
@@ -335,7 +335,7 @@ def office_values(ctx: Context, t) -> tuple[str, str | None]:
     return " ".join(ctx.text[sp.start[t.i]:_title_end(ctx, t)].split()), t.organization
 
 
-_BLANK_THEN_COMMA = re.compile(r"[ \t]*(?:…|\.{3,})*[ \t]*,[ \t]*")
+_COMMA_AFTER_TITLE = re.compile(r"[ \t]*(?:…|\.{3,})*[ \t]*,[ \t]*")
 
 
 @cache

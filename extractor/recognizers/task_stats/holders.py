@@ -4,13 +4,13 @@ from __future__ import annotations
 import re
 
 from extractor.doc import Doc
-from extractor.spans import spans
 from extractor.recognizers.task_stats import windows
 from extractor.recognizers.task_stats.find import Mention
 from extractor.recognizers.task_stats.lexicon import (
     ACTIVE_ASSIGN_RE, BY_UNIT_AFTER_RE, COOPERATE_RE, FOR_RE, GIVEN_BY_AFTER_RE, GIVEN_BY_BEFORE_RE,
     FRONTED_RE, GIVER_HEAD_RE, HOLDER_HEAD_RE, HOLDER_STOP_RE, NOT_HOLDER_BEFORE_RE, VERB_STOP_RE, lower,
 )
+from extractor.spans import spans
 
 
 def who(doc: Doc, m: Mention, pre: str | None, verb_at: int, clause: int, assign: re.Match | None) -> None:

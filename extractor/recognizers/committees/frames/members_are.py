@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
+from extractor.persons import title_at
 from extractor.recognizers.committees.context import Candidate, Context
 from extractor.recognizers.committees.frames.common import candidates
-from extractor.persons import title_at
 from extractor.recognizers.committees.items import Part, parse
 
 NAME = "members_are"
@@ -104,7 +104,7 @@ def _member_commas(ctx: Context, a: int, b: int, colon: bool) -> list[int]:
         if sp.covering("body", sp.token_at(c)) or sp.covering("field", sp.token_at(c)):
             continue   # the comma is inside a body's name
         if not (_opens_member(ctx, k) or lower_list and sp.word(k).islower() and _office_like(ctx, start)):
-            continue   # in a list written in lower case, after an office, a lower-case item is one more ("tổng phụ trách Đội")
+            continue   # in a list written in lower case, after an office, a lower-case item is one more
         before = title_at(sp, sp.token_at(start), ctx.person_starts) if start < c else None
         nxt = title_at(sp, k, ctx.person_starts)
         bare = before and before.organization is None and not before.whole
