@@ -291,8 +291,14 @@ def build(text: str) -> Structure:
 
 
 def _opens_list(st: Structure, b: Block) -> bool:
-    """A block that introduces a list: its text ends with a colon."""
-    return _last_kept(st, b.body, b.end) == ":"
+    """A block that introduces a list: its text ends with a colon, or with the word that
+    announces what follows where the colon is left out ("... gồm các thành phần sau")."""
+    last = _last_kept(st, b.body, b.end)
+    return last == ":" or last.isalpha() and bool(FOLLOWING_RE.search(st.text, max(b.body, b.end - 24), b.end))
+
+
+# "sau", "sau đây", "dưới đây" closing a line: what follows is announced (the colon left out)
+FOLLOWING_RE = re.compile(r"(?<![^\W\d_])(?:sau(?:\s+đây)?|dưới\s+đây)[ \t*]*$", re.IGNORECASE)
 
 
 def _yields(st: Structure, top: Block, rank: int) -> bool:

@@ -14,8 +14,9 @@ import re
 
 from extractor import register as reg
 from extractor.recognizers.committees.context import Candidate, Context, Role, role_of
-from extractor.recognizers.committees.frames.common import candidates
+from extractor.recognizers.committees.frames.common import candidates, member_items
 from extractor.recognizers.committees.items import lead_role, parse
+from extractor.structure import FOLLOWING_RE
 
 NAME = "lists"
 PRIORITY = 2
@@ -54,6 +55,9 @@ def find(ctx: Context) -> list[Candidate]:
                 out += _items_after(ctx, k, None, mentions[0].entity)
             continue
         colon = own.rfind(":")
+        if colon < 0 and st.children(k) and FOLLOWING_RE.search(own):
+            own = own.rstrip(" \t*") + ":"   # "... gồm các thành phần sau" over its list: the colon left out
+            colon = len(own) - 1
         cue = _CUE.search(own[:colon + 1]) if colon >= 0 else None
         if not cue:
             continue
@@ -170,7 +174,7 @@ def _inherited(ctx: Context, k: int) -> int:
 
 
 _PARTNERS = re.compile(r"\bvới\b", re.IGNORECASE)
-_MEMBERS = re.compile(r"thành\s+viên|ủy\s+viên|đại\s+diện|ông|bà|đồng\s+chí|có\s+tên|trưởng|phó|chủ\s+tịch|thư\s+ký",
+_MEMBERS = re.compile(r"thành\s+viên|thành\s+phần|ủy\s+viên|đại\s+diện|ông|bà|đồng\s+chí|có\s+tên|trưởng|phó|chủ\s+tịch|thư\s+ký",
                       re.IGNORECASE)
 
 
@@ -196,7 +200,7 @@ def _walk(ctx: Context, k: int, role: Role | None, entity: int, default: str, bo
                 out += candidates(ctx, parse(ctx, blk.body, blk.end), r, e, PRIORITY, NAME, default)
             out += _walk(ctx, c, r, e, _header_default(ctx, blk, default), bodies or lead is not None)
             continue
-        for a, b in st.clauses(blk.body, blk.end):
+        for a, b in member_items(ctx, blk.body, blk.end, True, one_person=True):
             out += candidates(ctx, _kept(parse(ctx, a, b), bodies or r is not None), r, e, PRIORITY, NAME, default)
     return out
 
