@@ -26,7 +26,7 @@ LINKS = frozenset({",", "-", "–", "(", ")", ":", "làm", "là", "kiêm", "gi�
                    "với", "tư", "cách", "và", "đồng", "thời", "nay", "đã", "sẽ", "đang"})
 MAX_LINK = 6
 _PLURAL = frozenset({"các", "những", "hai", "ba", "bốn", "năm", "sáu"})
-_REPRESENT = re.compile(r"(?:các\s+)?(?:đồng\s+chí\s+)?(?:đại\s+diện|lãnh\s+đạo)(?:\s+(?:lãnh\s+đạo|có\s+thẩm\s+quyền))?"
+REPRESENT = re.compile(r"(?:các\s+)?(?:đồng\s+chí\s+)?(?:đại\s+diện|lãnh\s+đạo)(?:\s+(?:lãnh\s+đạo|có\s+thẩm\s+quyền))?"
                         r"(?:\s+của)?\s*:?\s*", re.IGNORECASE)
 _COUNT = re.compile(r"\(?\d{1,3}\)?")
 _STANDING = re.compile(r"[ \t]*[(,-][ \t]*thường\s+trực", re.IGNORECASE)
@@ -242,7 +242,7 @@ def _offices_or_units(ctx: Context, a: int, b: int, role: Role | None, entity: i
         a = sp.end[sp.at("honorific", i0).j - 1]   # "Đồng chí đại diện lãnh đạo Bộ Nội vụ"
         while a < b and text[a] == " ":
             a += 1
-    m = _REPRESENT.match(text, a, b)
+    m = REPRESENT.match(text, a, b)
     represent = bool(m and m.end() > a)
     if represent:
         a = m.end()

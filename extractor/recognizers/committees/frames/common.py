@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from extractor.persons import title_at
 from extractor.recognizers.committees.context import Candidate, Context, Role
-from extractor.recognizers.committees.items import Part, fold, role_value, standing_mark
+from extractor.recognizers.committees.items import REPRESENT, Part, fold, role_value, standing_mark
 
 
 def candidates(ctx: Context, parts: list[Part], role: Role | None, entity: int, priority: int, frame: str,
@@ -65,7 +65,7 @@ def member_items(ctx: Context, a: int, b: int, colon: bool, one_person: bool = F
 
 
 _AS_WRITTEN_WORDS = 10
-_DETERMINER = re.compile(r"(?:các|những)\s+", re.IGNORECASE)
+_DETERMINER = re.compile(r"^(?:các|những)\s+", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
 
 
@@ -78,14 +78,11 @@ def as_written(ctx: Context, a: int, b: int) -> list[Part]:
     words = text.split()
     if not words or len(words) > _AS_WRITTEN_WORDS or any(ch.isdigit() for ch in text) or ":" in text:
         return []
-    rep = _REPRESENT_START.match(text)
+    rep = REPRESENT.match(text)
     if rep:
-        body = " ".join(text[rep.end():].split())
-        body = _DETERMINER.sub("", body, count=1) if _DETERMINER.match(body) else body
+        body = _DETERMINER.sub("", " ".join(text[rep.end():].split()))
         return [Part("unit", None, None, body, None, -1, a, b)] if body else []
-    office = " ".join(text.split())
-    office = _DETERMINER.sub("", office, count=1) if _DETERMINER.match(office) else office
-    return [Part("office", None, office, None, None, -1, a, b)]
+    return [Part("office", None, _DETERMINER.sub("", " ".join(words)), None, None, -1, a, b)]
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -110,7 +107,8 @@ def _member_commas(ctx: Context, a: int, b: int, colon: bool, one_person: bool) 
     # a list written in lower case ("phó hiệu trưởng, tổng phụ trách Đội, ...") marks each item so;
     # in a capitalized list a lower-case word after a comma goes on with the item before it
     lower_list = colon and sp.word(sp.token_at(a)).islower()
-    for c in (k for k in range(a, b) if ctx.text[k] == ","):
+    for comma in re.finditer(",", ctx.text[a:b]):
+        c = a + comma.start()
         k = sp.token_at(c + 1)
         if k >= len(sp) or sp.start[k] >= b:
             break
@@ -135,14 +133,11 @@ def _office_like(ctx: Context, a: int) -> bool:
     """The item at `a` opens with a title or a representative (not a unit, whose name a comma
     may continue: "Cục Xuất bản, in và Phát hành")."""
     k = ctx.sp.token_at(a)
-    return k < len(ctx.sp) and bool(ctx.sp.at("position", k) or _REPRESENT_START.match(ctx.text, ctx.sp.start[k]))
+    return k < len(ctx.sp) and bool(ctx.sp.at("position", k) or REPRESENT.match(ctx.text, ctx.sp.start[k]))
 
 
 def _opens_member(ctx: Context, k: int) -> bool:
     sp = ctx.sp
     unit = (sp.at("unit_head", k) or sp.at("body", k)) and sp.is_cap(k)   # "..., ủy ban nhân dân" goes on
     return bool(k in ctx.person_starts or sp.at("position", k) or sp.at("honorific", k) or unit
-                or _REPRESENT_START.match(ctx.text, sp.start[k]))
-
-
-_REPRESENT_START = re.compile(r"(?:đại\s+diện|lãnh\s+đạo)(?![^\W\d_])", re.IGNORECASE)
+                or REPRESENT.match(ctx.text, sp.start[k]))
