@@ -72,6 +72,17 @@ MODALITY = [
     # ... but a count after "và" is the verb's next object, not its recipients' end
     ("Cục xây dựng thời hạn trình 3 đề án trình Chính phủ và 4 thông tư.",
      [("assigned", 3, "đề án"), ("assigned", 4, "thông tư")]),
+    # work under way ("đang") before its verb or after the noun is not done yet
+    ("Hiện nay Bộ Nội vụ đang đề xuất sửa đổi 4 nghị định về công chức.", [("pending", 4, "nghị định")]),
+    ("Dự thảo 3 thông tư này đang được trình Bộ trưởng ký ban hành.", [("pending", 3, "thông tư")]),
+    # ... "đang còn" is "still", and procedures of a register stay as their verb says
+    ("Trong số đó có 5 dự án đến nay vẫn đang còn hoạt động.", []),
+    ("Sở đang chuẩn bị triển khai 9 thủ tục hành chính mới.", []),
+    # a coordinator makes a count the next object of the verb before it, across a comma
+    ("Kế hoạch đề ra 6 định hướng lớn, cũng như 12 nhóm nhiệm vụ và 140 nhiệm vụ cụ thể.",
+     [("assigned", 12, "nhóm nhiệm vụ"), ("assigned", 140, "nhiệm vụ")]),
+    # ... "với" alone is no coordinator ("đối với")
+    ("Triển khai thông qua Cổng thông tin một cửa đối với 7 thủ tục hành chính mới.", []),
 ]
 
 

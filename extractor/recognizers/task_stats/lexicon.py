@@ -100,6 +100,8 @@ LIST_HEAD_RE = re.compile(LETTER_BEFORE + alternation(p for p, r in CUES if r ==
 DIVISION_RE = re.compile(LETTER_BEFORE + alternation(p for p, r in CUES if r == "division") + LETTER_AFTER)
 FUTURE_RE = re.compile(LETTER_BEFORE + alternation(p for p, r in CUES if r == "future") + LETTER_AFTER)
 MUST_RE = re.compile(LETTER_BEFORE + alternation(p for p, r in CUES if r in ("future", "must")) + LETTER_AFTER)
+ADJACENT = {phrase_key(p) for p, r in CUES if r == "adjacent"}
+PROGRESSIVE_RE = re.compile(LETTER_BEFORE + alternation(p for p, r in CUES if r == "progressive") + LETTER_AFTER)
 DONE_RE = re.compile(LETTER_BEFORE + alternation(p for p, r in CUES if r == "done") + LETTER_AFTER)
 LABEL_RE = re.compile(LETTER_BEFORE + alternation(p for p, r in CUES if r == "label") + r"(?:\s+số)?\s*$")
 # A number closing a list of numbers ("Điều 20 và 21 Luật ...", "Điều 10, 11, 12, 13 Thông tư") is a label too.
@@ -119,6 +121,8 @@ GIVER_HEAD_RE = re.compile(
                                                          key=len, reverse=True))) + r")(?![\w])(?=\s+(?P<next>\S))"
 )
 AND_BEFORE_RE = re.compile(r"(?<![^\W\d_])và\s+$")
+# a coordinator right before a count: the count is the next object of a verb before it
+COORDINATOR_BEFORE_RE = re.compile(LETTER_BEFORE + alternation(p for p, r in CUES if r == "coordinator") + r"\s+$")
 BY_UNIT_AFTER_RE = re.compile(r"\s+(?:được|do)(?=\s)")
 NOT_RECIPIENTS_RE = re.compile(r"[;:()]")
 FOR_RE = re.compile(r"[^\d,;:()]{0,40}?\scho(?=\s)")  # "... 15 nhiệm vụ trọng tâm cho Sở Nội vụ"

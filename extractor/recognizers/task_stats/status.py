@@ -10,10 +10,10 @@ from extractor.doc import Doc
 from extractor.recognizers.task_stats import holders, modality, when, windows
 from extractor.recognizers.task_stats.find import Mention
 from extractor.recognizers.task_stats.lexicon import (
-    AND_BEFORE_RE, BEFORE_ONLY, CLAUSE_MARK_RE, DIVISION_RE, DOCUMENT_SUBJECTS, DONE_RE, DONE_STATUSES,
+    ADJACENT, AND_BEFORE_RE, BEFORE_ONLY, COORDINATOR_BEFORE_RE, CLAUSE_MARK_RE, DIVISION_RE, DOCUMENT_SUBJECTS, DONE_RE, DONE_STATUSES,
     ENTRY_SUBJECTS, FUTURE_RE, JOIN_RE, LIST_GAP, LIST_HEAD_RE, LIST_OBJECT, LIST_OPEN_RE, MUST_RE,
     NOT_RECIPIENTS_RE, OBJECTS, PLAN_HAS_RE, PLAN_REF_RE, POST_ASSIGNED, POST_SPAN, PREDICATE_RE,
-    PRE_CLAUSE_MARK_RE, PRE_GAP, RECIPIENTS, SPECIFIC, STATUS_RE, TARGET_SUBJECTS, TIMING, TO_WHOM_RE, lower,
+    PRE_CLAUSE_MARK_RE, PRE_GAP, PROGRESSIVE_RE, RECIPIENTS, SPECIFIC, STATUS_RE, TARGET_SUBJECTS, TIMING, TO_WHOM_RE, lower,
     phrase_key, status_of,
 )
 
@@ -61,6 +61,8 @@ def _pre_status(doc: Doc, sentence: tuple[int, int], lo: int, pos: int) -> tuple
     listed = len(gap.strip()) <= LIST_OBJECT and LIST_OPEN_RE.search(gap)
     if (len(gap.strip()) > PRE_GAP and not listed) or any(c.isdigit() for c in gap):
         return None, pos
+    if phrase_key(last.group()) in ADJACENT and len(gap.split()) > 2:
+        return None, pos  # "thông qua Cổng thông tin ... đối với 7 thủ tục": "via", not passed
     if status in TIMING and len(gap.strip()) > 1:
         return None, pos  # "4 dự án chậm tiến độ và 6 nhiệm vụ": the timing is said of the noun before it
     return (None if status == "-" else status), last.start()
@@ -161,10 +163,13 @@ def resolve(doc: Doc, found: list[Mention]) -> None:
                 m.status, m.base = own
         if m.status is None and prev is None and m.parent is None:
             # "sẽ triển khai giải pháp ... và 25 dịch vụ công": the last of the verb's objects
-            far = _coordinated_verb(flat, clause, m.start)
+            far = _coordinated_verb(flat, lo, m.start)
             if far:
                 pre, verb_at = status_of(far.group()), far.start()
                 m.status, m.base = _combine(pre, post, None)
+        if m.parent is None and m.status not in (*SPECIFIC, "pending") and m.subject not in ENTRY_SUBJECTS \
+                and _under_way(doc, m, clause, verb_at):
+            m.status = m.base = "pending"  # "đang đề xuất sửa đổi 6 luật", "2 nghị định này đang được trình"
         if (pre is None and m.status in (None, "other", "work") and prev and prev.status and m.parent is None
                 and _listed_after(doc, prev, m)):
             m.status, m.base = prev.status, prev.base
@@ -255,17 +260,39 @@ def _to_whom(doc: Doc, sentence: tuple[int, int], pos: int) -> re.Match | None:
 
 
 def _coordinated_verb(flat: str, lo: int, pos: int) -> re.Match | None:
-    """The verb whose list of objects the count at `pos` closes, after "và" ("triển khai giải
-    pháp X và 25 dịch vụ công"): no count, clause mark or other status word between."""
-    if not AND_BEFORE_RE.search(flat, max(lo, pos - 6), pos):
+    """The verb whose list of objects the count at `pos` continues after a coordinator ("triển
+    khai giải pháp X và 25 dịch vụ công", "đề ra 8 trọng tâm ..., cũng như 11 nhóm nhiệm vụ"):
+    no other status word and no ";" between, at most OBJECTS characters. The caller makes sure
+    no count found before it stands in the sentence, so a number between is no object counted."""
+    if not COORDINATOR_BEFORE_RE.search(flat, max(lo, pos - 12), pos):
         return None
     seen = list(STATUS_RE.finditer(flat, max(lo, pos - OBJECTS), pos))
     if not seen:
         return None
     verb = seen[-1]
-    if status_of(verb.group()) in ("-", "total", *TIMING) or any(c.isdigit() for c in flat[verb.end():pos]):
+    if status_of(verb.group()) in ("-", "total", *TIMING) or ";" in flat[verb.end():pos]:
         return None
     return verb
+
+
+def _under_way(doc: Doc, m: Mention, clause: int, verb_at: int) -> bool:
+    """The work counted is under way: the progressive "đang" right before the verb whose object
+    the count is (at most three words between, none of them "đã"), or after the noun before a
+    verb of the vocabulary ("2 nghị định này đang được trình Chính phủ"). Said of work items, not
+    of entries of a register (procedures put online stay as their verbs say)."""
+    flat = lower(doc)
+    if verb_at < m.start:
+        cue = None
+        for cue in PROGRESSIVE_RE.finditer(flat, max(clause, verb_at - 30), verb_at):
+            pass
+        if cue and len(flat[cue.end():verb_at].split()) <= 3 and not DONE_RE.search(flat, cue.end(), verb_at):
+            return True
+    for cue in PROGRESSIVE_RE.finditer(flat, m.end, m.post_end):
+        verb = STATUS_RE.match(flat, cue.end() + 1) or (
+            flat.startswith("được ", cue.end() + 1) and STATUS_RE.match(flat, cue.end() + 6))
+        if verb and status_of(verb.group()) not in ("-", "pending", *TIMING):
+            return True   # a verb of work ("đang được trình"), not "đang còn" (still)
+    return False
 
 
 def _assigning(flat: str, lo: int, pos: int) -> re.Match | None:
