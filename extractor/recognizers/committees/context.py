@@ -89,12 +89,16 @@ class Context:
             k += 1
         return out
 
-    def committee_before(self, a: int, limit: int = 3000, family: str | None = None) -> int:
-        """The committee named last before offset a (within `limit` characters), else -1."""
+    def committee_before(self, a: int, limit: int = 3000, family: str | None = None,
+                         outside_tables: bool = False) -> int:
+        """The committee named last before offset a (within `limit` characters), else -1; with
+        `outside_tables`, one named in running text or a heading, not in a table's cell."""
         k = bisect.bisect_left(self._cstarts, a) - 1
-        while k >= 0 and a - self.committees[k].start <= limit:
+        lo = a - limit
+        while k >= 0 and self.committees[k].start >= lo:
             m = self.committees[k]
-            if m.entity >= 0 and (family in (None, "any") or m.family in (family, "any")):
+            if m.entity >= 0 and (family in (None, "any") or m.family in (family, "any")) \
+                    and not (outside_tables and self.st.row_at(m.start) is not None):
                 return m.entity
             k -= 1
         return -1

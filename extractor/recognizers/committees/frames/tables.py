@@ -34,7 +34,8 @@ def find(ctx: Context) -> list[Candidate]:
     for r in ctx.st.rows:
         tables.setdefault(r.table, []).append(r)
     for rows in tables.values():
-        entity = _entity(ctx, rows[0].start)
+        named = _named_above(ctx, rows[0].start)
+        entity = named if named >= 0 else ctx.main
         header = _header(ctx, rows[0])
         if header and "name" in header:
             role = None
@@ -42,6 +43,8 @@ def find(ctx: Context) -> list[Candidate]:
                 above = _role_above(ctx, rows[0].start)
                 if above:
                     role, entity = above[0], above[1] if above[1] >= 0 else entity
+                elif named < 0:
+                    continue   # names with neither a role nor a committee over them: a roll of office holders
             out += _columns(ctx, rows[1:], header, entity, role)
             continue
         role_cols = _role_columns(ctx, rows[0])
@@ -52,9 +55,18 @@ def find(ctx: Context) -> list[Candidate]:
     return out
 
 
-def _entity(ctx: Context, at: int) -> int:
-    e = ctx.committee_before(at, limit=ABOVE)
-    return e if e >= 0 else ctx.main
+_HEADING_RE = re.compile(r"^[ \t]*#{1,6}[ \t]", re.MULTILINE)
+
+
+def _named_above(ctx: Context, at: int) -> int:
+    """The committee named in the lead-in or heading over the table: in running text, not in the
+    cell of an earlier table ("Phó Chủ tịch Hội đồng Nhà nước" as a commander's last office), and
+    not above the section heading the table stands under; else -1."""
+    lo = max(0, at - ABOVE)
+    headings = list(_HEADING_RE.finditer(ctx.text, lo, at))
+    if headings:
+        lo = headings[-1].start()
+    return ctx.committee_before(at, limit=at - lo, outside_tables=True)
 
 
 def _text(ctx: Context, cell) -> str:
