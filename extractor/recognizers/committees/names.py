@@ -144,8 +144,8 @@ def _name_end(sp: Spans, k: int, i: int, persons: set[int], subgroup: bool) -> i
             if m < n:
                 k = m + 1
             break
-        if _tagged(sp, k) and not sp.at("committee_head", k):
-            break
+        if _tagged(sp, k) and not sp.at("committee_head", k) and not (k == start and _committee_word_at(sp, k)):
+            break   # a title or role ends the name, except the committee word right after its head ("Đoàn đại biểu")
         if w == ",":
             if k + 1 < n and _comma_goes_on(sp, k + 1, persons):
                 k += 1
@@ -196,6 +196,14 @@ def _stops(sp: Spans, k: int) -> bool:
     if two in _STOP:
         return not (two in _NAME_PHRASES and _after_head(sp, k))
     return one in _STOP
+
+
+def _committee_word_at(sp: Spans, k: int) -> bool:
+    """A committee word of the register opens at token k ("đại biểu" after "Đoàn", though
+    "Đại biểu Quốc hội" is also a title)."""
+    one = reg.fold(sp.word(k))
+    two = reg.fold(one + " " + sp.word(k + 1)) if k + 1 < len(sp) else one
+    return one in _committee_words() or two in _committee_words()
 
 
 def _after_head(sp: Spans, k: int) -> bool:

@@ -34,6 +34,8 @@ def find(ctx: Context) -> list[Candidate]:
             out += candidates(ctx, _listed_before(ctx, before, ends) + [before], role, c.entity, PRIORITY, NAME)
             continue
         k = c.j
+        if k + 1 < len(sp) and sp.word(k) in ("-", "–") and k + 1 in ctx.person_starts:
+            k += 1   # news style puts a dash between the office and the name ("Trưởng đoàn ... - Nguyễn Văn A")
         if k < len(sp) and k in ctx.person_starts or (sp.at("honorific", k) and sp.at("honorific", k).j in ctx.person_starts):
             p = ctx.person_at.get(k) or ctx.person_at.get(sp.at("honorific", k).j)
             if p:
