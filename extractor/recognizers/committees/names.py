@@ -232,7 +232,9 @@ def find(sp: Spans, persons: set[int]) -> list[CMention]:
             continue
         if h.i in role_ends and not sp.is_cap(h.i) and h.j < len(sp) and sp.at("committee_head", h.j) and sp.is_cap(h.j):
             continue   # "Phó Trưởng ban Ban Chỉ đạo": the role's "ban", then the committee's name
-        m = mention_at(sp, h.i, persons, after_role=h.i in role_ends)
+        # a role's own head ("Trưởng ban ...") or a head right after a role ("thành viên ban giám
+        # khảo ..."): a name in lower case is a committee's there
+        m = mention_at(sp, h.i, persons, after_role=h.i in role_ends or h.i - 1 in role_ends)
         if m:
             out.append(m)
             k = m.j
