@@ -7,6 +7,7 @@ from __future__ import annotations
 from extractor.recognizers.committees.context import Candidate, Context, role_of
 from extractor.recognizers.committees.frames.common import candidates
 from extractor.recognizers.committees.items import parse
+from extractor.units import unit_at
 
 NAME = "role_is"
 PRIORITY = 2
@@ -31,10 +32,26 @@ def find(ctx: Context) -> list[Candidate]:
         s, e = st.sentence_at(sp.start[r.i])
         if e <= a:
             continue
+        if _unit_owns(ctx, s, r.start):
+            continue   # "Hội Âm nhạc tỉnh X: 26 Lê Lợi, chủ tịch là A": the office of a unit, no committee's role
         entity = _entity(ctx, s, r.start)
         for x, y in st.clauses(a, e)[:1]:
             out += candidates(ctx, parse(ctx, x, y, joined=True), role, entity, PRIORITY, NAME)
     return out
+
+
+def _unit_owns(ctx: Context, s: int, at: int) -> bool:
+    """The role stands in a line or list item about a unit (an association, a department: not a
+    committee) that opens with its name ("- Hội Âm nhạc tỉnh X: 26 Lê Lợi, chủ tịch là A"): a
+    bare role there is that unit's office."""
+    sp, text = ctx.sp, ctx.text
+    line = text.rfind("\n", 0, at) + 1
+    first = sp.token_at(line)
+    while first < len(sp) and sp.start[first] < at and not sp.word(first)[:1].isalnum():
+        first += 1   # the list marker
+    if first >= len(sp) or sp.start[first] >= at or not sp.at("unit_head", first) or ctx.committee_at(first):
+        return False
+    return unit_at(sp, first, ctx.person_starts) is not None
 
 
 def _entity(ctx: Context, s: int, at: int) -> int:
