@@ -13,7 +13,6 @@ wherever a committee lists offices as members.
 """
 from __future__ import annotations
 
-
 import re
 from dataclasses import dataclass
 
