@@ -311,13 +311,22 @@ def _caps_context(sp: Spans, i: int, j: int) -> bool:
     text = sp.text
     line_start = sp.line_start(sp.start[i])
     line_end = sp.line_end(sp.end[j - 1])
-    if text[line_start:sp.start[i]].strip(" \t|*") or text[sp.end[j - 1]:line_end].strip(" \t|*"):
+    if not _blank(text, line_start, sp.start[i]) or not _blank(text, sp.end[j - 1], line_end):
         return False
     above = signature_title_line(text, line_start)
     if above is None:
         return False
     k = sp.token_at(above)
     return any(sp.covering("position", t) for t in range(k, min(i, k + 8)))
+
+
+def _blank(text: str, a: int, b: int) -> bool:
+    """text[a:b] holds only spaces, tabs, bars and stars: read back from b to the first other
+    character, never sliced whole (a line without breaks is the whole text, once per name)."""
+    k = b
+    while k > a and text[k - 1] in " \t|*":
+        k -= 1
+    return k == a
 
 
 _SIGNED_MARK = re.compile(r"[\s*_()|]*(?:đã\s+ký|\(?ký\)?|\[?đã\s+ký\]?|ký\s+tên|\(ký,\s*đóng\s+dấu\))?[\s*_()|.]*$",
