@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from extractor.data import table, words
 
@@ -103,24 +103,25 @@ def type_words_pattern(cased: bool = False) -> str:
     return "|".join(alts)
 
 
-def split_symbol(number: str) -> tuple[str | None, list[str]]:
+@lru_cache(maxsize=4096)   # asked several times per reference, and a text cites a number again and again
+def split_symbol(number: str) -> tuple[str | None, tuple[str, ...]]:
     """(type code, issuer codes) of a normalized number.
 
-    "49/2017/NĐ-CP" -> ("NĐ", ["CP"]); "126-KL/TW" -> ("KL", ["TW"]);
-    "11208/BNV-KHTC" -> (None, ["BNV", "KHTC"]); "87/2025/QH15" -> (None, ["QH15"]).
+    "49/2017/NĐ-CP" -> ("NĐ", ("CP",)); "126-KL/TW" -> ("KL", ("TW",));
+    "11208/BNV-KHTC" -> (None, ("BNV", "KHTC")); "87/2025/QH15" -> (None, ("QH15",)).
     """
     number = re.sub(r"\([^()]*\)$", "", number)  # "511/TTr-CAT(PC04)": the sub-unit's code adds no issuer
     m = re.fullmatch(r"\d+[a-zA-ZđĐ]?(?:[/\-](?:19|20)\d{2})?([/\-])(.+)", number)
     if not m:
-        return None, []
+        return None, ()
     sep, sym = m.groups()
     if sep == "-" and "/" in sym:  # Party style: type before the slash, issuer after
         head, _, tail = sym.partition("/")
-        return (head if _type_code(head) else None), re.split(r"[-/.]", tail)
+        return (head if _type_code(head) else None), tuple(re.split(r"[-/.]", tail))
     segs = re.split(r"[-/.]", sym)
     if _type_code(segs[0]):
-        return segs[0], segs[1:]
-    return None, segs
+        return segs[0], tuple(segs[1:])
+    return None, tuple(segs)
 
 
 def type_from_symbol(number: str) -> str | None:

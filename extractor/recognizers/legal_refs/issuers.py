@@ -135,16 +135,32 @@ _SIGNED_RE = re.compile(
     r"(?:\s(?:đã|vừa|mới))?(?:\s+chính\s+thức)?(?:\s+(?:ký|ban\s+hành|ký\s+ban\s+hành|ký\s+quyết\s+định\s+ban\s+hành))\s+$",
     re.I,
 )
+_SIGNED_REACH = 60   # characters: the longest phrase _SIGNED_RE takes, with room for spacing
+
+
+def _signed_at(window: str) -> int | None:
+    """Where a phrase of signing ("đã ký", "vừa ban hành") closes `window`, else None. The
+    pattern is anchored at the end: tried at every position of the whole window, it was the
+    largest cost of a text dense with references, so only the window's tail is read, and
+    only when it ends with the verb."""
+    tail = window.rstrip()
+    if not tail.casefold().endswith(("ký", "hành")):
+        return None
+    base = max(0, len(tail) - _SIGNED_REACH)
+    m = _SIGNED_RE.search(window, base)
+    return m.start() if m else None
+
+
 _CLAUSE_START_RE = re.compile(r"[.;:!?\n(]|\b" + cal.NUM_DAY_CORE.replace("?P<", "?P<c").replace("?P=", "?P=c") + r"\s*,")
 
 
 def _subject_issuer(doc: Doc, start: int) -> str | None:
     """"Ban Chỉ đạo X vừa ký Quyết định ...": the body in the subject of the clause."""
     window = doc.flat[max(0, start - 250):start]
-    m = _SIGNED_RE.search(window)
-    if not m:
+    at = _signed_at(window)
+    if at is None:
         return None
-    before = window[: m.start()]
+    before = window[:at]
     cuts = [c.end() for c in _CLAUSE_START_RE.finditer(before)]
     clause = before[cuts[-1] if cuts else 0:]
     segs = re.split(r"\s[-–]\s|,\s(?=[A-ZĐÀ-Ỹ])", clause)
@@ -186,10 +202,10 @@ def _year_for(number: str | None, issued_on: str | None, doc: Doc, start: int | 
 
 def _signing_year(doc: Doc, start: int) -> int | None:
     window = doc.flat[max(0, start - 250):start]
-    m = _SIGNED_RE.search(window)
-    if not m:
+    at = _signed_at(window)
+    if at is None:
         return None
-    before = window[: m.start()]
+    before = window[:at]
     sentence = re.split(r"[.;!?]\s", before)[-1]
     years = re.findall(r"(?<![\d/])(19[4-9]\d|20\d\d)(?!\d)", sentence)
     return int(years[-1]) if years else None
