@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from extractor import names, register as reg, units
 from extractor.doc import Doc
-from extractor.spans import Span, Spans, cycle_collection_paused, spans
+from extractor.spans import Span, Spans, spans
 
 SEPARATORS = (",", "-", "–", "(", ":")
 MAX_GAP = 3   # characters of punctuation and space between the parts of a chain
@@ -126,11 +126,9 @@ def is_role_title(sp: Spans, t: Title) -> bool:
 
 
 def mentions(doc: Doc) -> list[Mention]:
-    """The person mentions of the document, found once and kept on the Doc, with the cycle
-    collector paused (the scan makes no cycles)."""
+    """The person mentions of the document, found once and kept on the Doc."""
     if doc.mentions is None:
-        with cycle_collection_paused():
-            doc.mentions = find(doc)
+        doc.mentions = find(doc)
     return doc.mentions
 
 

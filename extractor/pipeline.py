@@ -5,7 +5,10 @@ The command line, the batch runner and the HTTP service all call `extract_*`.
 """
 from __future__ import annotations
 
+import gc
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable
 
@@ -30,19 +33,23 @@ RECOGNIZERS: list[tuple[str, Callable[[Doc], list]]] = [
 
 def extract_doc(doc: Doc, *, strict: bool = False, with_text: bool = False) -> Record:
     """Run the recognizers over a prepared Doc. A recognizer that fails costs its
-    own section (and a warning), not the document — unless `strict`."""
-    doc.document = document.recognize(doc)
+    own section (and a warning), not the document — unless `strict`. The cycle collector
+    is paused meanwhile (`cycle_collection_paused`): the layers and recognizers allocate
+    many small objects and make no cycles to speak of, and each collection would walk the
+    whole heap, which grows with the document."""
     sections: dict[str, list] = {}
-    for name, recognize in RECOGNIZERS:
-        try:
-            sections[name] = recognize(doc)
-        except Exception as e:  # noqa: BLE001 - one bad recognizer must not lose the record
-            if strict:
-                raise
-            log.exception("%s: recognizer %s failed", doc.source, name)
-            doc.warnings.append(f"recognizer {name} failed: {type(e).__name__}: {e}")
-            sections[name] = []
-        doc.cache[name] = sections[name]  # later recognizers may use earlier items
+    with cycle_collection_paused():
+        doc.document = document.recognize(doc)
+        for name, recognize in RECOGNIZERS:
+            try:
+                sections[name] = recognize(doc)
+            except Exception as e:  # noqa: BLE001 - one bad recognizer must not lose the record
+                if strict:
+                    raise
+                log.exception("%s: recognizer %s failed", doc.source, name)
+                doc.warnings.append(f"recognizer {name} failed: {type(e).__name__}: {e}")
+                sections[name] = []
+            doc.cache[name] = sections[name]  # later recognizers may use earlier items
     if doc.meta.get("pages_without_text") and not doc.meta.get("pages_ocr"):
         pages = doc.meta["pages_without_text"]
         doc.warnings.append(
@@ -58,6 +65,22 @@ def extract_doc(doc: Doc, *, strict: bool = False, with_text: bool = False) -> R
         text=doc.text if with_text else None,
         **sections,
     )
+
+
+@contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a document is read: each collection it would
+    trigger walks the whole heap, which holds what the layers and recognizers before found
+    (a long document's tokens, rows, thousands of references), so that its cost would grow
+    with the square of the text. What they allocate makes no cycles to speak of; reference
+    counting frees it, and the collector runs again after the document."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def make_doc(read: ReadResult, source: str) -> Doc:

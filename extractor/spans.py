@@ -13,10 +13,7 @@ groups. Built once per document: `spans(doc)`.
 from __future__ import annotations
 
 import bisect
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -245,29 +242,8 @@ def _tokens(text: str) -> tuple[list[int], list[int], list[str]]:
     return starts, ends, words
 
 
-@contextmanager
-def cycle_collection_paused() -> Iterator[None]:
-    """Python's cycle collector paused for a block that allocates many objects and makes no
-    cycles: each collection it would trigger walks the whole heap, which holds what the
-    recognizers before it found (a long document's thousands of references), so that the
-    block's cost would grow with the square of the text."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def build(text: str) -> Spans:
-    """The span layer of `text`, built with the cycle collector paused (a few objects per
-    token, no cycles)."""
-    with cycle_collection_paused():
-        return _build(text)
-
-
-def _build(text: str) -> Spans:
+    """The span layer of `text`."""
     from spacy.tokens import Doc as SpacyDoc
     starts, ends, words = _tokens(text)
     sdoc = SpacyDoc(_vocab(), words=words, spaces=[True] * len(words))

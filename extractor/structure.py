@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.doc import Doc
-from extractor.spans import cycle_collection_paused
 
 # marker kinds, outermost first: their rank decides nesting
 RANKS = {"part": 0, "article": 1, "roman": 2, "number": 3, "subnumber": 4, "letter": 5, "dash": 6, "line": 6, "plus": 7}
@@ -364,9 +363,7 @@ def _trim_sentence(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def structure(doc: Doc) -> Structure:
-    """The document's structure, read once and kept on the Doc (with the cycle collector
-    paused: a table's rows and cells are many small objects and no cycles)."""
+    """The document's structure, read once and kept on the Doc."""
     if doc.structure is None:
-        with cycle_collection_paused():
-            doc.structure = build(doc.text)
+        doc.structure = build(doc.text)
     return doc.structure

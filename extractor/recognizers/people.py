@@ -14,16 +14,10 @@ from extractor import persons
 from extractor.doc import Doc
 from extractor.names import MAX_NAME, is_surname
 from extractor.register import fold
-from extractor.spans import cycle_collection_paused
 from models.records import Person
 
 
 def recognize(doc: Doc) -> list[Person]:
-    with cycle_collection_paused():  # what this allocates makes no cycles
-        return _recognize(doc)
-
-
-def _recognize(doc: Doc) -> list[Person]:
     people: dict[str, Person] = {}
     for m in persons.mentions(doc):
         if not m.name:
