@@ -13,12 +13,14 @@ wherever a committee lists offices as members.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from extractor import names, register as reg, units
 from extractor.doc import Doc
 from extractor.spans import Span, Spans, spans
+from extractor.subject import page_subject
 
 SEPARATORS = (",", "-", "–", "(", ":")
 MAX_GAP = 3   # characters of punctuation and space between the parts of a chain
@@ -134,7 +136,7 @@ def mentions(doc: Doc) -> list[Mention]:
 
 def find(doc: Doc) -> list[Mention]:
     sp = spans(doc)
-    people = names.find(sp)
+    people = _with_subject(sp, names.find(sp))
     persons = {p.i for p in people}
     out: list[Mention] = []
     name_at = {p.i: p for p in people}
@@ -210,6 +212,37 @@ def find(doc: Doc) -> list[Mention]:
 
 
 _PLURAL = frozenset({"các", "những", "hai", "ba", "bốn", "năm"})
+
+
+def _with_subject(sp: Spans, people: list[Span]) -> list[Span]:
+    """The subject of a biography page (`extractor.subject`) is a person wherever its name is
+    written whole, though its shape alone would not say so; not where a place word or a
+    longer name holds it ("huyện Xuân Thủy")."""
+    found = page_subject(sp.text)
+    if found is None:
+        return people
+    name = found[0]
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)")
+    place_ends = {s.j for label in ("place_word", "province") for s in sp.groups.get(label, ())}
+    starts = [p.i for p in people]   # the names found are in order and never overlap
+    dropped: set[int] = set()
+    added: list[Span] = []
+    for m in pattern.finditer(sp.text):
+        a, b = sp.token_at(m.start()), sp.token_before(m.end()) + 1
+        if a >= b or sp.start[a] != m.start() or sp.end[b - 1] != m.end() or a in place_ends:
+            continue
+        k = bisect.bisect_left(starts, b) - 1
+        inside = []
+        while k >= 0 and people[k].j > a:
+            inside.append(k)
+            k -= 1
+        if any(people[x].i < a or people[x].j > b for x in inside):
+            continue
+        dropped.update(inside)
+        added.append(Span(m.start(), m.end(), "person", a, b, name))
+    if not added:
+        return people
+    return sorted([p for x, p in enumerate(people) if x not in dropped] + added, key=lambda s: s.i)
 
 
 def _plural(sp: Spans, k: int) -> bool:

@@ -37,7 +37,7 @@ _STOP = frozenset({"là", "làm", "gồm", "bao gồm", "có", "do", "được",
                    "ban hành", "trình", "kiêm", "thay", "thay thế", "giữ", "từ", "đến", "năm", "ngày", "tháng",
                    "nhiệm kỳ", "khóa", "sau", "trước", "gọi", "nay", "cũng", "vẫn", "đề nghị", "quyết định", "chủ trì",
                    "phối hợp", "tổng kết", "hiện", "vừa", "mới", "với", "tại", "trong", "nhằm", "triển khai",
-                   "tổ chức", "chỉ đạo", "lãnh đạo", "báo cáo", "yêu cầu", "thống nhất", "cho biết",
+                   "tổ chức", "chỉ đạo", "lãnh đạo", "báo cáo", "yêu cầu", "thống nhất", "cho biết", "cho thấy",
                    "làm việc", "tham dự", "dự", "đi", "về việc", "chưa", "cần", "phải", "còn", "gồm có", "bên cạnh",
                    "nhằm", "cùng", "tiếp tục", "hoàn thành", "mong muốn", "trên cơ sở", "ra sao", "như thế nào",
                    "thế nào"})
@@ -212,7 +212,11 @@ def _after_head(sp: Spans, k: int) -> bool:
 
 def _comma_goes_on(sp: Spans, k: int, persons: set[int]) -> bool:
     """After a comma a name goes on with a phrase in lower case ("phòng, chống thiên tai",
-    "thẩm định, đánh giá Chỉ số"): two words at least, neither a clause word."""
+    "thẩm định, đánh giá Chỉ số"): two words at least, neither a clause word, and not after a
+    proper name (a place, a body, an acronym, a number: "... Việt Nam, nghỉ hưu", "Liên khu
+    III, tham gia ...": the clause goes on there, not the name)."""
+    if k < 2 or _proper_end(sp, k - 2):
+        return False
     if k in persons or _tagged(sp, k) or sp.at("unit_head", k) or sp.at("committee_head", k) or _line_break(sp, k):
         return False
     w = sp.word(k)
@@ -220,6 +224,14 @@ def _comma_goes_on(sp: Spans, k: int, persons: set[int]) -> bool:
         return False
     nxt = sp.word(k + 1)
     return nxt[:1].isalpha() and not _stops(sp, k + 1) and not _line_break(sp, k + 1)
+
+
+def _proper_end(sp: Spans, k: int) -> bool:
+    """Token k ends a proper name: a place's or a body's name, an acronym or a number."""
+    w = sp.word(k)
+    if w[:1].isdigit() or (w.isupper() and w[:1].isalpha()):
+        return True
+    return any(sp.ending(label, k + 1) for label in ("province", "place", "body"))
 
 
 def find(sp: Spans, persons: set[int]) -> list[CMention]:
