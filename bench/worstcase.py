@@ -67,6 +67,11 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "wrapped-lines": lambda n: "Thành lập tổ công tác\n" + _repeat_to("gồm các thành viên của sở nội vụ\n", n),
     "empty-cells": lambda n: _repeat_to("|" + " " * 200 + "|" + " " * 200 + "|\n", n),
     "punctuation": lambda n: _repeat_to(".,;:-/()|*_ ", n),
+    # a committee's members in a table, one a row
+    "members-table": lambda n: "Thành lập Hội đồng thẩm định gồm các ông, bà có tên sau:\n| TT | Họ và tên | Chức vụ | Nhiệm vụ |\n"
+    + _repeat_to("| 1 | Ông Nguyễn Văn An | Phó Giám đốc Sở Nội vụ | Ủy viên |\n", n),
+    # a biography page: its title's name is looked for in the whole text
+    "biography": lambda n: "# Lò Văn An\n\n| Sinh | 1950 |\n\n" + _repeat_to("Lò Văn An là Ủy viên Hội đồng Nghệ thuật. ", n),
     "dev-corpus": lambda n: _repeat_to(_dev_text() + "\n\n", n),
 }
 

@@ -61,15 +61,19 @@ def decide(cands: list[Candidate]) -> list[Candidate]:
         key = (identity(c), reg.fold(c.role))
         strongest[key] = max(strongest.get(key, 0), c.priority)
     out = [c for c in out if c.priority >= strongest[(identity(c), reg.fold(c.role))] or c.frame == role_of.NAME]
-    return [_filled(c, cands) for c in sorted(out, key=lambda c: c.start)]
-
-
-def _filled(c: Candidate, cands: list[Candidate]) -> Candidate:
-    if c.position and c.organization or not c.name:
-        return c
-    key = identity(c)
+    titled: dict[tuple, Candidate] = {}   # each member's first candidate that gives a position
     for o in cands:
-        if identity(o) == key and o.position and not c.position:
-            return Candidate(c.entity, c.name, c.role, o.position, o.organization or c.organization,
-                             c.start, c.end, c.priority, c.frame)
-    return c
+        if o.position:
+            titled.setdefault(identity(o), o)
+    return [_filled(c, titled) for c in sorted(out, key=lambda c: c.start)]
+
+
+def _filled(c: Candidate, titled: dict[tuple, Candidate]) -> Candidate:
+    """A member without a position takes the one another reading of the same member gives."""
+    if c.position or not c.name:
+        return c
+    o = titled.get(identity(c))
+    if o is None:
+        return c
+    return Candidate(c.entity, c.name, c.role, o.position, o.organization or c.organization,
+                     c.start, c.end, c.priority, c.frame)

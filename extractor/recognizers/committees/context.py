@@ -55,6 +55,10 @@ class Context:
     entities: list[names.Entity]
     main: int
     _cstarts: list[int] = field(default_factory=list)
+    _by_head: dict[int, names.CMention] = field(default_factory=dict)
+    _by_start: dict[int, Mention] = field(default_factory=dict)   # people by where their mention starts
+    _by_name: list[Mention] = field(default_factory=list)         # people in the order of their names
+    _name_starts: list[int] = field(default_factory=list)
     _topic: Mention | None | bool = None
 
     @classmethod
@@ -66,7 +70,17 @@ class Context:
         entities, main = names.resolve(sp, found)
         ctx = cls(doc, sp, st, people, {m.name_i: m for m in people}, starts, found, entities, main)
         ctx._cstarts = [m.start for m in found]
+        for m in found:
+            ctx._by_head.setdefault(m.i, m)
+        for p in people:
+            ctx._by_start.setdefault(p.start, p)
+        ctx._by_name = sorted(people, key=lambda m: sp.start[m.name_i])
+        ctx._name_starts = [sp.start[m.name_i] for m in ctx._by_name]
         return ctx
+
+    def person_starting(self, at: int) -> Mention | None:
+        """The first person mention that starts at offset `at`."""
+        return self._by_start.get(at)
 
     @property
     def text(self) -> str:
@@ -74,12 +88,7 @@ class Context:
 
     def committee_at(self, i: int) -> names.CMention | None:
         """The committee mention whose head is token i."""
-        for m in self.committees:
-            if m.i == i:
-                return m
-            if m.i > i:
-                break
-        return None
+        return self._by_head.get(i)
 
     def committees_in(self, a: int, b: int) -> list[names.CMention]:
         k = bisect.bisect_left(self._cstarts, a)
@@ -131,7 +140,13 @@ class Context:
         return _DISAMBIGUATION.sub("", " ".join(self.text[a:b].split()))   # "(Việt Nam)": the page's note
 
     def people_in(self, a: int, b: int) -> list[Mention]:
-        return [m for m in self.people if a <= self.sp.start[m.name_i] < b]
+        """The people whose name starts within characters [a, b), in the text's order."""
+        k = bisect.bisect_left(self._name_starts, a)
+        out = []
+        while k < len(self._by_name) and self._name_starts[k] < b:
+            out.append(self._by_name[k])
+            k += 1
+        return out
 
 
 def _document_topic(ctx: Context) -> Mention | bool:

@@ -92,7 +92,7 @@ def _listed_before(ctx: Context, last: Part, ends) -> list[Part]:
     sp = ctx.sp
     s, _ = ctx.st.sentence_at(last.start)
     out: list[Part] = []
-    m = next((p for p in ctx.people if p.start == last.start), None)
+    m = ctx.person_starting(last.start)
     while m is not None:
         k = m.i
         if k == 0 or sp.word(k - 1) not in (";", ",", "và") or sp.start[k - 1] < s:
