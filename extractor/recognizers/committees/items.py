@@ -15,15 +15,16 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from extractor import register as reg
+from extractor.data import words
 from extractor.persons import title_at
 from extractor.recognizers.committees.context import Context, Role, role_of
-from extractor.spans import Span
+from extractor.spans import Span, Spans
 from extractor.units import unit_at
 
-# words between a member and the role that follows it
-LINKS = frozenset({",", "-", "–", "(", ")", ":", "làm", "là", "kiêm", "giữ", "chức", "vụ", "được", "bầu", "cử",
-                   "bổ", "nhiệm", "phân", "công", "đảm", "nhận", "giữ", "cương", "vị", "vai", "trò", "tham", "gia",
-                   "với", "tư", "cách", "và", "đồng", "thời", "nay", "đã", "sẽ", "đang"})
+# words and phrases between a member and the role said of them (the copula, verbs of
+# appointing, adverbs of time), as tuples of words
+LINKS = frozenset(tuple(w.casefold().split()) for w in words("member_links"))
+_LINK_LENGTHS = sorted({len(p) for p in LINKS}, reverse=True)
 MAX_LINK = 6
 _PLURAL = frozenset({"các", "những", "hai", "ba", "bốn", "năm", "sáu"})
 REPRESENT = re.compile(r"(?:các\s+)?(?:đồng\s+chí\s+)?(?:đại\s+diện|lãnh\s+đạo)(?:\s+(?:lãnh\s+đạo|có\s+thẩm\s+quyền))?"
@@ -139,6 +140,22 @@ def lead_role(ctx: Context, a: int, b: int) -> tuple[Role, int, int] | None:
     return None
 
 
+def link_at(sp: Spans, k: int) -> int:
+    """Tokens of the linking phrase that starts at token k, the longest (0: none)."""
+    for n in _LINK_LENGTHS:
+        if k + n <= len(sp) and tuple(sp.word(x).casefold() for x in range(k, k + n)) in LINKS:
+            return n
+    return 0
+
+
+def link_ending(sp: Spans, k: int) -> int:
+    """Tokens of the linking phrase that ends right before token k, the longest (0: none)."""
+    for n in _LINK_LENGTHS:
+        if k - n >= 0 and tuple(sp.word(x).casefold() for x in range(k - n, k)) in LINKS:
+            return n
+    return 0
+
+
 def role_after(ctx: Context, j: int, b: int) -> tuple[Role, int, int] | None:
     """A role written after a member, within a few linking words, before offset b: the role,
     the committee named with it (-1), and the token after it."""
@@ -158,9 +175,10 @@ def role_after(ctx: Context, j: int, b: int) -> tuple[Role, int, int] | None:
                 return role, c.entity, c.j
             if not role.bound:
                 return role, -1, sp.token_at(role.span.end)
-        if k in ctx.person_starts or sp.word(k).casefold() not in LINKS:
+        n = link_at(sp, k)
+        if k in ctx.person_starts or not n:
             return None
-        k += 1
+        k += n
     return None
 
 

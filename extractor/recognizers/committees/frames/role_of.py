@@ -10,7 +10,7 @@ import re
 from extractor.persons import title_at
 from extractor.recognizers.committees.context import Candidate, Context, role_of
 from extractor.recognizers.committees.frames.common import candidates
-from extractor.recognizers.committees.items import LINKS, MAX_LINK, Part, office_values, parse
+from extractor.recognizers.committees.items import MAX_LINK, Part, link_ending, office_values, parse
 
 NAME = "role_of"
 PRIORITY = 3
@@ -108,11 +108,8 @@ def _listed_before(ctx: Context, last: Part, ends) -> list[Part]:
 def _before(ctx: Context, i: int, ends) -> Part | None:
     """The person or office the role phrase at token i is said of, written right before it."""
     sp = ctx.sp
-    k = i
-    steps = 0
-    while k > 0 and steps <= MAX_LINK and sp.word(k - 1).casefold() in LINKS and "\n" not in sp.text[sp.end[k - 1]:sp.start[k]]:
-        k -= 1
-        steps += 1
+    k = _links_before(sp, i)
+    steps = i - k
     m = ends.get(k)
     if m and ("|" in ctx.text[m.end:sp.start[i]] or "\n" in ctx.text[m.end:sp.start[i]]):
         return None   # the person ends a table cell or a line; the role opens the next one
@@ -132,4 +129,40 @@ def _before(ctx: Context, i: int, ends) -> Part | None:
             if t and t.j == k:
                 position, organization = office_values(ctx, t)
                 return Part("office", None, position, organization, None, -1, sp.start[t.i], sp.end[t.j - 1])
+    if steps and sp.word(k).casefold() in _JOINS:
+        return _subject_of_offices(ctx, k, ends)
+    return None
+
+
+def _links_before(sp, i: int) -> int:
+    """Where the linking words ("là", "đã", ",", "được bầu làm" ...) right before token i begin,
+    within a line."""
+    k = i
+    while i - k <= MAX_LINK and (n := link_ending(sp, k)) and "\n" not in sp.text[sp.start[k - n]:sp.start[k]]:
+        k -= n
+    return k
+
+
+_JOINS = frozenset({",", "và"})
+_COPULAS = frozenset({"là", "làm", "giữ", "nhận"})
+_MAX_OFFICES = 3
+
+
+def _subject_of_offices(ctx: Context, k: int, ends) -> Part | None:
+    """The role is the last of several offices a person is said to hold ("A hiện là Tổng giám
+    đốc Công ty X và Chủ tịch Hội đồng Y"): back over the offices joined by commas and "và" to
+    the copula, and the person before it."""
+    sp = ctx.sp
+    for _ in range(_MAX_OFFICES):
+        office = next((t for p in sp.between("position", sp.start[max(0, k - 30)], sp.start[k])
+                       if (t := title_at(sp, p.i, ctx.person_starts)) and t.j == k), None)
+        if office is None:
+            return None
+        k = _links_before(sp, office.i)
+        links = {sp.word(x).casefold() for x in range(k, office.i)}
+        m = ends.get(k)
+        if m and links & _COPULAS:
+            return Part("person", m.name, m.position, m.organization, None, -1, m.start, m.end)
+        if m or not links & _JOINS:
+            return None
     return None
