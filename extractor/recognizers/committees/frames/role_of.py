@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 
-from extractor.persons import title_at
+from extractor.persons import Title, title_at
 from extractor.recognizers.committees.context import Candidate, Context, role_of
 from extractor.recognizers.committees.frames.common import candidates
 from extractor.recognizers.committees.items import MAX_LINK, Part, link_ending, office_values, parse
+from extractor.spans import Spans
 
 NAME = "role_of"
 PRIORITY = 3
@@ -124,17 +125,29 @@ def _before(ctx: Context, i: int, ends) -> Part | None:
             if units:
                 return units[-1]
         # an office does the role: "Bộ trưởng Bộ Công an làm Phó Trưởng ban"
-        for p in sp.between("position", sp.start[max(0, k - 30)], sp.start[k]):
-            t = title_at(sp, p.i, ctx.person_starts)
-            if t and t.j == k:
-                position, organization = office_values(ctx, t)
-                return Part("office", None, position, organization, None, -1, sp.start[t.i], sp.end[t.j - 1])
+        t = _office_ending(ctx, k)
+        if t:
+            position, organization = office_values(ctx, t)
+            return Part("office", None, position, organization, None, -1, sp.start[t.i], sp.end[t.j - 1])
     if steps and sp.word(k).casefold() in _JOINS:
         return _subject_of_offices(ctx, k, ends)
     return None
 
 
-def _links_before(sp, i: int) -> int:
+def _office_ending(ctx: Context, k: int) -> Title | None:
+    """The office (a title with its unit) that ends right before token k."""
+    sp = ctx.sp
+    for p in sp.between("position", sp.start[max(0, k - _OFFICE_REACH)], sp.start[k]):
+        t = title_at(sp, p.i, ctx.person_starts)
+        if t and t.j == k:
+            return t
+    return None
+
+
+_OFFICE_REACH = 30   # tokens: the longest title with its unit
+
+
+def _links_before(sp: Spans, i: int) -> int:
     """Where the linking words ("là", "đã", ",", "được bầu làm" ...) right before token i begin,
     within a line."""
     k = i
@@ -154,8 +167,7 @@ def _subject_of_offices(ctx: Context, k: int, ends) -> Part | None:
     the copula, and the person before it."""
     sp = ctx.sp
     for _ in range(_MAX_OFFICES):
-        office = next((t for p in sp.between("position", sp.start[max(0, k - 30)], sp.start[k])
-                       if (t := title_at(sp, p.i, ctx.person_starts)) and t.j == k), None)
+        office = _office_ending(ctx, k)
         if office is None:
             return None
         k = _links_before(sp, office.i)
