@@ -217,11 +217,10 @@ _PLURAL = frozenset({"các", "những", "hai", "ba", "bốn", "năm"})
 def _with_subject(sp: Spans, people: list[Span]) -> list[Span]:
     """The subject of a biography page (`extractor.subject`) is a person wherever its name is
     written whole, though its shape alone would not say so; not where a place word or a
-    longer name holds it ("huyện Xuân Thủy")."""
-    found = page_subject(sp.text)
-    if found is None:
+    longer name holds it ("huyện Hải Hậu")."""
+    name = page_subject(sp.text)
+    if name is None:
         return people
-    name = found[0]
     pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)")
     place_ends = {s.j for label in ("place_word", "province") for s in sp.groups.get(label, ())}
     starts = [p.i for p in people]   # the names found are in order and never overlap

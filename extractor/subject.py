@@ -1,11 +1,11 @@
 """The person an encyclopedia's biography is about, named by the page's title.
 
-A biography page opens with its title as a heading ("# Ca Văn Thỉnh", "# Việt Anh (nghệ
-sĩ)": the bracket tells apart pages of one name) and a box of facts whose rows say the page is
-a person's life ("| Sinh | ... |", "| Thông tin cá nhân |"). The title is then the subject's
+A biography page opens with its title as a heading ("# Lò Văn Pả", "# Minh Hà (ca sĩ)":
+the bracket tells apart pages of one name) and a box of facts whose rows say the page is a
+person's life ("| Sinh | ... |", "| Thông tin cá nhân |"). The title is then the subject's
 name as the page writes it, whatever the name recognizer makes of it: a rare family name, a
-foreign name, a pen name, a name that is also a place or a committee word ("Đoàn", "Xuân
-Thủy").
+foreign name, a pen or stage name, a name that is also a place's or begins with a committee
+word (the family name "Đoàn").
 """
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ _NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 _NAME_WORD = re.compile(r"[^\W\d_][\w’'.\-]*")
 
 
-def page_subject(text: str) -> tuple[str, int] | None:
-    """(the subject's name, where the title's name starts) of a biography page, else None."""
+def page_subject(text: str) -> str | None:
+    """The name of a biography page's subject, else None."""
     lines = text.split("\n", _SCAN)[:_SCAN]
     seen = 0
     for k, line in enumerate(lines):
@@ -35,8 +35,7 @@ def page_subject(text: str) -> tuple[str, int] | None:
         name = _NOTE.sub("", line[2:]).strip(" *")
         if not _name_shaped(name) or not _has_box(lines[k + 1:k + 1 + _BOX_LINES]):
             return None
-        start = sum(len(x) + 1 for x in lines[:k]) + line.index(name)
-        return name, start
+        return name
     return None
 
 
