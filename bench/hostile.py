@@ -54,6 +54,26 @@ def _gzip_line(d: Path) -> list[str]:
     return [VANBAN, "batch", "--no-store", "--no-progress", "-o", str(d / "out.jsonl"), str(path)]
 
 
+def _hostile_corpus():
+    """The tests' generator of hostile files (its DOCX builders), imported, not copied."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import hostile_corpus
+
+    return hostile_corpus
+
+
+def _lying_docx(d: Path) -> list[str]:
+    path = d / "lying.docx"
+    path.write_bytes(_hostile_corpus().lying_bomb_docx(1 << 30))
+    return [VANBAN, "extract", "-f", "jsonl", str(path)]
+
+
+def _xml_flood(d: Path) -> list[str]:
+    path = d / "flood.docx"
+    path.write_bytes(_hostile_corpus().xml_flood_docx())
+    return [VANBAN, "extract", "-f", "jsonl", str(path)]
+
+
 def _blank_files(d: Path) -> list[str]:
     a, b = _write(d / "blank1.txt", "\n\n"), _write(d / "blank2.txt", " \n \n \n")
     return [VANBAN, "extract", "-f", "jsonl", str(a), str(b)]
@@ -74,6 +94,8 @@ CASES: dict[str, tuple[str, Callable[[Path], list[str]], bool]] = {
     "spaces-line": ("a line of 5,000 spaces after a title (was 25 s for 4,000)", _spaces, False),
     "references": ("1.2 M characters of references (the overlap check alone was 15 s)", _references, False),
     "gzip-line": ("a 1 GiB JSONL line in a gzip of about 1 MB (was 8.2 GB)", _gzip_line, False),
+    "lying-docx": ("a DOCX declaring a 100 KB member that inflates to 1 GiB (was 2.15 GB)", _lying_docx, False),
+    "xml-flood": ("a DOCX of 55 MB of tiny XML elements within the byte limits (was 1.4 GB, 48 s)", _xml_flood, False),
     "blank-files": ("two different files without text (were one document)", _blank_files, False),
     "fifo": ("a named pipe nobody writes to (hung)", _fifo, False),
     "endless-stdin": ("`yes | vanban extract -` (grew until memory ran out)", _endless_stdin, True),
