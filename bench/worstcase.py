@@ -1,6 +1,6 @@
 """Worst-case speed of every recognizer: adversarial shapes of text at two sizes.
 
-    .venv/bin/python bench/worstcase.py [--size 200000] [--budget 240] [--repeat 3] [--shape NAME ...]
+    .venv/bin/python bench/worstcase.py [--size 200000] [--budget 240] [--repeat 5] [--shape NAME ...]
 
 For each shape (long runs of spaces or tabs, one huge line, 100k references, deep
 lists, table rows, a megabyte without a newline, ...) the text is built at `size`
@@ -160,7 +160,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", type=int, default=200_000, help="characters of the smaller text (the larger is twice)")
     parser.add_argument("--budget", type=float, default=240.0, help="seconds one shape (both sizes, every run) may take")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per (shape, size), the sizes taking turns; the fastest counts")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per (shape, size), the sizes taking turns; the fastest counts")
     parser.add_argument("--shape", action="append", choices=sorted(SHAPES), help="only these shapes")
     args = parser.parse_args()
 
