@@ -58,6 +58,7 @@ class Context:
     _by_head: dict[int, names.CMention] = field(default_factory=dict)
     _by_start: dict[int, Mention] = field(default_factory=dict)   # people by where their mention starts
     _by_name: list[Mention] = field(default_factory=list)         # people in the order of their names
+    _by_name_end: dict[int, Mention] = field(default_factory=dict)  # people by the token after their name
     _name_starts: list[int] = field(default_factory=list)
     _topic: Mention | None | bool = None
 
@@ -74,9 +75,14 @@ class Context:
             ctx._by_head.setdefault(m.i, m)
         for p in people:
             ctx._by_start.setdefault(p.start, p)
+        ctx._by_name_end = {m.name_j: m for m in people}
         ctx._by_name = sorted(people, key=lambda m: sp.start[m.name_i])
         ctx._name_starts = [sp.start[m.name_i] for m in ctx._by_name]
         return ctx
+
+    def person_named_before(self, k: int) -> Mention | None:
+        """The person whose name (not the titles after it) ends right before token k."""
+        return self._by_name_end.get(k)
 
     def person_starting(self, at: int) -> Mention | None:
         """The first person mention that starts at offset `at`."""

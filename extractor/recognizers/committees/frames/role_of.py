@@ -24,15 +24,19 @@ def find(ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     for r in sp.groups.get("role", ()):
         c = ctx.committee_at(r.j) or ctx.committee_at(r.j - 1)
-        if not c and r.j + 1 < len(sp) and sp.word(r.j) == "của":
-            c = ctx.committee_at(r.j + 1)   # "Phó Chủ tịch của Hội đồng là ..."
+        if not c and r.j + 1 < len(sp) and sp.word(r.j).casefold() in ("của", "trong"):
+            c = ctx.committee_at(r.j + 1)   # "Phó Chủ tịch của Hội đồng là ...", "thành viên trong đoàn ..."
         if not c or c.entity < 0:
             continue
         role = role_of(r)
         before = _before(ctx, r.i, ends)
         if before:
-            # "Bộ trưởng Bộ Tài chính A; Bộ trưởng Bộ Công Thương B là Phó Trưởng ban": each
-            out += candidates(ctx, _listed_before(ctx, before, ends) + [before], role, c.entity, PRIORITY, NAME)
+            # "Bộ trưởng Bộ Tài chính A; Bộ trưởng Bộ Công Thương B là Phó Trưởng ban": each; but
+            # a role that is one person's own title ("A, nguyên Chủ tịch X, B, Chủ tịch Hội đồng Y") is theirs
+            m = ctx.person_starting(before.start)
+            own = m is not None and m.end != before.end
+            shared = [] if own else _listed_before(ctx, before, ends)
+            out += candidates(ctx, shared + [before], role, c.entity, PRIORITY, NAME)
             continue
         k = c.j
         if k + 1 < len(sp) and sp.word(k) in ("-", "–") and k + 1 in ctx.person_starts:
@@ -116,6 +120,11 @@ def _before(ctx: Context, i: int, ends) -> Part | None:
         return None   # the person ends a table cell or a line; the role opens the next one
     if m:
         return Part("person", m.name, m.position, m.organization, None, -1, m.start, m.end)
+    m = ctx.person_named_before(k)
+    if m and m.j > i and "|" not in ctx.text[sp.end[k - 1]:sp.start[i]] and "\n" not in ctx.text[sp.end[k - 1]:sp.start[i]]:
+        # the person's mention took the role and its committee as a title ("A, Chủ nhiệm Ủy
+        # ban X": a job and a seat at once): the name holds the role, without that title
+        return Part("person", m.name, None, None, None, -1, m.start, sp.end[k - 1])
     if steps and sp.word(i - 1).casefold() in ("làm", "là") and k > 0:
         # a unit takes part: "Đồng chí đại diện lãnh đạo Bộ Ngoại giao làm Thành viên Ban Chỉ đạo"
         s, _ = ctx.st.sentence_at(sp.start[k])
