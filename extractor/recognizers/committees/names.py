@@ -213,8 +213,8 @@ def _after_head(sp: Spans, k: int) -> bool:
 def _comma_goes_on(sp: Spans, k: int, persons: set[int]) -> bool:
     """After a comma a name goes on with a phrase in lower case ("phòng, chống thiên tai",
     "thẩm định, đánh giá Chỉ số"): two words at least, neither a clause word, and not after a
-    proper name (a place, a body, an acronym, a number: "... Việt Nam, nghỉ hưu", "Liên khu
-    III, tham gia ...": the clause goes on there, not the name)."""
+    proper name (a place, a body, an acronym, a number: "... tỉnh Yên Bái, đi công tác",
+    "Quân khu II, tham gia ...": the clause goes on there, not the name)."""
     if k < 2 or _proper_end(sp, k - 2):
         return False
     if k in persons or _tagged(sp, k) or sp.at("unit_head", k) or sp.at("committee_head", k) or _line_break(sp, k):
