@@ -169,7 +169,7 @@ def resolve(doc: Doc, found: list[Mention]) -> None:
                 m.status, m.base = _combine(pre, post, None)
         if m.parent is None and m.status not in (*SPECIFIC, "pending") and m.subject not in ENTRY_SUBJECTS \
                 and _under_way(doc, m, clause, verb_at):
-            m.status = m.base = "pending"  # "đang đề xuất sửa đổi 6 luật", "2 nghị định này đang được trình"
+            m.status = m.base = "pending"  # "đang soạn thảo 4 thông tư", "3 đề án này đang được thẩm định"
         if (pre is None and m.status in (None, "other", "work") and prev and prev.status and m.parent is None
                 and _listed_after(doc, prev, m)):
             m.status, m.base = prev.status, prev.base
@@ -261,7 +261,7 @@ def _to_whom(doc: Doc, sentence: tuple[int, int], pos: int) -> re.Match | None:
 
 def _coordinated_verb(flat: str, lo: int, pos: int) -> re.Match | None:
     """The verb whose list of objects the count at `pos` continues after a coordinator ("triển
-    khai giải pháp X và 25 dịch vụ công", "đề ra 8 trọng tâm ..., cũng như 11 nhóm nhiệm vụ"):
+    khai giải pháp X và 25 dịch vụ công", "giao 5 đề án ..., cũng như 9 nhiệm vụ"):
     no other status word and no ";" between, at most OBJECTS characters. The caller makes sure
     no count found before it stands in the sentence, so a number between is no object counted."""
     if not COORDINATOR_BEFORE_RE.search(flat, max(lo, pos - 12), pos):
@@ -278,7 +278,7 @@ def _coordinated_verb(flat: str, lo: int, pos: int) -> re.Match | None:
 def _under_way(doc: Doc, m: Mention, clause: int, verb_at: int) -> bool:
     """The work counted is under way: the progressive "đang" right before the verb whose object
     the count is (at most three words between, none of them "đã"), or after the noun before a
-    verb of the vocabulary ("2 nghị định này đang được trình Chính phủ"). Said of work items, not
+    verb of the vocabulary ("3 đề án này đang được thẩm định"). Said of work items, not
     of entries of a register (procedures put online stay as their verbs say)."""
     flat = lower(doc)
     if verb_at < m.start:

@@ -33,7 +33,7 @@ def find(ctx: Context) -> list[Candidate]:
         if e <= a:
             continue
         if _unit_owns(ctx, s, r.start):
-            continue   # "Hội Âm nhạc tỉnh X: 26 Lê Lợi, chủ tịch là A": the office of a unit, no committee's role
+            continue   # "Hội Mỹ thuật tỉnh X: số 5 phố Y, chủ tịch là A": the office of a unit, no committee's role
         entity = _entity(ctx, s, r.start)
         for x, y in st.clauses(a, e)[:1]:
             out += candidates(ctx, parse(ctx, x, y, joined=True), role, entity, PRIORITY, NAME)
@@ -42,7 +42,7 @@ def find(ctx: Context) -> list[Candidate]:
 
 def _unit_owns(ctx: Context, s: int, at: int) -> bool:
     """The role stands in a line or list item about a unit (an association, a department: not a
-    committee) that opens with its name ("- Hội Âm nhạc tỉnh X: 26 Lê Lợi, chủ tịch là A"): a
+    committee) that opens with its name ("- Hội Mỹ thuật tỉnh X: số 5 phố Y, chủ tịch là A"): a
     bare role there is that unit's office."""
     sp, text = ctx.sp, ctx.text
     line = text.rfind("\n", 0, at) + 1
