@@ -142,18 +142,16 @@ def lead_role(ctx: Context, a: int, b: int) -> tuple[Role, int, int] | None:
 
 def link_at(sp: Spans, k: int) -> int:
     """Tokens of the linking phrase that starts at token k, the longest (0: none)."""
-    for n in _LINK_LENGTHS:
-        if k + n <= len(sp) and tuple(sp.word(x).casefold() for x in range(k, k + n)) in LINKS:
-            return n
-    return 0
+    return next((n for n in _LINK_LENGTHS if k + n <= len(sp) and _is_link(sp, k, k + n)), 0)
 
 
 def link_ending(sp: Spans, k: int) -> int:
     """Tokens of the linking phrase that ends right before token k, the longest (0: none)."""
-    for n in _LINK_LENGTHS:
-        if k - n >= 0 and tuple(sp.word(x).casefold() for x in range(k - n, k)) in LINKS:
-            return n
-    return 0
+    return next((n for n in _LINK_LENGTHS if k - n >= 0 and _is_link(sp, k - n, k)), 0)
+
+
+def _is_link(sp: Spans, a: int, b: int) -> bool:
+    return tuple(sp.word(x).casefold() for x in range(a, b)) in LINKS
 
 
 def role_after(ctx: Context, j: int, b: int) -> tuple[Role, int, int] | None:

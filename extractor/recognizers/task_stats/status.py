@@ -282,9 +282,7 @@ def _under_way(doc: Doc, m: Mention, clause: int, verb_at: int) -> bool:
     of entries of a register (procedures put online stay as their verbs say)."""
     flat = lower(doc)
     if verb_at < m.start:
-        cue = None
-        for cue in PROGRESSIVE_RE.finditer(flat, max(clause, verb_at - 30), verb_at):
-            pass
+        cue = next(reversed(list(PROGRESSIVE_RE.finditer(flat, max(clause, verb_at - 30), verb_at))), None)
         if cue and len(flat[cue.end():verb_at].split()) <= 3 and not DONE_RE.search(flat, cue.end(), verb_at):
             return True
     for cue in PROGRESSIVE_RE.finditer(flat, m.end, m.post_end):

@@ -116,12 +116,12 @@ def _before(ctx: Context, i: int, ends) -> Part | None:
     k = _links_before(sp, i)
     steps = i - k
     m = ends.get(k)
-    if m and ("|" in ctx.text[m.end:sp.start[i]] or "\n" in ctx.text[m.end:sp.start[i]]):
+    if m and _breaks(ctx.text, m.end, sp.start[i]):
         return None   # the person ends a table cell or a line; the role opens the next one
     if m:
         return Part("person", m.name, m.position, m.organization, None, -1, m.start, m.end)
     m = ctx.person_named_before(k)
-    if m and m.j > i and "|" not in ctx.text[sp.end[k - 1]:sp.start[i]] and "\n" not in ctx.text[sp.end[k - 1]:sp.start[i]]:
+    if m and m.j > i and not _breaks(ctx.text, sp.end[k - 1], sp.start[i]):
         # the person's mention took the role and its committee as a title ("A, Chủ nhiệm Ủy
         # ban X": a job and a seat at once): the name holds the role, without that title
         return Part("person", m.name, None, None, None, -1, m.start, sp.end[k - 1])
@@ -141,6 +141,11 @@ def _before(ctx: Context, i: int, ends) -> Part | None:
     if steps and sp.word(k).casefold() in _JOINS:
         return _subject_of_offices(ctx, k, ends)
     return None
+
+
+def _breaks(text: str, a: int, b: int) -> bool:
+    """A table cell or a line ends between offsets a and b."""
+    return "|" in text[a:b] or "\n" in text[a:b]
 
 
 def _office_ending(ctx: Context, k: int) -> Title | None:
