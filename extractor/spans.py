@@ -5,7 +5,8 @@ over the tables of the register (`extractor/register`).
 
 The tokenizer is a regular expression that keeps offsets into `doc.text` (spaCy's Doc is
 built from its words, so its own offsets do not match ours: `Spans.start[i]`/`end[i]` do).
-Phrases match case-insensitively (signature blocks are in capitals) and across line breaks
+Phrases match case-insensitively (signature blocks are in capitals), whichever of "i"/"y" a
+syllable is spelled with ("thư kí", "thư ký": `register.spelling`), and across line breaks
 (crawled text wraps inside a title); callers check capitalization where it matters.
 Person names are added by `extractor.names` and units by `extractor.units`, both from these
 groups. Built once per document: `spans(doc)`.
@@ -153,53 +154,48 @@ def _words(phrase: str) -> list[str]:
     return TOKEN.findall(phrase)
 
 
+def _key(phrase: str) -> str:
+    return reg.spelling(reg.fold(phrase))
+
+
 @cache
 def _phrases() -> dict[str, dict[str, str]]:
-    """label -> {folded phrase: value} from the register."""
+    """label -> {folded phrase: value} from the register (`_key` folds)."""
     out: dict[str, dict[str, str]] = {g: {} for g in PHRASE_GROUPS}
     for h in reg.words("honorifics"):
-        out["honorific"][reg.fold(h)] = h
+        out["honorific"][_key(h)] = h
     for title, _whole in reg.positions():
-        out["position"][reg.fold(title)] = title
+        out["position"][_key(title)] = title
     for r in reg.roles():
-        out["role"][reg.fold(r["phrase"])] = "\t".join((r["role"], r["family"], r.get("bound") or ""))
+        out["role"][_key(r["phrase"])] = "\t".join((r["role"], r["family"], r.get("bound") or ""))
     for r in reg.words("party_ranks"):
-        out["rank"][reg.fold(r)] = r
+        out["rank"][_key(r)] = r
     for r in reg.committee_heads():
-        out["committee_head"][reg.fold(r["head"])] = r["family"] + "\t" + r["subgroup"]
+        out["committee_head"][_key(r["head"])] = r["family"] + "\t" + r["subgroup"]
     for head, takes in reg.unit_heads():
-        out["unit_head"][reg.fold(head)] = takes
+        out["unit_head"][_key(head)] = takes
     for f in reg.fields():
         for form in (f.name, *f.forms):
-            out["field"][reg.fold(form)] = f.name
+            out["field"][_key(form)] = f.name
     for b in reg.bodies():
         for form in (b.name, *b.short):
-            out["body"][reg.fold(form)] = b.name
+            out["body"][_key(form)] = b.name
     for p in reg.provinces():
-        out["province"][reg.fold(p.name)] = p.name
-        out["province"][reg.fold(p.name.replace(" - ", " "))] = p.name   # "Bà Rịa Vũng Tàu"
+        out["province"][_key(p.name)] = p.name
+        out["province"][_key(p.name.replace(" - ", " "))] = p.name   # "Bà Rịa Vũng Tàu"
     for w in PLACE_WORDS:
-        out["place_word"][reg.fold(w)] = w
+        out["place_word"][_key(w)] = w
     for w in reg.words("places"):
-        out["place"][reg.fold(w)] = w
+        out["place"][_key(w)] = w
     for w in reg.words("not_in_names"):
-        out["not_name"][reg.fold(w)] = w
+        out["not_name"][_key(w)] = w
     return out
 
 
 @cache
-def _abbr_matcher():
-    """Abbreviated titles before a name ("TT Nguyễn Thị Hà", "PCT Trần Văn A"): capitals
-    only, matched as written (a lower-case "tt" is another word)."""
-    from spacy.matcher import PhraseMatcher
-    from spacy.tokens import Doc as SpacyDoc
-    m = PhraseMatcher(_vocab(), attr="ORTH")
-    m.add("title_abbr", [SpacyDoc(_vocab(), words=_words(r["abbr"])) for r in reg.rows("position_abbr")])
-    return m
-
-
-@cache
 def _abbr_values() -> dict[str, str]:
+    """Abbreviated titles before a name ("TT Nguyễn Thị Hà", "PCT Trần Văn A"), each one word:
+    capitals only, matched as written (a lower-case "tt" is another word)."""
     return {r["abbr"]: r["position"] for r in reg.rows("position_abbr")}
 
 
@@ -207,7 +203,7 @@ def _abbr_values() -> dict[str, str]:
 def _matcher():
     from spacy.matcher import PhraseMatcher
     vocab = _vocab()
-    m = PhraseMatcher(vocab, attr="LOWER")
+    m = PhraseMatcher(vocab, attr="ORTH")   # over `reg.spelling` of the words (`build`)
     from spacy.tokens import Doc as SpacyDoc
     for label, phrases in _phrases().items():
         m.add(label, [SpacyDoc(vocab, words=_words(p)) for p in phrases if _words(p)])
@@ -246,7 +242,8 @@ def build(text: str) -> Spans:
     """The span layer of `text`."""
     from spacy.tokens import Doc as SpacyDoc
     starts, ends, words = _tokens(text)
-    sdoc = SpacyDoc(_vocab(), words=words, spaces=[True] * len(words))
+    spelled = [reg.spelling(w) for w in words]   # matched case- and "i"/"y"-insensitively
+    sdoc = SpacyDoc(_vocab(), words=spelled, spaces=[True] * len(words))
     sp = Spans(text=text, start=starts, end=ends, sdoc=sdoc, words=words)
     if not words:
         for label in (*PHRASE_GROUPS, "title_abbr"):
@@ -259,14 +256,15 @@ def build(text: str) -> Spans:
         if "|" in text[starts[i]:ends[j - 1]]:
             continue   # a phrase never spans a table's bar ("Chính | ... | Ủy" is no "Chính ủy")
         label = strings[match_id]
-        value = phrases[label].get(reg.fold(text[starts[i]:ends[j - 1]]))
+        value = phrases[label].get(_key(text[starts[i]:ends[j - 1]]))
         if value is None:   # marks between the words ("TRƯỞNG **BAN"): the words alone say which row
-            value = phrases[label].get(reg.fold(" ".join(words[i:j])))
+            value = phrases[label].get(_key(" ".join(words[i:j])))
         if value is None:
             continue
         found[label].append(Span(starts[i], ends[j - 1], label, i, j, value))
-    found["title_abbr"] = [Span(starts[i], ends[j - 1], "title_abbr", i, j, _abbr_values().get(words[i], ""))
-                           for _, i, j in _abbr_matcher()(sdoc)]
+    abbr = _abbr_values()
+    found["title_abbr"] = [Span(starts[i], ends[i], "title_abbr", i, i + 1, abbr[w])
+                           for i, w in enumerate(words) if w in abbr]
     for s in list(found["role"]):
         # "Phó"/"Quyền" before a role makes a role of its own ("Quyền Chủ tịch", "Phó Tổ trưởng")
         if s.i > 0 and words[s.i - 1].casefold() in ("phó", "quyền") and words[s.i].casefold() not in _TITLE_PREFIXES:

@@ -84,3 +84,14 @@ def test_same_body_across_abbreviations():
     assert reg.same_body("Bộ GD&ĐT", "Bộ Giáo dục và Đào tạo")
     assert reg.same_body("UBND tỉnh Quảng Ninh", "Ủy ban nhân dân tỉnh Quảng Ninh")
     assert not reg.same_body("Bộ Tài chính", "Bộ Tư pháp")
+
+
+@pytest.mark.parametrize("one,other", [("Thư kí", "thư ký"), ("kĩ thuật", "Kỹ thuật"), ("Bác sĩ", "bác sỹ"),
+                                       ("LÍ LUẬN", "lý luận")])
+def test_i_and_y_spellings_match_as_one(one, other):
+    assert reg.spelling(one) == reg.spelling(other)
+
+
+@pytest.mark.parametrize("word", ["quý", "thủy", "tuyển", "yêu", "Huy", "ý kiến"])
+def test_y_that_is_not_a_syllable_s_only_vowel_stays(word):
+    assert reg.spelling(word) == word.casefold()

@@ -159,6 +159,11 @@ _DASH = re.compile(r"\s*[-‐‑–—]\s*")
 _OLD_TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe", "oẻ": "ỏe",
               "oẽ": "õe", "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
 _OLD_RE = re.compile("(?<!q)(" + "|".join(_OLD_TONES) + r")(?![^\W\d_])")
+# "kí"/"ký", "lí"/"lý", "mĩ"/"mỹ", "sĩ"/"sỹ": a syllable whose only vowel is i or y after its
+# initial consonants is spelled either way (both spellings are in official use); `spelling`
+# takes "i"
+_Y_TO_I = {"y": "i", "ý": "í", "ỳ": "ì", "ỷ": "ỉ", "ỹ": "ĩ", "ỵ": "ị"}
+_Y_SYLLABLE = re.compile(r"(?<![^\W\d_])([bcdđghklmnprstvx]{1,3})([yýỳỷỹỵ])(?![^\W\d_])")
 _LOCAL_ABBR = (("ubnd", "ủy ban nhân dân"), ("hđnd", "hội đồng nhân dân"), ("tp.", "thành phố "),
                ("tp ", "thành phố "), ("ubmttq", "ủy ban mặt trận tổ quốc"), ("mttq", "mặt trận tổ quốc"))
 
@@ -171,6 +176,15 @@ def fold(s: str) -> str:
     s = _OLD_RE.sub(lambda m: _OLD_TONES[m.group(1)], s)
     s = _DASH.sub(" - ", s)
     return _SPACE.sub(" ", s).strip(" .,;:")
+
+
+@lru_cache(maxsize=1 << 16)
+def spelling(s: str) -> str:
+    """Words as the span layer's phrase tables are matched by: case folded and "i"/"y"
+    spelled one way. Applied to single words and to `fold`ed phrases alike (it changes no
+    spacing, so a word stays one token)."""
+    s = s.casefold()
+    return s if s.isascii() and "y" not in s else _Y_SYLLABLE.sub(lambda m: m.group(1) + _Y_TO_I[m.group(2)], s)
 
 
 @cache

@@ -193,7 +193,11 @@ def more_roles(ctx: Context, after, b: int) -> list:
 
 
 def _is_job(ctx: Context, r) -> bool:
-    """A role word used as a job title: a unit follows it ("Chủ tịch Ủy ban nhân dân tỉnh")."""
+    """A role word used as a job title: a unit follows it ("Chủ tịch Ủy ban nhân dân tỉnh"),
+    or a Party rank opens with it ("Ủy viên Ban Thường vụ Đảng ủy")."""
+    rank = ctx.sp.at("rank", r.i)
+    if rank and rank.j > r.j:
+        return True
     t = title_at(ctx.sp, r.i, ctx.person_starts)
     return bool(t and t.organization and t.j > r.j and not ctx.committee_at(r.j) and not ctx.committee_at(r.j - 1))
 
@@ -301,18 +305,26 @@ def _offices_or_units(ctx: Context, a: int, b: int, role: Role | None, entity: i
 def _offices(ctx: Context, t, b: int, role: Role | None, entity: int) -> list[Part]:
     """Offices listed in text[..b]: "Bộ trưởng Bộ Quốc phòng, Bộ trưởng Bộ Công an và Thống
     đốc Ngân hàng Nhà nước" is three. A title without its unit chained by a comma to the next
-    ("Tổng Thư ký, Chủ nhiệm Văn phòng Quốc hội", "Bộ trưởng, Chủ nhiệm ...") is one office."""
+    ("Tổng Thư ký, Chủ nhiệm Văn phòng Quốc hội", "Bộ trưởng, Chủ nhiệm ...") is one office;
+    a chain in which no title names its unit ("giáo viên, chuyên viên") is one office per title."""
     sp = ctx.sp
     out: list[Part] = []
     while t:
-        first = t
+        chain = [t]
         while t.organization is None and not t.whole and t.j + 1 < len(sp) and sp.word(t.j) == "," and sp.start[t.j + 1] < b:
             nxt = title_at(sp, t.j + 1, ctx.person_starts)
             if not nxt:
                 break
             t = nxt
-        if first is not t:
-            t = replace(t, i=first.i)
+            chain.append(t)
+        if len(chain) > 1 and t.organization is None and not t.whole:
+            # no title of the chain names a unit: kinds of staff, each a member of its own
+            # ("là giảng viên, giáo viên, chuyên viên")
+            for c in chain[:-1]:
+                out.append(Part("office", None, office_values(ctx, c)[0], None, role, entity,
+                                sp.start[c.i], sp.end[c.j - 1]))
+        elif len(chain) > 1:
+            t = replace(t, i=chain[0].i)
         position, organization = office_values(ctx, t)
         after = role_after(ctx, t.j, b)
         r, e = (after[0], after[1]) if after else (role, entity)
@@ -417,12 +429,13 @@ def _shared_head(ctx: Context, position: str, head: str, a: int, b: int, role: R
 
 def role_value(ctx: Context, role: Role) -> str:
     """The role as the text writes it (RECORDS.md: "as the text says"), with a capital first
-    letter; a role in capitals takes the register's spelling."""
+    letter; a role in capitals takes the register's spelling, and so does a role spelled with
+    the other of "i"/"y" ("Thư kí" is the register's "Thư ký")."""
     written = " ".join(ctx.text[role.span.start:role.span.end].split()) + role.suffix
     if written.isupper():
         written = role.value
     base = role.value
-    if reg.fold(written).startswith(reg.fold(base)):
+    if reg.spelling(reg.fold(written)).startswith(reg.spelling(reg.fold(base))):
         # the register's spelling of the role ("Trưởng Ban" -> "Trưởng ban"), its qualifier as written
         written = base + written[len(base):].lower() if written[len(base):].strip() else base
     return written[:1].upper() + written[1:]

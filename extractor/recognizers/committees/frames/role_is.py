@@ -1,6 +1,7 @@
 """A role that names its members after it, in a text about a committee: "Trưởng ban là Thứ
 trưởng Nguyễn Huy Dũng", "Trưởng đoàn: ông A", "có 2 Phó Trưởng ban là A và B", "Các Ủy viên
-gồm: ...". The role stands alone (its committee is the one the sentence or the document is
+gồm: ...", and roles coordinated before one list ("thư ký và giám khảo là giáo viên, chuyên
+viên": each role with each member). The role stands alone (its committee is the one the sentence or the document is
 about); a role word followed by a unit is a job ("Chủ tịch Ủy ban nhân dân tỉnh"), not this."""
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from extractor.units import unit_at
 NAME = "role_is"
 PRIORITY = 2
 _OPENERS = ("là", ":", "gồm", "gồm:", "gồm có")
+_AND = (",", "và", "hoặc")
 
 
 def find(ctx: Context) -> list[Candidate]:
@@ -19,14 +21,19 @@ def find(ctx: Context) -> list[Candidate]:
         return []
     sp, st = ctx.sp, ctx.st
     out: list[Candidate] = []
+    followers: set[int] = set()   # roles read as part of a coordination that starts before them
     for r in sp.groups.get("role", ()):
-        role = role_of(r)
-        if role.bound or ctx.committee_at(r.j) or ctx.committee_at(r.j - 1):
+        if r.i in followers:
             continue
-        k = r.j
+        chain = _coordinated(ctx, r)
+        followers.update(x.i for x in chain[1:])
+        if any(role_of(x).bound or ctx.committee_at(x.j) or ctx.committee_at(x.j - 1) for x in chain):
+            continue
+        last = chain[-1]
+        k = last.j
         if k >= len(sp) or sp.word(k).casefold() not in _OPENERS:
             continue
-        if "\n" in sp.text[sp.end[r.j - 1]:sp.start[k]]:
+        if "\n" in sp.text[sp.end[last.j - 1]:sp.start[k]]:
             continue
         a = sp.end[k]
         s, e = st.sentence_at(sp.start[r.i])
@@ -36,8 +43,25 @@ def find(ctx: Context) -> list[Candidate]:
             continue   # "Hội Mỹ thuật tỉnh X: số 5 phố Y, chủ tịch là A": the office of a unit, no committee's role
         entity = _entity(ctx, s, r.start)
         for x, y in st.clauses(a, e)[:1]:
-            out += candidates(ctx, parse(ctx, x, y, joined=True), role, entity, PRIORITY, NAME)
+            parts = parse(ctx, x, y, joined=True)
+            for each in chain:
+                out += candidates(ctx, parts, role_of(each), entity, PRIORITY, NAME)
     return out
+
+
+def _coordinated(ctx: Context, r) -> list:
+    """The role spans joined to `r` by commas and "và"/"hoặc" on one line ("thư ký, giám
+    khảo"), `r` first."""
+    sp = ctx.sp
+    chain = [r]
+    k = r.j
+    while k + 1 < len(sp) and sp.word(k).casefold() in _AND and "\n" not in sp.gap(sp.end[k - 1], sp.start[k + 1]):
+        nxt = sp.at("role", k + 1)
+        if nxt is None:
+            break
+        chain.append(nxt)
+        k = nxt.j
+    return chain
 
 
 def _unit_owns(ctx: Context, s: int, at: int) -> bool:

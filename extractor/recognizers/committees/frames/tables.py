@@ -81,7 +81,12 @@ def _header(ctx: Context, row: Row) -> dict[str, int] | None:
             if key not in cols and pat.search(t):
                 cols[key] = n
                 break
+        if cols.get("role") == n and "position" not in cols and _ALSO_POSTS.search(t):
+            cols["position"] = n   # "Chức danh/Chức vụ/Đơn vị": one column of the member's posts
     return cols or None
+
+
+_ALSO_POSTS = re.compile(r"chức\s+vụ|đơn\s+vị|cơ\s+quan", re.IGNORECASE)
 
 
 def _role_above(ctx: Context, at: int):
@@ -129,7 +134,8 @@ def _columns(ctx: Context, rows: list[Row], header: dict[str, int], entity: int,
         row_role, row_entity = role, entity
         if "role" in header and header["role"] < len(cells):
             rc = cells[header["role"]]
-            r = _cell_role(ctx, rc)
+            merged = header["role"] == header.get("position", header.get("org"))
+            r = _posts_role(ctx, rc, entity) if merged else _cell_role(ctx, rc)
             if r:
                 row_role = r
         part = Part("person", name, position, organization, None, -1, name_cell.start, row.end)
@@ -145,6 +151,25 @@ def _cell_role(ctx: Context, cell):
     if not r or r.start >= cell.end:
         return None
     return qualified(ctx, role_of(r), cell.end)
+
+
+def _posts_role(ctx: Context, cell, entity: int):
+    """The role in a cell that lists a member's posts ("Chức danh/Chức vụ/Đơn vị": "Bí thư
+    Đảng ủy, Chủ tịch Hội đồng X"): a role whose committee named after it is the table's, or a
+    role that is the whole cell. A role followed by another body ("Chủ tịch Hội đồng quản trị
+    Tập đoàn Y", "Ủy viên Ban Thường vụ Đảng ủy") is a post held elsewhere."""
+    sp = ctx.sp
+    cell_text = ctx.text[cell.start:cell.end]
+    for r in sp.between("role", cell.start, cell.end):
+        before = ctx.text[cell.start:r.start].rstrip(" *")
+        if before and not before.endswith((",", ";")):
+            continue   # inside a post ("Phó Chủ tịch" in "Ủy viên, Phó Chủ tịch Thường trực Hội ...")
+        named = ctx.committee_at(r.j) or ctx.committee_at(r.j - 1)
+        if named and named.entity == entity and entity >= 0:
+            return qualified(ctx, role_of(r), cell.end)
+        if not named and not before and not cell_text[r.end - cell.start:].strip(" *"):
+            return qualified(ctx, role_of(r), cell.end)
+    return None
 
 
 def _bare_name(ctx: Context, cell) -> str | None:
