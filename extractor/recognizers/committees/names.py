@@ -144,7 +144,8 @@ def _name_end(sp: Spans, k: int, i: int, persons: set[int], subgroup: bool) -> i
             if m < n:
                 k = m + 1
             break
-        if _tagged(sp, k) and not sp.at("committee_head", k) and not (k == start and _committee_word_at(sp, k)):
+        if _tagged(sp, k) and not sp.at("committee_head", k) and not (
+                k == start and (_committee_word_at(sp, k) or _collective_title(sp, k, persons))):
             break   # a title or role ends the name, except the committee word right after its head ("Đoàn đại biểu")
         if w == ",":
             if k + 1 < n and _comma_goes_on(sp, k + 1, persons):
@@ -169,6 +170,9 @@ def _name_end(sp: Spans, k: int, i: int, persons: set[int], subgroup: bool) -> i
                 continue
             if low == "của" and (sp.is_cap(k + 1) or _stops(sp, k + 1)):
                 break   # "của" before a name that is no unit or committee: the clause goes on elsewhere
+        place = sp.ending("province", k) or sp.ending("place", k)
+        if place and k > start and low not in _GOES_ON and all(sp.is_cap(t) for t in range(place.i, place.j)):
+            break   # after a place the name is whole ("Hội đồng Giám mục Việt Nam chủ yếu ...")
         pw = sp.at("place_word", k)
         if pw and pw.value in ADMIN_LEVELS:
             k = pw.j
@@ -204,6 +208,15 @@ def _committee_word_at(sp: Spans, k: int) -> bool:
     one = reg.fold(sp.word(k))
     two = reg.fold(one + " " + sp.word(k + 1)) if k + 1 < len(sp) else one
     return one in _committee_words() or two in _committee_words()
+
+
+def _collective_title(sp: Spans, k: int, persons: set[int]) -> bool:
+    """A council named for the office its members hold, the title capitalized right after the
+    head ("Hội đồng Thẩm phán", "Hội đồng Giám mục"): the title is part of the name, unless a
+    person's name follows it (then it is that person's title) or it is a committee role."""
+    t = sp.at("position", k) or sp.at("honorific", k)
+    return bool(t and sp.is_cap(k) and not sp.at("role", k) and t.j not in persons
+                and t.j < len(sp) and not _line_break(sp, t.j) and sp.is_cap(t.j))
 
 
 def _after_head(sp: Spans, k: int) -> bool:
