@@ -25,6 +25,10 @@ CASES = [
     # a title, then the person a city is named for; the city after its place word is a place
     ("Năm 1946, Chủ tịch Hồ Chí Minh ký sắc lệnh.", [("Hồ Chí Minh", "Chủ tịch", None)]),
     ("Giám đốc Sở Tư pháp Thành phố Hồ Chí Minh dự họp.", []),
+    # the person a city is named for, where a clause opens with the name; after a place, the city
+    ("Mùa thu năm 1945, Hồ Chí Minh đọc bản Tuyên ngôn độc lập.", [("Hồ Chí Minh", None, None)]),
+    ("Đoàn công tác làm việc tại Cần Thơ và Hồ Chí Minh.", []),
+    ("Ông sinh ra ở Hồ Chí Minh.", []),
     # title, unit, name
     ("Thứ trưởng Bộ Tài chính Trần Văn Bình chủ trì hội nghị.",
      [("Trần Văn Bình", "Thứ trưởng", "Bộ Tài chính")]),
