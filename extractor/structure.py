@@ -185,7 +185,7 @@ def _first_kept(st: Structure, a: int, b: int) -> str:
 
 
 def _last_kept(st: Structure, a: int, b: int) -> str:
-    """The last character of text[a:b] after `.rstrip(" \t*")` ("" if none), kept per span:
+    """The last character of text[a:b] after `.rstrip(" \t*")` and a footnote mark ("" if none), kept per span:
     the open block above is asked again for every line that follows it."""
     key = (a, b)
     last = st._ends.get(key)
@@ -193,8 +193,16 @@ def _last_kept(st: Structure, a: int, b: int) -> str:
         k = b
         while k > a and st.text[k - 1] in " \t*":
             k -= 1
+        note = _NOTE_MARK.search(st.text, max(a, k - 8), k)
+        if note and note.end() == k:
+            k = note.start()   # an encyclopedia's footnote mark is no part of the line ("... thành viên:[13]")
+            while k > a and st.text[k - 1] in " \t*":
+                k -= 1
         last = st._ends[key] = st.text[k - 1] if k > a else ""
     return last
+
+
+_NOTE_MARK = re.compile(r"(?:\[(?:\d{1,3}|[a-z])\])+$")
 
 
 def _cells(text: str, s: int, e: int) -> tuple[Cell, ...]:
