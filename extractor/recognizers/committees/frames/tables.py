@@ -45,7 +45,7 @@ def find(ctx: Context) -> list[Candidate]:
                     role, entity = above[0], above[1] if above[1] >= 0 else entity
                 elif named < 0:
                     continue   # names with neither a role nor a committee over them: a roll of office holders
-            out += _columns(ctx, rows[1:], header, entity, role)
+            out += _columns(ctx, rows[1:], header, len(rows[0].cells), entity, role)
             continue
         role_cols = _role_columns(ctx, rows[0])
         if role_cols:
@@ -112,27 +112,33 @@ def _role_above(ctx: Context, at: int):
     return None
 
 
-def _columns(ctx: Context, rows: list[Row], header: dict[str, int], entity: int, role=None) -> list[Candidate]:
+def _columns(ctx: Context, rows: list[Row], header: dict[str, int], width: int, entity: int,
+             role=None) -> list[Candidate]:
     out: list[Candidate] = []
     for row in rows:
         cells = row.cells
-        if header["name"] >= len(cells):
-            continue
-        name_cell = cells[header["name"]]
-        people = ctx.people_in(name_cell.start, name_cell.end)
-        name = people[0].name if people else _bare_name(ctx, name_cell)
+        name_cell = cells[header["name"]] if header["name"] < len(cells) else None
+        people = ctx.people_in(name_cell.start, name_cell.end) if name_cell else []
+        name = people[0].name if people else _bare_name(ctx, name_cell) if name_cell else None
+        short = not name and len(cells) < width
+        if short:
+            # a row short of cells (an empty image column the crawl dropped): its person is
+            # the first one it names, whichever cell; its other columns cannot be told apart
+            people = ctx.people_in(row.start, row.end)
+            name_cell = next((c for c in cells if people and c.start <= people[0].start < c.end), None)
+            name = people[0].name if name_cell else None
         if not name:
             continue
         position = organization = None
-        if "position" in header and header["position"] < len(cells):
+        if "position" in header and header["position"] < len(cells) and not short:
             pc = cells[header["position"]]
             t = title_at(ctx.sp, ctx.sp.token_at(pc.start), ctx.person_starts)
             position = t.position if t else (_text(ctx, pc) or None)
             organization = t.organization if t else None
-        if "org" in header and header["org"] < len(cells):
+        if "org" in header and header["org"] < len(cells) and not short:
             organization = _text(ctx, cells[header["org"]]) or organization
         row_role, row_entity = role, entity
-        if "role" in header and header["role"] < len(cells):
+        if "role" in header and header["role"] < len(cells) and not short:
             rc = cells[header["role"]]
             merged = header["role"] == header.get("position", header.get("org"))
             r = _posts_role(ctx, rc, entity) if merged else _cell_role(ctx, rc)
