@@ -437,10 +437,15 @@ def role_value(ctx: Context, role: Role) -> str:
     """The role as the text writes it (RECORDS.md: "as the text says"), with a capital first
     letter; a role in capitals takes the register's spelling, and so does a role spelled with
     the other of "i"/"y" ("Thư kí" is the register's "Thư ký")."""
-    written = " ".join(ctx.text[role.span.start:role.span.end].split()) + role.suffix
+    span = role.span
+    written = " ".join(ctx.text[span.start:span.end].split()) + role.suffix
     if written.isupper():
         written = role.value
     base = role.value
+    phrase_end = ctx.sp.end[span.j - 1]
+    if reg.spelling(reg.fold(ctx.text[span.start:phrase_end])) != reg.spelling(reg.fold(base)):
+        # a short form the register spells out ("Phó ban" is "Phó Trưởng ban"), its qualifier kept
+        written = " ".join((base, " ".join(ctx.text[phrase_end:span.end].split()))).strip() + role.suffix
     if reg.spelling(reg.fold(written)).startswith(reg.spelling(reg.fold(base))):
         # the register's spelling of the role ("Trưởng Ban" -> "Trưởng ban"), its qualifier as written
         written = base + written[len(base):].lower() if written[len(base):].strip() else base
