@@ -107,7 +107,7 @@ def standing_mark(ctx: Context, end: int, b: int) -> str:
 
 _HEADER_ALONE = re.compile(r"[ \t*_]*:[ \t*_]*\n?")
 # the periods a heading of a role's holders spans ("Trưởng ban X qua các thời kỳ", "... các khóa")
-_OVER_PERIODS = re.compile(r"[ \t]*(?:qua[ \t]+)?(?:các|những)[ \t]+(?:thời[ \t]+k[yỳiì]|khóa|nhiệm[ \t]+k[yỳiì]|giai[ \t]+đoạn)"
+OVER_PERIODS = re.compile(r"[ \t]*(?:qua[ \t]+)?(?:các|những)[ \t]+(?:thời[ \t]+k[yỳiì]|khóa|nhiệm[ \t]+k[yỳiì]|giai[ \t]+đoạn)"
                            r"[ \t*_:]*", re.IGNORECASE)
 
 
@@ -127,7 +127,7 @@ def lead_role(ctx: Context, a: int, b: int) -> tuple[Role, int, int] | None:
     c = ctx.committee_at(k) or ctx.committee_at(r.j - 1)
     if c and c.entity >= 0:
         k, entity = c.j, c.entity
-        periods = _OVER_PERIODS.match(ctx.text, c.end, b)
+        periods = OVER_PERIODS.match(ctx.text, c.end, b)
         if periods and periods.end() >= b:
             return role, entity, b   # a heading over the holders of the role over time
     elif role.bound and not _HEADER_ALONE.fullmatch(ctx.text, role.span.end, b):

@@ -14,7 +14,7 @@ import re
 from extractor.persons import title_at
 from extractor.recognizers.committees.context import Candidate, Context, role_of
 from extractor.recognizers.committees.frames.common import candidates
-from extractor.recognizers.committees.items import Part, lead_role, parse, qualified
+from extractor.recognizers.committees.items import OVER_PERIODS, Part, lead_role, parse, qualified
 from extractor.structure import Row
 
 NAME = "tables"
@@ -41,6 +41,8 @@ def find(ctx: Context) -> list[Candidate]:
             role = None
             if "role" not in header:   # holders of one role: "### Chủ tịch Hội đồng X (1948–1959)" over the table
                 above = _role_above(ctx, rows[0].start)
+                if above == _OTHER_BODY:
+                    continue   # "## Ủy viên Ban Chấp hành Trung ương" over the table: another body's roll
                 if above:
                     role, entity = above[0], above[1] if above[1] >= 0 else entity
                 elif named < 0:
@@ -89,8 +91,13 @@ def _header(ctx: Context, row: Row) -> dict[str, int] | None:
 _ALSO_POSTS = re.compile(r"chức\s+vụ|đơn\s+vị|cơ\s+quan", re.IGNORECASE)
 
 
+_OTHER_BODY = "other body"
+
+
 def _role_above(ctx: Context, at: int):
-    """The role a heading right above a table names ("Chủ tịch Hội đồng X các khóa")."""
+    """The role a heading right above a table names ("Chủ tịch Hội đồng X các khóa"), with
+    its committee (-1: the one the table is under); `_OTHER_BODY` where the heading names
+    the role in a body that is no committee (a Party organ, a ministry)."""
     st = ctx.st
     k = st.block_before(at)
     seen = 0
@@ -106,7 +113,12 @@ def _role_above(ctx: Context, at: int):
             r = ctx.sp.at("role", i) if i < len(ctx.sp) else None
             if r:
                 c = ctx.committee_at(r.j) or ctx.committee_at(r.j - 1)
-                return role_of(r), c.entity if c else -1
+                if c:
+                    return role_of(r), c.entity
+                rest = ctx.text[r.end:blk.end].strip(" *#:[]")
+                if rest and ctx.sp.is_cap(r.j) and not OVER_PERIODS.match(rest):
+                    return _OTHER_BODY   # the role of a body that is no committee ("Ủy viên Bộ Chính trị")
+                return role_of(r), -1
             seen += 1
         k -= 1
     return None
