@@ -49,6 +49,7 @@ def _org(doc: Doc, pos: int, heads: tuple[str, ...]) -> tuple[str, int] | None:
         return k < len(toks) and toks[k][2] not in _PUNCT and toks[k][2][:1].islower() and not stop_at(k)
 
     place = False  # after "tỉnh", "thành phố" ...: a place name, capitalized syllables only
+    place_start = -1  # where that place name starts
     subject = False  # inside "về <subject>" of a body named by it
 
     while i < len(toks) and n < (30 if subject else 14):

@@ -10,8 +10,6 @@
 """
 from __future__ import annotations
 
-from collections import Counter
-
 from extractor.recognizers.task_stats.find import Mention
 from extractor.recognizers.task_stats.lexicon import STATUS_RE, status_of
 

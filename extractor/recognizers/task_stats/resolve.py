@@ -17,7 +17,6 @@ from bisect import bisect_left
 
 from extractor.doc import Doc
 from extractor.recognizers.task_stats.find import Mention
-from extractor.recognizers.task_stats import windows
 from extractor.recognizers.task_stats.holders import holder_in
 from extractor.recognizers.task_stats.lexicon import HOLDER_REFS, NOBODY_RE, OF_HOLDER_RE, lower
 from extractor.register import bodies, canonical, fold, is_province, provinces
