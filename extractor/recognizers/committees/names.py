@@ -41,6 +41,8 @@ _STOP = frozenset({"là", "làm", "gồm", "bao gồm", "có", "do", "được",
                    "làm việc", "tham dự", "dự", "đi", "về việc", "chưa", "cần", "phải", "còn", "gồm có", "bên cạnh",
                    "nhằm", "cùng", "tiếp tục", "hoàn thành", "mong muốn", "trên cơ sở", "ra sao", "như thế nào",
                    "thế nào"})
+# words after a head that make it a committee in general ("các Ủy ban khác", "Ban nào")
+_ANY_OTHER = frozenset({"khác", "nào"})
 # ... except where they open what the committee does or covers, after a head that takes it
 _NAME_PHRASES = frozenset({"chỉ đạo", "tổ chức", "thẩm định", "giúp việc", "đánh giá", "thực hiện"})
 
@@ -108,6 +110,8 @@ def mention_at(sp: Spans, i: int, persons: set[int], *, after_role: bool = False
     head, family, subgroup, needs_word = _heads().get(reg.fold(sp.text[h.start:h.end]), (h.value, "any", False, False))
     n = len(sp)
     k = h.j
+    if k < n and sp.word(k).casefold() in _ANY_OTHER:
+        return None   # "các Ủy ban khác", "Hội đồng nào": committees in general, none named
     one_word = h.j - h.i == 1
     if one_word and k < n and not _line_break(sp, k):
         w = sp.word(k)
