@@ -154,41 +154,37 @@ def _words(phrase: str) -> list[str]:
     return TOKEN.findall(phrase)
 
 
-def _key(phrase: str) -> str:
-    return reg.spelling(reg.fold(phrase))
-
-
 @cache
 def _phrases() -> dict[str, dict[str, str]]:
-    """label -> {folded phrase: value} from the register (`_key` folds)."""
+    """label -> {folded phrase: value} from the register (`register.match_key`)."""
     out: dict[str, dict[str, str]] = {g: {} for g in PHRASE_GROUPS}
     for h in reg.words("honorifics"):
-        out["honorific"][_key(h)] = h
+        out["honorific"][reg.match_key(h)] = h
     for title, _whole in reg.positions():
-        out["position"][_key(title)] = title
+        out["position"][reg.match_key(title)] = title
     for r in reg.roles():
-        out["role"][_key(r["phrase"])] = "\t".join((r["role"], r["family"], r.get("bound") or ""))
+        out["role"][reg.match_key(r["phrase"])] = "\t".join((r["role"], r["family"], r.get("bound") or ""))
     for r in reg.words("party_ranks"):
-        out["rank"][_key(r)] = r
+        out["rank"][reg.match_key(r)] = r
     for r in reg.committee_heads():
-        out["committee_head"][_key(r["head"])] = r["family"] + "\t" + r["subgroup"]
+        out["committee_head"][reg.match_key(r["head"])] = r["family"] + "\t" + r["subgroup"]
     for head, takes in reg.unit_heads():
-        out["unit_head"][_key(head)] = takes
+        out["unit_head"][reg.match_key(head)] = takes
     for f in reg.fields():
         for form in (f.name, *f.forms):
-            out["field"][_key(form)] = f.name
+            out["field"][reg.match_key(form)] = f.name
     for b in reg.bodies():
         for form in (b.name, *b.short):
-            out["body"][_key(form)] = b.name
+            out["body"][reg.match_key(form)] = b.name
     for p in reg.provinces():
-        out["province"][_key(p.name)] = p.name
-        out["province"][_key(p.name.replace(" - ", " "))] = p.name   # "Bà Rịa Vũng Tàu"
+        out["province"][reg.match_key(p.name)] = p.name
+        out["province"][reg.match_key(p.name.replace(" - ", " "))] = p.name   # "Bà Rịa Vũng Tàu"
     for w in PLACE_WORDS:
-        out["place_word"][_key(w)] = w
+        out["place_word"][reg.match_key(w)] = w
     for w in reg.words("places"):
-        out["place"][_key(w)] = w
+        out["place"][reg.match_key(w)] = w
     for w in reg.words("not_in_names"):
-        out["not_name"][_key(w)] = w
+        out["not_name"][reg.match_key(w)] = w
     return out
 
 
@@ -242,8 +238,9 @@ def build(text: str) -> Spans:
     """The span layer of `text`."""
     from spacy.tokens import Doc as SpacyDoc
     starts, ends, words = _tokens(text)
-    spelled = [reg.spelling(w) for w in words]   # matched case- and "i"/"y"-insensitively
-    sdoc = SpacyDoc(_vocab(), words=spelled, spaces=[True] * len(words))
+    # matched case- and "i"/"y"-insensitively; each distinct word spelled once
+    spelled = {w: reg.spelling(w) for w in set(words)}
+    sdoc = SpacyDoc(_vocab(), words=[spelled[w] for w in words], spaces=[True] * len(words))
     sp = Spans(text=text, start=starts, end=ends, sdoc=sdoc, words=words)
     if not words:
         for label in (*PHRASE_GROUPS, "title_abbr"):
@@ -256,9 +253,9 @@ def build(text: str) -> Spans:
         if "|" in text[starts[i]:ends[j - 1]]:
             continue   # a phrase never spans a table's bar ("Chính | ... | Ủy" is no "Chính ủy")
         label = strings[match_id]
-        value = phrases[label].get(_key(text[starts[i]:ends[j - 1]]))
+        value = phrases[label].get(reg.match_key(text[starts[i]:ends[j - 1]]))
         if value is None:   # marks between the words ("TRƯỞNG **BAN"): the words alone say which row
-            value = phrases[label].get(_key(" ".join(words[i:j])))
+            value = phrases[label].get(reg.match_key(" ".join(words[i:j])))
         if value is None:
             continue
         found[label].append(Span(starts[i], ends[j - 1], label, i, j, value))

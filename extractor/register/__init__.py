@@ -187,6 +187,11 @@ def spelling(s: str) -> str:
     return s if s.isascii() and "y" not in s else _Y_SYLLABLE.sub(lambda m: m.group(1) + _Y_TO_I[m.group(2)], s)
 
 
+def match_key(phrase: str) -> str:
+    """The key a phrase of the register is matched by in a text: `fold`, then `spelling`."""
+    return spelling(fold(phrase))
+
+
 @cache
 def _forms() -> dict[str, str]:
     """Every written form of a central body or a department shape, folded, to its name."""

@@ -443,10 +443,10 @@ def role_value(ctx: Context, role: Role) -> str:
         written = role.value
     base = role.value
     phrase_end = ctx.sp.end[span.j - 1]
-    if reg.spelling(reg.fold(ctx.text[span.start:phrase_end])) != reg.spelling(reg.fold(base)):
+    if reg.match_key(ctx.text[span.start:phrase_end]) != reg.match_key(base):
         # a short form the register spells out ("Phó ban" is "Phó Trưởng ban"), its qualifier kept
         written = " ".join((base, " ".join(ctx.text[phrase_end:span.end].split()))).strip() + role.suffix
-    if reg.spelling(reg.fold(written)).startswith(reg.spelling(reg.fold(base))):
+    if reg.match_key(written).startswith(reg.match_key(base)):
         # the register's spelling of the role ("Trưởng Ban" -> "Trưởng ban"), its qualifier as written
         written = base + written[len(base):].lower() if written[len(base):].strip() else base
     return written[:1].upper() + written[1:]
