@@ -163,9 +163,9 @@ def find(sp: Spans) -> list[Span]:
                         after_unit=after_unit)
             if one is None and (named_unit or i in titled) and _foreign(sp, i, j):
                 one = (i, j)   # "Chủ tịch Hiệp hội JETRO Hiroshi Tanaka", "Thủ tướng Ấn Độ Narendra Modi"
-            if one is None and (i in titled or _in_clause_as_person(sp, i) and not after_place and not after_unit) \
-                    and _named_for_person(sp, i, j):
-                one = (i, j)   # "Chủ tịch Hồ Chí Minh", "Năm 1945, Hồ Chí Minh đọc ...": the person a city is named for
+            as_person = i in titled or (_in_clause_as_person(sp, i) and not after_place and not after_unit)
+            if one is None and as_person and _named_for_person(sp, i, j):
+                one = (i, j)   # "Chủ tịch Hồ Chí Minh", "Năm ấy, Hồ Chí Minh viết ...": the person a city is named for
             pieces = [one] if one and not _cut_short(sp, one) else []
         for a, b in pieces:
             out.append(Span(sp.start[a], sp.end[b - 1], "person", a, b, _casing(" ".join(sp.word(k) for k in range(a, b)))))
@@ -224,7 +224,7 @@ _PERSON_SLOT = frozenset({",", ";", "(", ":", "-", "–", "và", "với", "cùng
 
 def _in_clause_as_person(sp: Spans, i: int) -> bool:
     """Token i opens a clause or follows a word that takes a person: the text's start, a new
-    line, a punctuation mark, a conjunction ("Năm 1945, Hồ Chí Minh ...", "gồm Hồ Chí Minh, ...")."""
+    line, a punctuation mark, a conjunction ("Năm ấy, Hồ Chí Minh ...", "gồm Hồ Chí Minh, ...")."""
     if i == 0 or "\n" in sp.text[sp.end[i - 1]:sp.start[i]]:
         return True
     if sp.word(i - 1).casefold() not in _PERSON_SLOT:

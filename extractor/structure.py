@@ -185,8 +185,8 @@ def _first_kept(st: Structure, a: int, b: int) -> str:
 
 
 def _last_kept(st: Structure, a: int, b: int) -> str:
-    """The last character of text[a:b] after `.rstrip(" \t*")` and a footnote mark ("" if none), kept per span:
-    the open block above is asked again for every line that follows it."""
+    """The last character of text[a:b] after `.rstrip(" \t*")` and a footnote mark ("" if
+    none), kept per span: the open block above is asked again for every line that follows it."""
     key = (a, b)
     last = st._ends.get(key)
     if last is None:
@@ -195,7 +195,7 @@ def _last_kept(st: Structure, a: int, b: int) -> str:
             k -= 1
         note = _NOTE_MARK.search(st.text, max(a, k - 8), k)
         if note and note.end() == k:
-            k = note.start()   # an encyclopedia's footnote mark is no part of the line ("... thành viên:[13]")
+            k = note.start()   # an encyclopedia's footnote mark is no part of the line ("... gồm:[4]")
             while k > a and st.text[k - 1] in " \t*":
                 k -= 1
         last = st._ends[key] = st.text[k - 1] if k > a else ""

@@ -325,7 +325,7 @@ def _offices(ctx: Context, t, b: int, role: Role | None, entity: int) -> list[Pa
             chain.append(t)
         if len(chain) > 1 and t.organization is None and not t.whole:
             # no title of the chain names a unit: kinds of staff, each a member of its own
-            # ("là giảng viên, giáo viên, chuyên viên")
+            # ("là giáo viên, chuyên viên của trường")
             for c in chain[:-1]:
                 out.append(Part("office", None, office_values(ctx, c)[0], None, role, entity,
                                 sp.start[c.i], sp.end[c.j - 1]))

@@ -176,7 +176,7 @@ def _name_end(sp: Spans, k: int, i: int, persons: set[int], subgroup: bool) -> i
                 break   # "của" before a name that is no unit or committee: the clause goes on elsewhere
         place = sp.ending("province", k) or sp.ending("place", k)
         if place and k > start and low not in _GOES_ON and all(sp.is_cap(t) for t in range(place.i, place.j)):
-            break   # after a place the name is whole ("Hội đồng Giám mục Việt Nam chủ yếu ...")
+            break   # after a place the name is whole ("Hội đồng Luật sư Việt Nam thường họp ...")
         pw = sp.at("place_word", k)
         if pw and pw.value in ADMIN_LEVELS:
             k = pw.j
@@ -216,7 +216,7 @@ def _committee_word_at(sp: Spans, k: int) -> bool:
 
 def _collective_title(sp: Spans, k: int, persons: set[int]) -> bool:
     """A council named for the office its members hold, the title capitalized right after the
-    head ("Hội đồng Thẩm phán", "Hội đồng Giám mục"): the title is part of the name, unless a
+    head ("Hội đồng Thẩm phán", "Hội đồng Luật sư"): the title is part of the name, unless a
     person's name follows it (then it is that person's title) or it is a committee role."""
     t = sp.at("position", k) or sp.at("honorific", k)
     return bool(t and sp.is_cap(k) and not sp.at("role", k) and t.j not in persons

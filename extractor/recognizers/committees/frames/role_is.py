@@ -1,7 +1,7 @@
 """A role that names its members after it, in a text about a committee: "Trưởng ban là Thứ
 trưởng Nguyễn Huy Dũng", "Trưởng đoàn: ông A", "có 2 Phó Trưởng ban là A và B", "Các Ủy viên
-gồm: ...", and roles coordinated before one list ("thư ký và giám khảo là giáo viên, chuyên
-viên": each role with each member). The role stands alone (its committee is the one the
+gồm: ...", and roles coordinated before one list ("thư ký và ủy viên là chuyên viên của
+Sở": each role with each member). The role stands alone (its committee is the one the
 sentence or the document is about); a role word followed by a unit is a job ("Chủ tịch Ủy
 ban nhân dân tỉnh"), not this."""
 from __future__ import annotations

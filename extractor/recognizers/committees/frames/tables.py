@@ -42,7 +42,7 @@ def find(ctx: Context) -> list[Candidate]:
             if "role" not in header:   # holders of one role: "### Chủ tịch Hội đồng X (1948–1959)" over the table
                 above = _role_above(ctx, rows[0].start)
                 if above == _OTHER_BODY:
-                    continue   # "## Ủy viên Ban Chấp hành Trung ương" over the table: another body's roll
+                    continue   # "## Ủy viên Ban Chấp hành Đảng bộ tỉnh" over the table: another body's roll
                 if above:
                     role, entity = above[0], above[1] if above[1] >= 0 else entity
                 elif named < 0:
@@ -131,7 +131,7 @@ def _columns(ctx: Context, rows: list[Row], header: dict[str, int], width: int, 
         cells = row.cells
         name_cell = cells[header["name"]] if header["name"] < len(cells) else None
         people = ctx.people_in(name_cell.start, name_cell.end) if name_cell else []
-        name = people[0].name if people else _bare_name(ctx, name_cell) if name_cell else None
+        name = people[0].name if people else (_bare_name(ctx, name_cell) if name_cell else None)
         short = not name and len(cells) < width
         if short:
             # a row short of cells (an empty image column the crawl dropped): its person is
