@@ -4,13 +4,15 @@ The layers below do the reading: the structure layer (lists, tables, clauses), t
 (roles, titles, units, bodies from the register), people with their titles
 (`extractor.persons`), committees and which one each mention means (`names`). Membership frames
 (`frames/`) each propose candidates in one shape texts use; `arbitrate` decides between them;
-here the winners become the contract's records, with the member count a text states.
+a learned check (`member_filter`) drops the readings its model finds unlikely; here the
+winners become the contract's records, with the member count a text states.
 """
 from __future__ import annotations
 
 import re
 
 from extractor.doc import Doc
+from extractor.recognizers.committees import member_filter
 from extractor.recognizers.committees.arbitrate import decide
 from extractor.recognizers.committees.context import Candidate, Context
 from extractor.recognizers.committees.frames import FRAMES
@@ -35,7 +37,8 @@ def recognize(doc: Doc) -> list[Committee]:
     if not ctx.entities:
         return []
     members: dict[int, list[Member]] = {}
-    for c in decide(candidates(ctx)):
+    cands = candidates(ctx)
+    for c in member_filter.keep(ctx, decide(cands), cands):
         entity = c.entity if c.entity >= 0 else ctx.main
         if entity < 0:
             continue
