@@ -97,13 +97,19 @@ def _line_length(text: str, i: int) -> int:
     return i - (text.rfind("\n", 0, i) + 1)
 
 
+def name_span(sp: Spans, a: int, b: int) -> Span:
+    return Span(sp.start[a], sp.end[b - 1], "person", a, b, _casing(" ".join(sp.word(k) for k in range(a, b))))
+
+
 def _casing(name: str) -> str:
     """A name in capitals ("NGUYỄN VĂN A") written the way names are ("Nguyễn Văn A")."""
     return " ".join(w if not w.isupper() or len(w) == 1 else w[0] + w[1:].lower() for w in name.split())
 
 
-def find(sp: Spans) -> list[Span]:
-    """The person names of the text, as spans of the span layer (value: the name)."""
+def find(sp: Spans, rejected: list[tuple[int, int, dict]] | None = None) -> list[Span]:
+    """The person names of the text, as spans of the span layer (value: the name). Runs of
+    name words the rules do not read as a name go to `rejected`, with what the rules saw at
+    their start, for a second look (`extractor.name_check`)."""
     n = len(sp)
     blocked = [False] * n
     soft = [False] * n
@@ -161,21 +167,25 @@ def find(sp: Spans) -> list[Span]:
         if not pieces:
             one = _pick(sp, i, j, after_honorific=i in honor_end or _signed(sp, i, j), after_place=after_place,
                         after_unit=after_unit)
-            if one is None and (named_unit or i in titled) and _foreign(sp, i, j):
+            if one is None and (named_unit or i in titled) and foreign(sp, i, j):
                 one = (i, j)   # "Chủ tịch Hiệp hội JETRO Hiroshi Tanaka", "Thủ tướng Ấn Độ Narendra Modi"
             as_person = i in titled or (_in_clause_as_person(sp, i) and not after_place and not after_unit)
             if one is None and as_person and _named_for_person(sp, i, j):
                 one = (i, j)   # "Chủ tịch Hồ Chí Minh", "Năm ấy, Hồ Chí Minh viết ...": the person a city is named for
             pieces = [one] if one and not _cut_short(sp, one) else []
+            if not pieces and rejected is not None:
+                rejected.append((i, j, {"after_honorific": i in honor_end, "after_place": after_place,
+                                        "after_unit": after_unit, "titled": i in titled,
+                                        "as_person": as_person}))
         for a, b in pieces:
-            out.append(Span(sp.start[a], sp.end[b - 1], "person", a, b, _casing(" ".join(sp.word(k) for k in range(a, b)))))
+            out.append(name_span(sp, a, b))
         i = j
     return out
 
 
 _CREDIT = re.compile(r"(?:Ảnh|Video|Clip|Đồ họa|Bài|Nguồn ảnh)\s*(?::|-|–)\s*", re.IGNORECASE)
 # a Vietnamese syllable: initial consonants, vowels with their marks, a final consonant
-_VI_SYLLABLE = re.compile(
+VI_SYLLABLE = re.compile(
     r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnpqrstvx])?"
     r"[aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]{1,3}"
     r"(?:ng|nh|ch|[cmnpt])?", re.IGNORECASE)
@@ -186,12 +196,12 @@ def _credits(sp: Spans) -> set[int]:
     return {sp.token_at(m.end()) for m in _CREDIT.finditer(sp.text)}
 
 
-def _foreign(sp: Spans, i: int, j: int) -> bool:
+def foreign(sp: Spans, i: int, j: int) -> bool:
     """Two to four capitalized words of which one at least is no Vietnamese syllable: a
     foreign name ("Hiroshi Tanaka")."""
     words = [sp.word(k) for k in range(i, j)]
     return (2 <= len(words) <= 4 and not any(w.isupper() for w in words)
-            and any(not _VI_SYLLABLE.fullmatch(w) for w in words))
+            and any(not VI_SYLLABLE.fullmatch(w) for w in words))
 
 
 def _cut_short(sp: Spans, piece: tuple[int, int]) -> bool:

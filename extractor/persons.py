@@ -17,7 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from extractor import names, register as reg, units
+from extractor import name_check, names, register as reg, units
 from extractor.doc import Doc
 from extractor.spans import Span, Spans, spans
 from extractor.subject import page_subject
@@ -136,7 +136,10 @@ def mentions(doc: Doc) -> list[Mention]:
 
 def find(doc: Doc) -> list[Mention]:
     sp = spans(doc)
-    people = _with_subject(sp, names.find(sp))
+    runs: list = []
+    found = names.find(sp, runs)
+    found += [names.name_span(sp, a, b) for a, b in name_check.accepted(sp, runs, found)]   # the learned second look
+    people = _with_subject(sp, sorted(found, key=lambda s: s.i))
     persons = {p.i for p in people}
     out: list[Mention] = []
     name_at = {p.i: p for p in people}

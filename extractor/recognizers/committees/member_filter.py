@@ -5,7 +5,7 @@ two hundred names under a Party congress, a list of deputies on a legislature's 
 word met three screens after the committee was last named. Each kept candidate is described
 by features of that picture (the frame and how many frames agree, what kind of committee and
 how far its name is, the block the reading sits in, how many members its committee has, the
-document's genre) and a logistic model trained on the annotated corpora
+document's genre) and a logistic model (`extractor/logistic.py`) trained on the annotated corpora
 (`scripts/train_member_filter.py`) gives the probability that the reading is a gold member;
 readings below the model's threshold are dropped.
 
@@ -14,16 +14,13 @@ how texts set out committees, not which committees a corpus holds.
 """
 from __future__ import annotations
 
-import json
 import math
-from functools import lru_cache
-from importlib import resources
 
-from extractor import register as reg
+from extractor import logistic, register as reg
 from extractor.recognizers.committees.arbitrate import identity
 from extractor.recognizers.committees.context import Candidate, Context
-from extractor.recognizers.committees.frames import FRAMES
 
+MODEL = "member_filter"
 ORDINARY_ROLES = frozenset({"thành viên", "ủy viên"})
 _FAMILIES = ("ban", "to", "hoidong", "doan")
 _BLOCK_KINDS = ("article", "roman", "number", "subnumber", "letter", "dash", "plus", "para")
@@ -100,34 +97,8 @@ def features(ctx: Context, kept: list[Candidate], cands: list[Candidate]) -> lis
     return out
 
 
-def frame_names() -> list[str]:
-    return [f.NAME for f in FRAMES]
-
-
-@lru_cache(maxsize=1)
-def model() -> dict | None:
-    """The trained weights shipped with the package (None where none was trained)."""
-    path = resources.files("extractor.data").joinpath("member_filter.json")
-    if not path.is_file():
-        return None
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def probability(f: dict[str, float], m: dict) -> float:
-    mean, scale, w = m["mean"], m["scale"], m["weights"]
-    z = w.get("bias", 0.0)
-    for k, v in f.items():
-        if k == "bias" or k not in w:
-            continue
-        z += w[k] * (v - mean.get(k, 0.0)) / scale.get(k, 1.0)
-    for k in w:   # a feature absent from f is 0: its standardized value still counts
-        if k != "bias" and k not in f:
-            z += w[k] * (0.0 - mean.get(k, 0.0)) / scale.get(k, 1.0)
-    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
-
-
 def keep(ctx: Context, kept: list[Candidate], cands: list[Candidate]) -> list[Candidate]:
-    m = model()
+    m = logistic.load(MODEL)
     if m is None or not kept:
         return kept
-    return [c for c, f in zip(kept, features(ctx, kept, cands)) if probability(f, m) >= m["threshold"]]
+    return [c for c, f in zip(kept, features(ctx, kept, cands)) if logistic.accepts(m, f)]

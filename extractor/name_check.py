@@ -1,0 +1,127 @@
+"""A learned second look at runs of name words the rules of `extractor.names` left unread.
+
+The rules read a run of capitalized words as a person where it opens with a family name of
+the register or follows an honorific. Names that do neither are common in the pages users
+bring: pen names and revolutionary names ("a two-syllable name without a family name"),
+foreign names in lists and tables, singers and authors credited by their stage names, names
+in a table's cell beside years. What tells them from places, works and organizations is
+their context: what stands before and after the run (a comma, a bracket of years, a bar of a
+table cell, a word of a trade), its shape (syllables, Latin letters, capitals) and how the
+document repeats it. A logistic model over those features (`extractor/logistic.py`,
+trained by `scripts/train_name_check.py` on the annotated people of the development
+corpora) decides.
+
+The only words the model knows are the ones next to a run (the trade before a name, the
+word after it), learned as features of the language; no name of any document is one.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from extractor import logistic, names
+from extractor.spans import Span, Spans
+
+MODEL = "name_check"
+# a frequent context word is a feature of its own; others fall into their kind
+CONTEXT_KINDS = (("line", None), ("bar", "|"), ("open", "("), ("close", ")"), ("comma", ","), ("colon", ":"),
+                 ("semicolon", ";"), ("dash", "-"), ("dash", "–"), ("dot", "."), ("quote", '"'), ("quote", "“"),
+                 ("quote", "”"), ("star", "*"))
+_YEARS = re.compile(r"\s*\(\s*(?:\d{3,4}|\?{2,4}|sinh|s\.)")
+
+
+def _kind(word: str) -> str:
+    for kind, mark in CONTEXT_KINDS:
+        if mark is not None and word == mark:
+            return kind
+    if word[:1].isdigit():
+        return "digit"
+    if word[:1].isupper():
+        return "capital"
+    if word[:1].isalpha():
+        return "lower"
+    return "other"
+
+
+@dataclass
+class Known:
+    """What the document itself says about names: how often each run of name words occurs,
+    and the given and middle names of the names the rules read ("Thu Hà" is a likely name
+    where "Nguyễn Thị Thu Hà" is one)."""
+    runs: dict[str, int]
+    given: frozenset[str]
+    names: int
+
+    @classmethod
+    def of(cls, sp: Spans, runs: list[tuple[int, int, dict]], found: list[Span]) -> Known:
+        seen: dict[str, int] = {}
+        for i, j, _ in runs:
+            t = " ".join(sp.word(k) for k in range(i, j)).casefold()
+            seen[t] = seen.get(t, 0) + 1
+        given = frozenset(w.casefold() for s in found for w in s.value.split()[1:])
+        return cls(seen, given, len(found))
+
+
+def features(sp: Spans, i: int, j: int, known: Known, rules: dict) -> dict[str, float]:
+    """Features of the run of tokens [i, j) (`rules`: what the rules saw at its start)."""
+    words = [sp.word(k) for k in range(i, j)]
+    f: dict[str, float] = {f"length={min(len(words), 5)}": 1.0}
+    f["first_is_family_name"] = float(names.is_surname(words[0]))
+    f["family_names"] = sum(names.is_surname(w) for w in words) / len(words)
+    f["foreign"] = float(names.foreign(sp, i, j))
+    f["latin_only"] = float(all(w.isascii() for w in words))
+    f["capitals"] = float(all(w.isupper() for w in words))
+    f["hyphen"] = float(any("-" in w for w in words))
+    f["short_words"] = sum(len(w) <= 2 for w in words) / len(words)
+    place = sp.at("province", i)
+    f["province"] = float(place is not None and place.j == j)   # "Hà Nội" in a clause that takes a person
+    f["place_words"] = sum(sp.covering("place", k) is not None or sp.covering("province", k) is not None
+                           for k in range(i, j)) / len(words)
+    for k, v in rules.items():
+        if k != "after_place":   # never set on a run the model reads
+            f["rules_" + k] = float(v)
+    text = " ".join(words).casefold()
+    f["repeated"] = float(known.runs.get(text, 1) > 1)
+    f["given_names_seen"] = sum(w.casefold() in known.given for w in words) / len(words)
+    f["names_in_document"] = math.log1p(known.names)
+    f["vietnamese_syllables"] = sum(bool(names.VI_SYLLABLE.fullmatch(w)) for w in words) / len(words)
+    f["years_after"] = float(bool(_YEARS.match(sp.text, sp.end[j - 1], sp.end[j - 1] + 12)))
+    before = sp.text[sp.line_start(sp.start[i]):sp.start[i]]
+    after_end = sp.line_end(sp.end[j - 1])
+    after = sp.text[sp.end[j - 1]:after_end]
+    f["alone_in_line"] = float(not before.strip(" \t*#-–•|") and not after.strip(" \t*.|"))
+    f["alone_in_cell"] = float(before.rstrip(" \t*").endswith("|") and after.lstrip(" \t*").startswith("|"))
+    if i == 0 or "\n" in sp.text[sp.end[i - 1]:sp.start[i]]:
+        f["before=line"] = 1.0
+    else:
+        _context(f, "before", sp.word(i - 1), sp.word(i - 2) if i >= 2 else "")
+    if j >= len(sp) or "\n" in sp.text[sp.end[j - 1]:sp.start[j]]:
+        f["after=line"] = 1.0
+    else:
+        _context(f, "after", sp.word(j), sp.word(j + 1) if j + 1 < len(sp) else "")
+    return f
+
+
+def _context(f: dict[str, float], side: str, word: str, further: str) -> None:
+    kind = _kind(word)
+    f[f"{side}={kind}"] = 1.0
+    if kind in ("lower", "capital"):
+        f[f"{side}_word={word.casefold()}"] = 1.0   # kept by the model only where it learned it
+        if side == "before" and further[:1].isalpha() and further[:1].islower():
+            f[f"before_words={further.casefold()} {word.casefold()}"] = 1.0   # "ca sĩ", "nhà thơ"
+
+
+def open_to_look(runs: list[tuple[int, int, dict]]) -> list[tuple[int, int, dict]]:
+    """The runs the model may read: of a name's length, and not right after a place word --
+    there the name is the place's, whoever it honours ("phố Trần Hưng Đạo")."""
+    return [(i, j, r) for i, j, r in runs if names.MIN_NAME <= j - i <= names.MAX_NAME and not r["after_place"]]
+
+
+def accepted(sp: Spans, runs: list[tuple[int, int, dict]], found: list[Span]) -> list[tuple[int, int]]:
+    """The runs the model reads as person names (`found`: the names the rules read)."""
+    m = logistic.load(MODEL)
+    if m is None or not runs:
+        return []
+    known = Known.of(sp, runs, found)
+    return [(i, j) for i, j, r in open_to_look(runs) if logistic.accepts(m, features(sp, i, j, known, r))]
