@@ -33,6 +33,9 @@ _BLOCKING = ("position", "role", "unit_head", "body", "field", "rank", "committe
 # and start a unit when more capitalized words follow ("Trường Đại học ...", "Hội Nông dân")
 _SOFT = ("unit_head", "honorific", "committee_head")
 _HARD_HONORIFICS = frozenset({"ông", "bà", "đồng chí", "đ/c", "các ông", "các bà", "các đồng chí"})
+# the middle name that marks a woman's name: a name goes on after it ("Đặng Thị Mỹ Khôi": the
+# country's name there is her given name's first word), and no name ends with it
+_MIDDLE_ONLY = frozenset({"thị"})
 _SCORES = {3: 3, 4: 2, 2: 1}   # how likely a name of this many syllables is, for splitting runs
 SPLIT_FROM = 5                 # a run this long may be several names side by side
 PREFERRED_LENGTHS = (3, 4, 2, 5)
@@ -113,12 +116,14 @@ def find(sp: Spans, rejected: list[tuple[int, int, dict]] | None = None) -> list
     n = len(sp)
     blocked = [False] * n
     soft = [False] * n
+    places = [False] * n   # blocked as a place's name only
     for label in _BLOCKING:
         for s in sp.groups.get(label, ()):
             if label in _SOFT and s.j - s.i == 1 and not (label == "honorific" and reg.fold(s.value) in _HARD_HONORIFICS):
                 soft[s.i] = True
                 continue
             for k in range(s.i, s.j):
+                places[k] = (label == "place") and (places[k] or not blocked[k])
                 blocked[k] = True
     in_place = {k for p in sp.groups.get("province", ()) for k in range(p.i, p.j)}
     honorifics = [s for s in sp.groups.get("honorific", ())]
@@ -143,7 +148,7 @@ def find(sp: Spans, rejected: list[tuple[int, int, dict]] | None = None) -> list
             i += 1   # "Trường Đại học ...", "Hội Nông dân ...": a unit starts here, not a name
             continue
         j = i + 1
-        while j < n and _name_like(sp, j, blocked) and _joined(sp, j):
+        while j < n and _joined(sp, j) and (_name_like(sp, j, blocked) or _after_middle(sp, i, j, places)):
             if soft[j] and _run_length(sp, j + 1, blocked) >= 2:
                 break   # a unit starts inside the run ("... Hội Cựu chiến binh Việt Nam")
             j += 1
@@ -153,6 +158,10 @@ def find(sp: Spans, rejected: list[tuple[int, int, dict]] | None = None) -> list
         place = sp.at("province", i)
         if place and place.j < j:   # "tỉnh Lâm Đồng Nguyễn Văn A": the place, then the name
             i, after_unit = place.j, True
+        country = sp.at("country", i) if i in titled else None
+        if country and j - country.j >= MIN_NAME:
+            i = country.j   # "Tổng thống Pháp Emmanuel Macron": the title's country, then the name
+            titled.add(i)
         if _after_number(sp, i):
             i = j   # "số 5 Trần Thánh Tông", "17 Nguyễn Gia Thiều": an address
             continue
@@ -288,6 +297,13 @@ def _open_level(sp: Spans, i: int) -> bool:
     return False
 
 
+def _after_middle(sp: Spans, i: int, j: int, places: list[bool]) -> bool:
+    """Token j is a place's name that goes on a woman's name begun at i, after its middle name
+    ("Nguyễn Thị Xuân Mỹ")."""
+    return (places[j] and j - i < MAX_NAME and _word_shape(sp.word(j)) == 2
+            and any(sp.word(k).casefold() in _MIDDLE_ONLY for k in range(max(i, j - 3), j)))
+
+
 def _split(sp: Spans, i: int, j: int) -> list[tuple[int, int]] | None:
     """A run longer than any name that is several names side by side (a table cell that lost
     its line breaks): cut it into names that each start with a family name, the common
@@ -299,7 +315,7 @@ def _split(sp: Spans, i: int, j: int) -> list[tuple[int, int]] | None:
             continue
         for length, score in _SCORES.items():
             b = a + length
-            if b in best:
+            if b in best and sp.word(b - 1).casefold() not in _MIDDLE_ONLY:
                 total = score + best[b][0]
                 if a not in best or total > best[a][0]:
                     best[a] = (total, b)

@@ -175,9 +175,9 @@ def find(doc: Doc) -> list[Mention]:
                 continue
             break
         target = _name_after(sp, m)
-        country = sp.at("place", target) if target < n else None
+        country = (sp.at("place", target) or sp.at("country", target)) if target < n else None
         if country:
-            target = country.j   # "Thủ tướng Ấn Độ Narendra Modi"
+            target = country.j   # "Thủ tướng Ấn Độ Narendra Modi", "Tổng thống Pháp Emmanuel Macron"
         colon = target < n and sp.word(target) == ":"
         if colon:
             target = _name_after(sp, target + 1)   # "các Thứ trưởng: Vũ Chiến Thắng, Trương Hải Long"

@@ -37,7 +37,9 @@ _CLOSED = re.compile(r"[.:;!?…)\]\"”]\s*$")   # a line that ends a sentence,
 # sentence ends: . ! ? before a capital or a line end, and between two bold runs a crawl glued
 # together ("**Chủ tịch: A****Phó Chủ tịch:**")
 _SENT_END = re.compile(r"[.!?…]+[\"”’)]*(?=\s+[\"“(\[]?[^\W\d_a-zđ]|\s*$)|[.!?…]+(?=\s*\n)|\*\*(?=\*\*\S)")
-_ABBREV_BEFORE = re.compile(r"(?:^|[\s(])(?:[A-ZĐ][A-Za-zĐđ]{0,3}|[a-zđ]|TP|Tp|GS|PGS|TS|ThS|BS|Th\.S|St|Mr|Mrs|Ms|Q|P|TT)$")
+# an abbreviation or an initial is in capitals ("TP.", "N."), or one of the few written in mixed
+# case; a short capitalized word ("... Lê Văn An. Các ...") is a word and ends its sentence
+_ABBREV_BEFORE = re.compile(r"(?:^|[\s(])(?:[A-ZĐ]{1,4}|[a-zđ]|Tp|ThS|Th\.S|St|Mr|Mrs|Ms|Dr|Jr|Sr|Co|Inc|Ltd)$")
 
 
 @dataclass(frozen=True)

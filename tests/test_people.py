@@ -120,6 +120,14 @@ CASES = [
      [("Lê Văn Một", "Thứ trưởng", None), ("Trần Thị Hai", "Thứ trưởng", None)]),
     # a title in the cell after the name's
     ("| 3 | PGS. TS Đinh Văn Ba | Đảng ủy viên, Giám đốc Sở Tư pháp |\n", [("Đinh Văn Ba", "Giám đốc", "Sở Tư pháp")]),
+    # after "Thị" a woman's name goes on through a word that is also a country's name; no name ends in "Thị"
+    ("| 7 | Hồ Thị Mỹ Duyên | 2001 | Cần Thơ |\n", [("Hồ Thị Mỹ Duyên", None, None)]),
+    ("Bà Lưu Thị Kim Mỹ, Phó Giám đốc Sở Y tế, cho biết.", [("Lưu Thị Kim Mỹ", "Phó Giám đốc", "Sở Y tế")]),
+    ("| 12 | Lại Thị Hà Thu Trang | 1999 | Lâm Đồng |\n", [("Lại Thị Hà Thu Trang", None, None)]),
+    # a head of state, the country, then the name: the country is the title's
+    ("Tổng thống Pháp Jean Dubois tiếp Phó Tổng thống Bulgaria Elena Petrova.",
+     [("Jean Dubois", "Tổng thống", None), ("Elena Petrova", "Phó Tổng thống", None)]),
+    ("Thủ tướng Anh Thomas Reed và ông Đặng Minh Anh dự họp.", [("Thomas Reed", "Thủ tướng", None), ("Đặng Minh Anh", None, None)]),
 ]
 
 

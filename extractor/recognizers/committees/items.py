@@ -26,7 +26,7 @@ from extractor.units import unit_at
 LINKS = frozenset(tuple(w.casefold().split()) for w in words("member_links"))
 _LINK_LENGTHS = sorted({len(p) for p in LINKS}, reverse=True)
 MAX_LINK = 6
-_PLURAL = frozenset({"các", "những", "hai", "ba", "bốn", "năm", "sáu"})
+PLURAL = frozenset({"các", "những", "hai", "ba", "bốn", "năm", "sáu"})
 REPRESENT = re.compile(r"(?:các\s+)?(?:đồng\s+chí\s+)?(?:đại\s+diện|lãnh\s+đạo)(?:\s+(?:lãnh\s+đạo|có\s+thẩm\s+quyền))?"
                         r"(?:\s+của)?\s*:?\s*", re.IGNORECASE)
 _COUNT = re.compile(r"\(?\d{1,3}\)?")
@@ -117,7 +117,7 @@ def lead_role(ctx: Context, a: int, b: int) -> tuple[Role, int, int] | None:
     offset where its members start (b when the text is the role alone)."""
     sp = ctx.sp
     i = sp.token_at(a)
-    if i < len(sp) and sp.word(i).casefold() in _PLURAL:
+    if i < len(sp) and sp.word(i).casefold() in PLURAL:
         i += 1
     r = sp.at("role", i) if i < len(sp) else None
     if not r or sp.start[i] >= b:

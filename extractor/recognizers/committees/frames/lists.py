@@ -15,7 +15,7 @@ import re
 from extractor import register as reg
 from extractor.recognizers.committees.context import Candidate, Context, Role, role_of
 from extractor.recognizers.committees.frames.common import candidates, member_items
-from extractor.recognizers.committees.items import lead_role, parse
+from extractor.recognizers.committees.items import PLURAL, lead_role, parse
 from extractor.structure import FOLLOWING_RE
 
 NAME = "lists"
@@ -84,11 +84,14 @@ def find(ctx: Context) -> list[Candidate]:
 
 
 def _role_before_cue(ctx: Context, colon: int) -> Role | None:
-    """The role a sentence opens its list with: "... được thành lập. Ủy viên gồm: ..."."""
+    """The role a sentence opens its list with: "... được thành lập. Ủy viên gồm: ...", "Các Phó
+    Trưởng ban gồm: ..."."""
     sp = ctx.sp
     s, _ = ctx.st.sentence_at(colon)
     i = sp.token_at(s)
     while i < len(sp) and sp.start[i] < colon and not sp.word(i)[:1].isalpha():
+        i += 1
+    if i < len(sp) and sp.word(i).casefold() in PLURAL:
         i += 1
     r = sp.at("role", i) if i < len(sp) else None
     if not r or r.end > colon or ctx.committee_at(r.j) or ctx.committee_at(r.j - 1):

@@ -1,0 +1,28 @@
+"""The structure layer's sentences: where a period ends one and where it is an abbreviation's
+(texts written in the register of news and decisions)."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.doc import Doc
+from extractor.normalize import normalize
+from extractor.structure import structure
+
+
+def _sentences(text: str) -> list[str]:
+    doc = Doc(text=normalize(text), source="t")
+    return [doc.text[a:b] for a, b in structure(doc).sentences]
+
+
+@pytest.mark.parametrize("text,count", [
+    # a short given name without marks is a word: its period ends the sentence
+    ("Trưởng ban là ông Lê Văn An. Các Phó Trưởng ban gồm ông Bảo và ông Cường.", 2),
+    ("Chủ trì là bà Trần Thị Linh. Tham dự có đại diện các sở.", 2),
+    # abbreviations and initials in capitals do not
+    ("Hội nghị tổ chức tại TP. Hồ Chí Minh với sự tham gia của các tỉnh.", 1),
+    ("Bài viết của N. Linh được đăng lại.", 1),
+    ("Chủ trì là GS. TS Nguyễn Văn Bình, Viện trưởng.", 1),
+    ("Ông gặp Mr. Smith tại Hà Nội.", 1),
+])
+def test_sentence_ends(text, count):
+    assert len(_sentences(text)) == count, _sentences(text)
