@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractor import logistic, names
 from extractor.spans import Span, Spans
@@ -57,6 +58,8 @@ class Known:
     def of(cls, sp: Spans, runs: list[tuple[int, int, dict]], found: list[Span]) -> Known:
         seen: dict[str, int] = {}
         for i, j, _ in runs:
+            if not names.MIN_NAME <= j - i <= names.MAX_NAME:
+                continue   # only runs of a name's length are looked at, and compared
             t = " ".join(sp.word(k) for k in range(i, j)).casefold()
             seen[t] = seen.get(t, 0) + 1
         given = frozenset(w.casefold() for s in found for w in s.value.split()[1:])
@@ -66,14 +69,18 @@ class Known:
 def features(sp: Spans, i: int, j: int, known: Known, rules: dict) -> dict[str, float]:
     """Features of the run of tokens [i, j) (`rules`: what the rules saw at its start)."""
     words = [sp.word(k) for k in range(i, j)]
-    f: dict[str, float] = {f"length={min(len(words), 5)}": 1.0}
-    f["first_is_family_name"] = float(names.is_surname(words[0]))
-    f["family_names"] = sum(names.is_surname(w) for w in words) / len(words)
-    f["foreign"] = float(names.foreign(sp, i, j))
-    f["latin_only"] = float(all(w.isascii() for w in words))
-    f["capitals"] = float(all(w.isupper() for w in words))
-    f["hyphen"] = float(any("-" in w for w in words))
-    f["short_words"] = sum(len(w) <= 2 for w in words) / len(words)
+    n = len(words)
+    facts = [_facts(w) for w in words]
+    f: dict[str, float] = {f"length={min(n, 5)}": 1.0}
+    f["first_is_family_name"] = float(facts[0][0])
+    f["family_names"] = sum(x[0] for x in facts) / n
+    vietnamese = sum(x[1] for x in facts)
+    capitals = all(x[3] for x in facts)
+    f["foreign"] = float(2 <= n <= 4 and not any(x[3] for x in facts) and vietnamese < n)   # names.foreign
+    f["latin_only"] = float(all(x[2] for x in facts))
+    f["capitals"] = float(capitals)
+    f["hyphen"] = float(any(x[4] for x in facts))
+    f["short_words"] = sum(x[5] for x in facts) / n
     place = sp.at("province", i)
     f["province"] = float(place is not None and place.j == j)   # "Hà Nội" in a clause that takes a person
     f["place_words"] = sum(sp.covering("place", k) is not None or sp.covering("province", k) is not None
@@ -85,7 +92,7 @@ def features(sp: Spans, i: int, j: int, known: Known, rules: dict) -> dict[str, 
     f["repeated"] = float(known.runs.get(text, 1) > 1)
     f["given_names_seen"] = sum(w.casefold() in known.given for w in words) / len(words)
     f["names_in_document"] = math.log1p(known.names)
-    f["vietnamese_syllables"] = sum(bool(names.VI_SYLLABLE.fullmatch(w)) for w in words) / len(words)
+    f["vietnamese_syllables"] = vietnamese / n
     f["years_after"] = float(bool(_YEARS.match(sp.text, sp.end[j - 1], sp.end[j - 1] + 12)))
     before = sp.text[sp.line_start(sp.start[i]):sp.start[i]]
     after_end = sp.line_end(sp.end[j - 1])
@@ -101,6 +108,14 @@ def features(sp: Spans, i: int, j: int, known: Known, rules: dict) -> dict[str, 
     else:
         _context(f, "after", sp.word(j), sp.word(j + 1) if j + 1 < len(sp) else "")
     return f
+
+
+@lru_cache(maxsize=1 << 16)
+def _facts(w: str) -> tuple[bool, bool, bool, bool, bool, bool]:
+    """Of one word: family name, Vietnamese syllable, Latin letters only, capitals, hyphen,
+    at most two letters (cached: a text repeats its names)."""
+    return (names.is_surname(w), bool(names.VI_SYLLABLE.fullmatch(w)), w.isascii(), w.isupper(), "-" in w,
+            len(w) <= 2)
 
 
 def _context(f: dict[str, float], side: str, word: str, further: str) -> None:
