@@ -108,7 +108,7 @@ def choose(table: list[tuple[float, float]], rules_f1: float) -> tuple[float, fl
     best = max((f for _, f in table), default=0.0)
     if best <= rules_f1:
         return rules_f1, None
-    return best, max(t for t, f in table if f >= best - NOISE)
+    return best, max(t for t, f in table if f >= best - NOISE - 1e-9)
 
 
 def main() -> None:

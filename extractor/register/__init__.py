@@ -147,6 +147,12 @@ def roles() -> tuple[dict[str, str], ...]:
 
 
 @cache
+def family_head(family: str) -> str | None:
+    """The role that heads a committee of this family ("doan": "Trưởng đoàn")."""
+    return next((r["role"] for r in roles() if r["family"] == family and r.get("heads") == "yes"), None)
+
+
+@cache
 def committee_heads() -> tuple[dict[str, str], ...]:
     return rows("committee_heads")
 

@@ -5,6 +5,7 @@ on the order frames run. A new frame is one module here (with `NAME`, `PRIORITY`
 `tests/cases/committees/`."""
 from __future__ import annotations
 
-from extractor.recognizers.committees.frames import appositive, lists, members_are, role_is, role_of, tables
+from extractor.recognizers.committees.frames import (appositive, led_by, lists, members_are, role_is, role_of,
+                                                    tables)
 
-FRAMES = (lists, tables, members_are, role_of, role_is, appositive)
+FRAMES = (lists, tables, members_are, role_of, role_is, appositive, led_by)
