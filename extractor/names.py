@@ -20,6 +20,7 @@ from functools import cache, lru_cache
 
 from extractor import register as reg
 from extractor.spans import Span, Spans
+from extractor.structure import wrapped
 
 MIN_NAME, MAX_NAME = 2, 5
 # syllable shapes: "Ngọc", "H’Vi", "ÊBan", "Ksor"; all capitals in signature blocks ("NGUYỄN")
@@ -39,7 +40,6 @@ _MIDDLE_ONLY = frozenset({"thị"})
 _SCORES = {3: 3, 4: 2, 2: 1}   # how likely a name of this many syllables is, for splitting runs
 SPLIT_FROM = 5                 # a run this long may be several names side by side
 PREFERRED_LENGTHS = (3, 4, 2, 5)
-WRAP = 60   # a line at least this long that ends inside a name was wrapped by the layout
 
 
 @cache
@@ -91,13 +91,7 @@ def _joined(sp: Spans, i: int) -> bool:
     """Token i follows token i-1 inside one run: only spaces between them, or a line break
     that wrapped a long line."""
     gap = sp.text[sp.end[i - 1]:sp.start[i]]
-    if gap.strip(" \t"):
-        return gap.strip(" \t") == "\n" and _line_length(sp.text, sp.end[i - 1]) >= WRAP
-    return True
-
-
-def _line_length(text: str, i: int) -> int:
-    return i - (text.rfind("\n", 0, i) + 1)
+    return not gap.strip(" \t") or wrapped(sp.text, sp.end[i - 1], sp.start[i])
 
 
 def name_span(sp: Spans, a: int, b: int) -> Span:

@@ -151,6 +151,23 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+WRAP = 60   # a line at least this long that ends inside a phrase was wrapped by the layout
+
+
+def wrapped(text: str, a: int, b: int) -> bool:
+    """The gap text[a:b] between two words is a line break the layout made, not the writer:
+    one line break, the line before it at least WRAP long and ending no sentence or clause,
+    and no list item opening the line after it ("... Phó Trưởng phòng Quản lý Giá và Công
+    \nsản." of a PDF)."""
+    gap = text[a:b]
+    if gap.strip(" \t") != "\n":
+        return False
+    line_start = text.rfind("\n", 0, a) + 1
+    if a - line_start < WRAP or text[a - 1] in ".;:!?":
+        return False
+    return marker_at(text, b, min(len(text), b + 12)) is None
+
+
 def marker_at(text: str, i: int, end: int) -> tuple[str, int] | None:
     """(kind, body start) of a list marker opening the line at i, if any."""
     for kind, pat in _MARKERS:

@@ -19,6 +19,7 @@ from functools import cache
 
 from extractor import register as reg
 from extractor.spans import Spans
+from extractor.structure import wrapped
 
 MAX_UNIT_TOKENS = 18
 _CONNECTORS = frozenset({"và", "về", "của", "các", "cho", "tại", "trên", "dưới", "với", "phục", "vụ"})
@@ -27,10 +28,12 @@ _STOP_TAGS = ("position", "role", "honorific", "rank", "committee_head")
 
 @cache
 def _stops() -> frozenset[str]:
-    """Lower-case words that end a unit's name: the verbs and prepositions of clauses."""
+    """Lower-case words that end a unit's name: the verbs and prepositions of clauses, and
+    "thuộc" before the body a unit belongs to ("Phòng X thuộc Sở Y": the unit is Phòng X)."""
     from extractor.data import words
     return frozenset(w.casefold() for w in words("clause_stops")) | frozenset({"là", "làm", "kiêm", "gồm", "thay",
-                                                                               "giữ", "theo", "do", "được", "có"})
+                                                                               "giữ", "theo", "do", "được", "có",
+                                                                               "thuộc"})
 
 
 @dataclass(frozen=True)
@@ -64,11 +67,12 @@ def _place_tail(sp: Spans, j: int, persons: set[int]) -> int:
 
 
 def _line_break(sp: Spans, k: int) -> bool:
-    """A line break (or a table bar) stands right before token k."""
+    """A line break (or a table bar) stands right before token k; not a break the layout made
+    wrapping a long line inside the name ("Phòng Quản lý Giá và Công\nsản")."""
     if k <= 0 or k >= len(sp):
         return True
     gap = sp.text[sp.end[k - 1]:sp.start[k]]
-    return "\n" in gap or "|" in gap
+    return "|" in gap or "\n" in gap and not wrapped(sp.text, sp.end[k - 1], sp.start[k])
 
 
 def _tagged(sp: Spans, k: int) -> bool:
@@ -148,8 +152,8 @@ def _proper_words(sp: Spans, j: int, i: int, persons: set[int]) -> int:
         if _stop_at(sp, j) or _place_starts(sp, j) or _lower_run(sp, j) > MAX_LOWER_RUN:
             break
         j += 1
-    while j > i + 1 and sp.word(j - 1).casefold() in _CONNECTORS | {","}:
-        j -= 1   # a name does not end on "và", "của" or a comma
+    while j > i + 1 and sp.word(j - 1).casefold() in _CONNECTORS | {","} and not sp.covering("field", j - 1):
+        j -= 1   # a name does not end on "và", "của" or a comma ("Sở Nội vụ" does end on its field)
     return j
 
 

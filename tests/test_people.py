@@ -128,6 +128,11 @@ CASES = [
     ("Tổng thống Pháp Jean Dubois tiếp Phó Tổng thống Bulgaria Elena Petrova.",
      [("Jean Dubois", "Tổng thống", None), ("Elena Petrova", "Phó Tổng thống", None)]),
     ("Thủ tướng Anh Thomas Reed và ông Đặng Minh Anh dự họp.", [("Thomas Reed", "Thủ tướng", None), ("Đặng Minh Anh", None, None)]),
+    # a unit's name goes on over a line the layout wrapped (a PDF's lines), and ends before "thuộc"
+    ("- Bà Nguyễn Thị Mai Anh - Phó Trưởng phòng Quản lý Giá và Công \nsản thuộc Sở Tài chính.\n",
+     [("Nguyễn Thị Mai Anh", "Phó Trưởng phòng", "Phòng Quản lý Giá và Công sản")]),
+    ("1. Ông Lê Văn Hùng - Trưởng phòng Cải cách hành chính và Văn thư lưu trữ\n2. Sở Nội vụ.\n",
+     [("Lê Văn Hùng", "Trưởng phòng", "Phòng Cải cách hành chính và Văn thư lưu trữ")]),
 ]
 
 

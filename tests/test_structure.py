@@ -6,7 +6,7 @@ import pytest
 
 from extractor.doc import Doc
 from extractor.normalize import normalize
-from extractor.structure import structure
+from extractor.structure import structure, wrapped
 
 
 def _sentences(text: str) -> list[str]:
@@ -26,3 +26,20 @@ def _sentences(text: str) -> list[str]:
 ])
 def test_sentence_ends(text, count):
     assert len(_sentences(text)) == count, _sentences(text)
+
+
+LONG = "- Bà Lê Thị Hoa - Phó Trưởng phòng Quản lý Giá và Công sản của Sở"
+
+
+@pytest.mark.parametrize("text,soft", [
+    (LONG + " \nTài chính tỉnh.", True),          # a long line broken inside a phrase
+    ("- Bà Lê Thị Hoa - Phó Trưởng phòng\nTài chính.", False),   # a short line: the writer's break
+    (LONG + ".\nTài chính tỉnh.", False),          # the line ends a sentence
+    (LONG + "\n2. Ông Trần Văn Bình.", False),     # the next line opens a list item
+    (LONG + "\n\nTài chính tỉnh.", False),        # a blank line between
+])
+def test_line_breaks_the_layout_made(text, soft):
+    br = text.index("\n")
+    a = len(text[:br].rstrip(" "))                 # end of the word before the break
+    b = len(text) - len(text[br:].lstrip(" \n"))  # start of the word after it
+    assert wrapped(text, a, b) is soft
