@@ -166,7 +166,12 @@ def role_after(ctx: Context, j: int, b: int) -> tuple[Role, int, int] | None:
     sp = ctx.sp
     k = j
     while k < len(sp) and sp.start[k] < b and k - j <= MAX_LINK:
-        u = unit_at(sp, k, ctx.person_starts) if sp.word(k - 1) in (",", "-", "–") else None
+        apart = sp.word(k - 1) in (",", "-", "–")
+        rank = sp.at("rank", k) if apart else None
+        if rank:
+            k = j = rank.j   # "A – Tỉnh ủy viên là Trưởng ban": the member's Party rank
+            continue
+        u = unit_at(sp, k, ctx.person_starts) if apart else None
         if u and u.j > k and not sp.at("role", k):
             k = u.j   # "..., Trưởng phòng X, Sở Nội vụ - Thư ký Hội đồng": the unit above the member's
             j = k

@@ -31,6 +31,8 @@ def find(ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     for s, e in st.sentences:
         for m in _OPEN.finditer(ctx.text, s, e):
+            if ctx.sp.covering("rank", ctx.sp.token_at(m.start())):
+                continue   # "Xứ ủy viên là Trưởng ban": a Party rank, not the members
             if ctx.sp.between("role", m.start() + 8, m.end()):
                 continue   # "gồm 27 thành viên, với Tổ trưởng là ...": a role names these members
             ms = [c for c in ctx.committees_in(s, m.end()) if c.entity >= 0]

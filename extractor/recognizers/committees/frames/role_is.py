@@ -24,8 +24,8 @@ def find(ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     followers: set[int] = set()   # roles read as part of a coordination that starts before them
     for r in sp.groups.get("role", ()):
-        if r.i in followers:
-            continue
+        if r.i in followers or sp.covering("rank", r.i):
+            continue   # "Xứ ủy viên là ...", "Ủy viên Bộ Chính trị là ...": a Party rank, no committee's role
         chain = _coordinated(ctx, r)
         followers.update(x.i for x in chain[1:])
         if any(role_of(x).bound or ctx.committee_at(x.j) or ctx.committee_at(x.j - 1) for x in chain):
