@@ -14,6 +14,7 @@ import re
 
 from extractor import register as reg
 from extractor.recognizers.committees.context import Candidate, Context, Role, role_of
+from extractor.recognizers.committees.frames import tables
 from extractor.recognizers.committees.frames.common import candidates, member_items
 from extractor.recognizers.committees.items import PLURAL, lead_role, parse
 from extractor.structure import FOLLOWING_RE
@@ -192,6 +193,8 @@ def _walk(ctx: Context, k: int, role: Role | None, entity: int, default: str, bo
         blk = st.blocks[c]
         if blk.kind in ("article", "part"):
             break   # the next article: the list is over
+        if tables.says_roles(ctx, blk.start):
+            continue   # a table of names and roles under the line: the tables frame reads its rows
         lead = lead_role(ctx, blk.body, blk.end)
         r, e = role, entity
         if lead:

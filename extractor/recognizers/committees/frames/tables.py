@@ -57,6 +57,16 @@ def find(ctx: Context) -> list[Candidate]:
     return out
 
 
+def says_roles(ctx: Context, at: int) -> bool:
+    """The table holding offset `at` has columns of names and of roles: this frame reads each
+    of its rows as one member in the role the row gives (a list frame over it adds nothing)."""
+    row = ctx.st.row_at(at)
+    if row is None:
+        return False
+    header = _header(ctx, ctx.st.table_rows(row.table)[0])
+    return bool(header and "name" in header and "role" in header)
+
+
 _HEADING_RE = re.compile(r"^[ \t]*#{1,6}[ \t]", re.MULTILINE)
 
 
