@@ -132,7 +132,10 @@ def find(sp: Spans, rejected: list[tuple[int, int, dict]] | None = None) -> list
     titled = {s.j for s in sp.groups.get("position", ())}
     titled |= {p.j for p in sp.groups.get("place", ()) if p.i in titled}   # "Thủ tướng Ấn Độ Narendra Modi"
     place_end = {s.j for s in sp.groups.get("place_word", ())}
+    plural_place_end = {s.j for s in sp.groups.get("place_word", ())
+                        if s.i > 0 and sp.word(s.i - 1).casefold() in ("các", "những", "hai", "ba", "bốn", "năm")}
     out: list[Span] = []
+    last_place: tuple[int, bool] | None = None
     i = 0
     while i < n:
         if not _name_like(sp, i, blocked, i in honor_end):
@@ -164,6 +167,10 @@ def find(sp: Spans, rejected: list[tuple[int, int, dict]] | None = None) -> list
             i, after_unit, named_unit = i + 1, True, True   # "Hiệp hội JETRO Hiroshi Tanaka": the acronym, the name
         j = _acronym_cut(sp, i, j)
         after_place = i in place_end and not after_unit and not _open_level(sp, i)
+        listed = i in plural_place_end   # "các huyện A, B ...": a place word in the plural opens a list
+        if not after_place and last_place and _coordinated(sp, last_place[0], i, last_place[1]):
+            after_place, listed = True, True   # "các huyện Bến Cầu, Trảng Bàng và Châu Thành"
+        last_place = (j, listed) if after_place else None   # where the last place ends; in a list or not
         pieces = _split(sp, i, j) if j - i >= SPLIT_FROM else None
         if pieces and after_place:
             pieces = pieces[1:]   # "xã Lê Lợi Nguyễn Văn Đức": the place, then the name
@@ -289,6 +296,13 @@ def _open_level(sp: Spans, i: int) -> bool:
         if s.i > i:
             break
     return False
+
+
+def _coordinated(sp: Spans, a: int, b: int, listed: bool) -> bool:
+    """Tokens [a, b) join two runs of a list that a place word in the plural opened: a comma,
+    "và" or "hoặc" ("Tại tỉnh X, Nguyễn Văn A ...", "thành phố X và Giám mục A" are no list)."""
+    between = [sp.word(k).casefold() for k in range(a, b)]
+    return listed and between in ([","], ["và"], [",", "và"], ["hoặc"])
 
 
 def _after_middle(sp: Spans, i: int, j: int, places: list[bool]) -> bool:

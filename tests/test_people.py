@@ -128,6 +128,10 @@ CASES = [
     ("Tổng thống Pháp Jean Dubois tiếp Phó Tổng thống Bulgaria Elena Petrova.",
      [("Jean Dubois", "Tổng thống", None), ("Elena Petrova", "Phó Tổng thống", None)]),
     ("Thủ tướng Anh Thomas Reed và ông Đặng Minh Anh dự họp.", [("Thomas Reed", "Thủ tướng", None), ("Đặng Minh Anh", None, None)]),
+    # places listed after one place word in the plural are places; a clause after a place is not a list
+    ("Đơn vị bầu cử gồm các huyện Tân Lộc, Trảng Cỏ, Lê Minh và Châu Phú.", []),
+    ("Tại tỉnh Lâm Đồng, Nguyễn Văn An phát biểu.", [("Nguyễn Văn An", None, None)]),
+    ("Ông về xã Cao Sơn và Lê Minh Hải đón ông.", [("Lê Minh Hải", None, None)]),
     # a unit's name goes on over a line the layout wrapped (a PDF's lines), and ends before "thuộc"
     ("- Bà Nguyễn Thị Mai Anh - Phó Trưởng phòng Quản lý Giá và Công \nsản thuộc Sở Tài chính.\n",
      [("Nguyễn Thị Mai Anh", "Phó Trưởng phòng", "Phòng Quản lý Giá và Công sản")]),
