@@ -247,7 +247,9 @@ def batch(
     """Extract whole archives into the store, in parallel.
 
     Run again to resume (stored documents are skipped). Failures never stop the batch: they go to
-    the store and the errors file. Ctrl-C stops cleanly once what is extracted is written."""
+    the store and the errors file. Ctrl-C stops cleanly once what is extracted is written.
+    Exit status: 0 when at least one document was extracted or skipped as stored (failures of
+    some are in the errors file), 1 when every document failed, 130 when interrupted."""
     from extractor.batch import Batch, make_engine
     from extractor.batch.progress import BatchProgress, print_summary
 
@@ -292,6 +294,8 @@ def batch(
             err.print(f"failures written to {errors}")
     if summary.interrupted:
         raise typer.Exit(130)
+    if summary.failed and not summary.extracted and not summary.skipped:
+        raise typer.Exit(1)   # nothing came out: a script must see it
 
 
 @app.command()

@@ -454,3 +454,16 @@ def test_dask_time_limit():
     out = process_within(1, "slow", "slow", "text", b"sleep", function=_sleep_on_marker)
     assert out.error == "timed out after 1 s" and time.perf_counter() - started < 60
     assert process_within(60, "s", "s", "text", DEV_TEXTS[0].read_bytes()).error is None
+
+
+def test_cli_batch_where_every_document_fails_exits_1(tmp_path):
+    """A script sees a batch that produced nothing: every input broken, exit status 1."""
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "a.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
+    (folder / "b.docx").write_bytes(b"PK\x03\x04 not a zip either")
+    out = tmp_path / "records.jsonl"
+    r = subprocess.run([VANBAN, "batch", str(folder), "--no-store", "-o", str(out), "--workers", "0", "--no-progress"],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 1, r.stderr
+    assert len((tmp_path / "records.errors.jsonl").read_text(encoding="utf-8").splitlines()) == 2
