@@ -75,22 +75,22 @@ def features(sp: Spans, i: int, j: int, known: Known, rules: dict) -> dict[str, 
     f["first_is_family_name"] = float(facts[0][0])
     f["family_names"] = sum(x[0] for x in facts) / n
     vietnamese = sum(x[1] for x in facts)
-    capitals = all(x[3] for x in facts)
-    f["foreign"] = float(2 <= n <= 4 and not any(x[3] for x in facts) and vietnamese < n)   # names.foreign
+    # names.foreign, from the cached word facts
+    f["foreign"] = float(2 <= n <= 4 and not any(x[3] for x in facts) and vietnamese < n)
     f["latin_only"] = float(all(x[2] for x in facts))
-    f["capitals"] = float(capitals)
+    f["capitals"] = float(all(x[3] for x in facts))
     f["hyphen"] = float(any(x[4] for x in facts))
     f["short_words"] = sum(x[5] for x in facts) / n
     place = sp.at("province", i)
     f["province"] = float(place is not None and place.j == j)   # "Hà Nội" in a clause that takes a person
     f["place_words"] = sum(sp.covering("place", k) is not None or sp.covering("province", k) is not None
-                           for k in range(i, j)) / len(words)
+                           for k in range(i, j)) / n
     for k, v in rules.items():
         if k != "after_place":   # never set on a run the model reads
             f["rules_" + k] = float(v)
     text = " ".join(words).casefold()
     f["repeated"] = float(known.runs.get(text, 1) > 1)
-    f["given_names_seen"] = sum(w.casefold() in known.given for w in words) / len(words)
+    f["given_names_seen"] = sum(w.casefold() in known.given for w in words) / n
     f["names_in_document"] = math.log1p(known.names)
     f["vietnamese_syllables"] = vietnamese / n
     f["years_after"] = float(bool(_YEARS.match(sp.text, sp.end[j - 1], sp.end[j - 1] + 12)))

@@ -1,6 +1,6 @@
 """Train the members check of `extractor/recognizers/committees/member_filter.py`.
 
-usage: python scripts/train_member_filter.py [CORPUS_DIR ...] [--write] [--folds-only]
+usage: python scripts/train_member_filter.py [CORPUS_DIR ...] [--write]
 
 Reads every annotated document of the corpora given (default: the development corpora with
 committees gold), runs the committee frames and their arbitration without the check, labels
@@ -10,8 +10,9 @@ role), and fits a logistic model (L2, gradient descent; numpy only).
 Before anything is written it estimates what the check does on text it was not trained on:
 leave-one-group-out over the annotation rounds (each round was once a set the rules had not
 seen), members F1 with and without the check, pooled over the held-out folds. The threshold
-is the highest one whose pooled F1 is within noise of the best (`choose`). `--write` then trains on everything and writes
-`extractor/data/member_filter.json` (weights, standardization, threshold, provenance).
+is the highest one whose pooled F1 is within noise of the best (`choose`). `--write` then
+trains on everything and writes `extractor/data/member_filter.json` (weights,
+standardization, threshold, provenance).
 Sealed sets are never read: pass only development corpora.
 """
 from __future__ import annotations
@@ -108,7 +109,7 @@ def choose(table: list[tuple[float, float]], rules_f1: float) -> tuple[float, fl
     best = max((f for _, f in table), default=0.0)
     if best <= rules_f1:
         return rules_f1, None
-    return best, max(t for t, f in table if f >= best - NOISE - 1e-9)
+    return best, max(t for t, f in table if f >= best - NOISE - 1e-9)   # 1e-9: float rounding
 
 
 def main() -> None:
