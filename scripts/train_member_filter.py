@@ -18,15 +18,12 @@ Sealed sets are never read: pass only development corpora.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
-import re
 import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from extractor import logistic  # noqa: E402
 from extractor.pipeline import make_doc  # noqa: E402
@@ -35,34 +32,15 @@ from extractor.recognizers import committees  # noqa: E402
 from extractor.recognizers.committees import member_filter  # noqa: E402
 from extractor.recognizers.committees.arbitrate import decide  # noqa: E402
 from extractor.recognizers.committees.context import Context  # noqa: E402
+from scripts.training import (DEFAULT, ROOT, THRESHOLDS, choose, f1, group, refuse_sealed, scorer,  # noqa: E402
+                              source, write)
 
-DEFAULT = ["corpora/committees", "corpora/heldout", "corpora/heldout2", "corpora/dev", "corpora/real"]
 OUT = ROOT / "extractor" / "data" / "member_filter.json"
-
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("score", ROOT / "tests" / "reference" / "score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def _source(gold: Path) -> Path | None:
-    stem = gold.name[: -len(".gold.json")]
-    for p in sorted(gold.parent.glob(stem + ".*")):
-        if not p.name.endswith(".gold.json"):
-            return p
-    return None
-
-
-def _group(corpus: Path, gold: Path) -> str:
-    m = re.match(r"(committees-[a-z]+)_", gold.name)
-    return m.group(1) if m else corpus.name
 
 
 def collect(corpora: list[str]):
     """Rows of (group, document, features, label) and each document's gold member count."""
-    score = _scorer()
+    score = scorer()
     rows, gold_total = [], {}
     for c in corpora:
         corpus = ROOT / c
@@ -70,7 +48,7 @@ def collect(corpora: list[str]):
             g = json.loads(gold.read_text(encoding="utf-8"))
             if "committees" not in g:
                 continue   # not annotated for committees
-            src = _source(gold)
+            src = source(gold)
             if src is None:
                 continue
             doc = make_doc(read_path(src), str(src))
@@ -88,28 +66,8 @@ def collect(corpora: list[str]):
                 label = keys[key] > 0
                 if label:
                     keys[key] -= 1
-                rows.append((_group(corpus, gold), str(gold), f, label))
+                rows.append((group(corpus, gold), str(gold), f, label))
     return rows, gold_total
-
-
-def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
-# F1 differences this small between thresholds are noise on a few hundred documents
-NOISE = 0.002
-
-
-def choose(table: list[tuple[float, float]], rules_f1: float) -> tuple[float, float | None]:
-    """Of (threshold, held-out F1) rows: the best F1 and the highest threshold within NOISE of
-    it -- where F1 is flat, the model that adds or keeps fewer readings; (rules F1, None)
-    where no threshold beats the rules alone."""
-    best = max((f for _, f in table), default=0.0)
-    if best <= rules_f1:
-        return rules_f1, None
-    return best, max(t for t, f in table if f >= best - NOISE - 1e-9)   # 1e-9: float rounding
 
 
 def main() -> None:
@@ -118,8 +76,7 @@ def main() -> None:
     ap.add_argument("--write", action="store_true", help="train on all and write the model")
     ap.add_argument("--l2", type=float, default=1.0)
     args = ap.parse_args()
-    if any("sealed" in c for c in args.corpora):
-        sys.exit("sealed sets are never trained on")
+    refuse_sealed(args.corpora)
     rows, gold_total = collect(args.corpora)
     feats = [f for _, _, f, _ in rows]
     labels = [lab for *_, lab in rows]
@@ -144,7 +101,7 @@ def main() -> None:
 
     everything = list(range(len(rows)))
     table = []
-    for t in [x / 20 for x in range(1, 20)]:
+    for t in THRESHOLDS:
         p, r, f = with_check(everything, t, total_gold)
         print(f"  held-out, threshold {t:.2f}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
         table.append((t, f))
@@ -152,7 +109,7 @@ def main() -> None:
     if best[1] is not None:   # per round: where the check helps and where it hurts
         for g in sorted(set(groups)):
             sel = [k for k, gr in enumerate(groups) if gr == g]
-            gd = sum(v for d, v in gold_total.items() if _group(Path(d).parent, Path(d)) == g)
+            gd = sum(v for d, v in gold_total.items() if group(Path(d).parent, Path(d)) == g)
             tp = sum(labels[k] for k in sel)
             print(f"  {g:16s} rules F1 {f1(tp, len(sel) - tp, gd - tp)[2]:.3f}"
                   f"  with check {with_check(sel, best[1], gd)[2]:.3f}")
@@ -162,15 +119,10 @@ def main() -> None:
     if best[1] is None:
         sys.exit("the check does not beat the rules on held-out rounds: nothing written")
     m = logistic.fit(feats, labels, args.l2)
-    for k, w in sorted(m["weights"].items(), key=lambda kv: -abs(kv[1]))[:15]:
-        print(f"  {k:32s} {w:+.3f}")
-    OUT.write_text(json.dumps({
+    write(OUT, m, best[1], {
         "about": "members check of committees/member_filter.py; trained by scripts/train_member_filter.py",
         "corpora": args.corpora, "documents": len(gold_total), "readings": len(rows),
-        "held_out_f1": {"rules": round(base[2], 4), "with_check": round(best[0], 4)},
-        "threshold": best[1], **m}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print("written", OUT.relative_to(ROOT))
-
+        "held_out_f1": {"rules": round(base[2], 4), "with_check": round(best[0], 4)}})
 
 if __name__ == "__main__":
     main()

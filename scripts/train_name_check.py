@@ -23,28 +23,27 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from extractor import logistic, name_check, names  # noqa: E402
 from extractor.pipeline import make_doc  # noqa: E402
 from extractor.readers import read_path  # noqa: E402
 from extractor.spans import spans  # noqa: E402
-from scripts.train_member_filter import _group, _scorer, _source, choose, f1  # noqa: E402
+from scripts.training import (DEFAULT, ROOT, THRESHOLDS, choose, f1, group, refuse_sealed, scorer,  # noqa: E402
+                              source, write)
 
-DEFAULT = ["corpora/committees", "corpora/heldout", "corpora/heldout2", "corpora/dev", "corpora/real"]
 OUT = ROOT / "extractor" / "data" / (name_check.MODEL + ".json")
 
 
 def collect(corpora: list[str]):
     """Per document: its group, the rules' names, the gold names; rows of the runs left."""
-    score = _scorer()
+    score = scorer()
     docs, rows = [], []
     for c in corpora:
         corpus = ROOT / c
         for gold in sorted(corpus.glob("*.gold.json")):
             g = json.loads(gold.read_text(encoding="utf-8"))
-            src = _source(gold)
+            src = source(gold)
             if "people" not in g or src is None:
                 continue
             sp = spans(make_doc(read_path(src), str(src)))
@@ -52,7 +51,7 @@ def collect(corpora: list[str]):
             found = names.find(sp, runs)
             gold_names = {score.norm(p["name"]) for p in g["people"] if p.get("name")}
             d = len(docs)
-            docs.append((_group(corpus, gold), {score.norm(s.value) for s in found}, gold_names))
+            docs.append((group(corpus, gold), {score.norm(s.value) for s in found}, gold_names))
             known = name_check.Known.of(sp, runs, found)
             for i, j, r in name_check.open_to_look(runs):
                 text = score.norm(names.name_span(sp, i, j).value)
@@ -82,8 +81,7 @@ def main() -> None:
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--min-count", type=int, default=20)
     args = ap.parse_args()
-    if any("sealed" in c for c in args.corpora):
-        sys.exit("sealed sets are never trained on")
+    refuse_sealed(args.corpora)
     docs, rows = collect(args.corpora)
     counts = Counter(k for _, _, f, _ in rows for k in f)
     feature_names = ["bias"] + sorted(k for k, n in counts.items() if n >= args.min_count and k != "bias")
@@ -102,7 +100,7 @@ def main() -> None:
     base = f1(*pooled(docs, rows, probs, None))
     print(f"rules alone: P {base[0]:.3f} R {base[1]:.3f} F1 {base[2]:.3f}")
     table = []
-    for t in [x / 20 for x in range(2, 20)]:
+    for t in THRESHOLDS:
         p, r, f = f1(*pooled(docs, rows, probs, t))
         print(f"  held-out, threshold {t:.2f}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
         table.append((t, f))
@@ -113,15 +111,10 @@ def main() -> None:
     if best[1] is None:
         sys.exit("the model does not beat the rules on held-out rounds: nothing written")
     m = logistic.fit(feats, labels, args.l2, names=feature_names)
-    for k, w in sorted(m["weights"].items(), key=lambda kv: -abs(kv[1]))[:20]:
-        print(f"  {k:40s} {w:+.3f}")
-    OUT.write_text(json.dumps({
+    write(OUT, m, best[1], {
         "about": "second look at name runs of extractor/name_check.py; trained by scripts/train_name_check.py",
         "corpora": args.corpora, "documents": len(docs), "runs": len(rows),
-        "held_out_f1": {"rules": round(base[2], 4), "with_model": round(best[0], 4)},
-        "threshold": best[1], **m}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print("written", OUT.relative_to(ROOT))
-
+        "held_out_f1": {"rules": round(base[2], 4), "with_model": round(best[0], 4)}}, shown=20)
 
 if __name__ == "__main__":
     main()
