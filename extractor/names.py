@@ -37,6 +37,8 @@ _HARD_HONORIFICS = frozenset({"ông", "bà", "đồng chí", "đ/c", "các ông"
 # the middle name that marks a woman's name: a name goes on after it ("Đặng Thị Mỹ Khôi": the
 # country's name there is her given name's first word), and no name ends with it
 _MIDDLE_ONLY = frozenset({"thị"})
+# words that make the noun after them plural ("các huyện", "hai Phó Trưởng ban")
+PLURAL = frozenset({"các", "những", "hai", "ba", "bốn", "năm"})
 _SCORES = {3: 3, 4: 2, 2: 1}   # how likely a name of this many syllables is, for splitting runs
 SPLIT_FROM = 5                 # a run this long may be several names side by side
 PREFERRED_LENGTHS = (3, 4, 2, 5)
@@ -133,7 +135,7 @@ def find(sp: Spans, rejected: list[tuple[int, int, dict]] | None = None) -> list
     titled |= {p.j for p in sp.groups.get("place", ()) if p.i in titled}   # "Thủ tướng Ấn Độ Narendra Modi"
     place_end = {s.j for s in sp.groups.get("place_word", ())}
     plural_place_end = {s.j for s in sp.groups.get("place_word", ())
-                        if s.i > 0 and sp.word(s.i - 1).casefold() in ("các", "những", "hai", "ba", "bốn", "năm")}
+                        if s.i > 0 and sp.word(s.i - 1).casefold() in PLURAL}
     out: list[Span] = []
     last_place: tuple[int, bool] | None = None
     i = 0

@@ -214,9 +214,6 @@ def find(doc: Doc) -> list[Mention]:
     return out
 
 
-_PLURAL = frozenset({"các", "những", "hai", "ba", "bốn", "năm"})
-
-
 def _with_subject(sp: Spans, people: list[Span]) -> list[Span]:
     """The subject of a biography page (`extractor.subject`) is a person wherever its name is
     written whole, though its shape alone would not say so; not where a place word or a
@@ -250,10 +247,10 @@ def _with_subject(sp: Spans, people: list[Span]) -> list[Span]:
 def _plural(sp: Spans, k: int) -> bool:
     """The title is written for several people: "các Thứ trưởng", "hai Phó Chủ tịch", "các
     đồng chí Ủy viên Trung ương Đảng, Thứ trưởng ..."."""
-    if k > 0 and (sp.word(k - 1).casefold() in _PLURAL or sp.word(k - 1).isdigit()):
+    if k > 0 and (sp.word(k - 1).casefold() in names.PLURAL or sp.word(k - 1).isdigit()):
         return True
     h = sp.covering("honorific", k - 1) if k > 0 else None
-    return bool(h) and h.j == k and sp.word(h.i).casefold() in _PLURAL
+    return bool(h) and h.j == k and sp.word(h.i).casefold() in names.PLURAL
 
 
 def _listed_after(sp: Spans, first: Span, name_at: dict[int, Span]) -> list[Span]:
