@@ -533,6 +533,23 @@ def test_signer_position_with_the_body_it_heads():
     assert (d.signer.name, d.signer.position) == ("Trần Văn An", "Chủ tịch Quốc hội")
 
 
+@pytest.mark.parametrize("block, position", [
+    ("TM. HỘI ĐỒNG\nCHỦ TỊCH\nGIÁM ĐỐC SỞ TƯ PHÁP\n", "Chủ tịch"),       # the council's chair, a director too
+    ("TỔ TRƯỞNG\nPHÓ GIÁM ĐỐC SỞ XÂY DỰNG\n", "Tổ trưởng"),              # no authority line: the first position
+    ("KT. BỘ TRƯỞNG\n", "Thứ trưởng"),                                 # the deputy's line lost: a minister's deputy
+    ("KT. CỤC TRƯỞNG\nCỤC TRƯỞNG\n", "Phó Cục trưởng"),                  # the head again: a scan lost "PHÓ"
+    ("KT. BỘ TRƯỞNG,\nCHỦ NHIỆM\nPHÓ CHỦ NHIỆM\n", "Phó Chủ nhiệm"),     # an authority line goes on after its comma
+    ("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n", "Phó Chủ tịch"),
+    ("TL. BỘ TRƯỞNG\nCHÁNH VĂN PHÒNG\n", "Chánh Văn phòng"),               # by order of the minister
+    ("TL. BỘ TRƯỞNG\n", None),                                         # ... by someone whose post is not read
+])
+def test_signing_position_is_the_one_the_block_signs_in(block, position):
+    text = DECISION.replace("**KT. BỘ TRƯỞNG**\nTHỨ TRƯỞNG\n", block)
+    assert text != DECISION
+    d, _ = _header(text)
+    assert (d.signer.name, d.signer.position) == ("Trần Văn An", position)
+
+
 def test_office_with_a_team_line_takes_the_place_of_its_date_line():
     """A commune's office heads its report with the team that wrote it under its name: the
     issuer is the office, in the commune its date line names."""

@@ -47,6 +47,16 @@ def test_successors_are_in_the_register():
         assert not f.successor or f.successor in fields, f
 
 
+def test_deputies_are_titles_of_the_register():
+    """Who signs "KT." (on behalf of) a head: a title of the register, "Phó" + the head's title
+    unless the table says otherwise."""
+    titles = {t for t, _ in reg.positions()}
+    for row in reg.rows("positions"):
+        assert not row["deputy"] or row["deputy"] in titles, row
+    assert (reg.deputy("Bộ trưởng"), reg.deputy("Giám đốc"), reg.deputy("Phó Giám đốc")) == (
+        "Thứ trưởng", "Phó Giám đốc", None)
+
+
 def test_no_written_form_names_two_bodies():
     seen: dict[str, str] = {}
     for b in reg.bodies():

@@ -134,6 +134,20 @@ def positions() -> tuple[tuple[str, bool], ...]:
 
 
 @cache
+def deputy(title: str) -> str | None:
+    """The title of a head's deputy, who signs "KT." (on the head's behalf): the `deputy` column
+    where it is not "Phó" + the title ("Bộ trưởng": "Thứ trưởng"); None for a title without one."""
+    by_key = {fold(r["title"]): r for r in rows("positions")}
+    row = by_key.get(fold(title))
+    if row is None:
+        return None
+    if row["deputy"]:
+        return row["deputy"]
+    vice = by_key.get(fold("Phó " + title))
+    return vice["title"] if vice else None
+
+
+@cache
 def whole_titles() -> frozenset[str]:
     """Folded titles that name their body themselves ("Chủ tịch nước"), with "Phó"/"nguyên"."""
     base = {fold(t) for t, whole in positions() if whole}

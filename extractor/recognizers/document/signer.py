@@ -110,12 +110,10 @@ def _signer(lines: list[_Line], from_line: int) -> Signer | None:
           if ln.text and not _RECIPIENT_RE.match(ln.text)]
     ne = [ln for ln in ne if ln.text]
     for i, ln in enumerate(ne):
-        label = _is_label(ln.text)
-        if not _AUTHORITY_RE.match(ln.text) and not _is_position(ln.text) and not label:
+        if not _is_block_line(ln.text):
             continue
         block = [b for b in ne[i:i + 8] if not _SIGNED_MARK_RE.fullmatch(b.text)]
-        last = max(k for k, b in enumerate(block)
-                   if _AUTHORITY_RE.match(b.text) or _is_position(b.text) or _is_label(b.text))
+        last = max(k for k, b in enumerate(block) if _is_block_line(b.text))
         block = [b for b in ne[i:i + last + 1 + _NAME_REACH] if not _SIGNED_MARK_RE.fullmatch(b.text)]
         # the name may wrap over two lines ("**Trần\nChí Hùng**")
         for j in range(last + 1, len(block)):
@@ -124,17 +122,73 @@ def _signer(lines: list[_Line], from_line: int) -> Signer | None:
                 rank = _RANK_RE.match(sy.fold(name))  # fold keeps every character's place
                 name = name[rank.end():] if rank and name[rank.end():][:1].isupper() else name
                 if _is_name(name):
-                    above = block[last].text
-                    position = None if (_AUTHORITY_RE.match(above) and not _is_position(above)) or _is_label(above) \
-                        else _position_case(_AUTHORITY_RE.sub("", above))
-                    return Signer(name=_name_case(name), position=position)
+                    top = last  # the block's own lines: the run of them that ends above the name,
+                    while top > 0 and (_is_block_line(block[top - 1].text)  # over a scan's specks
+                                       or sum(c.isalpha() for c in block[top - 1].text) < 3):
+                        top -= 1
+                    return Signer(name=_name_case(name), position=_signing_position([b.text for b in block[top:last + 1]]))
             if _is_running_text(block[j].text):
                 break
+    return _name_under_recipients(lines[from_line:])
+
+
+def _name_under_recipients(lines: list[_Line]) -> Signer | None:
+    """A scan whose seal hid the block's position lines: the name that closes the block still
+    comes right after the list of recipients ("- Lưu: VT, ..."), specks between them passed over."""
+    ends = [k for k, ln in enumerate(lines) if _FILED_RE.match(ln.text)]
+    if not ends:
+        return None
+    for ln in lines[ends[-1] + 1:ends[-1] + 4]:
+        text = _despeckled(ln.text)
+        if sum(c.isalpha() for c in text) < 3:
+            continue
+        return Signer(name=_name_case(text), position=None) if _is_name(text) else None
     return None
 
 
+def _is_block_line(text: str) -> bool:
+    return bool(_AUTHORITY_RE.match(text)) or _is_position(text) or _is_label(text)
+
+
+def _signing_position(block: list[str]) -> str | None:
+    """The position a block signs in: the first position after the last authority line, for a
+    signer who also holds an office writes it below ("TM. HỘI ĐỒNG / CHỦ TỊCH / GIÁM ĐỐC SỞ NỘI
+    VỤ" is signed by the council's chair). Under "KT. X" (on behalf of the head X) the signer is
+    X's deputy: where the deputy's line is missing, or reads X again because a scan lost its
+    "PHÓ", the register's deputy of X. An authority line ending in a comma goes on below ("KT. BỘ
+    TRƯỞNG, / CHỦ NHIỆM": the head of an office that is a ministry). A block with only a label
+    above the name has none."""
+    auth = max((k for k, text in enumerate(block) if _AUTHORITY_RE.match(text)), default=None)
+    first = 0 if auth is None else auth + 1
+    while 0 < first < len(block) and block[first - 1].rstrip().endswith(","):
+        first += 1
+    head = _position(_AUTHORITY_RE.sub("", block[first - 1]).strip(" ,")) if auth is not None else None
+    on_behalf = auth is not None and _ON_BEHALF_RE.match(block[auth]) and head
+    below = [text for text in block[first:] if _is_position(text)]
+    if below:
+        position = _position_case(below[0])
+        return _deputy(head) or position if on_behalf and position == head else position
+    if on_behalf:
+        return _deputy(head) or head
+    if auth is not None and _BY_ORDER_RE.match(block[auth]):
+        return None  # signed by order of the head by someone under it, whose post is not read
+    return head
+
+
+def _deputy(position: str) -> str | None:
+    """The deputy of a title, with the body it heads if one follows ("Giám đốc Sở Nội vụ")."""
+    words_ = position.split()
+    for n in range(len(words_), 0, -1):
+        title = register.deputy(" ".join(words_[:n]))
+        if title:
+            return " ".join([title, *words_[n:]])
+    return None
+
+
+_ON_BEHALF_RE = re.compile(r"^(?:KT|K/T)\s*\.", re.I)
+_BY_ORDER_RE = re.compile(r"^(?:TL|TUQ)\s*\.", re.I)
 _NAME_REACH = 12  # lines after the last position where the name may stand (a scan's seal between)
-_SPECK_RE = re.compile(r"^(?:[^\w(]|_)+|(?<=\w)(?:[^\w.)]|_)+$|^[a-z](?:[^\w\s]|_)+(?=[A-ZĐÀ-Ỹ])")
+_SPECK_RE = re.compile(r"^(?:[^\w(]|_)+|(?<=[\w,])(?:[^\w.,)]|_)+$|^[a-z](?:[^\w\s]|_)+(?=[A-ZĐÀ-Ỹ])")
 
 
 def _despeckled(text: str) -> str:
@@ -152,6 +206,7 @@ def _is_running_text(text: str) -> bool:
     return not text.isupper() and len(toks) >= 4 and sum(quality.is_syllable(t.strip(".,;:")) for t in toks) >= 0.75 * len(toks)
 
 
+_FILED_RE = re.compile(r"^\W*(?i:lưu)\s*:")  # the recipients' last line: the copy kept on file
 _RECIPIENT_RE = re.compile(r"^(?:[-+•]\s|(?i:nơi\s+nhận)|(?i:lưu)\s*:?\s*VT)")
 # (without marks, as a scan's OCR may misread them: "Thiểu tướng")
 _RANK_RE = re.compile(r"^(?:" + "|".join(r"\s+".join(map(re.escape, sy.fold(r).split())) for r in words("official_ranks"))
