@@ -1,22 +1,24 @@
 """A committee and the one who leads it, in running text: "Đoàn công tác của Bộ do Thứ trưởng
 A dẫn đầu", "Đoàn đại biểu ... do ông B, Phó Chủ tịch tỉnh, dẫn đầu". The leader holds the role
 that heads a committee of its family (register/roles.tsv: "Trưởng đoàn" of a Đoàn, "Trưởng
-ban" of a Ban, ...). Only a person leads here: "do Sở Y tế chủ trì" says which body runs the
-work, not who sits on the committee."""
+ban" of a Ban, ...). "do A làm <role>" names the role itself, and binds it to the committee
+named before "do" even where the role word alone would be a job title ("Ủy ban ... do ông A làm
+chủ nhiệm"). Only a person leads here: "do Sở Y tế chủ trì" says which body runs the work, not
+who sits on the committee."""
 from __future__ import annotations
 
 import re
 
 from extractor import register as reg
-from extractor.recognizers.committees.context import Candidate, Context
+from extractor.recognizers.committees.context import Candidate, Context, role_of
 from extractor.recognizers.committees.frames.common import candidates
 from extractor.recognizers.committees.items import Part
 
 NAME = "led_by"
 PRIORITY = 2
 # after the committee's name (and what it is of: "của Bộ Tài chính"), "do" the leader "dẫn đầu"
-# ("do A làm Trưởng đoàn" names the role itself: the appositive frame reads it)
-_LED = re.compile(r"[^.;:]{0,80}?\bdo\s+([^.;:]{3,140}?),?\s+dẫn\s+đầu\b", re.IGNORECASE)
+# or "làm" a role
+_LED = re.compile(r"[^.;:]{0,80}?\bdo\s+([^.;:]{3,140}?),?\s+(dẫn\s+đầu|làm)\b", re.IGNORECASE)
 
 
 def find(ctx: Context) -> list[Candidate]:
@@ -31,10 +33,14 @@ def find(ctx: Context) -> list[Candidate]:
         people = ctx.people_in(m.start(1), m.end(1))
         if len(people) != 1 or people[0].start - m.start(1) > 40:
             continue   # one leader, named near "do" (a title may come before the name, or after it)
-        head = reg.family_head(ctx.entities[c.entity].family)
-        if head is None:
-            continue
         p = people[0]
-        out += candidates(ctx, [Part("person", p.name, p.position, p.organization, None, -1, p.start, p.end)],
-                          None, c.entity, PRIORITY, NAME, head)
+        part = Part("person", p.name, p.position, p.organization, None, -1, p.start, p.end)
+        if m.group(2).casefold() == "làm":
+            span = ctx.sp.at("role", ctx.sp.token_at(m.end(2)))
+            if span is not None:
+                out += candidates(ctx, [part], role_of(span), c.entity, PRIORITY, NAME)
+            continue
+        head = reg.family_head(ctx.entities[c.entity].family)
+        if head is not None:
+            out += candidates(ctx, [part], None, c.entity, PRIORITY, NAME, head)
     return out
