@@ -108,6 +108,6 @@ def test_the_member_check_keeps_a_plain_list_of_a_decision(monkeypatch):
 def test_training_refuses_sealed_sets(monkeypatch, script):
     import importlib
     module = importlib.import_module("scripts." + script)
-    monkeypatch.setattr(sys, "argv", [script, "corpora/sealed/committees9"])
+    monkeypatch.setattr(sys, "argv", [script, "corpora/sealed/committees10"])
     with pytest.raises(SystemExit, match="sealed"):
         module.main()
