@@ -34,9 +34,9 @@ _MARKERS = [
 ]
 _TABLE_RULE = re.compile(r"^[\s|:\-–=+]*$")
 _CLOSED = re.compile(r"[.:;!?…)\]\"”]\s*$")   # a line that ends a sentence, a clause or a heading
-# sentence ends: . ! ? before a capital or a line end, and between two bold runs a crawl glued
-# together ("**Chủ tịch: A****Phó Chủ tịch:**")
-_SENT_END = re.compile(r"[.!?…]+[\"”’)]*(?=\s+[\"“(\[]?[^\W\d_a-zđ]|\s*$)|[.!?…]+(?=\s*\n)|\*\*(?=\*\*\S)")
+# sentence ends: . ! ? (and an encyclopedia's note marks after them: ".[5]") before a capital
+# or a line end, and between two bold runs a crawl glued together ("**Chủ tịch: A****Phó Chủ tịch:**")
+_SENT_END = re.compile(r"[.!?…]+[\"”’)]*(?:\[\d{1,3}\])*(?=\s+[\"“(\[]?[^\W\d_a-zđ]|\s*$)|[.!?…]+(?=\s*\n)|\*\*(?=\*\*\S)")
 # an abbreviation or an initial is in capitals ("TP.", "N."), or one of the few written in mixed
 # case; a short capitalized word ("... Lê Văn An. Các ...") is a word and ends its sentence
 _ABBREV_BEFORE = re.compile(r"(?:^|[\s(])(?:[A-ZĐ]{1,4}|[a-zđ]|Tp|ThS|Th\.S|St|Mr|Mrs|Ms|Dr|Jr|Sr|Co|Inc|Ltd)$")

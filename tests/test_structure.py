@@ -23,6 +23,8 @@ def _sentences(text: str) -> list[str]:
     ("Bài viết của N. Linh được đăng lại.", 1),
     ("Chủ trì là GS. TS Nguyễn Văn Bình, Viện trưởng.", 1),
     ("Ông gặp Mr. Smith tại Hà Nội.", 1),
+    # an encyclopedia's note marks after the period still end the sentence
+    ("Ủy ban gồm 3 thành viên.[5] Ngày 7/11 Ủy ban họp phiên đầu tiên.[6][7] Sau đó giải tán.", 3),
 ])
 def test_sentence_ends(text, count):
     assert len(_sentences(text)) == count, _sentences(text)

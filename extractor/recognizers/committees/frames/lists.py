@@ -59,27 +59,46 @@ def find(ctx: Context) -> list[Candidate]:
         if colon < 0 and st.children(k) and FOLLOWING_RE.search(own):
             own = own.rstrip(" \t*") + ":"   # "... gồm các thành phần sau" over its list: the colon left out
             colon = len(own) - 1
-        cue = _CUE.search(own[:colon + 1]) if colon >= 0 else None
-        if not cue:
+        if colon < 0:
             continue
-        mentions = [m for m in ctx.committees_in(blk.start, blk.end) if m.entity >= 0]
-        entity = mentions[-1].entity if mentions else _inherited(ctx, k)
-        if entity < 0:
-            continue
-        if mentions and _PARTNERS.search(ctx.text, mentions[-1].end, blk.body + colon):
-            continue   # "Đoàn kiểm tra làm việc với các đồng chí: ...": whom it meets, not its members
-        lead = lead_role(ctx, blk.body, blk.end)
-        role = lead[0] if lead else _role_before_cue(ctx, blk.body + colon)
-        if lead and lead[1] >= 0:
-            entity = lead[1]
-        default = "Ủy viên" if re.search(r"các\s+ủy\s+viên\s*(?:gồm|là)?\s*:?\s*$", own, re.IGNORECASE) else "Thành viên"
-        # units and offices are members only where the line says the list is of members: "Cơ cấu
-        # tổ chức gồm: Văn phòng, Vụ ..." lists the committee's departments
-        bodies = bool(_MEMBERS.search(own[:colon + 1]))
-        after = blk.body + colon + 1
-        if ctx.text[after:blk.end].strip():   # members run on after the colon
-            for a, b in st.clauses(after, blk.end):
-                out += candidates(ctx, _kept(parse(ctx, a, b), bodies), role, entity, PRIORITY, NAME, default)
+        # a paragraph of several sentences may open a run-in list in each ("... gồm 15 thành
+        # viên: A, B. Ngày 7/11 thành lập Ủy ban Y gồm: C, D."): each reads its own sentence
+        for m in re.finditer(":", own[:colon]):
+            s, e = st.sentence_at(blk.body + m.start())
+            if e < blk.body + colon:
+                out += _run_in(ctx, own[max(s - blk.body, 0):m.start() + 1], max(s, blk.start), blk.body + m.start(), e)
+        out += _run_in(ctx, own[:colon + 1], blk.start, blk.body + colon, blk.end, k)
+    return out
+
+
+def _run_in(ctx: Context, own: str, start: int, colon: int, end: int, k: int = -1) -> list[Candidate]:
+    """The members a line or sentence lists after its colon (text[colon] is ":"): `own` is its
+    text up to the colon, `start` where its committee may be named; the items run on to `end`,
+    and for the line's last colon (block `k`) also in the items under the line."""
+    st = ctx.st
+    cue = _CUE.search(own)
+    if not cue:
+        return []
+    mentions = [m for m in ctx.committees_in(start, end if k >= 0 else colon) if m.entity >= 0]
+    entity = mentions[-1].entity if mentions else (_inherited(ctx, k) if k >= 0 else -1)
+    if entity < 0:
+        return []
+    if mentions and _PARTNERS.search(ctx.text, mentions[-1].end, colon):
+        return []   # "Đoàn kiểm tra làm việc với các đồng chí: ...": whom it meets, not its members
+    body = colon + 1 - len(own)
+    lead = lead_role(ctx, body, end)
+    role = lead[0] if lead else _role_before_cue(ctx, colon)
+    if lead and lead[1] >= 0:
+        entity = lead[1]
+    default = "Ủy viên" if re.search(r"các\s+ủy\s+viên\s*(?:gồm|là)?\s*:?\s*$", own, re.IGNORECASE) else "Thành viên"
+    # units and offices are members only where the line says the list is of members: "Cơ cấu
+    # tổ chức gồm: Văn phòng, Vụ ..." lists the committee's departments
+    bodies = bool(_MEMBERS.search(own))
+    out: list[Candidate] = []
+    if ctx.text[colon + 1:end].strip():   # members run on after the colon
+        for a, b in st.clauses(colon + 1, end):
+            out += candidates(ctx, _kept(parse(ctx, a, b), bodies), role, entity, PRIORITY, NAME, default)
+    if k >= 0:
         out += _walk(ctx, k, role, entity, default, bodies)
     return out
 
