@@ -4,7 +4,8 @@ gồm: A, B, C", "thành viên gồm đại diện lãnh đạo: A, B". The item
 (units, offices or people); their role is "Thành viên" unless an item says its own.
 
 The committee's own name may open the sentence instead: "Đoàn kiểm tra gồm các ông A, B và
-C", "Tổ thẩm định (do Sở X thành lập) gồm 3 người: A, B, C". There the items are read as
+C", "Tổ thẩm định (do Sở X thành lập) gồm 3 người: A, B, C", "Trong Ban biên tập còn có các
+đồng chí A, B". There the items are read as
 people only: "Ban Chỉ đạo gồm các bộ, ngành" says which bodies take part, not who sits on it."""
 from __future__ import annotations
 
@@ -21,7 +22,11 @@ _OPEN = re.compile(r"(?:các\s+)?(?:thành\s+viên|ủy\s+viên)\b[^.;:]{0,120}?
 # right after a committee's name: an aside, then "gồm", a count of people, a plural honorific
 _AFTER_NAME = re.compile(r"\s*(?:\([^()]{0,80}\)\s*)?,?\s*(?:bao\s+gồm|gồm(?:\s+có)?)\s*"
                          r"(?:\d+\s+(?:người|đồng\s+chí|vị)\s*)?:?\s*"
-                         r"(?:các\s+(?:ông|bà|đồng\s+chí|vị)(?:\s*,?\s*(?:ông|bà))?\s+)?", re.IGNORECASE)
+                         r"(?:các\s+(?:ông|bà|đồng\s+chí|vị)(?:\s*,?\s*(?:ông|bà))?\s+)?"
+                         # or "(còn) có" before the people it has, named with their honorific: "Trong
+                         # Ban biên tập còn có các đồng chí A, B", "Đoàn có ông A, Phó Giám đốc Sở"
+                         r"|\s*(?:còn\s+|cũng\s+)?có\s+(?:các\s+)?(?:ông|bà|đồng\s+chí|vị)(?:\s*,?\s*(?:ông|bà))?\s+",
+                         re.IGNORECASE)
 
 
 def find(ctx: Context) -> list[Candidate]:
@@ -53,5 +58,7 @@ def find(ctx: Context) -> list[Candidate]:
             if parts and (ctx.sp.between("role", m.end(), parts[0].start)
                           or any(ch.isdigit() for ch in ctx.text[m.end():parts[0].start])):
                 continue   # "gồm 27 thành viên, với Tổ trưởng là A": the role frames read it
+            if parts and "có" in m.group().casefold().split() and parts[0].start > m.end() + 2:
+                continue   # "có" someone further on: what the committee has is not its people
             out += candidates(ctx, parts, None, c.entity, PRIORITY, NAME)
     return out
