@@ -168,7 +168,11 @@ def find(sp: Spans, rejected: list[tuple[int, int, dict]] | None = None) -> list
         while i < j - 1 and len(sp.word(i)) > 1 and sp.word(i).isupper() and not sp.word(i + 1).isupper():
             i, after_unit, named_unit = i + 1, True, True   # "Hiệp hội JETRO Hiroshi Tanaka": the acronym, the name
         j = _acronym_cut(sp, i, j)
-        after_place = i in place_end and not after_unit and not _open_level(sp, i)
+        pw = sp.at("place_word", i)
+        if pw and pw.j < j and is_surname(sp.word(pw.j)) and not (is_surname(sp.word(i)) and pw.j - i == 1):
+            i = pw.j   # "Đường Trần Hưng Đạo" opening a line: the place word, then what it is named for
+            place_end.add(i)
+        after_place = (i in place_end or _after_locative(sp, i, j)) and not after_unit and not _open_level(sp, i)
         listed = i in plural_place_end   # "các huyện A, B ...": a place word in the plural opens a list
         if not after_place and last_place and _coordinated(sp, last_place[0], i, last_place[1]):
             after_place, listed = True, True   # "các huyện Bến Cầu, Trảng Bàng và Châu Thành"
@@ -253,6 +257,17 @@ def _in_clause_as_person(sp: Spans, i: int) -> bool:
         return False
     # "tại Hà Nội và Hồ Chí Minh": listed after a place, it is a place
     return i < 2 or not (sp.ending("province", i - 1) or sp.ending("place", i - 1))
+
+
+# words after which a name without an honorific names a place or a family, not a person: "sinh
+# tại Phan Rang", "dạy học ở Phan Thiết", "nhà thờ họ Trần Võ"
+_NOT_PERSON_AFTER = frozenset({"tại", "ở", "họ"})
+
+
+def _after_locative(sp: Spans, i: int, j: int) -> bool:
+    """The run [i, j) is a place's or family's name of two or three words right after such a
+    word; a longer run may hold a name after other words ("tại Wayback Machine Lê Văn An")."""
+    return i > 0 and sp.word(i - 1).casefold() in _NOT_PERSON_AFTER and j - i <= 3 and is_surname(sp.word(i))
 
 
 def _province_run(sp: Spans, i: int, j: int) -> bool:

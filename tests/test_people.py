@@ -137,6 +137,12 @@ CASES = [
      [("Nguyễn Thị Mai Anh", "Phó Trưởng phòng", "Phòng Quản lý Giá và Công sản")]),
     ("1. Ông Lê Văn Hùng - Trưởng phòng Cải cách hành chính và Văn thư lưu trữ\n2. Sở Nội vụ.\n",
      [("Lê Văn Hùng", "Trưởng phòng", "Phòng Cải cách hành chính và Văn thư lưu trữ")]),
+    # a place word opening a line is one, in capitals too: the street is named for a person
+    ("Các tuyến phố chính:\n- Đường Trần Bình Trọng\n- Phố Lê Đại Hành\n", []),
+    # a name of two or three words right after "tại", "ở" or "họ" is a place's or a family's
+    ("Ông sinh năm 1931 tại Phan Rang, dạy học ở Châu Đốc.", []),
+    ("Nhà thờ họ Nguyễn Phùng được xây năm 1900; ông Nguyễn Phùng Khải trông coi.", [("Nguyễn Phùng Khải", None, None)]),
+    ("Bản lưu trữ tại Wayback Machine Lê Văn Khoa, báo Nhân Dân.", [("Lê Văn Khoa", None, None)]),
 ]
 
 

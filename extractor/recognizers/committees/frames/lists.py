@@ -197,7 +197,7 @@ def _inherited(ctx: Context, k: int) -> int:
 
 
 _PARTNERS = re.compile(r"\bvới\b", re.IGNORECASE)
-_MEMBERS = re.compile(r"thành\s+viên|thành\s+phần|ủy\s+viên|đại\s+diện|ông|bà|đồng\s+chí|có\s+tên|trưởng|phó|chủ\s+tịch|thư\s+ký",
+_MEMBERS = re.compile(r"thành\s+viên|thành\s+phần|vị\s+trí|chức\s+danh|ủy\s+viên|đại\s+diện|ông|bà|đồng\s+chí|có\s+tên|trưởng|phó|chủ\s+tịch|thư\s+ký",
                       re.IGNORECASE)
 
 
