@@ -60,7 +60,7 @@ class Known:
         for i, j, _ in runs:
             if not names.MIN_NAME <= j - i <= names.MAX_NAME:
                 continue   # only runs of a name's length are looked at, and compared
-            t = " ".join(sp.word(k) for k in range(i, j)).casefold()
+            t = " ".join(sp.word(k) for k in range(i, j) if sp.word(k) != ".").casefold()
             seen[t] = seen.get(t, 0) + 1
         given = frozenset(w.casefold() for s in found for w in s.value.split()[1:])
         return cls(seen, given, len(found))
@@ -68,10 +68,11 @@ class Known:
 
 def features(sp: Spans, i: int, j: int, known: Known, rules: dict) -> dict[str, float]:
     """Features of the run of tokens [i, j) (`rules`: what the rules saw at its start)."""
-    words = [sp.word(k) for k in range(i, j)]
+    words = [sp.word(k) for k in range(i, j) if sp.word(k) != "."]   # an initial's period is no word
     n = len(words)
     facts = [_facts(w) for w in words]
     f: dict[str, float] = {f"length={min(n, 5)}": 1.0}
+    f["initial"] = float(n < j - i)   # "Adam G. Riess"
     f["first_is_family_name"] = float(facts[0][0])
     f["family_names"] = sum(x[0] for x in facts) / n
     vietnamese = sum(x[1] for x in facts)
@@ -127,10 +128,14 @@ def _context(f: dict[str, float], side: str, word: str, further: str) -> None:
             f[f"before_words={further.casefold()} {word.casefold()}"] = 1.0   # "ca sĩ", "nhà thơ"
 
 
-def open_to_look(runs: list[tuple[int, int, dict]]) -> list[tuple[int, int, dict]]:
-    """The runs the model may read: of a name's length, and not right after a place word --
-    there the name is the place's, whoever it honours ("phố Trần Hưng Đạo")."""
-    return [(i, j, r) for i, j, r in runs if names.MIN_NAME <= j - i <= names.MAX_NAME and not r["after_place"]]
+def open_to_look(sp: Spans, runs: list[tuple[int, int, dict]]) -> list[tuple[int, int, dict]]:
+    """The runs the model may read: of a name's length, not right after a place word nor
+    opening with one -- there the name is the place's, whoever it honours ("phố Trần Hưng Đạo",
+    "Xã Đắk Mil") -- and not all in capitals: a heading ("DANH MỤC"), which the rules read as
+    a name only in a signature block."""
+    return [(i, j, r) for i, j, r in runs if names.MIN_NAME <= j - i <= names.MAX_NAME and not r["after_place"]
+            and not sp.at("place_word", i) and not all(sp.word(k).isupper() for k in range(i, j) if sp.word(k) != ".")
+            and not names.names_a_thing(sp, i, j)]
 
 
 def accepted(sp: Spans, runs: list[tuple[int, int, dict]], found: list[Span]) -> list[tuple[int, int]]:
@@ -139,4 +144,4 @@ def accepted(sp: Spans, runs: list[tuple[int, int, dict]], found: list[Span]) ->
     if m is None or not runs:
         return []
     known = Known.of(sp, runs, found)
-    return [(i, j) for i, j, r in open_to_look(runs) if logistic.accepts(m, features(sp, i, j, known, r))]
+    return [(i, j) for i, j, r in open_to_look(sp, runs) if logistic.accepts(m, features(sp, i, j, known, r))]

@@ -26,7 +26,8 @@ MIN_NAME, MAX_NAME = 2, 5
 # syllable shapes: "Ngọc", "H’Vi", "ÊBan", "Ksor"; all capitals in signature blocks ("NGUYỄN")
 # a name word: a syllable, or a foreign name's hyphenated word in plain Latin letters ("Jong-un",
 # "Jean-Paul"; "Rịa-Vũng" of a province written without its spaces is not one)
-_SYLLABLE = re.compile(r"[^\W\d_](?:[^\W\d_]|[’']){0,8}|[A-Z][a-z]{0,9}(?:-[A-Za-z][a-z]{0,9}){1,2}")
+# (a foreign name's word may be long: "Perlmutter", "Tranströmer")
+_SYLLABLE = re.compile(r"[^\W\d_](?:[^\W\d_]|[’']){0,13}|[A-Z][a-z]{0,9}(?:-[A-Za-z][a-z]{0,9}){1,2}")
 _BLOCKING = ("position", "role", "unit_head", "body", "field", "rank", "committee_head", "honorific", "not_name",
              "place")
 # one-word heads and honorifics that are also given names ("Bế Xuân Trường", "Trần Tuấn Anh",
@@ -97,7 +98,21 @@ def _joined(sp: Spans, i: int) -> bool:
 
 
 def name_span(sp: Spans, a: int, b: int) -> Span:
-    return Span(sp.start[a], sp.end[b - 1], "person", a, b, _casing(" ".join(sp.word(k) for k in range(a, b))))
+    return Span(sp.start[a], sp.end[b - 1], "person", a, b,
+                _casing(" ".join(sp.word(k) for k in range(a, b)).replace(" .", ".")))
+
+
+def _initial_periods(sp: Spans) -> set[int]:
+    """Periods that close a capital initial inside a name ("Adam G. Riess", "Henry A. Wallace"):
+    right after the letter, a space after them, a capitalized word next."""
+    out = set()
+    for k in range(1, len(sp) - 1):
+        if sp.word(k) == "." and len(sp.word(k - 1)) == 1 and sp.word(k - 1).isupper() \
+                and sp.end[k - 1] == sp.start[k] and sp.text[sp.end[k]:sp.start[k + 1]] == " " \
+                and sp.word(k + 1)[:1].isupper() and k >= 2 and sp.text[sp.end[k - 2]:sp.start[k - 1]] == " " \
+                and sp.word(k - 2)[:1].isupper():
+            out.add(k)
+    return out
 
 
 def _casing(name: str) -> str:
@@ -134,8 +149,9 @@ def find(sp: Spans, rejected: list[tuple[int, int, dict]] | None = None) -> list
     titled = {s.j for s in sp.groups.get("position", ())}
     titled |= {p.j for p in sp.groups.get("place", ()) if p.i in titled}   # "Thủ tướng Ấn Độ Narendra Modi"
     place_end = {s.j for s in sp.groups.get("place_word", ())}
-    plural_place_end = {s.j for s in sp.groups.get("place_word", ())
-                        if s.i > 0 and sp.word(s.i - 1).casefold() in PLURAL}
+    plural_place_end = {s.j for s in sp.groups.get("place_word", ())   # "các huyện", "6 huyện:"
+                        if s.i > 0 and (sp.word(s.i - 1).casefold() in PLURAL or sp.word(s.i - 1).isdigit())}
+    initials = _initial_periods(sp)
     out: list[Span] = []
     last_place: tuple[int, bool] | None = None
     i = 0
@@ -147,7 +163,10 @@ def find(sp: Spans, rejected: list[tuple[int, int, dict]] | None = None) -> list
             i += 1   # "Trường Đại học ...", "Hội Nông dân ...": a unit starts here, not a name
             continue
         j = i + 1
-        while j < n and _joined(sp, j) and (_name_like(sp, j, blocked) or _after_middle(sp, i, j, places)):
+        while j < n and (j in initials or _joined(sp, j) and (_name_like(sp, j, blocked) or _after_middle(sp, i, j, places))):
+            if j in initials:
+                j += 1   # "Adam G. Riess": an initial's period inside a foreign name
+                continue
             if soft[j] and _run_length(sp, j + 1, blocked) >= 2:
                 break   # a unit starts inside the run ("... Hội Cựu chiến binh Việt Nam")
             j += 1
@@ -214,10 +233,20 @@ def _credits(sp: Spans) -> set[int]:
 
 def foreign(sp: Spans, i: int, j: int) -> bool:
     """Two to four capitalized words of which one at least is no Vietnamese syllable: a
-    foreign name ("Hiroshi Tanaka")."""
+    foreign name ("Hiroshi Tanaka"), not a company's or a work's ("Ocean Bank")."""
     words = [sp.word(k) for k in range(i, j)]
     return (2 <= len(words) <= 4 and not any(w.isupper() for w in words)
-            and any(not VI_SYLLABLE.fullmatch(w) for w in words))
+            and any(not VI_SYLLABLE.fullmatch(w) for w in words) and not names_a_thing(sp, i, j))
+
+
+@cache
+def _org_words() -> frozenset[str]:
+    return frozenset(reg.words("org_words"))
+
+
+def names_a_thing(sp: Spans, i: int, j: int) -> bool:
+    """A word of the run makes it a company's, venue's, event's or work's name ("App Store")."""
+    return any(sp.word(k) in _org_words() for k in range(i, j))
 
 
 def _cut_short(sp: Spans, piece: tuple[int, int]) -> bool:

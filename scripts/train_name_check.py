@@ -53,7 +53,7 @@ def collect(corpora: list[str]):
             d = len(docs)
             docs.append((group(corpus, gold), {score.norm(s.value) for s in found}, gold_names))
             known = name_check.Known.of(sp, runs, found)
-            for i, j, r in name_check.open_to_look(runs):
+            for i, j, r in name_check.open_to_look(sp, runs):
                 text = score.norm(names.name_span(sp, i, j).value)
                 rows.append((d, text, name_check.features(sp, i, j, known, r), text in gold_names))
     return docs, rows

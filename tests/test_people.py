@@ -143,6 +143,13 @@ CASES = [
     ("Ông sinh năm 1931 tại Phan Rang, dạy học ở Châu Đốc.", []),
     ("Nhà thờ họ Nguyễn Phùng được xây năm 1900; ông Nguyễn Phùng Khải trông coi.", [("Nguyễn Phùng Khải", None, None)]),
     ("Bản lưu trữ tại Wayback Machine Lê Văn Khoa, báo Nhân Dân.", [("Lê Văn Khoa", None, None)]),
+    # places counted after a number are places too
+    ("Tỉnh gồm 6 huyện: Cư Jút, Đắk Mil, Đắk Song và Tuy Đức.", []),
+    # a foreign name's initial and long words are part of it
+    ("Ông Henry A. Wallace gặp bà Margarethe Stellenbosch.",
+     [("Henry A. Wallace", None, None), ("Margarethe Stellenbosch", None, None)]),
+    # a company's name after a title is no person's
+    ("Tổng giám đốc Ngân hàng Ocean Bank phát biểu.", []),
 ]
 
 
