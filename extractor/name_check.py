@@ -30,6 +30,8 @@ CONTEXT_KINDS = (("line", None), ("bar", "|"), ("open", "("), ("close", ")"), ("
                  ("semicolon", ";"), ("dash", "-"), ("dash", "–"), ("dot", "."), ("quote", '"'), ("quote", "“"),
                  ("quote", "”"), ("star", "*"))
 _YEARS = re.compile(r"\s*\(\s*(?:\d{3,4}|\?{2,4}|sinh|s\.)")
+_DATED = re.compile(r"\s*\(\s*ngày\s+\d", re.IGNORECASE)
+_LISTING = frozenset({",", ";", "và"})
 
 
 def _kind(word: str) -> str:
@@ -53,6 +55,8 @@ class Known:
     runs: dict[str, int]
     given: frozenset[str]
     names: int
+    starts: frozenset[int] = frozenset()   # first and last tokens of the names the rules read
+    ends: frozenset[int] = frozenset()
 
     @classmethod
     def of(cls, sp: Spans, runs: list[tuple[int, int, dict]], found: list[Span]) -> Known:
@@ -63,7 +67,7 @@ class Known:
             t = " ".join(sp.word(k) for k in range(i, j) if sp.word(k) != ".").casefold()
             seen[t] = seen.get(t, 0) + 1
         given = frozenset(w.casefold() for s in found for w in s.value.split()[1:])
-        return cls(seen, given, len(found))
+        return cls(seen, given, len(found), frozenset(s.i for s in found), frozenset(s.j for s in found))
 
 
 def features(sp: Spans, i: int, j: int, known: Known, rules: dict) -> dict[str, float]:
@@ -95,6 +99,11 @@ def features(sp: Spans, i: int, j: int, known: Known, rules: dict) -> dict[str, 
     f["names_in_document"] = math.log1p(known.names)
     f["vietnamese_syllables"] = vietnamese / n
     f["years_after"] = float(bool(_YEARS.match(sp.text, sp.end[j - 1], sp.end[j - 1] + 12)))
+    # a reference's author, dated after it: "Thanh Tùng (ngày 15 tháng 5 năm 2019)"
+    f["date_after"] = float(bool(_DATED.match(sp.text, sp.end[j - 1], sp.end[j - 1] + 12)))
+    # listed next to a name the rules read: "Hoàng Văn A, Xuân Thủy, Nguyễn Văn B"
+    f["listed_with_names"] = float((i >= 2 and sp.word(i - 1) in _LISTING and i - 1 in known.ends)
+                                   or (j + 1 < len(sp) and sp.word(j) in _LISTING and j + 1 in known.starts))
     before = sp.text[sp.line_start(sp.start[i]):sp.start[i]]
     after_end = sp.line_end(sp.end[j - 1])
     after = sp.text[sp.end[j - 1]:after_end]
