@@ -150,6 +150,9 @@ CASES = [
      [("Henry A. Wallace", None, None), ("Margarethe Stellenbosch", None, None)]),
     # a company's name after a title is no person's
     ("Tổng giám đốc Ngân hàng Ocean Bank phát biểu.", []),
+    # family names of the Hmong, and a monk's "Thích", open a name by themselves
+    ("Dự họp có Giàng A Lử, Thào Mí Pao; Thích Trí Nguyện chủ trì.",
+     [("Giàng A Lử", None, None), ("Thào Mí Pao", None, None), ("Thích Trí Nguyện", None, None)]),
 ]
 
 
