@@ -76,7 +76,7 @@ def features(sp: Spans, i: int, j: int, known: Known, rules: dict) -> dict[str, 
     n = len(words)
     facts = [_facts(w) for w in words]
     f: dict[str, float] = {f"length={min(n, 5)}": 1.0}
-    f["initial"] = float(n < j - i)   # "Adam G. Riess"
+    f["initial"] = float(n < j - i)   # "John K. Miller"
     f["first_is_family_name"] = float(facts[0][0])
     f["family_names"] = sum(x[0] for x in facts) / n
     vietnamese = sum(x[1] for x in facts)
@@ -99,9 +99,9 @@ def features(sp: Spans, i: int, j: int, known: Known, rules: dict) -> dict[str, 
     f["names_in_document"] = math.log1p(known.names)
     f["vietnamese_syllables"] = vietnamese / n
     f["years_after"] = float(bool(_YEARS.match(sp.text, sp.end[j - 1], sp.end[j - 1] + 12)))
-    # a reference's author, dated after it: "Thanh Tùng (ngày 15 tháng 5 năm 2019)"
+    # a reference's author, dated after it: "Minh Khôi (ngày 3 tháng 5 năm 2021)"
     f["date_after"] = float(bool(_DATED.match(sp.text, sp.end[j - 1], sp.end[j - 1] + 12)))
-    # listed next to a name the rules read: "Hoàng Văn A, Xuân Thủy, Nguyễn Văn B"
+    # listed next to a name the rules read: "Hoàng Văn A, Thu Lan, Nguyễn Văn B"
     f["listed_with_names"] = float((i >= 2 and sp.word(i - 1) in _LISTING and i - 1 in known.ends)
                                    or (j + 1 < len(sp) and sp.word(j) in _LISTING and j + 1 in known.starts))
     before = sp.text[sp.line_start(sp.start[i]):sp.start[i]]
@@ -140,8 +140,9 @@ def _context(f: dict[str, float], side: str, word: str, further: str) -> None:
 def open_to_look(sp: Spans, runs: list[tuple[int, int, dict]]) -> list[tuple[int, int, dict]]:
     """The runs the model may read: of a name's length, not right after a place word nor
     opening with one -- there the name is the place's, whoever it honours ("phố Trần Hưng Đạo",
-    "Xã Đắk Mil") -- and not all in capitals: a heading ("DANH MỤC"), which the rules read as
-    a name only in a signature block."""
+    "Xã Hoàng Su Phì") --, not all in capitals (a heading: "DANH MỤC"; the rules read a name in
+    capitals only in a signature block), and without a word that names a company, a venue or a
+    work ("Sunrise Bank", "Film Awards")."""
     return [(i, j, r) for i, j, r in runs if names.MIN_NAME <= j - i <= names.MAX_NAME and not r["after_place"]
             and not sp.at("place_word", i) and not all(sp.word(k).isupper() for k in range(i, j) if sp.word(k) != ".")
             and not names.names_a_thing(sp, i, j)]

@@ -26,7 +26,7 @@ MIN_NAME, MAX_NAME = 2, 5
 # syllable shapes: "Ngọc", "H’Vi", "ÊBan", "Ksor"; all capitals in signature blocks ("NGUYỄN")
 # a name word: a syllable, or a foreign name's hyphenated word in plain Latin letters ("Jong-un",
 # "Jean-Paul"; "Rịa-Vũng" of a province written without its spaces is not one)
-# (a foreign name's word may be long: "Perlmutter", "Tranströmer")
+# (a foreign name's word may be long: "Rosenberger", "Szczepański")
 _SYLLABLE = re.compile(r"[^\W\d_](?:[^\W\d_]|[’']){0,13}|[A-Z][a-z]{0,9}(?:-[A-Za-z][a-z]{0,9}){1,2}")
 _BLOCKING = ("position", "role", "unit_head", "body", "field", "rank", "committee_head", "honorific", "not_name",
              "place")
@@ -103,7 +103,7 @@ def name_span(sp: Spans, a: int, b: int) -> Span:
 
 
 def _initial_periods(sp: Spans) -> set[int]:
-    """Periods that close a capital initial inside a name ("Adam G. Riess", "Henry A. Wallace"):
+    """Periods that close a capital initial inside a name ("John K. Miller", "Anna B. Roth"):
     right after the letter, a space after them, a capitalized word next."""
     out = set()
     for k in range(1, len(sp) - 1):
@@ -149,7 +149,8 @@ def find(sp: Spans, rejected: list[tuple[int, int, dict]] | None = None) -> list
     titled = {s.j for s in sp.groups.get("position", ())}
     titled |= {p.j for p in sp.groups.get("place", ()) if p.i in titled}   # "Thủ tướng Ấn Độ Narendra Modi"
     place_end = {s.j for s in sp.groups.get("place_word", ())}
-    plural_place_end = {s.j for s in sp.groups.get("place_word", ())   # "các huyện", "6 huyện:"
+    # "các huyện A, B", "6 huyện: A, B"
+    plural_place_end = {s.j + (s.j < n and sp.word(s.j) == ":") for s in sp.groups.get("place_word", ())
                         if s.i > 0 and (sp.word(s.i - 1).casefold() in PLURAL or sp.word(s.i - 1).isdigit())}
     initials = _initial_periods(sp)
     out: list[Span] = []
@@ -165,7 +166,7 @@ def find(sp: Spans, rejected: list[tuple[int, int, dict]] | None = None) -> list
         j = i + 1
         while j < n and (j in initials or _joined(sp, j) and (_name_like(sp, j, blocked) or _after_middle(sp, i, j, places))):
             if j in initials:
-                j += 1   # "Adam G. Riess": an initial's period inside a foreign name
+                j += 1   # "John K. Miller": an initial's period inside a foreign name
                 continue
             if soft[j] and _run_length(sp, j + 1, blocked) >= 2:
                 break   # a unit starts inside the run ("... Hội Cựu chiến binh Việt Nam")
@@ -189,9 +190,10 @@ def find(sp: Spans, rejected: list[tuple[int, int, dict]] | None = None) -> list
         j = _acronym_cut(sp, i, j)
         pw = sp.at("place_word", i)
         if pw and pw.j < j and is_surname(sp.word(pw.j)) and not (is_surname(sp.word(i)) and pw.j - i == 1):
-            i = pw.j   # "Đường Trần Hưng Đạo" opening a line: the place word, then what it is named for
+            i = pw.j   # "Đường Trần Bình Trọng" opening a line: the place word, then what it is named for
             place_end.add(i)
-        after_place = (i in place_end or _after_locative(sp, i, j)) and not after_unit and not _open_level(sp, i)
+        after_place = (i in place_end or i in plural_place_end or _after_locative(sp, i, j)) and not after_unit \
+            and not _open_level(sp, i)
         listed = i in plural_place_end   # "các huyện A, B ...": a place word in the plural opens a list
         if not after_place and last_place and _coordinated(sp, last_place[0], i, last_place[1]):
             after_place, listed = True, True   # "các huyện Bến Cầu, Trảng Bàng và Châu Thành"
@@ -233,7 +235,7 @@ def _credits(sp: Spans) -> set[int]:
 
 def foreign(sp: Spans, i: int, j: int) -> bool:
     """Two to four capitalized words of which one at least is no Vietnamese syllable: a
-    foreign name ("Hiroshi Tanaka"), not a company's or a work's ("Ocean Bank")."""
+    foreign name ("Hiroshi Tanaka"), not a company's or a work's ("Sunrise Bank")."""
     words = [sp.word(k) for k in range(i, j)]
     return (2 <= len(words) <= 4 and not any(w.isupper() for w in words)
             and any(not VI_SYLLABLE.fullmatch(w) for w in words) and not names_a_thing(sp, i, j))
@@ -245,7 +247,7 @@ def _org_words() -> frozenset[str]:
 
 
 def names_a_thing(sp: Spans, i: int, j: int) -> bool:
-    """A word of the run makes it a company's, venue's, event's or work's name ("App Store")."""
+    """A word of the run makes it a company's, venue's, event's or work's name ("Book Store")."""
     return any(sp.word(k) in _org_words() for k in range(i, j))
 
 
@@ -289,7 +291,7 @@ def _in_clause_as_person(sp: Spans, i: int) -> bool:
 
 
 # words after which a name without an honorific names a place or a family, not a person: "sinh
-# tại Phan Rang", "dạy học ở Phan Thiết", "nhà thờ họ Trần Võ"
+# tại Cao Lãnh", "dạy học ở Hoàng Su Phì", "nhà thờ họ Tạ Quang"
 _NOT_PERSON_AFTER = frozenset({"tại", "ở", "họ"})
 
 

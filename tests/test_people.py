@@ -138,18 +138,19 @@ CASES = [
     ("1. Ông Lê Văn Hùng - Trưởng phòng Cải cách hành chính và Văn thư lưu trữ\n2. Sở Nội vụ.\n",
      [("Lê Văn Hùng", "Trưởng phòng", "Phòng Cải cách hành chính và Văn thư lưu trữ")]),
     # a place word opening a line is one, in capitals too: the street is named for a person
-    ("Các tuyến phố chính:\n- Đường Trần Bình Trọng\n- Phố Lê Đại Hành\n", []),
+    ("Các tuyến phố chính:\n- Đường Trần Bình Trọng\n- Phố Lê Văn Thịnh\n", []),
     # a name of two or three words right after "tại", "ở" or "họ" is a place's or a family's
-    ("Ông sinh năm 1931 tại Phan Rang, dạy học ở Châu Đốc.", []),
-    ("Nhà thờ họ Nguyễn Phùng được xây năm 1900; ông Nguyễn Phùng Khải trông coi.", [("Nguyễn Phùng Khải", None, None)]),
+    ("Ông sinh năm 1931 tại Cao Lãnh, dạy học ở Hoàng Su Phì.", []),
+    ("Nhà thờ họ Tạ Quang được xây năm 1900; ông Tạ Quang Lộc trông coi.", [("Tạ Quang Lộc", None, None)]),
     ("Bản lưu trữ tại Wayback Machine Lê Văn Khoa, báo Nhân Dân.", [("Lê Văn Khoa", None, None)]),
     # places counted after a number are places too
-    ("Tỉnh gồm 6 huyện: Cư Jút, Đắk Mil, Đắk Song và Tuy Đức.", []),
+    ("Tỉnh gồm 4 huyện: Phạm Ngũ Lão, Vũ Bản, Lê Văn Thịnh và Hoàng Su Phì.", []),
+    ("Tỉnh gồm 4 huyện Phạm Ngũ Lão, Vũ Bản, Lê Văn Thịnh và Hoàng Su Phì.", []),
     # a foreign name's initial and long words are part of it
-    ("Ông Henry A. Wallace gặp bà Margarethe Stellenbosch.",
-     [("Henry A. Wallace", None, None), ("Margarethe Stellenbosch", None, None)]),
+    ("Ông John K. Miller gặp bà Margarethe Szczepański.",
+     [("John K. Miller", None, None), ("Margarethe Szczepański", None, None)]),
     # a company's name after a title is no person's
-    ("Tổng giám đốc Ngân hàng Ocean Bank phát biểu.", []),
+    ("Tổng giám đốc Ngân hàng Sunrise Bank phát biểu.", []),
     # family names of the Hmong, and a monk's "Thích", open a name by themselves
     ("Dự họp có Giàng A Lử, Thào Mí Pao; Thích Trí Nguyện chủ trì.",
      [("Giàng A Lử", None, None), ("Thào Mí Pao", None, None), ("Thích Trí Nguyện", None, None)]),

@@ -100,7 +100,8 @@ def _is_position(text: str) -> bool:
 def _signer(lines: list[_Line], from_line: int) -> Signer | None:
     """The signature block: an authority line ("KT. BỘ TRƯỞNG") or a position, then
     perhaps more of them ("TM. ỦY BAN / NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"); the
-    name is the first name after the last of them, the position the line above it.
+    name is the first name after the last of them, the position the one the block signs in
+    (`_signing_position`).
     On a scan, the seal and the signature between them come out as lines of debris
     ("⁄ mm ¬", "4`: ẹ"), and specks stick to the lines' ends ("x—GIÁM ĐÓC"): these are
     passed over, up to a line of running text."""
@@ -151,9 +152,9 @@ def _is_block_line(text: str) -> bool:
 
 
 def _signing_position(block: list[str]) -> str | None:
-    """The position a block signs in: the first position after the last authority line, for a
-    signer who also holds an office writes it below ("TM. HỘI ĐỒNG / CHỦ TỊCH / GIÁM ĐỐC SỞ NỘI
-    VỤ" is signed by the council's chair). Under "KT. X" (on behalf of the head X) the signer is
+    """The position a block signs in: the first position after the last authority line; a
+    signer who also holds an office writes that office below it ("TM. HỘI ĐỒNG / CHỦ TỊCH / GIÁM
+    ĐỐC SỞ TƯ PHÁP" is signed by the council's chair). Under "KT. X" (on behalf of the head X) the signer is
     X's deputy: where the deputy's line is missing, or reads X again because a scan lost its
     "PHÓ", the register's deputy of X. An authority line ending in a comma goes on below ("KT. BỘ
     TRƯỞNG, / CHỦ NHIỆM": the head of an office that is a ministry). A block with only a label

@@ -61,8 +61,8 @@ def find(ctx: Context) -> list[Candidate]:
             colon = len(own) - 1
         if colon < 0:
             continue
-        # a paragraph of several sentences may open a run-in list in each ("... gồm 15 thành
-        # viên: A, B. Ngày 7/11 thành lập Ủy ban Y gồm: C, D."): each reads its own sentence
+        # a paragraph of several sentences may open a run-in list in each ("... gồm 5 thành
+        # viên: A, B. Sau đó lập Ủy ban Y gồm: C, D."): each reads its own sentence
         for m in re.finditer(":", own[:colon]):
             s, e = st.sentence_at(blk.body + m.start())
             if e < blk.body + colon:

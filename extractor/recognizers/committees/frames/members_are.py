@@ -4,8 +4,8 @@ gồm: A, B, C", "thành viên gồm đại diện lãnh đạo: A, B". The item
 (units, offices or people); their role is "Thành viên" unless an item says its own.
 
 The committee's own name may open the sentence instead: "Đoàn kiểm tra gồm các ông A, B và
-C", "Tổ thẩm định (do Sở X thành lập) gồm 3 người: A, B, C", "Trong Ban biên tập còn có các
-đồng chí A, B". There the items are read as
+C", "Tổ thẩm định (do Sở X thành lập) gồm 3 người: A, B, C", "Trong Hội đồng biên soạn còn có các
+ông A, B". There the items are read as
 people only: "Ban Chỉ đạo gồm các bộ, ngành" says which bodies take part, not who sits on it."""
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ _AFTER_NAME = re.compile(r"\s*(?:\([^()]{0,80}\)\s*)?,?\s*(?:bao\s+gồm|gồm(?
                          r"(?:\d+\s+(?:người|đồng\s+chí|vị)\s*)?:?\s*"
                          r"(?:các\s+(?:ông|bà|đồng\s+chí|vị)(?:\s*,?\s*(?:ông|bà))?\s+)?"
                          # or "(còn) có" before the people it has, named with their honorific: "Trong
-                         # Ban biên tập còn có các đồng chí A, B", "Đoàn có ông A, Phó Giám đốc Sở"
+                         # Hội đồng biên soạn còn có các ông A, B", "Đoàn có ông A, Phó Giám đốc Sở"
                          r"|\s*(?:còn\s+|cũng\s+)?có\s+(?:các\s+)?(?:ông|bà|đồng\s+chí|vị)(?:\s*,?\s*(?:ông|bà))?\s+",
                          re.IGNORECASE)
 
