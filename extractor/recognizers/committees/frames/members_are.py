@@ -4,9 +4,9 @@ gồm: A, B, C", "thành viên gồm đại diện lãnh đạo: A, B". The item
 (units, offices or people); their role is "Thành viên" unless an item says its own.
 
 The committee's own name may open the sentence instead: "Đoàn kiểm tra gồm các ông A, B và
-C", "Tổ thẩm định (do Sở X thành lập) gồm 3 người: A, B, C", "Trong Hội đồng biên soạn còn có các
-ông A, B". There the items are read as
-people only: "Ban Chỉ đạo gồm các bộ, ngành" says which bodies take part, not who sits on it."""
+C", "Tổ thẩm định (do Sở X thành lập) gồm 3 người: A, B, C", "Trong Hội đồng biên soạn còn
+có các ông A, B". There the items are read as people only: "Ban Chỉ đạo gồm các bộ, ngành"
+says which bodies take part, not who sits on it."""
 from __future__ import annotations
 
 import re
