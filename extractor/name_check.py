@@ -64,7 +64,7 @@ class Known:
         for i, j, _ in runs:
             if not names.MIN_NAME <= j - i <= names.MAX_NAME:
                 continue   # only runs of a name's length are looked at, and compared
-            t = " ".join(sp.word(k) for k in range(i, j) if sp.word(k) != ".").casefold()
+            t = " ".join(names.run_words(sp, i, j, periods=False)).casefold()
             seen[t] = seen.get(t, 0) + 1
         given = frozenset(w.casefold() for s in found for w in s.value.split()[1:])
         return cls(seen, given, len(found), frozenset(s.i for s in found), frozenset(s.j for s in found))
@@ -72,7 +72,7 @@ class Known:
 
 def features(sp: Spans, i: int, j: int, known: Known, rules: dict) -> dict[str, float]:
     """Features of the run of tokens [i, j) (`rules`: what the rules saw at its start)."""
-    words = [sp.word(k) for k in range(i, j) if sp.word(k) != "."]   # an initial's period is no word
+    words = names.run_words(sp, i, j, periods=False)
     n = len(words)
     facts = [_facts(w) for w in words]
     f: dict[str, float] = {f"length={min(n, 5)}": 1.0}
@@ -144,7 +144,7 @@ def open_to_look(sp: Spans, runs: list[tuple[int, int, dict]]) -> list[tuple[int
     capitals only in a signature block), and without a word that names a company, a venue or a
     work ("Sunrise Bank", "Film Awards")."""
     return [(i, j, r) for i, j, r in runs if names.MIN_NAME <= j - i <= names.MAX_NAME and not r["after_place"]
-            and not sp.at("place_word", i) and not all(sp.word(k).isupper() for k in range(i, j) if sp.word(k) != ".")
+            and not sp.at("place_word", i) and not all(w.isupper() for w in names.run_words(sp, i, j, periods=False))
             and not names.names_a_thing(sp, i, j)]
 
 

@@ -98,21 +98,23 @@ def _joined(sp: Spans, i: int) -> bool:
 
 
 def name_span(sp: Spans, a: int, b: int) -> Span:
-    return Span(sp.start[a], sp.end[b - 1], "person", a, b,
-                _casing(" ".join(sp.word(k) for k in range(a, b)).replace(" .", ".")))
+    return Span(sp.start[a], sp.end[b - 1], "person", a, b, _casing(" ".join(run_words(sp, a, b)).replace(" .", ".")))
 
 
-def _initial_periods(sp: Spans) -> set[int]:
-    """Periods that close a capital initial inside a name ("John K. Miller", "Anna B. Roth"):
-    right after the letter, a space after them, a capitalized word next."""
-    out = set()
-    for k in range(1, len(sp) - 1):
-        if sp.word(k) == "." and len(sp.word(k - 1)) == 1 and sp.word(k - 1).isupper() \
-                and sp.end[k - 1] == sp.start[k] and sp.text[sp.end[k]:sp.start[k + 1]] == " " \
-                and sp.word(k + 1)[:1].isupper() and k >= 2 and sp.text[sp.end[k - 2]:sp.start[k - 1]] == " " \
-                and sp.word(k - 2)[:1].isupper():
-            out.add(k)
-    return out
+def run_words(sp: Spans, a: int, b: int, *, periods: bool = True) -> list[str]:
+    """The words of the run of tokens [a, b), with or without an initial's period ("K." of
+    "John K. Miller"): the period is a token of its own."""
+    return [sp.word(k) for k in range(a, b) if periods or sp.word(k) != "."]
+
+
+def _initial_period(sp: Spans, k: int) -> bool:
+    """Token k is the period that closes a capital initial inside a name ("John K. Miller",
+    "Anna B. Roth"): right after the letter, which follows a capitalized word, a space after it
+    and a capitalized word next."""
+    return (sp.word(k) == "." and 2 <= k < len(sp) - 1 and len(sp.word(k - 1)) == 1 and sp.word(k - 1).isupper()
+            and sp.end[k - 1] == sp.start[k] and sp.text[sp.end[k]:sp.start[k + 1]] == " "
+            and sp.word(k + 1)[:1].isupper() and sp.text[sp.end[k - 2]:sp.start[k - 1]] == " "
+            and sp.word(k - 2)[:1].isupper())
 
 
 def _casing(name: str) -> str:
@@ -152,7 +154,6 @@ def find(sp: Spans, rejected: list[tuple[int, int, dict]] | None = None) -> list
     # "các huyện A, B", "6 huyện: A, B"
     plural_place_end = {s.j + (s.j < n and sp.word(s.j) == ":") for s in sp.groups.get("place_word", ())
                         if s.i > 0 and (sp.word(s.i - 1).casefold() in PLURAL or sp.word(s.i - 1).isdigit())}
-    initials = _initial_periods(sp)
     out: list[Span] = []
     last_place: tuple[int, bool] | None = None
     i = 0
@@ -164,8 +165,9 @@ def find(sp: Spans, rejected: list[tuple[int, int, dict]] | None = None) -> list
             i += 1   # "Trường Đại học ...", "Hội Nông dân ...": a unit starts here, not a name
             continue
         j = i + 1
-        while j < n and (j in initials or _joined(sp, j) and (_name_like(sp, j, blocked) or _after_middle(sp, i, j, places))):
-            if j in initials:
+        while j < n and (_initial_period(sp, j) or _joined(sp, j) and (_name_like(sp, j, blocked)
+                                                                        or _after_middle(sp, i, j, places))):
+            if sp.word(j) == ".":
                 j += 1   # "John K. Miller": an initial's period inside a foreign name
                 continue
             if soft[j] and _run_length(sp, j + 1, blocked) >= 2:

@@ -137,14 +137,18 @@ def positions() -> tuple[tuple[str, bool], ...]:
 def deputy(title: str) -> str | None:
     """The title of a head's deputy, who signs "KT." (on the head's behalf): the `deputy` column
     where it is not "Phó" + the title ("Bộ trưởng": "Thứ trưởng"); None for a title without one."""
-    by_key = {fold(r["title"]): r for r in rows("positions")}
-    row = by_key.get(fold(title))
+    row = _positions_by_key().get(fold(title))
     if row is None:
         return None
     if row["deputy"]:
         return row["deputy"]
-    vice = by_key.get(fold("Phó " + title))
+    vice = _positions_by_key().get(fold("Phó " + title))
     return vice["title"] if vice else None
+
+
+@cache
+def _positions_by_key() -> dict[str, dict[str, str]]:
+    return {fold(r["title"]): r for r in rows("positions")}
 
 
 @cache

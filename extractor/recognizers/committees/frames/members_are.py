@@ -25,7 +25,7 @@ _AFTER_NAME = re.compile(r"\s*(?:\([^()]{0,80}\)\s*)?,?\s*(?:bao\s+gồm|gồm(?
                          r"(?:các\s+(?:ông|bà|đồng\s+chí|vị)(?:\s*,?\s*(?:ông|bà))?\s+)?"
                          # or "(còn) có" before the people it has, named with their honorific: "Trong
                          # Hội đồng biên soạn còn có các ông A, B", "Đoàn có ông A, Phó Giám đốc Sở"
-                         r"|\s*(?:còn\s+|cũng\s+)?có\s+(?:các\s+)?(?:ông|bà|đồng\s+chí|vị)(?:\s*,?\s*(?:ông|bà))?\s+",
+                         r"|(?P<has>\s*(?:còn\s+|cũng\s+)?có\s+)(?:các\s+)?(?:ông|bà|đồng\s+chí|vị)(?:\s*,?\s*(?:ông|bà))?\s+",
                          re.IGNORECASE)
 
 
@@ -58,7 +58,7 @@ def find(ctx: Context) -> list[Candidate]:
             if parts and (ctx.sp.between("role", m.end(), parts[0].start)
                           or any(ch.isdigit() for ch in ctx.text[m.end():parts[0].start])):
                 continue   # "gồm 27 thành viên, với Tổ trưởng là A": the role frames read it
-            if parts and "có" in m.group().casefold().split() and parts[0].start > m.end() + 2:
+            if parts and m.group("has") and parts[0].start > m.end() + 2:
                 continue   # "có" someone further on: what the committee has is not its people
             out += candidates(ctx, parts, None, c.entity, PRIORITY, NAME)
     return out
