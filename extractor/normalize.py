@@ -52,16 +52,28 @@ _OLD_TONE_RE = re.compile(
 # ("### Khóa XIV\n\n[sửa | sửa mã nguồn]- Chủ nhiệm:"): it stands where a line begins, so it
 # becomes the line break the page had (the same length: spaces, then the break).
 _EDIT_LINK_RE = re.compile(r"\[sửa(?:\s*\|\s*sửa mã nguồn|\s+mã nguồn)?\]")
+# An encyclopedia's note marks that end a line, carried by crawlers to the start of the next
+# ("(đến 2010)\n[2] - Nguyễn Văn A"): they go back to the end of the line they mark, so that
+# the next line opens with its own list marker (the same length: marks and breaks swap places).
+_LEADING_NOTE_RE = re.compile(r"(?<=[^\n])(?:\n\n?(?:\[\d{1,3}\])+)+")
 
 
 def normalize(raw: str) -> str:
     """NFC, one tone placement, no invisible characters, plain spaces, "\\n" line ends,
-    encyclopedia edit links as the line breaks they stand for."""
+    encyclopedia edit links as the line breaks they stand for, note marks at the end of the
+    line they mark."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_CLEAN)
     text = unicodedata.normalize("NFC", text)
     text = _OLD_TONE_RE.sub(lambda m: _OLD_TONE[m.group(1)], text)
-    return _EDIT_LINK_RE.sub(lambda m: " " * (len(m.group()) - 1) + "\n", text) if "[sửa" in text else text
+    if "[sửa" in text:
+        text = _EDIT_LINK_RE.sub(lambda m: " " * (len(m.group()) - 1) + "\n", text)
+    return _LEADING_NOTE_RE.sub(_note_marks_back, text) if "\n[" in text else text
+
+
+def _note_marks_back(m: re.Match) -> str:
+    run = m.group()
+    return run.replace("\n", "") + "\n" * run.count("\n")
 
 
 # Crawl debris that must not break a phrase. Every replacement keeps the length.

@@ -224,6 +224,14 @@ def _last_kept(st: Structure, a: int, b: int) -> str:
 _NOTE_MARK = re.compile(r"(?:\[(?:\d{1,3}|[a-z])\])+$")
 
 
+def without_end_marks(line: str) -> str:
+    """A line without what follows its last word: spaces, emphasis stars and an encyclopedia's
+    note marks ("- Phó Chủ tịch:[1]" ends with its colon)."""
+    line = line.rstrip(" \t*")
+    note = _NOTE_MARK.search(line)
+    return line[:note.start()].rstrip(" \t*") if note else line
+
+
 def _cells(text: str, s: int, e: int) -> tuple[Cell, ...]:
     cells, a = [], s
     for j in range(s, e + 1):

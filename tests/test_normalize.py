@@ -56,3 +56,13 @@ def test_an_encyclopedia_edit_link_is_the_line_break_it_stands_for():
     assert "\n- Trưởng ban:\n" in text and "sửa" not in text
     assert normalize(text) == text
     assert normalize("Đề nghị [sửa đổi] Điều 5") == "Đề nghị [sửa đổi] Điều 5"   # only the link itself
+
+
+def test_note_marks_a_crawler_put_at_the_start_of_a_line_go_back_to_the_line_they_mark():
+    raw = "- Trần Văn Khải (đến 2015)\n[3] - Lê Văn Bảo\n[4][5]\n- Phạm Thị Hà\n\n[6]Năm 2016"
+    text = normalize(raw)
+    assert len(text) == len(raw)
+    assert text.splitlines()[:2] == ["- Trần Văn Khải (đến 2015)[3]", " - Lê Văn Bảo[4][5]"]
+    assert "\n- Phạm Thị Hà[6]\n" in text and text.endswith("\nNăm 2016")
+    assert normalize(text) == text
+    assert normalize("[1] Chú thích đầu trang") == "[1] Chú thích đầu trang"   # nothing above to go back to

@@ -31,7 +31,8 @@ _ALIAS = re.compile(r"\s*\((?:sau\s+đây\s+)?(?:gọi|viết)(?:\s+tắt)?\s+l�
                     re.IGNORECASE)
 _OPEN_QUOTES = {"“": "”", '"': '"', "«": "»"}
 _GOES_ON = frozenset({"về", "của", "và", "cho", "đối", "với", "tại", "thuộc", "trong", "các", "cấp"})
-# clause words that end a committee's name (one or two syllables, as Vietnamese words are)
+# clause words and quantifiers that end a committee's name (one or two syllables, as
+# Vietnamese words are): "Ban Chỉ đạo mỗi tháng họp" names "Ban Chỉ đạo"
 _STOP = frozenset({"là", "làm", "gồm", "bao gồm", "có", "do", "được", "đã", "đang", "sẽ", "để", "nhằm", "theo", "khi",
                    "thì", "này", "đó", "kèm theo", "tiến hành", "họp", "ra mắt", "chịu trách nhiệm", "thực hiện",
                    "ban hành", "trình", "kiêm", "thay", "thay thế", "giữ", "từ", "đến", "năm", "ngày", "tháng",
@@ -40,7 +41,7 @@ _STOP = frozenset({"là", "làm", "gồm", "bao gồm", "có", "do", "được",
                    "tổ chức", "chỉ đạo", "lãnh đạo", "báo cáo", "yêu cầu", "thống nhất", "cho biết", "cho thấy",
                    "làm việc", "tham dự", "dự", "đi", "về việc", "chưa", "cần", "phải", "còn", "gồm có", "bên cạnh",
                    "nhằm", "cùng", "tiếp tục", "hoàn thành", "mong muốn", "trên cơ sở", "ra sao", "như thế nào",
-                   "thế nào"})
+                   "thế nào", "mỗi", "mọi", "hằng", "những", "từng"})
 # words after a head that make it a committee in general ("các Ủy ban khác", "Ban nào")
 _ANY_OTHER = frozenset({"khác", "nào"})
 # ... except where they open what the committee does or covers, after a head that takes it

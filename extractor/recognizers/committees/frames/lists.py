@@ -17,7 +17,7 @@ from extractor.recognizers.committees.context import Candidate, Context, Role, r
 from extractor.recognizers.committees.frames import tables
 from extractor.recognizers.committees.frames.common import candidates, member_items
 from extractor.recognizers.committees.items import PLURAL, lead_role, parse
-from extractor.structure import FOLLOWING_RE
+from extractor.structure import FOLLOWING_RE, without_end_marks
 
 NAME = "lists"
 PRIORITY = 2
@@ -26,17 +26,13 @@ _CUE = re.compile(r"(?:gồm(?:\s+có)?|thành\s+viên|có\s+tên(?:\s+sau)?|nh�
                   r"ủy\s+viên|danh\s+sách|cụ\s+thể|là)[^:.;]{0,40}:\s*$", re.IGNORECASE)
 
 
-def _ends_with_colon(text: str) -> bool:
-    return text.rstrip(" \t*").endswith(":")
-
-
 def find(ctx: Context) -> list[Candidate]:
     st = ctx.st
     out: list[Candidate] = []
     for k, blk in enumerate(st.blocks):
         own = ctx.text[blk.body:blk.end]
-        lead = lead_role(ctx, blk.body, blk.end)
-        if lead and lead[2] >= blk.end and not st.children(k):
+        lead = _role_alone(ctx, blk)
+        if lead and not st.children(k):
             # a role over the items after it: "### Phó Trưởng ban", "**Ủy viên**"
             entity = lead[1] if lead[1] >= 0 else _context_entity(ctx, k)
             out += _items_after(ctx, k, lead[0], entity)
@@ -126,7 +122,7 @@ def _role_tail(ctx: Context, blk) -> tuple[Role, int] | None:
     """A role that closes a line with a colon ("... **Phó Chủ tịch:**", "Các Ủy viên:") and the
     offset where it starts; it heads the items under the line."""
     sp = ctx.sp
-    own = ctx.text[blk.body:blk.end].rstrip(" *\t")
+    own = without_end_marks(ctx.text[blk.body:blk.end])
     if not own.endswith(":"):
         return None
     k = sp.token_before(blk.body + len(own) - 1)
@@ -150,6 +146,14 @@ def _heading(own: str) -> bool:
 _ITEMS = ("number", "dash", "letter", "plus", "line", "roman")
 
 
+def _role_alone(ctx: Context, blk) -> tuple[Role, int, int] | None:
+    """The role (`lead_role`) of a line that holds nothing else ("- Phó Trưởng ban:[2]", a note
+    mark after it): it heads the items below."""
+    end = blk.body + len(without_end_marks(ctx.text[blk.body:blk.end]))
+    lead = lead_role(ctx, blk.body, end)
+    return lead if lead and lead[2] >= end else None
+
+
 def _items_after(ctx: Context, k: int, role: Role | None, entity: int) -> list[Candidate]:
     """The list items after a heading (a subtitle line between at most), up to the next
     paragraph or heading: members of the heading's committee, in its role."""
@@ -169,8 +173,7 @@ def _items_after(ctx: Context, k: int, role: Role | None, entity: int) -> list[C
         if b.parent not in (blk.parent, k):
             n += 1
             continue
-        lead = lead_role(ctx, b.body, b.end)
-        if lead and lead[2] >= b.end:
+        if _role_alone(ctx, b):
             break   # the next role's items begin
         out += candidates(ctx, parse(ctx, b.body, b.end), role, entity, PRIORITY, NAME)
         n += 1
