@@ -520,15 +520,7 @@ class Store:
 
     def delete(self, doc_id: str) -> bool:
         with self.engine.begin() as c:
-            row = c.execute(select(DocumentRow.order_key, DocumentRow.text).where(DocumentRow.id == doc_id)).first()
-            if row is None:
-                return False
-            for table in (*ITEM_TABLES, OriginalRow, SourceRow):
-                c.execute(delete(table).where(table.document_id == doc_id))
-            c.execute(delete(DocumentRow).where(DocumentRow.id == doc_id))
-            if c.dialect.name == "sqlite" and row.text:
-                c.execute(_FTS_DELETE, {"rowid": row.order_key, "text_key": key(row.text)})
-            return True
+            return _delete_documents(c, [doc_id]) == 1
 
     # -- reading
     def get(self, doc_id: str) -> StoredDocument | None:
@@ -849,11 +841,37 @@ def _write(c: Connection, entries: list[Entry]) -> None:
     sources = {}
     for e in entries:
         sources.setdefault(e.content_hash or e.doc_id, e)
-    have = set(c.execute(select(SourceRow.content_hash).where(SourceRow.content_hash.in_(list(sources)))).scalars())
+    have = dict(c.execute(select(SourceRow.content_hash, SourceRow.document_id)
+                          .where(SourceRow.content_hash.in_(list(sources)))).all())
     rows = [{"content_hash": h, "document_id": e.doc_id, "filename": e.filename, "added_at": _now()}
             for h, e in sources.items() if h not in have]
     if rows:
         c.execute(insert(SourceRow), rows)
+    # an input a newer extractor read into other text (its normalization changed) gives a
+    # document of another id: the input's document is the new one, and the old one goes
+    # unless another input still gives it
+    moved = {h: e.doc_id for h, e in sources.items() if h in have and have[h] != e.doc_id}
+    if moved:
+        c.execute(update(SourceRow).where(SourceRow.content_hash == bindparam("hash")),
+                  [{"hash": h, "document_id": doc_id} for h, doc_id in moved.items()])
+        old = {have[h] for h in moved}
+        kept = set(c.execute(select(SourceRow.document_id).where(SourceRow.document_id.in_(sorted(old)))).scalars())
+        _delete_documents(c, sorted(old - kept))
+
+
+def _delete_documents(c: Connection, doc_ids: list[str]) -> int:
+    """Delete documents with everything stored of them; how many there were."""
+    if not doc_ids:
+        return 0
+    rows = c.execute(select(DocumentRow.order_key, DocumentRow.text).where(DocumentRow.id.in_(doc_ids))).all()
+    for table in (*ITEM_TABLES, OriginalRow, SourceRow):
+        c.execute(delete(table).where(table.document_id.in_(doc_ids)))
+    c.execute(delete(DocumentRow).where(DocumentRow.id.in_(doc_ids)))
+    if c.dialect.name == "sqlite":
+        indexed = [{"rowid": r.order_key, "text_key": key(r.text)} for r in rows if r.text]
+        if indexed:
+            c.execute(_FTS_DELETE, indexed)
+    return len(rows)
 
 
 def _document_values(record: dict, filename: str | None, counter: int, pg: bool, text_key: str | None, *,

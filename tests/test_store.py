@@ -96,6 +96,26 @@ def test_newer_extractor_replaces_the_records(store):
     assert store.counts()["people"] == 1
 
 
+def test_an_input_read_into_other_text_by_a_newer_extractor_replaces_its_document(store):
+    """A newer extractor that normalizes an input otherwise gives it another doc id (the
+    hash of its text): the input then gives the new document, and the old one is gone."""
+    old = gold_record(SEED)
+    store.add(old, content_hash="file-1", filename="a.txt")
+    other = gold_record(DECISION)
+    store.add(other, content_hash="file-2")
+    text = old.text + "\n"
+    newer = old.model_copy(update={"extractor_version": "0.10.0", "text": text,
+                                   "document": old.document.model_copy(update={"id": "f" * 64})})
+    assert store.add(newer, content_hash="file-1", filename="a.txt") == "f" * 64
+    assert store.document_id("file-1") == "f" * 64
+    assert store.get(old.document.id) is None
+    counts = store.counts()
+    assert counts["documents"] == counts["sources"] == 2
+    assert counts["members"] == item_counts(old)["members"] + item_counts(other)["members"]
+    assert [d.id for d in store.documents(q="pham minh tien")] == ["f" * 64]   # the old text is unindexed
+    assert store.document_id("file-2") == other.document.id
+
+
 def _failing_items(after: int):
     """The rows of a record, with a crash after `after` tables are written."""
     real = store_module._item_rows
