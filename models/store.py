@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, field_validator
 from sqlalchemy import (
     JSON, BigInteger, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, create_engine, delete,
-    bindparam, event, false, func, insert, or_, select, text, update,
+    bindparam, event, false, func, insert, select, text, update,
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.types import TypeDecorator
