@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from extractor.readers.quality import is_syllable
+
 # Characters that carry nothing: zero-width spaces/joiners, BOM, soft hyphen, word joiner.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
 # Spaces that should be plain spaces.
@@ -58,14 +60,25 @@ _EDIT_LINK_RE = re.compile(r"\[sửa(?:\s*\|\s*sửa mã nguồn|\s+mã nguồn)
 _LEADING_NOTE_RE = re.compile(r"(?<=[^\n])(?:\n\n?(?:\[\d{1,3}\])+)+")
 
 
+# A capitalized syllable glued to a function word where a crawler dropped a line break
+# ("Phan Văn An<br>từ Nam Định" -> "Phan Văn Antừ Nam Định"): two syllables are never one
+# Vietnamese word, so the space goes back ("Phan Văn An từ Nam Định").
+_GLUED_RE = re.compile(r"(?<![^\W\d_])([A-ZĐ][^\W\d_]{1,6}?)(từ|đến|và|là|của|với|tại)(?![^\W\d_])")
+
+
+def _unglued(m: re.Match) -> str:
+    return f"{m.group(1)} {m.group(2)}" if is_syllable(m.group(1)) else m.group()
+
+
 def normalize(raw: str) -> str:
     """NFC, one tone placement, no invisible characters, plain spaces, "\\n" line ends,
     encyclopedia edit links as the line breaks they stand for, note marks at the end of the
-    line they mark."""
+    line they mark, a space between a name and the word a lost line break glued to it."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_CLEAN)
     text = unicodedata.normalize("NFC", text)
     text = _OLD_TONE_RE.sub(lambda m: _OLD_TONE[m.group(1)], text)
+    text = _GLUED_RE.sub(_unglued, text)
     if "[sửa" in text:
         text = _EDIT_LINK_RE.sub(lambda m: " " * (len(m.group()) - 1) + "\n", text)
     return _LEADING_NOTE_RE.sub(_note_marks_back, text) if "\n[" in text else text

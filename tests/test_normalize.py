@@ -66,3 +66,10 @@ def test_note_marks_a_crawler_put_at_the_start_of_a_line_go_back_to_the_line_the
     assert "\n- Phạm Thị Hà[6]\n" in text and text.endswith("\nNăm 2016")
     assert normalize(text) == text
     assert normalize("[1] Chú thích đầu trang") == "[1] Chú thích đầu trang"   # nothing above to go back to
+
+
+def test_a_name_glued_to_the_next_word_by_a_lost_line_break_gets_its_space_back():
+    assert normalize("| Đại tướng Lê Văn Antừ Hà Tĩnh |") == "| Đại tướng Lê Văn An từ Hà Tĩnh |"
+    assert normalize("ông Trần Bìnhlà Chủ tịch") == "ông Trần Bình là Chủ tịch"
+    for kept in ("Phêrô Trần Văn Bình", "Kitô giáo", "Hà Nội và Huế", "José María"):   # one word each
+        assert normalize(kept) == kept
