@@ -86,9 +86,8 @@ def features(sp: Spans, i: int, j: int, known: Known, rules: dict) -> dict[str, 
     f["capitals"] = float(all(x[3] for x in facts))
     f["hyphen"] = float(any(x[4] for x in facts))
     f["short_words"] = sum(x[5] for x in facts) / n
-    place = sp.at("province", i)
-    f["province"] = float(place is not None and place.j == j)   # "Hà Nội" in a clause that takes a person
-    f["place_words"] = sum(sp.covering("place", k) is not None or sp.covering("province", k) is not None
+    f["province"] = float(names.place_run(sp, i, j))   # "Hà Nội", "Nha Trang" in a clause that takes a person
+    f["place_words"] = sum(any(sp.covering(label, k) is not None for label in ("place", "province", "town"))
                            for k in range(i, j)) / n
     for k, v in rules.items():
         if k != "after_place":   # never set on a run the model reads

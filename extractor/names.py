@@ -272,7 +272,7 @@ def _signed(sp: Spans, i: int, j: int) -> bool:
 def _named_for_person(sp: Spans, i: int, j: int) -> bool:
     """The run is a place named for a person, written whole as a person's full name (a surname
     and two given names, with no place word before it): after a title it is the person."""
-    return j - i == 3 and _province_run(sp, i, j) and is_surname(sp.word(i)) and not any(
+    return j - i == 3 and place_run(sp, i, j) and is_surname(sp.word(i)) and not any(
         sp.word(k).isupper() for k in range(i, j))
 
 
@@ -303,9 +303,9 @@ def _after_locative(sp: Spans, i: int, j: int) -> bool:
     return i > 0 and sp.word(i - 1).casefold() in _NOT_PERSON_AFTER and j - i <= 3 and is_surname(sp.word(i))
 
 
-def _province_run(sp: Spans, i: int, j: int) -> bool:
-    p = sp.at("province", i)
-    return p is not None and p.j == j
+def place_run(sp: Spans, i: int, j: int) -> bool:
+    """The run [i, j) is a province's or a town's name, whole."""
+    return any(p is not None and p.j == j for p in (sp.at("province", i), sp.at("town", i)))
 
 
 def _acronym_cut(sp: Spans, i: int, j: int) -> int:
@@ -398,8 +398,8 @@ def _pick(sp: Spans, i: int, j: int, *, after_honorific: bool, after_place: bool
     if after_honorific and j - i <= MAX_NAME:
         return (i, j)
     if is_surname(words[0]) and j - i <= MAX_NAME and not after_unit:
-        return None if _province_run(sp, i, j) else (i, j)
-    starts = [k for k in range(i, j) if is_surname(sp.word(k)) and j - k >= MIN_NAME and not _province_run(sp, k, j)]
+        return None if place_run(sp, i, j) else (i, j)
+    starts = [k for k in range(i, j) if is_surname(sp.word(k)) and j - k >= MIN_NAME and not place_run(sp, k, j)]
     for length in PREFERRED_LENGTHS:
         for k in starts:
             if j - k == length:

@@ -28,7 +28,7 @@ TOKEN = re.compile(r"[^\W_]+(?:[&.'’/\-][^\W_]+)*|[^\w\s*#>|_]")
 
 # groups filled from the register; their matches carry the table row they came from
 PHRASE_GROUPS = ("honorific", "position", "role", "rank", "committee_head", "unit_head", "field", "body",
-                 "province", "place_word", "place", "country", "not_name")
+                 "province", "town", "place_word", "place", "country", "not_name")
 # words that put a place, not a person, after them ("xã Trần Phú", "tỉnh Lâm Đồng")
 PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "thôn", "bản", "ấp",
                "đường", "phố", "sông", "núi", "đèo", "cầu", "làng", "khu phố", "tổ dân phố", "đảo", "vịnh", "hồ",
@@ -183,6 +183,8 @@ def _phrases() -> dict[str, dict[str, str]]:
         out["place_word"][reg.match_key(w)] = w
     for w in reg.words("places"):
         out["place"][reg.match_key(w)] = w
+    for w in reg.words("towns"):
+        out["town"][reg.match_key(w)] = w
     for w in reg.words("countries"):
         out["country"][reg.match_key(w)] = w
     for w in reg.words("not_in_names"):

@@ -35,6 +35,13 @@ def test_provinces_before_and_after_the_2025_merger():
             assert p.valid_to is not None
 
 
+def test_former_provinces_are_provinces_of_their_time():
+    former = {p.name: p for p in reg.provinces() if p.valid_to and p.valid_to < date(2000, 1, 1)}
+    assert {"Hà Bắc", "Nghệ Tĩnh", "Hà Đông"} <= set(former)
+    assert reg.is_province("tỉnh Hà Bắc") and not former["Hà Bắc"].valid(date(2010, 1, 1))
+    assert former["Hà Bắc"].valid(date(1980, 1, 1))
+
+
 def test_successors_are_in_the_register():
     names = {b.name for b in reg.bodies()}
     for b in reg.bodies():
