@@ -35,7 +35,10 @@ def find(ctx: Context) -> list[Candidate]:
             # a role that is one person's own title ("A, nguyên Chủ tịch X, B, Chủ tịch Hội đồng Y") is theirs
             m = ctx.person_starting(before.start)
             own = m is not None and m.end != before.end
-            shared = [] if own else _listed_before(ctx, before, ends)
+            if before.kind == "office":
+                shared = _offices_listed_before(ctx, before)
+            else:
+                shared = [] if own else _listed_before(ctx, before, ends)
             out += candidates(ctx, shared + [before], role, c.entity, PRIORITY, NAME)
             continue
         k = c.j
@@ -108,6 +111,30 @@ def _listed_before(ctx: Context, last: Part, ends) -> list[Part]:
         out.insert(0, Part("person", prev.name, prev.position, prev.organization, None, -1, prev.start, prev.end))
         m = prev
     return out
+
+
+def _offices_listed_before(ctx: Context, last: Part) -> list[Part]:
+    """Offices listed before the one a role phrase follows, joined by "," or "và" ("Chủ tịch
+    Quốc hội, Bộ trưởng Bộ Công an và Bộ trưởng Bộ Quốc phòng là Ủy viên Hội đồng"): the role
+    is said of each. A unit's name that holds a comma is read whole by the title before it."""
+    sp = ctx.sp
+    s, _ = ctx.st.sentence_at(last.start)
+    out: list[Part] = []
+    k = sp.token_at(last.start)
+    for _ in range(_MAX_LISTED):
+        if k == 0 or sp.word(k - 1).casefold() not in _JOINS or sp.start[k - 1] < s:
+            break
+        t = _office_ending(ctx, k - 1)
+        if t is None or sp.start[t.i] < s or ctx.people_in(sp.start[t.i], sp.end[t.j - 1]) or (
+                t.i > 0 and sp.word(t.i - 1).casefold() in _COPULAS):
+            break   # "A làm Trưởng ban, Bộ trưởng Bộ Y tế làm Phó Trưởng ban": the first clause's role is no office
+        position, organization = office_values(ctx, t)
+        out.insert(0, Part("office", None, position, organization, None, -1, sp.start[t.i], sp.end[t.j - 1]))
+        k = t.i
+    return out
+
+
+_MAX_LISTED = 12   # offices one role phrase is said of
 
 
 def _before(ctx: Context, i: int, ends) -> Part | None:
