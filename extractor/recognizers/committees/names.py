@@ -172,6 +172,9 @@ def _name_end(sp: Spans, k: int, i: int, persons: set[int], subgroup: bool) -> i
             nxt = unit_at(sp, k + 1, persons) if sp.is_cap(k + 1) else None
             if nxt or (sp.at("committee_head", k + 1) and sp.is_cap(k + 1)):
                 k = nxt.j if nxt else k + 1
+                if nxt and k < n and sp.word(k)[:1].islower() and sp.word(k).casefold() not in _GOES_ON | {"nước"}:
+                    break   # "Ủy ban X của Quốc hội nhìn nhận ...": the body it belongs to ends the name
+                            # (its country may follow: "của Chính phủ nước Cộng hòa ...")
                 continue
             if low == "của" and (sp.is_cap(k + 1) or _stops(sp, k + 1)):
                 break   # "của" before a name that is no unit or committee: the clause goes on elsewhere

@@ -44,6 +44,8 @@ def find(ctx: Context) -> list[Candidate]:
         k = c.j
         if k + 1 < len(sp) and sp.word(k) in ("-", "–") and k + 1 in ctx.person_starts:
             k += 1   # news style puts a dash between the office and the name ("Trưởng đoàn ... - Nguyễn Văn A")
+        elif k + 1 < len(sp) and sp.word(k) == "," and not c.bare and _set_off(ctx, k + 1):
+            k += 1   # the name set off by commas after the office ("Chủ tịch Hội đồng X, Lê Văn A, cho biết")
         if k < len(sp) and k in ctx.person_starts or (sp.at("honorific", k) and sp.at("honorific", k).j in ctx.person_starts):
             p = ctx.person_at.get(k) or ctx.person_at.get(sp.at("honorific", k).j)
             if p:
@@ -111,6 +113,20 @@ def _listed_before(ctx: Context, last: Part, ends) -> list[Part]:
         out.insert(0, Part("person", prev.name, prev.position, prev.organization, None, -1, prev.start, prev.end))
         m = prev
     return out
+
+
+def _set_off(ctx: Context, k: int) -> bool:
+    """A person's name alone starts at token k and a comma or the sentence's end follows it,
+    not another name (a list of members after a role is another frame's)."""
+    sp = ctx.sp
+    p = ctx.person_at.get(k)
+    if p is None or p.position is not None:
+        return False
+    j = sp.token_at(p.end)   # the token after the name
+    _, end = ctx.st.sentence_at(p.start)
+    if j >= len(sp) or sp.start[j] >= end:
+        return True
+    return sp.word(j) in (".", ";") or sp.word(j) == "," and j + 1 not in ctx.person_starts
 
 
 def _offices_listed_before(ctx: Context, last: Part) -> list[Part]:
