@@ -154,6 +154,9 @@ CASES = [
     # family names of the Hmong, and a monk's "Thích", open a name by themselves
     ("Dự họp có Giàng A Lử, Thào Mí Pao; Thích Trí Nguyện chủ trì.",
      [("Giàng A Lử", None, None), ("Thào Mí Pao", None, None), ("Thích Trí Nguyện", None, None)]),
+    # an encyclopedia's "Lưu trữ" (archived) after a cited title is no family name
+    ("Tiểu sử Bộ trưởng Trần Văn Khoa Lưu trữ ngày 2 tháng 7 năm 2015 tại Wayback Machine.",
+     [("Trần Văn Khoa", "Bộ trưởng", None)]),
     # a former province or a town, whole, is a place; inside a longer name it is part of the name
     ("Năm 1964, Hà Đông, Sơn Tây và Nha Trang mở trường; Hà Bắc khen ông Nguyễn Hồng Lĩnh.",
      [("Nguyễn Hồng Lĩnh", None, None)]),
