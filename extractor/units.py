@@ -45,8 +45,14 @@ class Unit:
     name: str        # as written, whitespace collapsed
 
 
+_LEVELS = frozenset({"tỉnh", "huyện", "xã"})   # "cấp tỉnh": the level of the administration
+
+
 def _place_tail(sp: Spans, j: int, persons: set[int]) -> int:
-    """Tokens of a place written after a unit: "tỉnh Lâm Đồng", "thành phố", "huyện Đông Anh"."""
+    """Tokens of a place written after a unit: "tỉnh Lâm Đồng", "thành phố", "huyện Đông Anh",
+    or the level of any such place in a rule ("Ủy ban nhân dân cấp tỉnh")."""
+    if j + 1 < len(sp) and sp.word(j) == "cấp" and sp.word(j + 1) in _LEVELS and not _line_break(sp, j):
+        return j + 2
     pw = sp.at("place_word", j)
     if not pw or pw.value not in ADMIN_LEVELS | {"TP", "Tp"}:
         return j

@@ -180,6 +180,9 @@ def role_after(ctx: Context, j: int, b: int) -> tuple[Role, int, int] | None:
         if r and not _is_job(ctx, r):
             role = qualified(ctx, role_of(r), b)
             c = ctx.committee_at(r.j) or ctx.committee_at(r.j - 1)
+            end = c.j if c and c.entity >= 0 else sp.token_at(role.span.end)
+            if end < len(sp) and sp.word(end).casefold() in _OPENS_CLAUSE:
+                return None   # "..., Phó Chủ tịch Hội đồng là ...": the role opens the next clause
             if c and c.entity >= 0:
                 return role, c.entity, c.j
             if not role.bound:
@@ -189,6 +192,9 @@ def role_after(ctx: Context, j: int, b: int) -> tuple[Role, int, int] | None:
             return None
         k += n
     return None
+
+
+_OPENS_CLAUSE = frozenset({"là", "gồm"})
 
 
 def more_roles(ctx: Context, after, b: int) -> list:
@@ -298,6 +304,8 @@ def _offices_or_units(ctx: Context, a: int, b: int, role: Role | None, entity: i
         return _offices(ctx, t, b, role, entity)
     k = i
     while k < len(sp) and sp.start[k] < b:
+        if sp.word(k).casefold() in PLURAL and k + 1 < len(sp):
+            k += 1   # "lãnh đạo các Sở Công Thương, Sở Y tế": the plural before the units
         u = unit_at(sp, k, ctx.person_starts)
         if not u:
             break
