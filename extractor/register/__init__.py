@@ -8,7 +8,9 @@ One table per kind of knowledge, beside this module:
   each name was in use;
 - `fields.tsv`: the fields that name ministries and provincial departments ("Bộ"/"Sở" +
   field), with their abbreviations and the 2007 and 2025 restructurings;
-- `provinces.tsv`: provinces and centrally-run cities before and after the 2025 merger;
+- `provinces.tsv`: provinces and centrally-run cities before and after the 2025 merger, and
+  those merged or split before 1997; `towns.txt`: cities and towns whose names look like
+  personal names; `places.txt`: continents, seas, countries and regions;
 - `unit_heads.tsv`: the generic shapes of units (Sở/Cục/Vụ/Văn phòng/Ủy ban nhân dân + ...);
 - `positions.tsv`: job titles; `roles.tsv`: roles inside a committee;
   `committee_heads.tsv`: words that open a committee's name;
