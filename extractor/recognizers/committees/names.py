@@ -99,8 +99,10 @@ def _tagged(sp: Spans, k: int) -> bool:
     return any(sp.at(t, k) for t in ("role", "position", "honorific", "rank"))
 
 
-def mention_at(sp: Spans, i: int, persons: set[int], *, after_role: bool = False) -> CMention | None:
-    """The committee named from token i (its head), or None."""
+def mention_at(sp: Spans, i: int, persons: set[int], *, after_role: bool = False, led: bool = False) -> CMention | None:
+    """The committee named from token i (its head), or None. `led`: the sentence goes on to say
+    who leads it ("một phái đoàn của OSS do A dẫn đầu"): a head alone there is a committee of
+    its own, named by the words up to "do"."""
     h = sp.at("committee_head", i)
     if not h or not (sp.is_cap(i) or after_role):
         return None
@@ -121,6 +123,8 @@ def mention_at(sp: Spans, i: int, persons: set[int], *, after_role: bool = False
         if not word and (w[:1].islower() or w.isupper() or needs_word):
             return None   # "Tổ chức", "Ban hành", "BAN HÀNH", "Đoàn kết", "Tổ dân phố": not a committee
     k = _name_end(sp, k, i, persons, subgroup)
+    if led and k == h.j:
+        k = _up_to_leader(sp, k)
     name = " ".join(sp.text[sp.start[i]:sp.end[k - 1]].split())
     if name[:1].islower():
         name = name[0].upper() + name[1:]
@@ -267,11 +271,42 @@ def find(sp: Spans, persons: set[int]) -> list[CMention]:
             continue   # "Phó Trưởng ban Ban Chỉ đạo": the role's "ban", then the committee's name
         # a role's own head ("Trưởng ban ...") or a head right after a role ("thành viên ban giám
         # khảo ..."): a name in lower case is a committee's there
-        m = mention_at(sp, h.i, persons, after_role=h.i in role_ends or h.i - 1 in role_ends)
+        # ... or a head the sentence goes on to say who leads ("đoàn đại biểu ... do A dẫn đầu")
+        led = _led_after(sp, h.j, persons)
+        m = mention_at(sp, h.i, persons, after_role=h.i in role_ends or h.i - 1 in role_ends or led, led=led)
         if m:
             out.append(m)
             k = m.j
     return out
+
+
+# after a committee's name (and what it is of: "của Bộ Tài chính"), "do" the leader "dẫn đầu"
+# or "làm" a role (frames/led_by.py reads the leader)
+LED_BY = re.compile(r"[^.;:\n]{0,80}?\bdo\s+([^.;:\n]{3,140}?),?\s+(dẫn\s+đầu|làm)\b", re.IGNORECASE)
+
+
+def _up_to_leader(sp: Spans, k: int) -> int:
+    """The end of a committee's name written as what it is of, up to the "do" of its leader
+    ("phái đoàn của OSS do ..."): at most a few words; else the head alone (k)."""
+    for t in range(k, min(len(sp), k + _OWNER_WORDS + 1)):
+        if sp.word(t).casefold() == "do":
+            while t > k and sp.word(t - 1) in (",", "-", "–"):
+                t -= 1
+            return t
+        if _line_break(sp, t) or not sp.word(t)[0].isalnum():
+            break
+    return k
+
+
+_OWNER_WORDS = 6
+
+
+def _led_after(sp: Spans, j: int, persons: set[int]) -> bool:
+    """The words after token j say that a person leads what was just named."""
+    if j >= len(sp):
+        return False
+    m = LED_BY.match(sp.text, sp.start[j])
+    return bool(m) and any(m.start(1) <= sp.start[k] < m.start(1) + 40 for k in persons)
 
 
 def resolve(sp: Spans, mentions: list[CMention]) -> tuple[list[Entity], int]:

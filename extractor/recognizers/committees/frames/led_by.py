@@ -7,18 +7,15 @@ chủ nhiệm"). Only a person leads here: "do Sở Y tế chủ trì" says whic
 who sits on the committee."""
 from __future__ import annotations
 
-import re
 
 from extractor import register as reg
 from extractor.recognizers.committees.context import Candidate, Context, role_of
 from extractor.recognizers.committees.frames.common import candidates
 from extractor.recognizers.committees.items import Part
+from extractor.recognizers.committees.names import LED_BY
 
 NAME = "led_by"
 PRIORITY = 2
-# after the committee's name (and what it is of: "của Bộ Tài chính"), "do" the leader "dẫn đầu"
-# or "làm" a role
-_LED = re.compile(r"[^.;:]{0,80}?\bdo\s+([^.;:]{3,140}?),?\s+(dẫn\s+đầu|làm)\b", re.IGNORECASE)
 
 
 def find(ctx: Context) -> list[Candidate]:
@@ -27,7 +24,7 @@ def find(ctx: Context) -> list[Candidate]:
         if c.entity < 0:
             continue
         _, e = ctx.st.sentence_at(c.start)
-        m = _LED.match(ctx.text, c.end, max(e, c.end))
+        m = LED_BY.match(ctx.text, c.end, max(e, c.end))
         if not m:
             continue
         people = ctx.people_in(m.start(1), m.end(1))
