@@ -7,7 +7,6 @@ chủ nhiệm"). Only a person leads here: "do Sở Y tế chủ trì" says whic
 who sits on the committee."""
 from __future__ import annotations
 
-
 from extractor import register as reg
 from extractor.recognizers.committees.context import Candidate, Context, role_of
 from extractor.recognizers.committees.frames.common import candidates
