@@ -204,20 +204,12 @@ def _first_kept(st: Structure, a: int, b: int) -> str:
 
 
 def _last_kept(st: Structure, a: int, b: int) -> str:
-    """The last character of text[a:b] after `.rstrip(" \t*")` and a footnote mark ("" if
+    """The last character of text[a:b] without its end marks (`without_end_marks`: "" if
     none), kept per span: the open block above is asked again for every line that follows it."""
     key = (a, b)
     last = st._ends.get(key)
     if last is None:
-        k = b
-        while k > a and st.text[k - 1] in " \t*":
-            k -= 1
-        note = _NOTE_MARK.search(st.text, max(a, k - 8), k)
-        if note and note.end() == k:
-            k = note.start()   # an encyclopedia's footnote mark is no part of the line ("... gồm:[4]")
-            while k > a and st.text[k - 1] in " \t*":
-                k -= 1
-        last = st._ends[key] = st.text[k - 1] if k > a else ""
+        last = st._ends[key] = without_end_marks(st.text[a:b])[-1:]
     return last
 
 
@@ -228,7 +220,7 @@ def without_end_marks(line: str) -> str:
     """A line without what follows its last word: spaces, emphasis stars and an encyclopedia's
     note marks ("- Phó Chủ tịch:[1]" ends with its colon)."""
     line = line.rstrip(" \t*")
-    note = _NOTE_MARK.search(line)
+    note = _NOTE_MARK.search(line, max(0, len(line) - 40))   # marks close the line: only its end is read
     return line[:note.start()].rstrip(" \t*") if note else line
 
 
