@@ -183,8 +183,8 @@ def find(sp: Spans, rejected: list[tuple[int, int, dict]] | None = None) -> list
         if country and j - country.j >= MIN_NAME:
             i = country.j   # "Tổng thống Pháp Emmanuel Macron": the title's country, then the name
             titled.add(i)
-        if _after_number(sp, i):
-            i = j   # "số 5 Trần Thánh Tông", "17 Nguyễn Gia Thiều": an address
+        if _after_number(sp, i) or (cyclic_year(sp, i, j) and i not in honor_end and i not in titled):
+            i = j   # "số 5 Trần Thánh Tông": an address; "năm Giáp Tuất" (not "NSƯT Đinh Thìn"): a year
             continue
         named_unit = False
         while i < j - 1 and len(sp.word(i)) > 1 and sp.word(i).isupper() and not sp.word(i + 1).isupper():
@@ -303,6 +303,19 @@ def _after_locative(sp: Spans, i: int, j: int) -> bool:
     return i > 0 and sp.word(i - 1).casefold() in _NOT_PERSON_AFTER and j - i <= 3 and is_surname(sp.word(i))
 
 
+def cyclic_year(sp: Spans, i: int, j: int) -> bool:
+    """The run [i, j) names a year of the sixty-year cycle: a heavenly stem, then an earthly
+    branch ("Giáp Tuất", "Tân Mùi"; `data/calendar_words.tsv`)."""
+    return j - i == 2 and sp.word(i).casefold() in _cycle("stem") and sp.word(i + 1).casefold() in _cycle("branch")
+
+
+@cache
+def _cycle(kind: str) -> frozenset[str]:
+    from extractor.recognizers.calendar import words
+
+    return frozenset(w.casefold() for w in words(kind))
+
+
 def place_run(sp: Spans, i: int, j: int) -> bool:
     """The run [i, j) is a province's or a town's name, whole."""
     return any(p is not None and p.j == j for p in (sp.at("province", i), sp.at("town", i)))
@@ -396,7 +409,9 @@ def _pick(sp: Spans, i: int, j: int, *, after_honorific: bool, after_place: bool
     if all(w.isupper() for w in words) and not _caps_context(sp, i, j):
         return None   # a heading in capitals, not a name
     if after_honorific and j - i <= MAX_NAME:
-        return (i, j)
+        # "Tòa giám mục Hà Tĩnh": a province or town whole after a title is the place the
+        # office is of, unless it is written as the full name of the person it is named for
+        return None if place_run(sp, i, j) and not _named_for_person(sp, i, j) else (i, j)
     if is_surname(words[0]) and j - i <= MAX_NAME and not after_unit:
         return None if place_run(sp, i, j) else (i, j)
     starts = [k for k in range(i, j) if is_surname(sp.word(k)) and j - k >= MIN_NAME and not place_run(sp, k, j)]

@@ -104,6 +104,13 @@ CASES = [
     ("Chủ tịch UBND phường Trần Phú chủ trì; Bí thư Đảng ủy xã Lê Lợi Nguyễn Văn Đức dự.",
      [("Nguyễn Văn Đức", "Bí thư", "Đảng ủy xã Lê Lợi")]),
     ("Đoàn công tác làm việc tại tỉnh Bà Rịa Vũng Tàu.", []),
+    # a province after a title is the place the office is of, unless written as the full name
+    # of the person it is named for
+    ("Tòa giám mục Hà Tĩnh có văn bản xác nhận.", []),
+    ("Đồng chí Hồ Chí Minh gửi thư.", [("Hồ Chí Minh", None, None)]),
+    # a year of the sixty-year cycle is no person, a person so named after a title is
+    ("Bà sinh năm Giáp Tuất 1934 tại Pháp.", []),
+    ("Tham gia có NSƯT Đinh Thìn và các nghệ sĩ.", [("Đinh Thìn", None, None)]),
     ("Quyền Chủ tịch UBND tỉnh Hà Sỹ Đồng chủ trì.", [("Hà Sỹ Đồng", "Quyền Chủ tịch", "UBND tỉnh")]),
     # a Catholic's saint's names are part of the name; a bishop's title is not
     ("Thánh lễ do Giám mục Đaminh Hoàng Văn Tư chủ sự, có linh mục Antôn Lê Văn Sáu.",
