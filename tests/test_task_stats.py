@@ -192,6 +192,13 @@ WORDINGS = [
      [("assigned", 20, "nhiệm vụ"), ("completed", 15, "nhiệm vụ"), ("pending", 5, "nhiệm vụ")]),
     # audits and inspections are counted by their teams and sessions; "kết thúc" is work done
     ("Đến cuối tháng 9, ngành đã kết thúc 38/52 cuộc kiểm toán.", [("completed", 38, "cuộc kiểm toán")]),
+    # a status verb governs counts of work items the subject table does not list: the subject is
+    # the noun after the count as a segmenter cuts it, a classifier with the noun it counts
+    ("Năm nay trường đã hoàn thành 45 khóa bồi dưỡng ngắn hạn.", [("completed", 45, "khóa")]),
+    ("Hội nghị đề ra 6 nhóm biện pháp trọng yếu cũng như 12 nhiệm vụ cụ thể.",
+     [("assigned", 6, "nhóm biện pháp"), ("assigned", 12, "nhiệm vụ")]),
+    # ... but never of people, money, time or places
+    ("Trung tâm đã hoàn thành 320 học viên và giao 15 tỷ đồng trong 3 tháng.", []),
 ]
 
 

@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from extractor.doc import Doc
-from extractor.recognizers.task_stats import windows
+from extractor.recognizers.task_stats import open_counts, windows
 from extractor.recognizers.task_stats.lexicon import (
     ACTS, BARE_AFTER_RE, BARE_BEFORE_RE, CLAUSE_END_RE, DIGIT_MENTION_RE, DOCUMENT_SUBJECTS,
     DROPPED_RE, LABEL_LEADS, LABEL_RE, NOUN_FIRST_RE, NUMBER_LIST_RE, REAL_STATUS_RE, ROW_BREAK_RE,
@@ -56,6 +56,8 @@ def find(doc: Doc) -> list[Mention]:
             covered = m.end()
     found = [m for m in found if m is not None]
     found += _not_overlapping(_noun_first(doc), found)
+    found += _not_overlapping([Mention(start=a, end=b, count=n, total=None, subject=subject, sentence=(0, 0))
+                               for a, b, n, subject in open_counts.find(doc)], found)
     if not found:
         return []
     found = _without_dropped_heads(doc, found)

@@ -161,12 +161,15 @@ def resolve(doc: Doc, found: list[Mention]) -> None:
             own = _combine(None, post, m.parent, prev)
             if own[0] not in (None, "other", "work"):
                 m.status, m.base = own
-        if m.status is None and prev is None and m.parent is None:
-            # "sẽ triển khai giải pháp ... và 25 dịch vụ công": the last of the verb's objects
+        if m.status is None and m.parent is None and (prev is None or prev.verb_at < prev.start):
+            # "sẽ triển khai giải pháp ... và 25 dịch vụ công": the last of the verb's objects;
+            # "đề ra 8 trọng tâm ..., cũng như 11 nhóm nhiệm vụ": a count before it may be
+            # another object of the same verb
             far = _coordinated_verb(flat, lo, m.start)
-            if far:
+            if far and (prev is None or far.start() == prev.verb_at):
                 pre, verb_at = status_of(far.group()), far.start()
                 m.status, m.base = _combine(pre, post, None)
+                m.verb_at = verb_at
         if m.parent is None and m.status not in (*SPECIFIC, "pending") and m.subject not in ENTRY_SUBJECTS \
                 and _under_way(doc, m, clause, verb_at):
             m.status = m.base = "pending"  # "đang soạn thảo 4 thông tư", "3 đề án này đang được thẩm định"
