@@ -315,6 +315,10 @@ def test_holder_after_an_active_giao(text, holder, by):
     ("Nổi bật là đơn vị đã hoàn thành 3/3 nhiệm vụ.", None),
     # a legislature carries the laws and resolutions it passes
     ("Tại kỳ họp thứ năm, Quốc hội đã thông qua 9 luật.", "Quốc hội"),
+    # a body of the register without a head word carries the count where no headed unit does,
+    # never after "của"
+    ("Năm nay Kiểm toán Nhà nước thực hiện 120 cuộc kiểm toán.", "Kiểm toán Nhà nước"),
+    ("Theo nghị quyết của Chính phủ, đã hoàn thành 12 nhiệm vụ.", None),
     # a body whose name holds a comma is named whole (the register knows where it ends)
     ("Năm 2024, Bộ Lao động, Thương binh và Xã hội đã trình 7 đề án.", "Bộ Lao động, Thương binh và Xã hội"),
     # "Bộ trưởng", "Cục trưởng": the title of a unit's head, not the unit

@@ -22,7 +22,8 @@ def who(doc: Doc, m: Mention, pre: str | None, verb_at: int, clause: int, assign
     # after a colon the list names its own units ("như: Vụ X hoàn thành 15/15 nhiệm vụ")
     named = max(clause, flat.rfind(":", clause, verb_at) + 1)
     m.holder = (None if helpers else holder_in(doc, named, verb_at, region=m.sentence)) \
-        or holder_in(doc, lo, verb_at, region=m.sentence)
+        or holder_in(doc, lo, verb_at, region=m.sentence) \
+        or body_in(doc, lo, verb_at)   # a unit without a head word: a body of the register
     if m.holder is None and BY_UNIT_AFTER_RE.match(flat, m.end):
         # "2 Quyết định được Tổng cục Hải quan trình ký ban hành": the unit after the noun
         m.holder = holder_in(doc, BY_UNIT_AFTER_RE.match(flat, m.end).end(), m.post_end or m.end,
@@ -115,6 +116,18 @@ def holder_in(doc: Doc, lo: int, hi: int, to_count: bool = False, right_after: b
 
 
 _PAST = 40   # how far past the window a head's next word is looked for
+
+
+def body_in(doc: Doc, lo: int, hi: int) -> str | None:
+    """The first body of the register named whole in doc.flat[lo:hi] ("Kiểm toán Nhà nước",
+    "Chính phủ"), not after a cue that says it holds nothing ("theo Chính phủ") nor as the
+    owner of something ("nghị quyết của Chính phủ"), as written."""
+    flat = doc.flat
+    for body in spans(doc).between("body", lo, hi):
+        owner = flat[max(lo, body.start - 8):body.start].lower().split()[-1:] == ["của"]
+        if not owner and not _not_holder_before(flat, max(lo, body.start - 20), body.start):
+            return " ".join(doc.text[body.start:body.end].split())
+    return None
 
 
 def _body_at(doc: Doc, at: int):
