@@ -29,11 +29,6 @@ TOKEN = re.compile(r"[^\W_]+(?:[&.'’/\-][^\W_]+)*|[^\w\s*#>|_]")
 # groups filled from the register; their matches carry the table row they came from
 PHRASE_GROUPS = ("honorific", "position", "role", "rank", "committee_head", "unit_head", "field", "body",
                  "province", "town", "place_word", "place", "country", "not_name")
-# words that put a place, not a person, after them ("xã Trần Phú", "tỉnh Lâm Đồng")
-PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "thôn", "bản", "ấp",
-               "đường", "phố", "sông", "núi", "đèo", "cầu", "làng", "khu phố", "tổ dân phố", "đảo", "vịnh", "hồ",
-               "nghĩa trang", "sân bay", "cảng", "chùa", "đền", "nhà thờ", "khu", "vùng", "miền", "quần đảo",
-               "châu", "TP", "Tp")
 
 
 @dataclass(frozen=True)
@@ -179,7 +174,7 @@ def _phrases() -> dict[str, dict[str, str]]:
     for p in reg.provinces():
         out["province"][reg.match_key(p.name)] = p.name
         out["province"][reg.match_key(p.name.replace(" - ", " "))] = p.name   # "Bà Rịa Vũng Tàu"
-    for w in PLACE_WORDS:
+    for w in reg.words("place_words"):
         out["place_word"][reg.match_key(w)] = w
     for w in reg.words("places"):
         out["place"][reg.match_key(w)] = w

@@ -107,6 +107,11 @@ CASES = [
     # a province after a title is the place the office is of, unless written as the full name
     # of the person it is named for
     ("Tòa giám mục Hà Tĩnh có văn bản xác nhận.", []),
+    # an establishment named for a person after the noun of its kind is the establishment
+    ("Ông học nghề tại nhà in Lê Văn Tâm rồi về quê.", []),
+    ("Giáo dân giáo phận Bùi Chu dự lễ.", []),
+    # ... but a middle name that is also such a noun opens a byline
+    ("Đình Tuấn (ngày 17 tháng 4 năm 2019), Báo Nhân Dân.", [("Đình Tuấn", None, None)]),
     ("Đồng chí Hồ Chí Minh gửi thư.", [("Hồ Chí Minh", None, None)]),
     # a year of the sixty-year cycle is no person, a person so named after a title is
     ("Bà sinh năm Giáp Tuất 1934 tại Pháp.", []),
