@@ -602,3 +602,23 @@ def test_legal_text_whose_header_a_crawl_lost():
     assert (d.kind, d.title) == ("circular", "Thông tư quy định về quản lý kho lưu trữ")
     d, _ = _header("# QUYẾT ĐỊNH\n\nNgày 3/2, tỉnh đã trao quyết định cho 12 hộ dân.\n")
     assert d.kind == "news"
+    assert d.issuer is None
+
+
+@pytest.mark.parametrize("authority,issuer", [
+    # the authority line between the summary and the grounds (Decree 30/2020/NĐ-CP)
+    ("**CHÍNH PHỦ**\n\n", "Chính phủ"),
+    ("**BỘ TRƯỞNG BỘ TƯ PHÁP**\n\n", "Bộ Tư pháp"),
+    ("**TRƯỞNG BAN CHỈ ĐẠO CẢI CÁCH\nHÀNH CHÍNH CỦA CHÍNH PHỦ**\n\n", "Ban Chỉ đạo cải cách hành chính của Chính phủ"),
+    # else the enacting words that close the grounds, for this document's type
+    ("*Căn cứ Nghị định số 5/2031/NĐ-CP;*\n\n*Bộ trưởng Bộ Tư pháp ban hành Thông tư quy định về quản lý kho lưu trữ.*\n\n",
+     "Bộ Tư pháp"),
+    ("*Căn cứ Thông tư số 7/2030/TT-BTP do Bộ trưởng Bộ Nội vụ ban hành Quyết định số 2;*\n\n", None),
+])
+def test_headless_legal_text_names_its_authority(authority, issuer):
+    text = ("**THÔNG TƯ**\n\nQUY ĐỊNH VỀ QUẢN LÝ KHO LƯU TRỮ\n\n" + authority
+            + "*Căn cứ Luật Lưu trữ số 1/2030/QH16;*\n\n**Điều 1. Phạm vi điều chỉnh**\n\nThông tư này quy định ...\n"
+            # a name in capitals is cased as the text writes it elsewhere
+            "Ban Chỉ đạo cải cách hành chính của Chính phủ theo dõi việc thi hành.\n")
+    d, _ = _header(text)
+    assert (d.kind, d.issuer) == ("circular", issuer)

@@ -26,14 +26,16 @@ from __future__ import annotations
 
 import re
 
+from extractor import register
 from extractor.doc import Doc
 from extractor.recognizers import symbols as sy
-from extractor.recognizers.document.issuer import issuer_name
+from extractor.recognizers.document.issuer import _opens_body, issuer_name
 from extractor.recognizers.document.legal import _legal_header
 from extractor.recognizers.document.lines import _lines, _pieces
 from extractor.recognizers.document.metadata import _metadata
 from extractor.recognizers.document.news import _news_author, _news_date, _news_title, _self_reference_kind
 from extractor.recognizers.document.parts import _find_parts, _motto_spans, _own_number
+from extractor.recognizers.document.signer import _position
 from extractor.recognizers.document.title import _sentence_case, _type_and_summary
 from models.records import Document
 
@@ -58,7 +60,7 @@ def recognize(doc: Doc) -> Document:
         kind, title, number = found["kind"], found["title"], found["number"]
         issuer, issued_on, place, signer = found["issuer"], found["issued_on"], found["place"], found["signer"]
     elif (headless := _headless_legal(doc, lines)) is not None:
-        kind, title = headless
+        kind, title, issuer = headless
     else:
         title = meta.get("title") or _news_title(doc, lines)
         issued_on = meta.get("published") or _news_date(doc, lines)
@@ -82,17 +84,62 @@ def recognize(doc: Doc) -> Document:
 _BODY_START_RE = re.compile(r"(?m)^(?:Căn\s+cứ|Điều\s+1\b)", re.I)
 
 
-def _headless_legal(doc: Doc, lines) -> tuple[str, str] | None:
+def _headless_legal(doc: Doc, lines) -> tuple[str, str, str | None] | None:
     """A legal text whose header (issuer, number, motto, date) was lost in a crawl: it opens
     with its type in capitals ("THÔNG TƯ", "NGHỊ QUYẾT"), its summary under it, and its
-    grounds or first article follow. Its kind and title, or None."""
+    grounds or first article follow. Its kind, title and issuer (`_authority`), or None."""
     first = next((k for k, ln in enumerate(lines) if ln.text), None)
     if first is None:
         return None
     type_, summary, after = _type_and_summary(doc, lines, first)
     if type_ is None or not lines[first].text.isupper() or sy.canonical_type(lines[first].text.rstrip(":")) != type_:
         return None
-    body = "\n".join(ln.text for ln in lines[after + 1:after + 40] if ln.text)
+    following = [ln.text for ln in lines[after + 1:after + 40] if ln.text]
+    body = "\n".join(following)
     if not _BODY_START_RE.search(body):  # "Căn\ncứ": a crawl may break a line inside a word pair
         return None
-    return sy.kind_of_type(type_), (f"{type_} {_sentence_case(summary, doc)}" if summary else type_)
+    title = f"{type_} {_sentence_case(summary, doc)}" if summary else type_
+    return sy.kind_of_type(type_), title, _authority(doc, following, type_)
+
+
+# the enacting words that close a legal text's grounds: "<authority> ban hành <type> ..."
+_ENACTS_RE = re.compile(r"(?:^|[;:\n*])\s*(?P<who>[^\n;:*]{3,150}?)\s+ban\s+hành\s+(?P<type>[^\n;:*]{2,20})", re.I)
+
+
+def _authority(doc: Doc, following: list[str], type_: str) -> str | None:
+    """The issuer a legal text without its header still names (Decree 30/2020/NĐ-CP sets the
+    order: type, summary, authority, grounds): the lines in capitals between the summary and
+    the grounds ("QUỐC HỘI", "BỘ TRƯỞNG BỘ TÀI CHÍNH"), else the enacting words that close the
+    grounds ("Thống đốc Ngân hàng Nhà nước Việt Nam ban hành Thông tư ...")."""
+    caps = []
+    for text in following:
+        line = text.strip(" *#_")
+        if _BODY_START_RE.match(line) or caps and not line.isupper():
+            break
+        if line.isupper() and sy.canonical_type(line) is None:
+            caps.append(line)   # a wrapped authority goes on over the next line
+    if caps and len(" ".join(caps)) <= 150:
+        return _issuing_body(" ".join(caps), doc)
+    for m in _ENACTS_RE.finditer(" ".join(following)):
+        words = m["type"].split()
+        if any(sy.canonical_type(" ".join(words[:n])) == type_ for n in (1, 2)):   # not another document's
+            return _issuing_body(" ".join(m["who"].split()).strip(" ,"), doc)
+    return None
+
+
+def _issuing_body(authority: str, doc: Doc) -> str | None:
+    """The issuer an authority names: a body of the register ("Chính phủ"), an office that
+    issues in its own name ("Thủ tướng Chính phủ"), else the body an office heads ("Bộ trưởng
+    Bộ Tài chính": "Bộ Tài chính"; "Trưởng Ban Chỉ đạo X": "Ban Chỉ đạo X")."""
+    named = register.canonical(authority)
+    if named:
+        return named
+    words = authority.split()
+    for k in range(1, min(5, len(words))):
+        if not _position(" ".join(words[:k])):
+            continue
+        # the body after the office; or sharing its last word ("Trưởng Ban" + "Ban Chỉ đạo X")
+        for rest in (words[k:], words[k - 1:]):
+            if _opens_body(" ".join(rest)):
+                return issuer_name([" ".join(rest)], doc)
+    return issuer_name([authority], doc) if _opens_body(authority) else None
