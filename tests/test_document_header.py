@@ -605,6 +605,17 @@ def test_legal_text_whose_header_a_crawl_lost():
     assert d.issuer is None
 
 
+def test_headless_legal_text_keeps_its_signature_block():
+    """The articles of a text without its header still end in the signature block; a position
+    in capitals above the articles (the authority) is not read as one."""
+    text = ("**THÔNG TƯ**\n\nQUY ĐỊNH VỀ QUẢN LÝ KHO LƯU TRỮ\n\n**BỘ TRƯỞNG BỘ TƯ PHÁP**\n\n"
+            "*Căn cứ Luật Lưu trữ số 1/2030/QH16;*\n\n**Điều 1. Phạm vi điều chỉnh**\n\nThông tư này quy định ...\n\n"
+            "**Điều 2. Hiệu lực**\n\nThông tư này có hiệu lực từ ngày ký.\n\n"
+            "**KT. BỘ TRƯỞNG**\nTHỨ TRƯỞNG\n**Lê Văn Khải**\n")
+    d, _ = _header(text)
+    assert (d.issuer, d.signer.name, d.signer.position) == ("Bộ Tư pháp", "Lê Văn Khải", "Thứ trưởng")
+
+
 @pytest.mark.parametrize("authority,issuer", [
     # the authority line between the summary and the grounds (Decree 30/2020/NĐ-CP)
     ("**CHÍNH PHỦ**\n\n", "Chính phủ"),

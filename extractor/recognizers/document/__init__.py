@@ -35,7 +35,7 @@ from extractor.recognizers.document.lines import _lines, _pieces
 from extractor.recognizers.document.metadata import _metadata
 from extractor.recognizers.document.news import _news_author, _news_date, _news_title, _self_reference_kind
 from extractor.recognizers.document.parts import _find_parts, _motto_spans, _own_number
-from extractor.recognizers.document.signer import _position
+from extractor.recognizers.document.signer import _position, _signer
 from extractor.recognizers.document.title import _sentence_case, _type_and_summary
 from models.records import Document
 
@@ -61,6 +61,7 @@ def recognize(doc: Doc) -> Document:
         issuer, issued_on, place, signer = found["issuer"], found["issued_on"], found["place"], found["signer"]
     elif (headless := _headless_legal(doc, lines)) is not None:
         kind, title, issuer = headless
+        signer = _signer(lines, _first_article(lines))   # the signature block closes the articles
     else:
         title = meta.get("title") or _news_title(doc, lines)
         issued_on = meta.get("published") or _news_date(doc, lines)
@@ -100,6 +101,14 @@ def _headless_legal(doc: Doc, lines) -> tuple[str, str, str | None] | None:
         return None
     title = f"{type_} {_sentence_case(summary, doc)}" if summary else type_
     return sy.kind_of_type(type_), title, _authority(doc, following, type_)
+
+
+def _first_article(lines) -> int:
+    """The index of the line that opens the first article ("Điều 1."), else past the end."""
+    return next((k for k, ln in enumerate(lines) if _ARTICLE_1_RE.match(ln.text)), len(lines))
+
+
+_ARTICLE_1_RE = re.compile(r"[\W_]*Điều\s+1\b")
 
 
 # the enacting words that close a legal text's grounds: "<authority> ban hành <type> ..."
