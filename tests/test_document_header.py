@@ -605,6 +605,23 @@ def test_legal_text_whose_header_a_crawl_lost():
     assert d.issuer is None
 
 
+def test_date_line_wrapped_after_the_place():
+    """A crawl may break the place-and-date line after the place's comma."""
+    text = ("HỘI ĐỒNG NHÂN\nDÂN\nTỈNH QUẢNG NAM\n-------\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nSố:\n12/2024/NQ-HĐND\n*Tỉnh Quảng Nam,\nngày 4 tháng 5 năm 2024*\n\n"
+            "NGHỊ QUYẾT\nVỀ GIÁ DỊCH VỤ\n\n" + BODY)
+    d, _ = _header(text)
+    assert (d.number, d.issued_on, d.place) == ("12/2024/NQ-HĐND", "2024-05-04", "Tỉnh Quảng Nam")
+
+
+def test_headless_resolution_is_dated_by_its_adoption():
+    text = ("**NGHỊ QUYẾT**\n\n**Về việc thành lập thị xã**\n\n**QUỐC HỘI**\n\n*Căn cứ Hiến pháp;*\n\n"
+            "**Điều 1.** Thành lập thị xã.\n\n*Nghị quyết này được Quốc hội khóa XVI, Kỳ họp thứ 2 thông qua "
+            "ngày 20 tháng 6 năm 2024.*\n")
+    d, _ = _header(text)
+    assert (d.kind, d.issuer, d.issued_on) == ("resolution", "Quốc hội", "2024-06-20")
+
+
 def test_headless_legal_text_keeps_its_signature_block():
     """The articles of a text without its header still end in the signature block; a position
     in capitals above the articles (the authority) is not read as one."""

@@ -28,13 +28,14 @@ import re
 
 from extractor import register
 from extractor.doc import Doc
+from extractor.recognizers import calendar as cal
 from extractor.recognizers import symbols as sy
 from extractor.recognizers.document.issuer import _opens_body, issuer_name
 from extractor.recognizers.document.legal import _legal_header
 from extractor.recognizers.document.lines import _lines, _pieces
 from extractor.recognizers.document.metadata import _metadata
 from extractor.recognizers.document.news import _news_author, _news_date, _news_title, _self_reference_kind
-from extractor.recognizers.document.parts import _find_parts, _motto_spans, _own_number
+from extractor.recognizers.document.parts import _PASSED_RE, _find_parts, _motto_spans, _own_number, _plausible
 from extractor.recognizers.document.signer import _position, _signer
 from extractor.recognizers.document.title import _sentence_case, _type_and_summary
 from models.records import Document
@@ -62,6 +63,8 @@ def recognize(doc: Doc) -> Document:
     elif (headless := _headless_legal(doc, lines)) is not None:
         kind, title, issuer = headless
         signer = _signer(lines, _first_article(lines))   # the signature block closes the articles
+        passed = _PASSED_RE.search(doc.flat)   # "Nghị quyết này được Quốc hội ... thông qua ngày ..."
+        issued_on = _plausible(cal.day_from_match(passed) if passed else None, None, doc.warnings)
     else:
         title = meta.get("title") or _news_title(doc, lines)
         issued_on = meta.get("published") or _news_date(doc, lines)

@@ -129,9 +129,17 @@ def _find_parts(pieces: list[_Line], spans: list[tuple[int, int]]) -> _Parts:
         elif parts.number is None and _NUMBER_PIECE_RE.match(pc.text) and (
                 not _NUMBER_PIECE_RE.match(pc.text)["type"] or sy.canonical_type(_NUMBER_PIECE_RE.match(pc.text)["type"])):
             parts.number = k
-        elif parts.date is None and _DATE_PIECE_RE.match(pc.text) and (parts.motto is not None or parts.number is not None):
+        elif parts.date is None and (parts.motto is not None or parts.number is not None) and (
+                _DATE_PIECE_RE.match(pc.text) or _date_wraps_after(pieces, k)):
             parts.date = k
     return parts
+
+
+def _date_wraps_after(pieces: list[_Line], k: int) -> bool:
+    """The place of a date line ends piece k and its day opens the next ("Thành phố Huế," /
+    "ngày 18 tháng 11 năm 2025"): a crawl broke the line after the place's comma."""
+    return (pieces[k].text.rstrip().endswith(",") and k + 1 < len(pieces)
+            and bool(_DATE_PIECE_RE.match(pieces[k].text + " " + pieces[k + 1].text)))
 
 
 def _number_of(doc: Doc, piece: _Line) -> tuple[str | None, tuple[int, int] | None]:
