@@ -258,6 +258,9 @@ Lê Văn Cường
     ("# Tin ngắn\n\n" + BODY * 3 + "Ngày giờ đăng bài viết gốc: 20:00 22/05/2025", "Tin ngắn", "2025-05-22", None),
     # two authors in one byline
     ("# Tin\n\n" + BODY * 3 + "Lê Hà- Minh Châu\n", "Tin", None, "Lê Hà- Minh Châu"),
+    # a legal Q&A page names its writer in bold under the question, its reviewer after
+    ("# Thủ tục sang tên sổ đỏ gồm những gì?\n\n**Chuyên viên pháp lý:**Trần Thu Hoài\n\n"
+     "**Tham vấn bởi Luật sư:**Lê Văn Bảo\n\n" + BODY * 3, "Thủ tục sang tên sổ đỏ gồm những gì?", None, "Trần Thu Hoài"),
 ])
 def test_news(text, title, issued_on, author):
     d, _ = _header(text)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from extractor.data import words
 from extractor.doc import Doc
 from extractor.recognizers import calendar as cal
 from extractor.recognizers import symbols as sy
@@ -16,7 +17,10 @@ _STAMP_RE = re.compile(
 _DATELINE_RE = re.compile(
     r"^(?:(?:" + cal.alternation("weekday") + r")\s*,?\s*)?" + cal.NUM_DAY
     + r"(?:\s*[-,|]?\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*\(?GMT[+\-]?\d*\)?)?$", re.I)
-_BYLINE_LABEL_RE = re.compile(r"^(?:tác\s+giả|bài(?:\s+và\s+ảnh)?|người\s+viết)\s*:\s*(.+)$", re.I)
+# a byline label (data/byline_labels.txt), bold or not ("**Tác giả:** Minh Anh")
+_BYLINE_LABEL_RE = re.compile(
+    r"^[*_\s]*(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words("byline_labels"), key=len, reverse=True))
+    + r")\s*:[*_\s]*(.+?)[*_\s]*$", re.I)
 _BYLINE_SUFFIX_RE = re.compile(r"\s*\((?:ghi|tổng hợp|lược dịch|theo [^)]*)\)\s*$", re.I)
 _BYLINE_RE = re.compile(r"(?:[^\W\d_]\.\s?)?(?:[^\W\d_]+\.?\s?){1,4}")
 _AUTHORS_SEP_RE = re.compile(r"\s*[-–,]\s*|\s+và\s+")
