@@ -258,6 +258,10 @@ Lê Văn Cường
     ("# Tin ngắn\n\n" + BODY * 3 + "Ngày giờ đăng bài viết gốc: 20:00 22/05/2025", "Tin ngắn", "2025-05-22", None),
     # two authors in one byline
     ("# Tin\n\n" + BODY * 3 + "Lê Hà- Minh Châu\n", "Tin", None, "Lê Hà- Minh Châu"),
+    # a byline after the body's last sentence, however short; a byline with the dateline under the headline
+    ("# Phỏng vấn\n\n" + BODY * 3 + "Xin cảm ơn bà!\n\n**Hải Yến**\n\nmore teaser\n", "Phỏng vấn", None, "Hải Yến"),
+    ("# Tin nhanh\n\nMinh Khôi - Thứ hai, 06/05/2024 10:15 (GMT+7)\n\n" + BODY * 3, "Tin nhanh", "2024-05-06",
+     "Minh Khôi"),
     # a legal Q&A page names its writer in bold under the question, its reviewer after
     ("# Thủ tục sang tên sổ đỏ gồm những gì?\n\n**Chuyên viên pháp lý:**Trần Thu Hoài\n\n"
      "**Tham vấn bởi Luật sư:**Lê Văn Bảo\n\n" + BODY * 3, "Thủ tục sang tên sổ đỏ gồm những gì?", None, "Trần Thu Hoài"),

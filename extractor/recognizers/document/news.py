@@ -25,6 +25,10 @@ _BYLINE_SUFFIX_RE = re.compile(r"\s*\((?:ghi|tổng hợp|lược dịch|theo [^
 _BYLINE_RE = re.compile(r"(?:[^\W\d_]\.\s?)?(?:[^\W\d_]+\.?\s?){1,4}")
 _AUTHORS_SEP_RE = re.compile(r"\s*[-–,]\s*|\s+và\s+")
 _HONORIFICS = ("ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "đồng chí")
+# a news site's line under the headline: the author, a dash, the weekday and the date
+_BYLINE_DATELINE_RE = re.compile(r"[*_\s]*(?P<name>[^\W\d_][^-–|\n]{1,40}?)\s+[-–]\s+(?:"
+                                 + cal.alternation("weekday") + r")\s*,\s*\d{1,2}/\d{1,2}/\d{4}", re.I)
+_DATELINE_REACH = 15   # nonempty lines from the top where it stands
 
 
 def _first_day(text: str) -> str | None:
@@ -68,7 +72,7 @@ def _news_date(doc: Doc, lines: list[_Line]) -> str | None:
     if m and _first_day(m.group(1)):
         return _first_day(m.group(1))
     for ln in _nonempty(lines)[:6]:
-        if _DATELINE_RE.match(ln.text):
+        if _DATELINE_RE.match(ln.text) or _BYLINE_DATELINE_RE.match(ln.text):
             return _first_day(ln.text)
     return None
 
@@ -79,15 +83,21 @@ def _news_author(doc: Doc, lines: list[_Line]) -> str | None:
         if m:
             return _BYLINE_SUFFIX_RE.sub("", m.group(1)).strip() or None
     ne = _nonempty(lines)
+    for ln in ne[:_DATELINE_REACH]:   # "Song Minh - Thứ năm, 09/05/2024 08:50": byline and dateline
+        m = _BYLINE_DATELINE_RE.match(ln.text)
+        if m and _looks_like_byline(m["name"]):
+            return m["name"]
     best = None
     tail = len(doc.text) * 0.55  # a byline closes the article
     for i in range(1, len(ne)):
         if ne[i].start < tail or doc.text[ne[i].start:ne[i].end].lstrip().startswith("#"):
             continue
         text = _BYLINE_SUFFIX_RE.sub("", ne[i].text).strip()
-        # several authors: "Nguyễn Tâm - Hải Tú", "Thu Hà, Minh Anh"
+        # several authors: "Nguyễn Tâm - Hải Tú", "Thu Hà, Minh Anh"; after the body's last
+        # paragraph or its last sentence, however short ("Xin cảm ơn ông!" closing an interview)
         parts = _AUTHORS_SEP_RE.split(text)
-        if (len(ne[i - 1].text) >= 80 and 3 <= len(text) <= 30 * len(parts) and len(parts) <= 3
+        closes = len(ne[i - 1].text) >= 80 or ne[i - 1].text.rstrip(" *_").endswith((".", "!", "?", "…"))
+        if (closes and 3 <= len(text) <= 30 * len(parts) and len(parts) <= 3
                 and all(_BYLINE_RE.fullmatch(p) and _looks_like_byline(p) for p in parts)):
             best = text
     return best
