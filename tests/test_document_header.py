@@ -607,6 +607,8 @@ def test_legal_text_whose_header_a_crawl_lost():
             "**Điều 1. Phạm vi điều chỉnh**\n\nThông tư này quy định ...\n")
     d, _ = _header(text)
     assert (d.kind, d.title) == ("circular", "Thông tư quy định về quản lý kho lưu trữ")
+    d, _ = _header('<jsontable name="bang_0"> </jsontable>\n' + text)   # a crawler's markup line first
+    assert (d.kind, d.title) == ("circular", "Thông tư quy định về quản lý kho lưu trữ")
     d, _ = _header("# QUYẾT ĐỊNH\n\nNgày 3/2, tỉnh đã trao quyết định cho 12 hộ dân.\n")
     assert d.kind == "news"
     assert d.issuer is None

@@ -92,7 +92,7 @@ def _headless_legal(doc: Doc, lines) -> tuple[str, str, str | None] | None:
     """A legal text whose header (issuer, number, motto, date) was lost in a crawl: it opens
     with its type in capitals ("THÔNG TƯ", "NGHỊ QUYẾT"), its summary under it, and its
     grounds or first article follow. Its kind, title and issuer (`_authority`), or None."""
-    first = next((k for k, ln in enumerate(lines) if ln.text), None)
+    first = next((k for k, ln in enumerate(lines) if ln.text and not _TAGS_ONLY_RE.fullmatch(ln.text)), None)
     if first is None:
         return None
     type_, summary, after = _type_and_summary(doc, lines, first)
@@ -112,6 +112,10 @@ def _first_article(lines) -> int:
 
 
 _ARTICLE_1_RE = re.compile(r"[\W_]*Điều\s+1\b")
+
+
+# a crawler's markup left on a line of its own ("<jsontable name=...> </jsontable>"): no text
+_TAGS_ONLY_RE = re.compile(r"\s*(?:</?[a-z][^<>\n]{0,200}>?\s*)+")   # (a line's last ">" may be trimmed)
 
 
 # the enacting words that close a legal text's grounds: "<authority> ban hành <type> ..."
