@@ -19,6 +19,7 @@ import re
 from functools import cache, lru_cache
 
 from extractor import register as reg
+from extractor.data import table
 from extractor.spans import Span, Spans
 from extractor.structure import wrapped
 
@@ -311,9 +312,7 @@ def cyclic_year(sp: Spans, i: int, j: int) -> bool:
 
 @cache
 def _cycle(kind: str) -> frozenset[str]:
-    from extractor.recognizers.calendar import words
-
-    return frozenset(w.casefold() for w in words(kind))
+    return frozenset(r["word"].casefold() for r in table("calendar_words") if r["kind"] == kind)
 
 
 def place_run(sp: Spans, i: int, j: int) -> bool:

@@ -18,9 +18,10 @@ _DATELINE_RE = re.compile(
     r"^(?:(?:" + cal.alternation("weekday") + r")\s*,?\s*)?" + cal.NUM_DAY
     + r"(?:\s*[-,|]?\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*\(?GMT[+\-]?\d*\)?)?$", re.I)
 # a byline label (data/byline_labels.txt), bold or not ("**Tác giả:** Minh Anh")
+_LABELS = sorted(words("byline_labels"), key=len, reverse=True)
 _BYLINE_LABEL_RE = re.compile(
-    r"^[*_\s]*(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words("byline_labels"), key=len, reverse=True))
-    + r")\s*:[*_\s]*(.+?)[*_\s]*$", re.I)
+    r"^[*_\s]*(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in _LABELS) + r")\s*:[*_\s]*(.+?)[*_\s]*$",
+    re.I)
 _BYLINE_SUFFIX_RE = re.compile(r"\s*\((?:ghi|tổng hợp|lược dịch|theo [^)]*)\)\s*$", re.I)
 _BYLINE_RE = re.compile(r"(?:[^\W\d_]\.\s?)?(?:[^\W\d_]+\.?\s?){1,4}")
 _AUTHORS_SEP_RE = re.compile(r"\s*[-–,]\s*|\s+và\s+")
