@@ -631,6 +631,17 @@ def test_headless_resolution_is_dated_by_its_adoption():
     assert (d.kind, d.issuer, d.issued_on) == ("resolution", "Quốc hội", "2024-06-20")
 
 
+def test_letter_whose_header_a_crawl_lost():
+    """A letter that opens with its addressee: a letter (kind other), written by the body that
+    says it received what it answers, signed at its end."""
+    text = ("**Kính gửi:**\nCông ty TNHH Minh Phát\n\nSở Tài chính nhận được công văn số 12/2024/MP ngày "
+            "3/9/2024 của Công ty về việc hoàn thuế. Về vấn đề này, Sở Tài chính có ý kiến như sau:\n\n"
+            + BODY * 2 + "\n|\n*Nơi nhận:*\n- Như trên;\n- Lưu: VT.\n|\n**KT. GIÁM ĐỐC**\nPHÓ GIÁM ĐỐC\nTrần Văn Lộc\n")
+    d, _ = _header(text)
+    assert (d.kind, d.title, d.issuer, d.signer.name, d.signer.position) == (
+        "other", None, "Sở Tài chính", "Trần Văn Lộc", "Phó Giám đốc")
+
+
 def test_headless_legal_text_keeps_its_signature_block():
     """The articles of a text without its header still end in the signature block; a position
     in capitals above the articles (the authority) is not read as one."""

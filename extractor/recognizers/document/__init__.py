@@ -38,7 +38,7 @@ from extractor.recognizers.document.news import _news_author, _news_date, _news_
 from extractor.recognizers.document.parts import _PASSED_RE, _find_parts, _motto_spans, _own_number, _plausible
 from extractor.recognizers.document.signer import _position, _signer
 from extractor.recognizers.document.title import _sentence_case, _type_and_summary
-from models.records import Document
+from models.records import Document, Signer
 
 __all__ = ["issuer_name", "recognize"]
 
@@ -65,6 +65,8 @@ def recognize(doc: Doc) -> Document:
         signer = _signer(lines, _first_article(lines))   # the signature block closes the articles
         passed = _PASSED_RE.search(doc.flat)   # "Nghị quyết này được Quốc hội ... thông qua ngày ..."
         issued_on = _plausible(cal.day_from_match(passed) if passed else None, None, doc.warnings)
+    elif (letter := _headless_letter(doc, lines)) is not None:
+        kind, issuer, signer = "other", *letter
     else:
         title = meta.get("title") or _news_title(doc, lines)
         issued_on = meta.get("published") or _news_date(doc, lines)
@@ -104,6 +106,24 @@ def _headless_legal(doc: Doc, lines) -> tuple[str, str, str | None] | None:
         return None
     title = f"{type_} {_sentence_case(summary, doc)}" if summary else type_
     return sy.kind_of_type(type_), title, _authority(doc, following, type_)
+
+
+# a letter's addressee line, and the writer who says what it answers ("Cục Thuế nhận được công văn số ...")
+_ADDRESSEE_RE = re.compile(r"[*_\s]*Kính\s+gửi\s*[*_]*\s*:", re.I)
+_ANSWERS_RE = re.compile(r"(?:^|[.\n])\s*(?P<who>[^\W\d_][^.,;:\n]{1,80}?)\s+(?:đã\s+)?nhận\s+được\s+"
+                         r"(?:công\s+văn|văn\s+bản|đơn|thư|phiếu|tờ\s+trình|báo\s+cáo)")
+
+
+def _headless_letter(doc: Doc, lines) -> tuple[str | None, Signer | None] | None:
+    """An official letter (công văn) whose header a crawl lost: it opens with its addressee
+    ("Kính gửi: ...") and closes with its signature block. Its writer, where the letter names
+    itself as the one who received what it answers, and its signer; None for anything else."""
+    first = next((ln for ln in lines if ln.text and not _TAGS_ONLY_RE.fullmatch(ln.text)), None)
+    if first is None or not _ADDRESSEE_RE.match(first.text):
+        return None
+    m = _ANSWERS_RE.search(doc.text, first.end, first.end + 3000)
+    writer = _issuing_body(" ".join(m["who"].split()), doc) if m else None
+    return writer, _signer(lines, 0)
 
 
 def _first_article(lines) -> int:
