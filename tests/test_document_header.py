@@ -623,6 +623,14 @@ def test_date_line_wrapped_after_the_place():
     assert (d.number, d.issued_on, d.place) == ("12/2024/NQ-HĐND", "2024-05-04", "Tỉnh Quảng Nam")
 
 
+def test_date_line_with_emphasis_between_its_parts():
+    """A Word page converted to markdown leaves emphasis between the date's parts."""
+    text = ("**BỘ TÀI CHÍNH**\n\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập – Tự do – Hạnh phúc**\n\n"
+            "Số: 1234/BTC-TCT\n\n*V/v hoàn thuế*\n\n*Hà Nội, ngày 18* *tháng 12* *năm 2013*\n\n" + BODY)
+    d, _ = _header(text)
+    assert (d.number, d.issued_on, d.place) == ("1234/BTC-TCT", "2013-12-18", "Hà Nội")
+
+
 def test_headless_resolution_is_dated_by_its_adoption():
     text = ("**NGHỊ QUYẾT**\n\n**Về việc thành lập thị xã**\n\n**QUỐC HỘI**\n\n*Căn cứ Hiến pháp;*\n\n"
             "**Điều 1.** Thành lập thị xã.\n\n*Nghị quyết này được Quốc hội khóa XVI, Kỳ họp thứ 2 thông qua "

@@ -83,7 +83,9 @@ class _Parts:
 _NUMBER_PIECE_RE = re.compile(rf"^(?:(?P<type>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?) )?{_NUMBER_WORD}\s*[:.]?\s*"
                               r"(?=[\d/]|$|[^\s/]{1,5}\s?/[A-ZĐ])")
 _DATE_PIECE_RE = re.compile(rf"^(?P<place>{_PLACE})\s*[,.]\s*(?i:ngày)(?![^\W\d_])")
-_HEADER_DAY_RE = re.compile(r"(?i:ngày)\s*(?P<d>\d{1,2})\s*(?i:tháng)\s*(?P<m>\d{1,2})\s*,?\s*(?i:năm)\s*(?P<y>\d{4})")
+# (emphasis a converter left between the parts: "ngày 18* *tháng 12* *năm 2013")
+_HEADER_DAY_RE = re.compile(r"(?i:ngày)[\s*_]*(?P<d>\d{1,2})[\s*_]*(?i:tháng)[\s*_]*(?P<m>\d{1,2})[\s*_]*,?[\s*_]*"
+                            r"(?i:năm)[\s*_]*(?P<y>\d{4})")
 _HEADER_PIECES = 60  # the header's parts stand among the first pieces of a document
 
 
