@@ -50,18 +50,19 @@ _LEVELS = frozenset({"tỉnh", "huyện", "xã"})   # "cấp tỉnh": the level 
 
 def _place_tail(sp: Spans, j: int, persons: set[int]) -> int:
     """Tokens of a place written after a unit: "tỉnh Lâm Đồng", "thành phố", "huyện Đông Anh",
-    or the level of any such place in a rule ("Ủy ban nhân dân cấp tỉnh")."""
+    or the level of any such place in a rule ("Ủy ban nhân dân cấp tỉnh"). (The register's
+    place words match in any case: "Tp" reads as "TP".)"""
     if j + 1 < len(sp) and sp.word(j) == "cấp" and sp.word(j + 1) in _LEVELS and not _line_break(sp, j):
         return j + 2
     pw = sp.at("place_word", j)
-    if not pw or pw.value not in ADMIN_LEVELS | {"TP", "Tp"}:
+    if not pw or pw.value not in ADMIN_LEVELS | {"TP"}:
         return j
-    if sp.word(j)[0].isupper() and pw.value not in ("TP", "Tp") and not sp.at("province", pw.j):
+    if sp.word(j)[0].isupper() and pw.value != "TP" and not sp.at("province", pw.j):
         return j   # "Tỉnh" in capitals starts a sentence, unless a province follows ("Thành phố Hồ Chí Minh")
     if _line_break(sp, j):
         return j
     k = pw.j
-    if pw.value in ("TP", "Tp") and k < len(sp) and sp.word(k) == ".":
+    if pw.value == "TP" and k < len(sp) and sp.word(k) == ".":
         k += 1   # "TP. Hồ Chí Minh"
     prov = sp.at("province", k)
     if prov and not _line_break(sp, k):

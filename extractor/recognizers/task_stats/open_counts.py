@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from extractor.data import table, words
+from extractor.data import table
 from extractor.doc import Doc
+from extractor.recognizers.symbols import count_units
 from extractor.recognizers.task_stats.lexicon import SUBJECTS, YEAR_RE, lower, phrase_key, status_of
 
 # statuses whose verb may govern a count of anything (timings qualify another status; "đạt"
@@ -37,11 +38,6 @@ _FUNCTION_TAGS = frozenset({"E", "C", "CC", "P", "L", "R", "T"})
 @cache
 def _nouns(kind: str) -> frozenset[str]:
     return frozenset(r["word"].casefold() for r in table("task_open_nouns") if r["kind"] == kind)
-
-
-@cache
-def _units() -> frozenset[str]:
-    return frozenset(w.casefold() for w in words("count_units"))
 
 
 def find(doc: Doc) -> list[tuple[int, int, int, str]]:
@@ -86,15 +82,20 @@ def _subject(piece: str) -> tuple[str, int] | None:
     if not tagged or tagged[0][1] not in _NOUN_TAGS:
         return None
     head = tagged[0][0].casefold()
-    if head in _nouns("never") or head in _units():
+    if _never(head):
         return None
     if head in _nouns("classifier"):
         if len(tagged) < 2 or not tagged[1][0][:1].islower() or tagged[1][1] in _FUNCTION_TAGS:
             return None   # "12 bộ, ngành", "3 nhóm của": no noun after the classifier
         head = f"{head} {tagged[1][0].casefold()}"
-        if head in _nouns("never") or head in _units():
+        if _never(head):
             return None
     return head, len(head.split())
+
+
+def _never(noun: str) -> bool:
+    """A noun that counts people, money, time, measures, places or organizations."""
+    return noun in _nouns("never") or noun in count_units()
 
 
 @lru_cache(maxsize=4096)
