@@ -408,7 +408,7 @@ def _pick(sp: Spans, i: int, j: int, *, after_honorific: bool, after_place: bool
     if all(w.isupper() for w in words) and not _caps_context(sp, i, j):
         return None   # a heading in capitals, not a name
     if after_honorific and j - i <= MAX_NAME:
-        # "Tòa giám mục Hà Tĩnh": a province or town whole after a title is the place the
+        # "Tòa giám mục Quảng Nam": a province or town whole after a title is the place the
         # office is of, unless it is written as the full name of the person it is named for
         return None if place_run(sp, i, j) and not _named_for_person(sp, i, j) else (i, j)
     if is_surname(words[0]) and j - i <= MAX_NAME and not after_unit:

@@ -61,8 +61,8 @@ _LEADING_NOTE_RE = re.compile(r"(?<=[^\n])(?:\n\n?(?:\[\d{1,3}\])+)+")
 
 
 # A capitalized syllable glued to a function word where a crawler dropped a line break
-# ("Phan Văn An<br>từ Nam Định" -> "Phan Văn Antừ Nam Định"): two syllables are never one
-# Vietnamese word, so the space goes back ("Phan Văn An từ Nam Định").
+# ("Trần Văn Hải<br>từ Hà Nam" -> "Trần Văn Hảitừ Hà Nam"): two syllables are never one
+# Vietnamese word, so the space goes back ("Trần Văn Hải từ Hà Nam").
 _GLUED_RE = re.compile(r"(?<![^\W\d_])([A-ZĐ][^\W\d_]{1,6}?)(từ|đến|và|là|của|với|tại)(?![^\W\d_])")
 
 

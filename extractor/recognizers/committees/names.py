@@ -102,7 +102,7 @@ def _tagged(sp: Spans, k: int) -> bool:
 
 def mention_at(sp: Spans, i: int, persons: set[int], *, after_role: bool = False, led: bool = False) -> CMention | None:
     """The committee named from token i (its head), or None. `led`: the sentence goes on to say
-    who leads it ("một phái đoàn của OSS do A dẫn đầu"): a head alone there is a committee of
+    who leads it ("một phái đoàn của Hội Chữ thập đỏ do A dẫn đầu"): a head alone there is a committee of
     its own, named by the words up to "do"."""
     h = sp.at("committee_head", i)
     if not h or not (sp.is_cap(i) or after_role):
@@ -288,7 +288,7 @@ LED_BY = re.compile(r"[^.;:\n]{0,80}?\bdo\s+([^.;:\n]{3,140}?),?\s+(dẫn\s+đ�
 
 def _up_to_leader(sp: Spans, k: int) -> int:
     """The end of a committee's name written as what it is of, up to the "do" of its leader
-    ("phái đoàn của OSS do ..."): at most a few words; else the head alone (k)."""
+    ("phái đoàn của Hội Chữ thập đỏ do ..."): at most a few words; else the head alone (k)."""
     for t in range(k, min(len(sp), k + _OWNER_WORDS + 1)):
         if sp.word(t).casefold() == "do":
             while t > k and sp.word(t - 1) in (",", "-", "–"):

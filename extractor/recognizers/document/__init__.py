@@ -108,7 +108,7 @@ def _headless_legal(doc: Doc, lines) -> tuple[str, str, str | None] | None:
     return sy.kind_of_type(type_), title, _authority(doc, following, type_)
 
 
-# a letter's addressee line, and the writer who says what it answers ("Cục Thuế nhận được công văn số ...")
+# a letter's addressee line, and the writer who says what it answers ("Sở Tài chính nhận được công văn số ...")
 _ADDRESSEE_RE = re.compile(r"[*_\s]*Kính\s+gửi\s*[*_]*\s*:", re.I)
 _ANSWERS_RE = re.compile(r"(?:^|[.\n])\s*(?P<who>[^\W\d_][^.,;:\n]{1,80}?)\s+(?:đã\s+)?nhận\s+được\s+"
                          r"(?:công\s+văn|văn\s+bản|đơn|thư|phiếu|tờ\s+trình|báo\s+cáo)")
@@ -146,7 +146,7 @@ def _authority(doc: Doc, following: list[str], type_: str) -> str | None:
     """The issuer a legal text without its header still names (Decree 30/2020/NĐ-CP sets the
     order: type, summary, authority, grounds): the lines in capitals between the summary and
     the grounds ("QUỐC HỘI", "BỘ TRƯỞNG BỘ TÀI CHÍNH"), else the enacting words that close the
-    grounds ("Thống đốc Ngân hàng Nhà nước Việt Nam ban hành Thông tư ...")."""
+    grounds ("Bộ trưởng Bộ Tư pháp ban hành Thông tư ...")."""
     caps = []
     for text in following:
         line = text.strip(" *#_")

@@ -84,7 +84,7 @@ def _news_author(doc: Doc, lines: list[_Line]) -> str | None:
         if m:
             return _BYLINE_SUFFIX_RE.sub("", m.group(1)).strip() or None
     ne = _nonempty(lines)
-    for ln in ne[:_DATELINE_REACH]:   # "Song Minh - Thứ năm, 09/05/2024 08:50": byline and dateline
+    for ln in ne[:_DATELINE_REACH]:   # "Minh Khôi - Thứ hai, 06/05/2024 10:15": byline and dateline
         m = _BYLINE_DATELINE_RE.match(ln.text)
         if m and _looks_like_byline(m["name"]):
             return m["name"]

@@ -83,7 +83,7 @@ class _Parts:
 _NUMBER_PIECE_RE = re.compile(rf"^(?:(?P<type>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?) )?{_NUMBER_WORD}\s*[:.]?\s*"
                               r"(?=[\d/]|$|[^\s/]{1,5}\s?/[A-ZĐ])")
 _DATE_PIECE_RE = re.compile(rf"^(?P<place>{_PLACE})\s*[,.]\s*(?i:ngày)(?![^\W\d_])")
-# (emphasis a converter left between the parts: "ngày 18* *tháng 12* *năm 2013")
+# (emphasis a converter left between the parts: "ngày 4* *tháng 5* *năm 2024")
 _HEADER_DAY_RE = re.compile(r"(?i:ngày)[\s*_]*(?P<d>\d{1,2})[\s*_]*(?i:tháng)[\s*_]*(?P<m>\d{1,2})[\s*_]*,?[\s*_]*"
                             r"(?i:năm)[\s*_]*(?P<y>\d{4})")
 _HEADER_PIECES = 60  # the header's parts stand among the first pieces of a document
@@ -138,8 +138,8 @@ def _find_parts(pieces: list[_Line], spans: list[tuple[int, int]]) -> _Parts:
 
 
 def _date_wraps_after(pieces: list[_Line], k: int) -> bool:
-    """The place of a date line ends piece k and its day opens the next ("Thành phố Huế," /
-    "ngày 18 tháng 11 năm 2025"): a crawl broke the line after the place's comma."""
+    """The place of a date line ends piece k and its day opens the next ("Tỉnh Quảng Nam," /
+    "ngày 4 tháng 5 năm 2024"): a crawl broke the line after the place's comma."""
     return (pieces[k].text.rstrip().endswith(",") and k + 1 < len(pieces)
             and bool(_DATE_PIECE_RE.match(pieces[k].text + " " + pieces[k + 1].text)))
 

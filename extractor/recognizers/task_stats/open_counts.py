@@ -1,8 +1,8 @@
 """Counts of work items the subject table does not list, where a status verb governs the count.
 
 `task_subjects.tsv` names the work items reports count most ("nhiệm vụ", "đề án", "thủ tục
-hành chính"); reports count many more ("đã hoàn thành 60 lớp", "thực hiện 169 cuộc kiểm toán",
-"xác định 8 trọng tâm"), and a closed list misses each new one. Here the verb decides: a status
+hành chính"); reports count many more ("đã hoàn thành 45 khóa", "thực hiện 120 cuộc kiểm toán",
+"xác định 5 trọng tâm"), and a closed list misses each new one. Here the verb decides: a status
 word of `task_status.tsv` right before a count in digits (a few words such as "được", "trên"
 between), and after the count a noun that counts no people, money, time, measure, place or
 organization (`task_open_nouns.tsv`, `count_units.txt`). The subject is that noun as
@@ -25,7 +25,7 @@ _GOVERNING = frozenset({"assigned", "completed", "issued", "pending", "pending_o
                         "completed_on_time", "completed_late", "approved", "work", "other"})
 # a count in digits with a word after it (not part of a date, a decimal or a symbol)
 _NUMBER = re.compile(r"(?<![\w.,/-])(?P<n>\d{1,3}(?:\.\d{3})+|\d{1,6})\s+(?=[^\W\d_])")
-# words that may stand between the verb and its count ("đã hoàn thành trên 300 đề tài")
+# words that may stand between the verb and its count ("đã hoàn thành trên 200 đề tài")
 _FILLERS = frozenset({"được", "trên", "hơn", "gần", "khoảng", "thêm", "cộng", "tổng", "xong", "cho"})
 _CLAUSE_END = re.compile(r"[,;:.()\[\]|\n\"“”]")
 REACH = 60   # characters after the count read for its noun

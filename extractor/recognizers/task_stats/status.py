@@ -163,7 +163,7 @@ def resolve(doc: Doc, found: list[Mention]) -> None:
                 m.status, m.base = own
         if m.status is None and m.parent is None and (prev is None or prev.verb_at < prev.start):
             # "sẽ triển khai giải pháp ... và 25 dịch vụ công": the last of the verb's objects;
-            # "đề ra 8 trọng tâm ..., cũng như 11 nhóm nhiệm vụ": a count before it may be
+            # "đề ra 6 nhóm biện pháp ..., cũng như 12 nhiệm vụ": a count before it may be
             # another object of the same verb
             far = _coordinated_verb(flat, lo, m.start)
             if far and (prev is None or far.start() == prev.verb_at):
