@@ -28,7 +28,7 @@ SHORT_KEYS = {
     "members": ("name_key", "id"),
     "committees": ("name_key", "id"),
     "task_stats": ("holder_key", "id"),
-    "legal_refs": ("title_key", "id"),
+    "legal_titles": ("title_key", "id"),
     "documents": ("issuer_key", "order_key"),
 }
 

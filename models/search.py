@@ -143,6 +143,30 @@ def number_key(s: str | None) -> str:
     return _LEADING_ZEROS.sub("", s)
 
 
+# --- what a reference refers to -----------------------------------------------
+
+
+def digest(s: str) -> int:
+    """A 63-bit number for a string (a key that fits any integer column and index)."""
+    import hashlib
+
+    return int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big") >> 1
+
+
+def target_key(number_key_: str | None, type_: str | None, title_key: str | None) -> int:
+    """Which referenced document a mention is of: a full number and symbol says which
+    ("49/2017/NDCP", whatever the type written before it); a bare number only with its
+    type ("Quyết định 34", "Đề án 06"); a named law or code by its type and title; a
+    mention with neither by its type alone ("Hiến pháp")."""
+    if number_key_ and "/" in number_key_:
+        return digest(f"n {number_key_}")
+    if number_key_:
+        return digest(f"b {number_key_}{fold(type_)}")
+    if title_key:
+        return digest(f"t{title_key}")
+    return digest(f"y{fold(type_)}")
+
+
 # --- indexed text search -------------------------------------------------------
 #
 # A document's text is searched as a phrase (`like_phrase`): its words in order, the

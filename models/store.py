@@ -51,8 +51,8 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, field_validator
 from sqlalchemy import (
-    JSON, BigInteger, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, create_engine, delete,
-    bindparam, event, false, func, insert, select, text, update,
+    JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, create_engine, delete,
+    bindparam, case, event, false, func, insert, select, text, update,
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.types import TypeDecorator
@@ -62,7 +62,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, rela
 
 from models import indexes
 from models.records import Record
-from models.search import fingerprint, fold, key, like_phrase, number_key, phrase_terms, terms, tsquery
+from models.search import (
+    digest, fingerprint, fold, key, like_phrase, number_key, phrase_terms, target_key, terms, tsquery,
+)
 
 
 # --- tables ------------------------------------------------------------------
@@ -183,6 +185,24 @@ class LegalRefRow(_Item, Base):
     issuer: Mapped[str | None] = mapped_column(Text)
     issued_on: Mapped[str | None] = mapped_column(String(32))
     relation: Mapped[str | None] = mapped_column(String(20))
+    # which referenced document the mention is of (`models.search.target_key`), and its
+    # document's place in date order (`_date_key`): a target's mentions in date order
+    # straight from one index, however many
+    target_key: Mapped[int | None] = mapped_column(BigInteger)
+    date_key: Mapped[int | None] = mapped_column(BigInteger)
+
+    __table_args__ = (Index("ix_legal_refs_target", "target_key", "date_key", "ev_start"),)
+
+
+class LegalTitleRow(Base):
+    """Each title a target is cited under, once: where a law's name is looked up
+    ("luat dat dai") without going through its every mention. Written with the mentions,
+    never removed (a title whose mentions are gone finds nothing)."""
+    __tablename__ = "legal_titles"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)  # `_digest` of both
+    target_key: Mapped[int] = mapped_column(BigInteger)
+    title_key: Mapped[str] = mapped_column(Text)
 
 
 class DateRow(_Item, Base):
@@ -255,9 +275,7 @@ ITEM_TABLES = (MemberRow, CommitteeRow, LegalRefRow, DateRow, TaskStatRow, Perso
 # `reindex` replays these; `_item_rows` makes the same keys when a record is added.
 # The documents' keys: `_document_values`, and `_reindex_documents` for stored ones.
 _KEYED = (
-    (LegalRefRow, (LegalRefRow.number, LegalRefRow.type, LegalRefRow.title),
-     lambda number, type_, title: {"number_key": number_key(number) or None,
-                                   "title_key": key(f"{type_} {title}") if title else None}),
+    (LegalRefRow, (LegalRefRow.number, LegalRefRow.type, LegalRefRow.title), lambda *ref: _ref_keys(*ref)),
     (TaskStatRow, (TaskStatRow.holder_name,), lambda holder: {"holder_key": key(holder) or None}),
     (CommitteeRow, (CommitteeRow.name,), lambda name: {"name_key": key(name)}),
     (MemberRow, (MemberRow.name, MemberRow.organization),
@@ -265,6 +283,29 @@ _KEYED = (
     (PersonRow, (PersonRow.name, PersonRow.organization),
      lambda name, org: {"name_key": fold(name), "organization_key": key(org) or None}),
 )
+
+
+
+
+def _ref_keys(number: str | None, type_: str, title: str | None) -> dict[str, Any]:
+    """The search keys of a reference: its number's, its title's (with its type), its target's."""
+    keys = {"number_key": number_key(number) or None, "title_key": key(f"{type_} {title}") if title else None}
+    return dict(keys, target_key=target_key(keys["number_key"], type_, keys["title_key"]))
+
+
+def _add_titles(c: Connection, refs: Iterable[dict]) -> None:
+    """Each (target, title) of these reference rows into `legal_titles`, unless there.
+    In id order: two writers adding the same titles wait for each other, never deadlock."""
+    rows = {}
+    for r in refs:
+        if r["title_key"]:
+            rows[digest(f"{r['target_key']}{r['title_key']}")] = (r["target_key"], r["title_key"])
+    if rows:
+        c.execute(_TITLE_INSERT, [{"id": i, "target_key": t, "title_key": k} for i, (t, k) in sorted(rows.items())])
+
+
+_TITLE_INSERT = text("INSERT INTO legal_titles (id, target_key, title_key) VALUES (:id, :target_key, :title_key) "
+                     "ON CONFLICT (id) DO NOTHING")
 
 
 # --- results -----------------------------------------------------------------
@@ -414,6 +455,7 @@ class Store:
                     c.execute(update(table).where(table.id == bindparam("row_id")),
                               [dict(make(*row[1:]), row_id=row[0]) for row in rows])
                     changed += len(rows)
+            _reindex_titles(c)
             values = {"name": "search_keys", "value": fingerprint()}
             if c.execute(select(MetaRow.name).where(MetaRow.name == "search_keys")).first():
                 c.execute(update(MetaRow).where(MetaRow.name == "search_keys").values(value=values["value"]))
@@ -680,6 +722,18 @@ def _distinct_runs(entries: list[Entry]) -> Iterable[list[Entry]]:
         yield run
 
 
+def _reindex_titles(c: Connection) -> None:
+    """The references' date keys from their documents, and `legal_titles` made anew from
+    the references (after their keys were)."""
+    order = select(DocumentRow.order_key).where(DocumentRow.id == LegalRefRow.document_id).scalar_subquery()
+    c.execute(update(LegalRefRow).values(date_key=case((order < UNDATED, order + _LAST_DAY), else_=order)))
+    c.execute(delete(LegalTitleRow))
+    titled = c.execute(select(LegalRefRow.target_key, LegalRefRow.title_key).where(LegalRefRow.title_key.is_not(None))
+                       .distinct()).all()
+    for at in range(0, len(titled), 1000):
+        _add_titles(c, [{"target_key": t, "title_key": k} for t, k in titled[at:at + 1000]])
+
+
 def _reindex_documents(c: Connection) -> int:
     """Recompute the keys, index terms and order keys of every stored document (a document
     stored before order keys existed gets one in the order documents were added)."""
@@ -732,6 +786,14 @@ _COUNT_ADDED = text(
     "ON CONFLICT (name) DO UPDATE SET value = CAST(meta.value AS INTEGER) + :n RETURNING value")
 
 _COUNTER_BITS = 36  # below the date in `order_key`: 68 billion documents
+UNDATED = 1 << _COUNTER_BITS  # every order key below it is of a document without a date
+_LAST_DAY = 99999999 << _COUNTER_BITS
+
+
+def _date_key(order_key: int) -> int:
+    """A document's place in date order, oldest first and undated ones last: its order
+    key with a day after every date where it has none."""
+    return order_key + _LAST_DAY if order_key < UNDATED else order_key
 
 
 def _order_key(issued_on: str | None, counter: int) -> int:
@@ -782,12 +844,14 @@ def _write(c: Connection, entries: list[Entry]) -> None:
         for r in c.execute(select(DocumentRow.id, column.label("value")).where(DocumentRow.id.in_(keep))):
             old_keys[r.id] = r.value if pg else (key(r.value) or None)
 
+    order_keys: dict[str, int] = {}  # of the documents whose items are written
     if new:
         rows = []
         for e, counter in zip(new, _counters(c, len(new))):
             text_key = key(e.data.get("text")) or None
             values = _document_values(e.data, e.filename, counter, pg, text_key, record_json=e.record_json)
             rows.append(values)
+            order_keys[e.doc_id] = values["order_key"]
             if text_key and not pg:
                 fts_added.append({"rowid": values["order_key"], "text_key": text_key})
         c.execute(insert(DocumentRow), rows)
@@ -811,6 +875,7 @@ def _write(c: Connection, entries: list[Entry]) -> None:
                         values.pop(name, None)
                 values["doc_id"] = values.pop("id")
                 rows.append(values)
+                order_keys[e.doc_id] = values["order_key"]
                 if not pg and old_key:
                     fts_removed.append({"rowid": old.order_key, "text_key": old_key})
                 if not pg and text_key:
@@ -830,7 +895,7 @@ def _write(c: Connection, entries: list[Entry]) -> None:
         c.execute(_FTS_DELETE, fts_removed)
     if fts_added:
         c.execute(_FTS_INSERT, fts_added)
-    _insert_items(c, [(e.data, e.doc_id) for e in (*new, *replaced)])
+    _insert_items(c, [(e.data, e.doc_id, order_keys[e.doc_id]) for e in (*new, *replaced)])
 
     originals = {e.doc_id: e.original for e in entries if e.original is not None}
     if originals:
@@ -910,13 +975,15 @@ def _ev(item: dict, seq: int) -> dict[str, Any]:
     return {"seq": seq, "ev_start": e["start"], "ev_end": e["end"], "ev_text": e["text"]}
 
 
-def _insert_items(c: Connection, records: list[tuple[dict, str]]) -> None:
-    """Insert the rows of every item of these records: per table, one COPY on PostgreSQL,
-    one executemany on SQLite, straight to the driver (the batch's bulk of rows)."""
+def _insert_items(c: Connection, records: list[tuple[dict, str, int]]) -> None:
+    """Insert the rows of every item of these records (record, document id, its order
+    key): per table, one COPY on PostgreSQL, one executemany on SQLite, straight to the
+    driver (the batch's bulk of rows); and the titles references are cited under."""
     by_table: dict[type, list] = {}
-    for record, doc_id in records:
-        for table, rows in _item_rows(record, doc_id):
+    for record, doc_id, order_key in records:
+        for table, rows in _item_rows(record, doc_id, order_key):
             by_table.setdefault(table, []).extend(rows)
+    _add_titles(c, by_table.get(LegalRefRow, ()))
     committees = by_table.pop(CommitteeRow, [])
     if committees:  # their ids, for their members
         ids = c.execute(insert(CommitteeRow).returning(CommitteeRow.id, sort_by_parameter_order=True),
@@ -941,13 +1008,13 @@ def _bulk_insert(c: Connection, table: str, rows: list[dict]) -> None:
     c.exec_driver_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", values)
 
 
-def _item_rows(record: dict, doc_id: str) -> Iterable[tuple[type, list]]:
-    """(table, rows) of every kind of item of a record (as JSON data, `_data`); committees
-    come as (committee, members) pairs."""
+def _item_rows(record: dict, doc_id: str, order_key: int) -> Iterable[tuple[type, list]]:
+    """(table, rows) of every kind of item of a record (as JSON data, `_data`; `order_key`
+    its document's); committees come as (committee, members) pairs."""
     get = record.get
     yield LegalRefRow, [
-        dict(document_id=doc_id, type=r["type"], number=r.get("number"), number_key=number_key(r.get("number")) or None,
-             title=r.get("title"), title_key=key(f"{r['type']} {r['title']}") if r.get("title") else None,
+        dict(document_id=doc_id, type=r["type"], number=r.get("number"), title=r.get("title"),
+             **_ref_keys(r.get("number"), r["type"], r.get("title")), date_key=_date_key(order_key),
              issuer=r.get("issuer"), issued_on=r.get("issued_on"), relation=r.get("relation"), **_ev(r, i))
         for i, r in enumerate(get("legal_refs") or ())]
     yield DateRow, [

@@ -127,11 +127,11 @@ def test_add_many_is_one_transaction(store, monkeypatch):
     real = store_module._item_rows
     calls = {"n": 0}
 
-    def fails_on_the_third(record, doc_id):
+    def fails_on_the_third(*args):
         calls["n"] += 1
         if calls["n"] == 3:
             raise RuntimeError("crash while writing")
-        yield from real(record, doc_id)
+        yield from real(*args)
 
     monkeypatch.setattr(store_module, "_item_rows", fails_on_the_third)
     with pytest.raises(RuntimeError):
@@ -178,10 +178,16 @@ def test_a_store_made_before_the_indexes_gets_them(db_url):
             s.add(gold_record(stem), filename=f"{stem}.txt")
         before = {q: [d.id for d in s.documents(q=q)] for q in ("ban chi dao", "thu tuong")}
         people = [p.name for p in query.people(s, "nguyen")]
+        numbers = [ref.number for stem in gold_stems()[:5] for ref in gold_record(stem).legal_refs if ref.number]
+        cited = {q: [(r.number, r.title, r.mention_count, len(r.mentions)) for r in query.references(s, q)]
+                 for q in ("luat", numbers[0], numbers[-1].split("/")[0])}
+    assert all(cited.values()), cited
     engine = create_engine(db_url)
     command.downgrade(config(engine), "0003")
     engine.dispose()
     with Store(db_url) as s:
         assert {q: [d.id for d in s.documents(q=q)] for q in before} == before
         assert [p.name for p in query.people(s, "nguyen")] == people
+        assert {q: [(r.number, r.title, r.mention_count, len(r.mentions)) for r in query.references(s, q)]
+                for q in cited} == cited
         assert all(d.id for d in s.documents(limit=100))

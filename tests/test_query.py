@@ -286,3 +286,24 @@ def test_references_list_the_first_mentions_and_count_them_all(store):
     assert [c.document.id for c in first.mentions] == [ids[0], ids[1], ids[2], ids[3]]
     (five,) = query.references(store, "49/2017", mentions=5)
     assert [(c.document.id, c.mentions) for c in five.cited_by] == [(ids[0], 1), (ids[1], 1), (ids[2], 1), (ids[3], 2)]
+
+
+def test_references_share_one_answer_and_list_undated_documents_last(store, monkeypatch):
+    """Results share the mentions an answer lists (`ANSWER_MENTIONS`), each its first in
+    date order; a citing document without a date comes after the dated ones."""
+    base = gold_record("seed_000_so_ket_cchc_2017")
+    decree = base.legal_refs[0].model_copy(update={"type": "Nghị định", "number": "5/2017/NĐ-CP", "title": None})
+    decision = decree.model_copy(update={"type": "Quyết định", "number": "5/2017/QĐ-TTg"})
+    ids = []
+    for n, issued_on in enumerate([None, "2016-03-01", "2012-07-15", "2014-01-20"]):  # the undated one added first
+        doc = base.document.model_copy(update={"id": f"citing-{n}", "issued_on": issued_on})
+        ids.append(store.add(base.model_copy(update={"document": doc, "legal_refs": [decree, decision]})))
+    dated_order = [ids[2], ids[3], ids[1]]
+    both = query.references(store, "5/2017")
+    assert sorted(r.number for r in both) == ["5/2017/NĐ-CP", "5/2017/QĐ-TTg"]
+    for r in both:
+        assert (r.mention_count, r.citing_count) == (4, 4)
+        assert [c.document.id for c in r.mentions] == [*dated_order, ids[0]]
+    monkeypatch.setattr(query, "ANSWER_MENTIONS", 4)
+    for r in query.references(store, "5/2017"):
+        assert (r.mention_count, [c.document.id for c in r.mentions]) == (4, dated_order[:2])

@@ -120,8 +120,8 @@ def _failing_items(after: int):
     """The rows of a record, with a crash after `after` tables are written."""
     real = store_module._item_rows
 
-    def item_rows(record, doc_id):
-        for i, table_rows in enumerate(real(record, doc_id)):
+    def item_rows(*args):
+        for i, table_rows in enumerate(real(*args)):
             if i == after:
                 raise RuntimeError("crash while writing")
             yield table_rows
