@@ -4,9 +4,11 @@ Every search key column is matched through an index, never by scanning the table
 
 - SQLite: FTS5 tables beside the rows. `search_<table>` indexes a short key column
   (a name, a unit, a title) with the rows as its external content, kept in step by
-  triggers; `search_texts` indexes each document's folded text with word positions,
-  its rowid the document's `order_key`, so that the newest matches come first straight
-  from the index. Both are made by migration 0004.
+  triggers; `search_texts` indexes each document's folded text with word positions
+  and the first one and two letters of each word (a last word cut short, "ho", is one
+  list to read, not the merge of every word it starts), its rowid the document's
+  `order_key` negated, so that the newest matches come first straight from the index
+  read in ascending order. Made by migrations 0004 and 0005.
 - PostgreSQL: the same `LIKE` patterns as before on the key columns, answered by
   `pg_trgm` GIN indexes, and the terms of each text in `documents.text_terms`
   (a `tsvector` with a GIN index).

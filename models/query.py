@@ -335,7 +335,7 @@ def committees(store: Store, q: str | None = None, *, limit: int = 100) -> list[
     if q:  # a q without a word to look for ("%", "*") matches nothing, not everything
         words = indexes.has_words(store.engine.dialect.name, CommitteeRow, "name_key", key(q))
         stmt = stmt.where(words if words is not None else false())
-    stmt = stmt.order_by(DocumentRow.issued_on.asc().nulls_last(), DocumentRow.added_at, CommitteeRow.seq).limit(limit)
+    stmt = stmt.order_by(CommitteeRow.date_key, CommitteeRow.seq).limit(limit)
     with store.session() as s:
         rows = list(s.execute(stmt))
         committee_ids = [row.CommitteeRow.id for row in rows]

@@ -240,8 +240,12 @@ class CommitteeRow(_Item, Base):
     name_key: Mapped[str] = mapped_column(Text)
     parent: Mapped[str | None] = mapped_column(Text)
     member_count: Mapped[int | None] = mapped_column(Integer)
+    date_key: Mapped[int | None] = mapped_column(BigInteger)  # its document's place in date order (`_date_key`)
     members: Mapped[list[MemberRow]] = relationship(
         back_populates="committee", order_by="MemberRow.seq", cascade="all, delete-orphan", passive_deletes=True)
+
+    # committees in date order, the first of a common name's thousands without sorting them all
+    __table_args__ = (Index("ix_committees_date", "date_key", "seq"),)
 
 
 class MemberRow(_Item, Base):
@@ -605,9 +609,9 @@ class Store:
         if folded:
             if dialect == "sqlite":  # positions in the index: the phrase itself
                 matched = (stmt.select_from(indexes.search_texts)
-                           .where(DocumentRow.order_key == indexes.search_texts.c.rowid,
+                           .where(DocumentRow.order_key == -indexes.search_texts.c.rowid,
                                   indexes.text_match_sqlite('"' + folded.strip() + '" *'))
-                           .order_by(indexes.search_texts.c.rowid.desc()))
+                           .order_by(indexes.search_texts.c.rowid))
             else:  # the pairs of words the phrase is made of
                 needed, recheck = phrase_terms(folded)
                 matched = (stmt.where(indexes.text_match_postgresql(DocumentRow.text_terms, tsquery(needed)))
@@ -723,10 +727,11 @@ def _distinct_runs(entries: list[Entry]) -> Iterable[list[Entry]]:
 
 
 def _reindex_titles(c: Connection) -> None:
-    """The references' date keys from their documents, and `legal_titles` made anew from
-    the references (after their keys were)."""
-    order = select(DocumentRow.order_key).where(DocumentRow.id == LegalRefRow.document_id).scalar_subquery()
-    c.execute(update(LegalRefRow).values(date_key=case((order < UNDATED, order + _LAST_DAY), else_=order)))
+    """The date keys of references and committees from their documents', and `legal_titles`
+    made anew from the references (after their keys were)."""
+    for table in (LegalRefRow, CommitteeRow):
+        order = select(DocumentRow.order_key).where(DocumentRow.id == table.document_id).scalar_subquery()
+        c.execute(update(table).values(date_key=case((order < UNDATED, order + _LAST_DAY), else_=order)))
     c.execute(delete(LegalTitleRow))
     titled = c.execute(select(LegalRefRow.target_key, LegalRefRow.title_key).where(LegalRefRow.title_key.is_not(None))
                        .distinct()).all()
@@ -756,7 +761,7 @@ def _reindex_documents(c: Connection) -> int:
             if pg:
                 values["text_terms"] = terms(text_key) if text_key else None
             elif text_key:
-                fts.append({"rowid": order, "text_key": text_key})
+                fts.append({"order_key": order, "text_key": text_key})
             rows.append(values)
         c.execute(update(DocumentRow).where(DocumentRow.id == bindparam("row_id")), rows)
         if fts:
@@ -777,9 +782,12 @@ _GIN_INDEXES = text(
     "WHERE a.amname = 'gin' AND n.nspname = current_schema() ORDER BY c.relname")
 
 # SQLite: the folded text of each document in the FTS5 table search_texts, rowid its
-# order key; the table keeps no copy, so a row is removed by giving its text again
-_FTS_INSERT = text("INSERT INTO search_texts(rowid, text_key) VALUES (:rowid, :text_key)")
-_FTS_DELETE = text("INSERT INTO search_texts(search_texts, rowid, text_key) VALUES ('delete', :rowid, :text_key)")
+# order key negated, so that newest first is the rowids ascending: FTS5 (SQLite 3.40) drops
+# matches of a phrase when it reads rowids descending, once a term's list spans pages
+# (a third to two thirds of them at 20,000 documents). The table keeps no copy, so a row
+# is removed by giving its text again
+_FTS_INSERT = text("INSERT INTO search_texts(rowid, text_key) VALUES (-:order_key, :text_key)")
+_FTS_DELETE = text("INSERT INTO search_texts(search_texts, rowid, text_key) VALUES ('delete', -:order_key, :text_key)")
 
 _COUNT_ADDED = text(
     "INSERT INTO meta (name, value) VALUES ('documents_added', :n) "
@@ -853,7 +861,7 @@ def _write(c: Connection, entries: list[Entry]) -> None:
             rows.append(values)
             order_keys[e.doc_id] = values["order_key"]
             if text_key and not pg:
-                fts_added.append({"rowid": values["order_key"], "text_key": text_key})
+                fts_added.append({"order_key": values["order_key"], "text_key": text_key})
         c.execute(insert(DocumentRow), rows)
     if replaced:
         gone = [e.doc_id for e in replaced]
@@ -877,9 +885,9 @@ def _write(c: Connection, entries: list[Entry]) -> None:
                 rows.append(values)
                 order_keys[e.doc_id] = values["order_key"]
                 if not pg and old_key:
-                    fts_removed.append({"rowid": old.order_key, "text_key": old_key})
+                    fts_removed.append({"order_key": old.order_key, "text_key": old_key})
                 if not pg and text_key:
-                    fts_added.append({"rowid": values["order_key"], "text_key": text_key})
+                    fts_added.append({"order_key": values["order_key"], "text_key": text_key})
             if rows:
                 c.execute(update(DocumentRow).where(DocumentRow.id == bindparam("doc_id")), rows)
     if text_only:
@@ -889,7 +897,7 @@ def _write(c: Connection, entries: list[Entry]) -> None:
             rows.append({"doc_id": e.doc_id, "text": e.data.get("text"),
                          **({"text_key": text_key, "text_terms": terms(text_key)} if pg else {})})
             if not pg:
-                fts_added.append({"rowid": stored[e.doc_id].order_key, "text_key": text_key})
+                fts_added.append({"order_key": stored[e.doc_id].order_key, "text_key": text_key})
         c.execute(update(DocumentRow).where(DocumentRow.id == bindparam("doc_id")), rows)
     if fts_removed:
         c.execute(_FTS_DELETE, fts_removed)
@@ -933,7 +941,7 @@ def _delete_documents(c: Connection, doc_ids: list[str]) -> int:
         c.execute(delete(table).where(table.document_id.in_(doc_ids)))
     c.execute(delete(DocumentRow).where(DocumentRow.id.in_(doc_ids)))
     if c.dialect.name == "sqlite":
-        indexed = [{"rowid": r.order_key, "text_key": key(r.text)} for r in rows if r.text]
+        indexed = [{"order_key": r.order_key, "text_key": key(r.text)} for r in rows if r.text]
         if indexed:
             c.execute(_FTS_DELETE, indexed)
     return len(rows)
@@ -1030,7 +1038,7 @@ def _item_rows(record: dict, doc_id: str, order_key: int) -> Iterable[tuple[type
         for i, t in enumerate(get("task_stats") or ()) for name in [t.get("holder") or default_holder]]
     yield CommitteeRow, [
         (dict(document_id=doc_id, name=c["name"], name_key=key(c["name"]), parent=c.get("parent"),
-              member_count=c.get("member_count"), **_ev(c, i)),
+              member_count=c.get("member_count"), date_key=_date_key(order_key), **_ev(c, i)),
          [dict(document_id=doc_id, name=m.get("name"), name_key=fold(m.get("name")) or None, role=m["role"],
                position=m.get("position"), organization=m.get("organization"),
                organization_key=key(m.get("organization")) or None, **_ev(m, j))

@@ -127,6 +127,18 @@ def test_all_committees_when_no_name(filled_store):
     assert len(query.committees(filled_store, None, limit=1000)) == expected
 
 
+def test_committees_in_date_order_undated_last(filled_store):
+    """Oldest document first, undated documents after every dated one, a document's
+    committees in its order; the same order whether a name is asked for or not."""
+    found = query.committees(filled_store, None, limit=1000)
+    dated = [c.document.issued_on for c in found if c.document.issued_on]
+    assert dated == sorted(dated)
+    assert all(c.document.issued_on is None for c in found[len(dated):])
+    asked = query.committees(filled_store, "ban", limit=1000)
+    assert asked and [(c.document.id, c.name) for c in asked] == [
+        (c.document.id, c.name) for c in found if " ban " in key(c.name)]
+
+
 def test_task_stats_table_by_holder_and_period(filled_store):
     rows = query.task_stats(filled_store)
     stored = [(s, t) for s in gold_stems() for t in gold_record(s).task_stats if t.status]

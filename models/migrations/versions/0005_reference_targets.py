@@ -1,4 +1,4 @@
-"""reference targets: a referenced document's mentions from one index, its titles apart
+"""reference targets and date keys: a referenced document's mentions, and committees, in date order from one index
 
 Revision ID: 0005
 Revises: 0004
@@ -8,6 +8,9 @@ Create Date: 2026-12-04 22:00:00
   and legal_refs.date_key (its document's place in date order), indexed together with
   ev_start: the first mentions of a target in date order, and its counts, are read from
   that index alone;
+- committees.date_key, indexed with seq: committees in date order without sorting every match;
+- SQLite: search_texts made again with prefix indexes of one and two letters and the order
+  keys negated as rowids (the store writes them; see `models.store._FTS_INSERT` for why);
 - legal_titles: each title a target is cited under, once, searched instead of the title of
   every mention (SQLite: FTS5 table search_legal_titles; PostgreSQL: a pg_trgm GIN index);
   the search index over every mention's title (search_legal_refs, ix_search_legal_refs_title_key)
@@ -27,6 +30,9 @@ revision = '0005'
 down_revision = '0004'
 branch_labels = None
 depends_on = None
+
+# the folded texts, as revision 0004 made them
+TEXTS = "text_key, content='', columnsize=0, tokenize='ascii'"
 
 
 def upgrade() -> None:
@@ -49,9 +55,14 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('target_key', sa.BigInteger(), nullable=True))
         batch_op.add_column(sa.Column('date_key', sa.BigInteger(), nullable=True))
         batch_op.create_index('ix_legal_refs_target', ['target_key', 'date_key', 'ev_start'], unique=False)
+    with op.batch_alter_table('committees', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('date_key', sa.BigInteger(), nullable=True))
+        batch_op.create_index('ix_committees_date', ['date_key', 'seq'], unique=False)
     if pg:
         op.execute("CREATE INDEX ix_search_legal_titles_title_key ON legal_titles USING gin (title_key gin_trgm_ops)")
         return
+    op.execute("DROP TABLE IF EXISTS search_texts")
+    op.execute(f"CREATE VIRTUAL TABLE search_texts USING fts5({TEXTS}, prefix='1 2')")
     # as the FTS5 tables of revision 0004; the store only inserts and deletes titles
     op.execute("CREATE VIRTUAL TABLE search_legal_titles USING fts5(title_key, content='legal_titles', content_rowid='id')")
     op.execute("CREATE TRIGGER search_legal_titles_insert AFTER INSERT ON legal_titles BEGIN "
@@ -66,10 +77,16 @@ def downgrade() -> None:
         for event in ("insert", "delete"):
             op.execute(f"DROP TRIGGER IF EXISTS search_legal_titles_{event}")
         op.execute("DROP TABLE IF EXISTS search_legal_titles")
+        op.execute("DROP TABLE IF EXISTS search_texts")
+        op.execute(f"CREATE VIRTUAL TABLE search_texts USING fts5({TEXTS})")  # filled when the store reindexes
+        op.execute("DELETE FROM meta WHERE name = 'search_keys'")
     with op.batch_alter_table('legal_refs', schema=None) as batch_op:
         batch_op.drop_index('ix_legal_refs_target')
         batch_op.drop_column('date_key')
         batch_op.drop_column('target_key')
+    with op.batch_alter_table('committees', schema=None) as batch_op:
+        batch_op.drop_index('ix_committees_date')
+        batch_op.drop_column('date_key')
     op.drop_table('legal_titles')
     if op.get_context().dialect.name == "postgresql":
         op.execute("CREATE INDEX ix_search_legal_refs_title_key ON legal_refs USING gin (title_key gin_trgm_ops)")
