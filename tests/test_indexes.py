@@ -103,6 +103,20 @@ def test_text_search_is_a_phrase_on_both_databases(store):
     assert ids("uorum") == []                           # words start where they start
 
 
+def test_a_last_word_cut_short_finds_every_word_it_starts(store, monkeypatch):
+    """"quor" is each stored word it starts as a phrase of its own on SQLite (or the prefix
+    itself, past `_MOST_ENDINGS` words), the pair's prefix on PostgreSQL: the same documents."""
+    a = store.add(_with_text(SEED, "Zeta quorum xylo.", issued_on="2020-01-01"))
+    b = store.add(_with_text(SEED, "Zeta quorums vexa.", issued_on="2021-01-01"))
+    store.add(_with_text(SEED, "Zeta quo quarum vexa.", issued_on="2022-01-01"))
+    ids = lambda q: [d.id for d in store.documents(q=q)]  # noqa: E731
+    for most in (200, 1):
+        monkeypatch.setattr(store_module, "_MOST_ENDINGS", most)
+        assert ids("zeta quor") == [b, a]
+        assert ids("zeta quorums") == [b]
+        assert ids("zeta quorx") == []
+
+
 def test_text_search_finds_every_match_when_lists_span_pages(store):
     """Newest first, every document with the phrase: FTS5 (SQLite 3.40) loses matches of a
     phrase when it reads rowids in descending order once the lists of its words span pages

@@ -10,7 +10,8 @@ Create Date: 2026-12-04 22:00:00
   that index alone;
 - committees.date_key, indexed with seq: committees in date order without sorting every match;
 - SQLite: search_texts made again with prefix indexes of one and two letters and the order
-  keys negated as rowids (the store writes them; see `models.store._FTS_INSERT` for why);
+  keys negated as rowids (the store writes them; see `models.store._FTS_INSERT` for why),
+  and search_words, every word of the texts once (`models.store._fts_phrase`);
 - legal_titles: each title a target is cited under, once, searched instead of the title of
   every mention (SQLite: FTS5 table search_legal_titles; PostgreSQL: a pg_trgm GIN index);
   the search index over every mention's title (search_legal_refs, ix_search_legal_refs_title_key)
@@ -63,6 +64,7 @@ def upgrade() -> None:
         return
     op.execute("DROP TABLE IF EXISTS search_texts")
     op.execute(f"CREATE VIRTUAL TABLE search_texts USING fts5({TEXTS}, prefix='1 2')")
+    op.execute("CREATE TABLE search_words (word TEXT PRIMARY KEY) WITHOUT ROWID")
     # as the FTS5 tables of revision 0004; the store only inserts and deletes titles
     op.execute("CREATE VIRTUAL TABLE search_legal_titles USING fts5(title_key, content='legal_titles', content_rowid='id')")
     op.execute("CREATE TRIGGER search_legal_titles_insert AFTER INSERT ON legal_titles BEGIN "
@@ -77,6 +79,7 @@ def downgrade() -> None:
         for event in ("insert", "delete"):
             op.execute(f"DROP TRIGGER IF EXISTS search_legal_titles_{event}")
         op.execute("DROP TABLE IF EXISTS search_legal_titles")
+        op.execute("DROP TABLE IF EXISTS search_words")
         op.execute("DROP TABLE IF EXISTS search_texts")
         op.execute(f"CREATE VIRTUAL TABLE search_texts USING fts5({TEXTS})")  # filled when the store reindexes
         op.execute("DELETE FROM meta WHERE name = 'search_keys'")
