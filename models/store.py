@@ -200,7 +200,7 @@ class LegalTitleRow(Base):
     never removed (a title whose mentions are gone finds nothing)."""
     __tablename__ = "legal_titles"
 
-    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)  # `_digest` of both
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)  # `digest` of target and title
     target_key: Mapped[int] = mapped_column(BigInteger)
     title_key: Mapped[str] = mapped_column(Text)
 
@@ -289,12 +289,14 @@ _KEYED = (
 )
 
 
-
-
 def _ref_keys(number: str | None, type_: str, title: str | None) -> dict[str, Any]:
     """The search keys of a reference: its number's, its title's (with its type), its target's."""
     keys = {"number_key": number_key(number) or None, "title_key": key(f"{type_} {title}") if title else None}
     return dict(keys, target_key=target_key(keys["number_key"], type_, keys["title_key"]))
+
+
+_TITLE_INSERT = text("INSERT INTO legal_titles (id, target_key, title_key) VALUES (:id, :target_key, :title_key) "
+                     "ON CONFLICT (id) DO NOTHING")
 
 
 def _add_titles(c: Connection, refs: Iterable[dict]) -> None:
@@ -306,10 +308,6 @@ def _add_titles(c: Connection, refs: Iterable[dict]) -> None:
             rows[digest(f"{r['target_key']}{r['title_key']}")] = (r["target_key"], r["title_key"])
     if rows:
         c.execute(_TITLE_INSERT, [{"id": i, "target_key": t, "title_key": k} for i, (t, k) in sorted(rows.items())])
-
-
-_TITLE_INSERT = text("INSERT INTO legal_titles (id, target_key, title_key) VALUES (:id, :target_key, :title_key) "
-                     "ON CONFLICT (id) DO NOTHING")
 
 
 # --- results -----------------------------------------------------------------
@@ -459,7 +457,7 @@ class Store:
                     c.execute(update(table).where(table.id == bindparam("row_id")),
                               [dict(make(*row[1:]), row_id=row[0]) for row in rows])
                     changed += len(rows)
-            _reindex_titles(c)
+            _reindex_dates_and_titles(c)
             values = {"name": "search_keys", "value": fingerprint()}
             if c.execute(select(MetaRow.name).where(MetaRow.name == "search_keys")).first():
                 c.execute(update(MetaRow).where(MetaRow.name == "search_keys").values(value=values["value"]))
@@ -730,10 +728,10 @@ def _distinct_runs(entries: list[Entry]) -> Iterable[list[Entry]]:
         yield run
 
 
-def _reindex_titles(c: Connection) -> None:
+def _reindex_dates_and_titles(c: Connection) -> None:
     """The date keys of references and committees from their documents', and `legal_titles`
     made anew from the references (after their keys were)."""
-    for table in (LegalRefRow, CommitteeRow):
+    for table in (LegalRefRow, CommitteeRow):  # `_date_key` in SQL: a million rows, one statement
         order = select(DocumentRow.order_key).where(DocumentRow.id == table.document_id).scalar_subquery()
         c.execute(update(table).values(date_key=case((order < UNDATED, order + _LAST_DAY), else_=order)))
     c.execute(delete(LegalTitleRow))

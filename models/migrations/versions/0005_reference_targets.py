@@ -83,13 +83,12 @@ def downgrade() -> None:
         op.execute("DROP TABLE IF EXISTS search_texts")
         op.execute(f"CREATE VIRTUAL TABLE search_texts USING fts5({TEXTS})")  # filled when the store reindexes
         op.execute("DELETE FROM meta WHERE name = 'search_keys'")
-    with op.batch_alter_table('legal_refs', schema=None) as batch_op:
-        batch_op.drop_index('ix_legal_refs_target')
-        batch_op.drop_column('date_key')
-        batch_op.drop_column('target_key')
-    with op.batch_alter_table('committees', schema=None) as batch_op:
-        batch_op.drop_index('ix_committees_date')
-        batch_op.drop_column('date_key')
+    # columns dropped in place (SQLite 3.35+ as well): a table made again would lose the
+    # triggers that keep revision 0004's FTS5 tables in step
+    op.drop_index('ix_legal_refs_target', table_name='legal_refs')
+    op.drop_index('ix_committees_date', table_name='committees')
+    for table, column in (("legal_refs", "date_key"), ("legal_refs", "target_key"), ("committees", "date_key")):
+        op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     op.drop_table('legal_titles')
     if op.get_context().dialect.name == "postgresql":
         op.execute("CREATE INDEX ix_search_legal_refs_title_key ON legal_refs USING gin (title_key gin_trgm_ops)")
