@@ -52,13 +52,13 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, field_validator
 from sqlalchemy import (
     JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, create_engine, delete,
-    bindparam, case, event, false, func, insert, select, text, update,
+    bindparam, case, event, exists, false, func, insert, select, text, update,
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.types import TypeDecorator
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, aliased, mapped_column, relationship, sessionmaker
 
 from models import indexes
 from models.records import Record
@@ -618,7 +618,7 @@ class Store:
             matched = (stmt.where(indexes.text_match_postgresql(DocumentRow.text_terms, tsquery(needed)))
                        .order_by(DocumentRow.order_key.desc()))
             if recheck:  # three words or more: the pairs found may lie apart (or a term was cut)
-                matched = matched.where(DocumentRow.text_key.like(like_phrase(folded)))
+                matched = _checked_newest_first(matched, folded)
         if matched is not None:
             for d in self._summaries(matched.limit(wanted)):
                 found.setdefault(d.id, d)
@@ -633,6 +633,17 @@ class Store:
         tables = (DocumentRow, OriginalRow, SourceRow, FailureRow, *ITEM_TABLES)
         with self.session() as s:
             return {t.__tablename__: s.execute(select(func.count()).select_from(t)).scalar_one() for t in tables}
+
+
+def _checked_newest_first(candidates, folded: str):
+    """PostgreSQL: the candidates whose folded text holds the phrase, newest first. The text
+    is read for the newest candidates only, as far as the answer needs: checking every one
+    first took 2 s for "10 thang 11" at 200,000 documents (13,210 hold both pairs, 2,498 the
+    phrase), in this order 0.1 s. OFFSET 0 keeps the planner from merging the two steps."""
+    ordered = candidates.offset(0).subquery()
+    checked = aliased(DocumentRow)
+    holds = exists().where(checked.id == ordered.c.id, checked.text_key.like(like_phrase(folded)))
+    return select(*ordered.c).where(holds).order_by(ordered.c.order_key.desc())
 
 
 def _date_range(stmt, column, date_from: str | None, date_to: str | None):
