@@ -246,13 +246,14 @@ def references(store: Store, number: str, *, relation: str | None = None, limit:
         k = number_key(number)
         if not k:
             return []
-        targets = select(LegalRefRow.target_key).where(indexes.number_matches(dialect, LegalRefRow.number_key, k))
+        targets = (select(LegalRefRow.target_key).where(indexes.number_matches(dialect, LegalRefRow.number_key, k))
+                   .distinct())
         documents_stmt = select(*_SUMMARY).where(indexes.number_matches(dialect, DocumentRow.number_key, k))
     else:
         words = indexes.has_words(dialect, LegalTitleRow, "title_key", key(number))
         if words is None:
             return []
-        targets = select(LegalTitleRow.target_key).where(words)
+        targets = select(LegalTitleRow.target_key).where(words).distinct()
         documents_stmt = None
     filters = [] if relation is None else [LegalRefRow.relation == relation]
     typed = _typed(number)  # "Quyết định 34": only decisions numbered 34, when there are any
@@ -261,7 +262,7 @@ def references(store: Store, number: str, *, relation: str | None = None, limit:
                                   .distinct()) if fold(t[0]) == typed]
         if types:
             filters.append(LegalRefRow.type.in_([t[0] for t in types]))
-    condition = and_(LegalRefRow.target_key.in_(targets.distinct()), *filters)
+    condition = and_(LegalRefRow.target_key.in_(targets), *filters)
     # per target its mentions and the documents citing it (one date key each), most mentioned first
     counted = _rows(store, select(LegalRefRow.target_key, func.count(), func.count(LegalRefRow.date_key.distinct()))
                     .where(condition).group_by(LegalRefRow.target_key))

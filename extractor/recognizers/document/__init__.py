@@ -94,7 +94,7 @@ def _headless_legal(doc: Doc, lines) -> tuple[str, str, str | None] | None:
     """A legal text whose header (issuer, number, motto, date) was lost in a crawl: it opens
     with its type in capitals ("THÔNG TƯ", "NGHỊ QUYẾT"), its summary under it, and its
     grounds or first article follow. Its kind, title and issuer (`_authority`), or None."""
-    first = next((k for k, ln in enumerate(lines) if ln.text and not _TAGS_ONLY_RE.fullmatch(ln.text)), None)
+    first = _first_text(lines)
     if first is None:
         return None
     type_, summary, after = _type_and_summary(doc, lines, first)
@@ -118,7 +118,8 @@ def _headless_letter(doc: Doc, lines) -> tuple[str | None, Signer | None] | None
     """An official letter (công văn) whose header a crawl lost: it opens with its addressee
     ("Kính gửi: ...") and closes with its signature block. Its writer, where the letter names
     itself as the one who received what it answers, and its signer; None for anything else."""
-    first = next((ln for ln in lines if ln.text and not _TAGS_ONLY_RE.fullmatch(ln.text)), None)
+    k = _first_text(lines)
+    first = lines[k] if k is not None else None
     if first is None or not _ADDRESSEE_RE.match(first.text):
         return None
     m = _ANSWERS_RE.search(doc.text, first.end, first.end + 3000)
@@ -136,6 +137,11 @@ _ARTICLE_1_RE = re.compile(r"[\W_]*Điều\s+1\b")
 
 # a crawler's markup left on a line of its own ("<jsontable name=...> </jsontable>"): no text
 _TAGS_ONLY_RE = re.compile(r"\s*(?:</?[a-z][^<>\n]{0,200}>?\s*)+")   # (a line's last ">" may be trimmed)
+
+
+def _first_text(lines) -> int | None:
+    """The index of the first line with text, a crawler's markup line not counted."""
+    return next((k for k, ln in enumerate(lines) if ln.text and not _TAGS_ONLY_RE.fullmatch(ln.text)), None)
 
 
 # the enacting words that close a legal text's grounds: "<authority> ban hành <type> ..."
