@@ -61,6 +61,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, aliased, mapped_column, relationship, sessionmaker
 
 from models import indexes
+from models.pending import PendingMerger, merge_pending
 from models.records import Record
 from models.search import (
     digest, fingerprint, fold, key, like_phrase, number_key, phrase_terms, target_key, terms, tsquery,
@@ -433,6 +434,8 @@ class Store:
                     migrating.dispose()
             self._check_keys()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # PostgreSQL: the search indexes' new entries merged beside the writer (models.pending)
+        self._merger = PendingMerger(self.engine) if self.engine.dialect.name == "postgresql" else None
 
     def _check_keys(self) -> None:
         """Rebuild the search keys if they were made with other rules or aliases."""
@@ -473,10 +476,10 @@ class Store:
         merged; 0 on SQLite, whose FTS5 tables need nothing."""
         if self.engine.dialect.name != "postgresql":
             return 0
-        merged = 0
+        if self._merger is not None:
+            self._merger.drain()  # one merge at a time: the last batch's, then the rest
+        merged = merge_pending(self.engine)
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
-            for (oid,) in c.execute(_GIN_INDEXES):
-                merged += c.execute(text("SELECT gin_clean_pending_list(:oid)"), {"oid": oid}).scalar() or 0
             c.execute(text("ANALYZE"))
         return merged
 
@@ -485,6 +488,8 @@ class Store:
         return self._sessions()
 
     def close(self) -> None:
+        if self._merger is not None:
+            self._merger.stop()
         self.engine.dispose()
 
     def __enter__(self) -> "Store":
@@ -519,6 +524,8 @@ class Store:
                 _write(c, run)
             failed = {f for e in entries for f in (e.source_id, e.filename, e.content_hash or e.doc_id) if f}
             c.execute(delete(FailureRow).where(FailureRow.source_id.in_(sorted(failed))))
+        if self._merger is not None:
+            self._merger.poke()
         return [e.doc_id for e in entries]
 
     def has(self, content_hash: str, extractor_version: str | None) -> bool:
@@ -789,11 +796,6 @@ _STORED_VERSION = text(
     "SELECT documents.extractor_version FROM sources JOIN documents ON documents.id = sources.document_id "
     "WHERE sources.content_hash = :hash "
     "UNION ALL SELECT extractor_version FROM documents WHERE id = :hash LIMIT 1")
-
-# PostgreSQL: the GIN indexes of this store's schema (the search indexes of migration 0004)
-_GIN_INDEXES = text(
-    "SELECT c.oid FROM pg_class c JOIN pg_am a ON a.oid = c.relam JOIN pg_namespace n ON n.oid = c.relnamespace "
-    "WHERE a.amname = 'gin' AND n.nspname = current_schema() ORDER BY c.relname")
 
 # SQLite: the folded text of each document in the FTS5 table search_texts, rowid its
 # order key negated, so that newest first is the rowids ascending: FTS5 (SQLite 3.40) drops

@@ -202,7 +202,7 @@ def test_replacing_and_deleting_keep_the_text_index_in_step(store):
             c.execute(text("INSERT INTO search_people(search_people) VALUES ('integrity-check')"))
 
 
-@pytest.mark.parametrize("revision", ["0003", "0004"])
+@pytest.mark.parametrize("revision", ["0003", "0004", "0005"])
 def test_a_store_made_before_the_indexes_gets_them(db_url, revision):
     """A store at an earlier revision with documents: opening it adds the indexes and fills
     them, and every search answers as before."""
@@ -235,3 +235,18 @@ def test_a_store_made_before_the_indexes_gets_them(db_url, revision):
         assert {q: [(r.number, r.title, r.mention_count, len(r.mentions)) for r in query.references(s, q)]
                 for q in cited} == cited
         assert all(d.id for d in s.documents(limit=100))
+
+
+def test_postgresql_bulk_write_settings(store):
+    """Revision 0006 on PostgreSQL: the documents' large values compressed with LZ4 where the
+    server has it, and the text index keeping a 32 MB pending list for the store's merger."""
+    if store.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's storage settings")
+    with store.engine.connect() as c:
+        lz4 = "lz4" in c.execute(text("SELECT enumvals FROM pg_settings WHERE name = 'default_toast_compression'")).scalar()
+        methods = dict(c.execute(text(
+            "SELECT attname, attcompression FROM pg_attribute WHERE attrelid = 'documents'::regclass "
+            "AND attname IN ('text', 'text_key', 'text_terms', 'record')")).all())
+        options = c.execute(text("SELECT reloptions FROM pg_class WHERE relname = 'ix_search_texts_text_terms'")).scalar()
+    assert methods == dict.fromkeys(("text", "text_key", "text_terms", "record"), "l" if lz4 else "")
+    assert options == ["gin_pending_list_limit=32768"]
