@@ -28,6 +28,7 @@ and `models.query`):
         -> list[DocumentSummary]                           # newest first (`order_key`)
     store.counts() -> dict[str, int]                       # rows per table
     store.reindex() -> int        # rebuild search keys (done on open when aliases or rules changed)
+    store.settle() -> int         # after a bulk load (PostgreSQL: pending index entries merged, vacuum)
     store.session() -> a SQLAlchemy Session (context manager) for `models.query`
     store.close()
 
@@ -36,7 +37,10 @@ accent-, case-, alias- and dash-insensitive the same way on either database, and
 search goes through an index (`models.indexes`).
 
 Writes are made for batches: `add_many` classifies its documents with one query, then
-writes each table with one executemany (multi-row statements) for all of them.
+writes each table with one executemany (multi-row statements) for all of them. On
+PostgreSQL the entries each write leaves pending in the GIN search indexes are merged by
+a thread of the store on a connection of its own (`models.pending`), and `settle` ends a
+bulk load.
 """
 from __future__ import annotations
 
