@@ -91,13 +91,27 @@ def _title_at(sp: Spans, i: int, persons: set[int]) -> Title | None:
         u = units.unit_at(sp, head.i, persons, lower_head=True)
         if u and u.j > p.j:
             return Title(i, u.j, position, _unit_name(u.name))
-    k = _skip_gap(sp, p.j, allow=())
-    u = units.unit_at(sp, k, persons) if k is not None else None
+    k = _skip_gap(sp, p.j, allow=BLANKS)
+    if k is not None and k > p.j and k < len(sp) and sp.word(k) == ",":
+        k += 1   # a form's blank, then the unit: "Trưởng phòng …, Sở Nội vụ"
+    # the unit's head may be in lower case after a title when a capitalized name follows it:
+    # "Chuyên viên phòng Kế hoạch - Tài chính", "Phó Giám đốc sở Tư pháp"
+    u = units.unit_at(sp, k, persons, lower_head=_named_after(sp, k)) if k is not None else None
     if u:
         return Title(i, u.j, position, _unit_name(u.name))
     if k is not None and k < len(sp) and _acronym(sp.word(k)) and k not in persons:
         return Title(i, k + 1, position, sp.word(k))   # "Giám đốc VNPT"
     return Title(i, p.j, position, None)
+
+
+# the blank a form leaves for what its filler writes in ("Ông/bà …", "Trưởng phòng ....")
+BLANKS = ("…", ".")
+
+
+def _named_after(sp: Spans, k: int) -> bool:
+    """Token k is a unit head with a capitalized word right after it on the same line."""
+    head = sp.at("unit_head", k)
+    return bool(head) and head.j < len(sp) and sp.is_cap(head.j) and "\n" not in sp.text[sp.end[head.j - 1]:sp.start[head.j]]
 
 
 def _acronym(w: str) -> bool:

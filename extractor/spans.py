@@ -23,8 +23,10 @@ from extractor.doc import Doc
 
 # a word: letters and digits, with inner & . ' ’ / - ("TT&TT", "H’Vi", "49/2017/NĐ-CP", "GS.TS");
 # any other character is a token of its own, except crawl debris (markdown stars, hashes, quote
-# marks, table bars), which separates tokens like a space does: `Spans.gap` still shows it
-TOKEN = re.compile(r"[^\W_]+(?:[&.'’/\-][^\W_]+)*|[^\w\s*#>|_]")
+# marks, table bars), which separates tokens like a space does: `Spans.gap` still shows it.
+# A list number glued to the word after its dot ("1.Trưởng ban", "Điều 2.Hiệu lực") is a
+# token of its own, then the dot
+TOKEN = re.compile(r"\d{1,3}(?=\.[^\W\d_])|[^\W_]+(?:[&.'’/\-][^\W_]+)*|[^\w\s*#>|_]")
 
 # groups filled from the register; their matches carry the table row they came from
 PHRASE_GROUPS = ("honorific", "position", "role", "rank", "committee_head", "unit_head", "field", "body",

@@ -32,6 +32,11 @@ REPRESENT = re.compile(r"(?:các\s+)?(?:đồng\s+chí\s+)?(?:đại\s+diện|l�
 _COUNT = re.compile(r"\(?\d{1,3}\)?")
 _STANDING = re.compile(r"[ \t]*[(,-][ \t]*thường\s+trực", re.IGNORECASE)
 _COUNTRY = re.compile(r"[ \t]+Việt\s+Nam\b")
+# a person's slot a form leaves blank: "Ông/bà …", "Ông (bà) ........", "Đồng chí …" or the
+# blank alone, then the separator before the office it is for
+_BLANK_PERSON = re.compile(r"(?:(?:ông|bà)\s*(?:/\s*(?:ông|bà)|\(\s*(?:ông|bà)\s*\))(?:\s*(?:…|\.{2,}))*"
+                           r"|(?:(?:ông|bà|đồng\s+chí|đ/c)\s*)?(?:…|\.{2,})(?:\s*(?:…|\.))*)\s*[-–:,]?\s*",
+                           re.IGNORECASE)
 _SHARED = re.compile(r"\s*các\s+(bộ|sở|ban|cục|vụ|tổng cục|cơ quan|phòng)\s*:\s*", re.IGNORECASE)
 
 
@@ -274,6 +279,9 @@ def _joined(ctx: Context, people) -> list:
 def _offices_or_units(ctx: Context, a: int, b: int, role: Role | None, entity: int) -> list[Part]:
     sp = ctx.sp
     text = ctx.text
+    blank = _BLANK_PERSON.match(text, a, b)
+    if blank and blank.end() > a:
+        a = blank.end()   # an unnamed member: the office the form names
     i0 = sp.token_at(a)
     if i0 < len(sp) and sp.at("honorific", i0) and sp.start[i0] < b:
         a = sp.end[sp.at("honorific", i0).j - 1]   # "Đồng chí đại diện lãnh đạo Bộ Nội vụ"
