@@ -70,7 +70,7 @@ def title_at(sp: Spans, i: int, persons: set[int]) -> Title | None:
 
 
 def _title_at(sp: Spans, i: int, persons: set[int]) -> Title | None:
-    p = sp.at("position", i)
+    p = sp.at("position", i) or _deputy_pair(sp, i)
     if not p:
         a = sp.at("title_abbr", i)   # "TT Nguyễn Thị Hà": only right before a name
         if a and a.j in persons and _tight(sp, a.j, a.j):
@@ -112,6 +112,17 @@ def _named_after(sp: Spans, k: int) -> bool:
     """Token k is a unit head with a capitalized word right after it on the same line."""
     head = sp.at("unit_head", k)
     return bool(head) and head.j < len(sp) and sp.is_cap(head.j) and "\n" not in sp.text[sp.end[head.j - 1]:sp.start[head.j]]
+
+
+def _deputy_pair(sp: Spans, i: int) -> Span | None:
+    """A head and the deputy's title written once: "Chánh/Phó Chánh Văn phòng" is "Chánh Văn
+    phòng" or "Phó Chánh Văn phòng" (the title with the deputy's, as one span)."""
+    if i + 3 >= len(sp) or sp.word(i + 1) != "/" or sp.word(i + 2).casefold() != "phó":
+        return None
+    alt = sp.at("position", i + 2)
+    if not alt or alt.j <= i + 3 or sp.word(i + 3).casefold() != sp.word(i).casefold():
+        return None
+    return Span(sp.start[i], alt.end, alt.label, i, alt.j, alt.value)
 
 
 def _acronym(w: str) -> bool:

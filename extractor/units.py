@@ -196,9 +196,16 @@ def _dash_goes_on(sp: Spans, k: int, persons: set[int]) -> bool:
     return w[:1].isalpha() and (w[0].isupper() or not _stop_at(sp, k))
 
 
+# nouns whose second word is elsewhere a clause's verb: "việc làm" (employment) goes on a
+# unit's name ("Phòng Lao động, việc làm và Thanh niên", "Trung tâm Dịch vụ việc làm")
+_NOUN_COMPOUNDS = frozenset({("việc", "làm")})
+
+
 def _stop_at(sp: Spans, k: int) -> bool:
     """A clause word starts at token k: one word ("là") or two ("phát biểu", "cho biết")."""
     w = sp.word(k).casefold()
+    if k > 0 and (sp.word(k - 1).casefold(), w) in _NOUN_COMPOUNDS:
+        return False
     return w in _stops() or k + 1 < len(sp) and f"{w} {sp.word(k + 1).casefold()}" in _stops()
 
 

@@ -402,7 +402,7 @@ def _title_end(ctx: Context, t) -> int:
     """Where the title words of an office end (the unit follows; a title may share its last
     word with the unit: "Chánh Văn phòng")."""
     sp = ctx.sp
-    k = t.i
+    k = t.i + 1   # its first word is the title's ("Chánh" of "Chánh/Phó Chánh Văn phòng")
     while k < t.j and (sp.covering("position", k) or sp.word(k) == "/"):
         k += 1
     return sp.end[k - 1]
