@@ -109,7 +109,8 @@ def unit_at(sp: Spans, i: int, persons: set[int] | None = None, *, lower_head: b
         return _unit(sp, i, j)
     field = sp.at("field", j)
     if field and takes in ("field", "any") and not _line_break(sp, j):
-        return _unit(sp, i, _place_tail(sp, field.j, persons))
+        end = _lower_tail(sp, field.j) if takes == "any" else field.j
+        return _unit(sp, i, _place_tail(sp, end, persons))
     if takes == "place":
         return _unit(sp, i, _place_tail(sp, j, persons))
     if head.j - head.i == 1 and head.j < len(sp) and sp.word(head.j)[:1].islower() and not sp.at("place_word", head.j):
@@ -118,6 +119,25 @@ def unit_at(sp: Spans, i: int, persons: set[int] | None = None, *, lower_head: b
     if j == head.j and takes == "field":
         return None   # "Bộ" alone in running text is not a unit
     return _unit(sp, i, _place_tail(sp, j, persons))
+
+
+_TAIL_ENDS = frozenset({",", ";", ")", "-", "–", "."})
+MAX_TAIL = 3
+
+
+def _lower_tail(sp: Spans, j: int) -> int:
+    """Where a division's name ends that goes on past its field in lower case ("Phòng Xây
+    dựng chính quyền, Sở Nội vụ"): a few lower-case words up to a separator or the line's end,
+    none a clause word or a place; else at j (in running text, "Phòng Nội vụ phối hợp với ..."
+    the words after the field are the clause's)."""
+    k = j
+    while k < len(sp) and k - j <= MAX_TAIL and sp.word(k)[:1].isalpha() and sp.word(k)[:1].islower() \
+            and not _line_break(sp, k) and not _stop_at(sp, k) and not _place_starts(sp, k) \
+            and sp.word(k).casefold() not in _CONNECTORS:
+        k += 1
+    if k == j or k - j > MAX_TAIL:
+        return j
+    return k if k == len(sp) or sp.word(k) in _TAIL_ENDS or _line_break(sp, k) else j
 
 
 def _proper_words(sp: Spans, j: int, i: int, persons: set[int]) -> int:
