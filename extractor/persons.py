@@ -91,9 +91,10 @@ def _title_at(sp: Spans, i: int, persons: set[int]) -> Title | None:
         u = units.unit_at(sp, head.i, persons, lower_head=True)
         if u and u.j > p.j:
             return Title(i, u.j, position, _unit_name(u.name))
-    k = _skip_gap(sp, p.j, allow=BLANKS)
-    if k is not None and k > p.j and k < len(sp) and sp.word(k) == ",":
-        k += 1   # a form's blank, then the unit: "Trưởng phòng …, Sở Nội vụ"
+    k = _skip_gap(sp, p.j, allow=())
+    blank = _blank_end(sp, k) if k is not None else k
+    if blank != k and blank < len(sp) and sp.word(blank) == ",":
+        k = blank + 1   # a form's blank, then the unit: "Trưởng phòng …, Sở Nội vụ"
     # the unit's head may be in lower case after a title when a capitalized name follows it:
     # "Chuyên viên phòng Kế hoạch - Tài chính", "Phó Giám đốc sở Tư pháp"
     u = units.unit_at(sp, k, persons, lower_head=_named_after(sp, k)) if k is not None else None
@@ -104,8 +105,13 @@ def _title_at(sp: Spans, i: int, persons: set[int]) -> Title | None:
     return Title(i, p.j, position, None)
 
 
-# the blank a form leaves for what its filler writes in ("Ông/bà …", "Trưởng phòng ....")
-BLANKS = ("…", ".")
+def _blank_end(sp: Spans, k: int) -> int:
+    """After the blank a form leaves at token k for its filler ("…", "....": an ellipsis or
+    two dots at least; one dot ends a sentence), or k where there is none."""
+    j = k
+    while j < len(sp) and sp.word(j) in ("…", "."):
+        j += 1
+    return j if j - k >= 2 or (j > k and sp.word(k) == "…") else k
 
 
 def _named_after(sp: Spans, k: int) -> bool:

@@ -172,6 +172,12 @@ CASES = [
     # a former province or a town, whole, is a place; inside a longer name it is part of the name
     ("Năm 1964, Hà Đông, Sơn Tây và Nha Trang mở trường; Hà Bắc khen ông Nguyễn Hồng Lĩnh.",
      [("Nguyễn Hồng Lĩnh", None, None)]),
+    # the unit in lower case after a title, a capitalized name after it; a form's blank before
+    # the unit; one dot ends a sentence and the title's unit is not the next sentence's subject
+    ("Bà Vàng Thị Mỷ, chuyên viên phòng Kế hoạch - Tài chính, phát biểu.",
+     [("Vàng Thị Mỷ", "chuyên viên", "Phòng Kế hoạch - Tài chính")]),
+    ("Ông Lò Văn Tám - Trưởng phòng …, Sở Tư pháp dự họp.", [("Lò Văn Tám", "Trưởng phòng", "Sở Tư pháp")]),
+    ("Tham dự có ông Lò Văn Mạnh, Giám đốc. Sở Y tế cho biết sẽ phối hợp.", [("Lò Văn Mạnh", "Giám đốc", None)]),
 ]
 
 
