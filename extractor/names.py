@@ -167,7 +167,8 @@ def find(sp: Spans, rejected: list[tuple[int, int, dict]] | None = None) -> list
             continue
         j = i + 1
         while j < n and (_initial_period(sp, j) or _joined(sp, j) and (_name_like(sp, j, blocked)
-                                                                        or _after_middle(sp, i, j, places))):
+                                                                        or _after_middle(sp, i, j, places)
+                                                                        or _given_inside(sp, i, j, places, blocked))):
             if sp.word(j) == ".":
                 j += 1   # "John K. Miller": an initial's period inside a foreign name
                 continue
@@ -372,6 +373,14 @@ def _after_middle(sp: Spans, i: int, j: int, places: list[bool]) -> bool:
     ("Nguyễn Thị Xuân Mỹ")."""
     return (places[j] and j - i < MAX_NAME and _word_shape(sp.word(j)) == 2
             and any(sp.word(k).casefold() in _MIDDLE_ONLY for k in range(max(i, j - 3), j)))
+
+
+def _given_inside(sp: Spans, i: int, j: int, places: list[bool], blocked: list[bool]) -> bool:
+    """Token j is a place's name that is a given name inside a person's name: after a family
+    name and a middle name, with one more given name after it ("Trần Diệp Mỹ Dung")."""
+    return (places[j] and is_surname(sp.word(i)) and j - i == 2 and _word_shape(sp.word(j)) == 2
+            and j + 1 < len(sp) and _joined(sp, j + 1) and _name_like(sp, j + 1, blocked) and not places[j + 1]
+            and not any(sp.covering(label, j + 1) for label in ("place", "town", "province")))   # "Mỹ Tho"
 
 
 def _split(sp: Spans, i: int, j: int) -> list[tuple[int, int]] | None:

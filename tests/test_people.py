@@ -178,6 +178,9 @@ CASES = [
      [("Vàng Thị Mỷ", "chuyên viên", "Phòng Kế hoạch - Tài chính")]),
     ("Ông Lò Văn Tám - Trưởng phòng …, Sở Tư pháp dự họp.", [("Lò Văn Tám", "Trưởng phòng", "Sở Tư pháp")]),
     ("Tham dự có ông Lò Văn Mạnh, Giám đốc. Sở Y tế cho biết sẽ phối hợp.", [("Lò Văn Mạnh", "Giám đốc", None)]),
+    # a country's name as a given name inside a name ("Mỹ"), not a town after a name ("Mỹ Tho")
+    ("Mời bà Hà Diệp Mỹ Linh, Phó Bí thư Tỉnh Đoàn, dự họp.", [("Hà Diệp Mỹ Linh", "Phó Bí thư", "Tỉnh Đoàn")]),
+    ("Ông Lê Hùng Mỹ Tho dự họp.", [("Lê Hùng", None, None)]),
 ]
 
 
