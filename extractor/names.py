@@ -377,7 +377,7 @@ def _after_middle(sp: Spans, i: int, j: int, places: list[bool]) -> bool:
 
 def _given_inside(sp: Spans, i: int, j: int, places: list[bool], blocked: list[bool]) -> bool:
     """Token j is a place's name that is a given name inside a person's name: after a family
-    name and a middle name, with one more given name after it ("Trần Diệp Mỹ Dung")."""
+    name and a middle name, with one more given name after it ("Hà Diệp Mỹ Linh")."""
     return (places[j] and is_surname(sp.word(i)) and j - i == 2 and _word_shape(sp.word(j)) == 2
             and j + 1 < len(sp) and _joined(sp, j + 1) and _name_like(sp, j + 1, blocked) and not places[j + 1]
             and not any(sp.covering(label, j + 1) for label in ("place", "town", "province")))   # "Mỹ Tho"

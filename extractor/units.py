@@ -127,7 +127,7 @@ MAX_TAIL = 3
 
 def _lower_tail(sp: Spans, j: int) -> int:
     """Where a division's name ends that goes on past its field in lower case ("Phòng Xây
-    dựng chính quyền, Sở Nội vụ"): a few lower-case words up to a separator or the line's end,
+    dựng nông thôn, Sở Nông nghiệp"): a few lower-case words up to a separator or the line's end,
     none a clause word or a place; else at j (in running text, "Phòng Nội vụ phối hợp với ..."
     the words after the field are the clause's)."""
     k = j
@@ -217,7 +217,7 @@ def _dash_goes_on(sp: Spans, k: int, persons: set[int]) -> bool:
 
 
 # nouns whose second word is elsewhere a clause's verb: "việc làm" (employment) goes on a
-# unit's name ("Phòng Lao động, việc làm và Thanh niên", "Trung tâm Dịch vụ việc làm")
+# unit's name ("Phòng Dân tộc, việc làm và Tôn giáo", "Trung tâm Dịch vụ việc làm")
 _NOUN_COMPOUNDS = frozenset({("việc", "làm")})
 
 
