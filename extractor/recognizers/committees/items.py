@@ -379,8 +379,8 @@ def office_values(ctx: Context, t) -> tuple[str, str | None]:
         end = country.end()   # "Thủ tướng Chính phủ Việt Nam": the office of the country's body
     written = " ".join(ctx.text[sp.start[t.i]:end].split())
     if t.organization is None:
-        # the unit after a comma (after a form's blank for the department): "Chuyên viên, Văn phòng
-        # UBND huyện", "Trưởng phòng …, Sở Tư pháp"
+        # the unit after a comma: "Chuyên viên, Văn phòng UBND huyện" (after a form's blank,
+        # "Trưởng phòng …, Sở Tư pháp", `title_at` has found it)
         blank = _COMMA_AFTER_TITLE.match(ctx.text, end)
         u = unit_at(sp, sp.token_at(blank.end()), ctx.person_starts) if blank else None
         if u and reg.canonical(u.name) not in _central_bodies():
@@ -390,7 +390,7 @@ def office_values(ctx: Context, t) -> tuple[str, str | None]:
     return " ".join(ctx.text[sp.start[t.i]:_title_end(ctx, t)].split()), t.organization
 
 
-_COMMA_AFTER_TITLE = re.compile(r"[ \t]*(?:…|\.{3,})*[ \t]*,[ \t]*")
+_COMMA_AFTER_TITLE = re.compile(r"[ \t]*,[ \t]*")
 
 
 @cache
