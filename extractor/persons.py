@@ -17,9 +17,10 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from extractor import name_check, names, register as reg, units
+from extractor import name_check, names, register as reg, table_titles, units
 from extractor.doc import Doc
 from extractor.spans import Span, Spans, spans
+from extractor.structure import structure
 from extractor.subject import page_subject
 
 SEPARATORS = (",", "-", "–", "(", ":")
@@ -167,6 +168,7 @@ def mentions(doc: Doc) -> list[Mention]:
 
 def find(doc: Doc) -> list[Mention]:
     sp = spans(doc)
+    st = structure(doc)
     runs: list = []
     found = names.find(sp, runs)
     found += [names.name_span(sp, a, b) for a, b in name_check.accepted(sp, runs, found)]   # the learned second look
@@ -236,7 +238,8 @@ def find(doc: Doc) -> list[Mention]:
             if position is None or not (t.whole or t.organization is None):
                 position, organization = t.position, t.organization
         if position is None:
-            t = _signature_title(sp, p, persons) or _row_title(sp, p, persons)
+            t = (_signature_title(sp, p, persons) or _row_title(sp, p, persons)
+                 or table_titles.title_in_table(sp, st, sp.start[p.i], persons))
             if t:
                 position, organization = t.position, t.organization
         out.append(Mention(p.value, sp.start[start_i], sp.end[end_j - 1], start_i, end_j, p.i, p.j,
@@ -365,6 +368,27 @@ def _row_title(sp: Spans, p: Span, persons: set[int]) -> Title | None:
     if t and sp.end[t.j - 1] <= a + len(cell.rstrip()) and not text[sp.end[t.j - 1]:a + len(cell)].strip(" *"):
         return t if not is_role_title(sp, t) else None
     return None
+
+
+def titles_in_cell(sp: Spans, a: int, b: int, persons: set[int]) -> Title | None:
+    """The job title a table cell of posts gives ("Ủy viên Bộ Chính trị, Phó Thủ tướng Chính
+    phủ (1998-2002)"): the last of the chain it opens with, Party ranks skipped."""
+    k = sp.token_at(a)
+    last = None
+    while k < len(sp) and sp.start[k] < b:
+        rank = sp.at("rank", k) or sp.at("honorific", k)
+        if rank:
+            k = _after_term(sp, rank.j)
+        else:
+            t = title_at(sp, k, persons)
+            if not t or sp.end[t.j - 1] > b or is_role_title(sp, t):
+                break
+            last, k = t, _after_term(sp, t.j)
+        if k < len(sp) and sp.word(k) == "," and sp.start[k] < b:
+            k += 1
+            continue
+        break
+    return last
 
 
 def _name_after(sp: Spans, m: int) -> int:

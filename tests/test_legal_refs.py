@@ -113,6 +113,8 @@ def _keys(text: str) -> list[tuple]:
     ("Hướng dẫn 2047 năm 2023 về quy trình", [("Hướng dẫn", "2047", None)]),
     ("Kế hoạch 5 năm 2026-2030 của ngành", []),
     ("Chiến lược 10 năm 2021 - 2030", []),
+    # a leading zero writes an identifier: a programme's number before a count word
+    ("triển khai Đề án 02 tỉnh Hòa Bình và Kế hoạch 3 tỉnh", [("Đề án", "02", None)]),
     # a list continued by "và số", past a date left blank in a template
     ("Công văn số 18/BXD-KHTC ngày ... tháng ... năm 2024 và số 230/BXD-KHTC ngày 3/5/2024",
      [("Công văn", "18/BXD-KHTC", None), ("Công văn", "230/BXD-KHTC", None)]),

@@ -417,3 +417,27 @@ def test_bold_marks_inside_a_title_keep_its_table_row():
     sp = build("KT. TRƯỞNG BAN\nPHÓ TRƯỞNG **BAN**\n\nNguyễn Văn Hải")
     roles = [s.value.split("\t")[0] for s in sp.groups["role"]]
     assert "Phó Trưởng ban" in roles
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the header of the name's own column is an office: each name under it held it
+    ("| STT | Giám đốc | Thời gian |\n|---|---|---|\n| 1 | Phùng Văn Lực | 1990-1995 |",
+     [("Phùng Văn Lực", "Giám đốc", None)]),
+    # a heading over a table of one office's holders, over its periods
+    ("## Chính ủy qua các thời kỳ\n\n| TT | Họ tên | Nhiệm kỳ |\n|---|---|---|\n| 1 | Tạ Quốc Hưng | 1975-1980 |",
+     [("Tạ Quốc Hưng", "Chính ủy", None)]),
+    # a column of posts (a caption row above the header): Party ranks skipped, the last job title
+    ("| Lãnh đạo qua các thời kỳ | | |\n| TT | Tên | Chức vụ cao nhất |\n|---|---|---|\n"
+     "| 1 | Khúc Thị Lan | Ủy viên Trung ương Đảng, Phó Chủ tịch Ủy ban nhân dân tỉnh (2001-2006) |",
+     [("Khúc Thị Lan", "Phó Chủ tịch", "Ủy ban nhân dân tỉnh")]),
+    # a committee's role heading a column is the role, not a job; a box of a person's offices
+    # (predecessor, successor) gives its names no title
+    ("| Nhiệm kỳ | Chủ tịch |\n|---|---|\n| 2010-2015 | Đào Minh Sơn |", [("Đào Minh Sơn", None, None)]),
+    ("| Giám đốc Sở Tài chính | |\n|---|---|\n| Tiền nhiệm | Lương Văn Tùng |\n| Kế nhiệm | Bạch Thị Hà |",
+     [("Lương Văn Tùng", None, None), ("Bạch Thị Hà", None, None)]),
+    # a row that is no header (content over the rule-less continuation of a row) names no office
+    ("| TT | Họ và tên | Ghi chú |\n|---|---|---|\n| 1 | Tôn Văn Đạt |\n2001 | Nguyên Phó Giám đốc Sở Y tế | |\n| 2 | Mẫn Thị Nga |",
+     [("Tôn Văn Đạt", None, None), ("Mẫn Thị Nga", None, None)]),
+])
+def test_titles_a_table_gives(text, expected):
+    assert run(text) == expected

@@ -19,6 +19,7 @@ from extractor.data import words
 from extractor.persons import title_at
 from extractor.recognizers.committees.context import Context, Role, role_of
 from extractor.spans import Span, Spans
+from extractor.table_titles import OVER_PERIODS
 from extractor.units import unit_at
 
 # words and phrases between a member and the role said of them (the copula, verbs of
@@ -111,9 +112,6 @@ def standing_mark(ctx: Context, end: int, b: int) -> str:
 
 
 _HEADER_ALONE = re.compile(r"[ \t*_]*:[ \t*_]*\n?")
-# the periods a heading of a role's holders spans ("Trưởng ban X qua các thời kỳ", "... các khóa")
-OVER_PERIODS = re.compile(r"[ \t]*(?:qua[ \t]+)?(?:các|những)[ \t]+(?:thời[ \t]+k[yỳiì]|khóa|nhiệm[ \t]+k[yỳiì]|giai[ \t]+đoạn)"
-                           r"[ \t*_:]*", re.IGNORECASE)
 
 
 def lead_role(ctx: Context, a: int, b: int) -> tuple[Role, int, int] | None:

@@ -146,8 +146,9 @@ def recognize(doc: Doc) -> list[LegalRef]:
                     sy.normalize_number(flat[inner_nm.start("num"):inner_nm.end()])) == type_:
                 nm = inner_nm
         if nm and nm["bare"] and (not tm["type"][0].isupper() or (units.match(flat, nm.end()) and not (
-                # "Công văn 11554 năm 2025": a number and its year; "Kế hoạch 5 năm" a count
-                len(nm["bare"]) > 1 and _YEAR_AFTER_RE.match(flat, nm.end())))):
+                # "Công văn 11554 năm 2025": a number and its year; "Kế hoạch 5 năm" a count;
+                # a leading zero writes an identifier, never a count ("Đề án 02 tỉnh ...")
+                len(nm["bare"]) > 1 and (_YEAR_AFTER_RE.match(flat, nm.end()) or nm["bare"][0] == "0")))):
             nm = None
         if nm and nm["sp_num"] and sy.type_from_symbol(f"1/{nm['sp_code']}-X") is None:
             nm = None

@@ -14,8 +14,9 @@ import re
 from extractor.persons import title_at
 from extractor.recognizers.committees.context import Candidate, Context, role_of
 from extractor.recognizers.committees.frames.common import candidates
-from extractor.recognizers.committees.items import OVER_PERIODS, Part, lead_role, parse, qualified
+from extractor.recognizers.committees.items import Part, lead_role, parse, qualified
 from extractor.structure import Row
+from extractor.table_titles import OVER_PERIODS, office_box
 
 NAME = "tables"
 PRIORITY = 2
@@ -230,20 +231,11 @@ def _role_columns_rows(ctx: Context, rows: list[Row], cols: dict[int, object], e
     return out
 
 
-def _office_box(ctx: Context, rows: list[Row]) -> bool:
-    """An encyclopedia's box of a person's offices: rows of the predecessor and successor in
-    each office ("| Tiền nhiệm | ... |"). Its role rows name the office's other holders in that
-    term (the deputies under the person), not a committee's members."""
-    return any(_OFFICE_BOX_ROW.match(ctx.text, row.cells[0].start, row.cells[0].end)
-               for row in rows if row.cells)
-
-
-_OFFICE_BOX_ROW = re.compile(r"[\s*]*(?:tiền\s+nhiệm|kế\s+nhiệm)[\s*]*$", re.IGNORECASE)
-
-
 def _role_rows(ctx: Context, rows: list[Row], entity: int) -> list[Candidate]:
     out: list[Candidate] = []
-    if _office_box(ctx, rows):
+    # the role rows of a box of a person's offices name the office's other holders in that
+    # term (the deputies under the person), not a committee's members
+    if office_box(ctx.text, rows):
         return out
     for row in rows:
         if len(row.cells) < 2:

@@ -1,0 +1,119 @@
+"""Job titles a table gives the people it lists.
+
+Rosters and encyclopedia pages set people out in tables, where a person's title is not
+written beside the name but given by the table's layout, in this order of priority:
+
+1. the header of the name's own column is a job title: "| STT | Bộ trưởng | Nhiệm kỳ |", each
+   name under it held that office;
+2. the heading over a table of one office's holders: "## Chính ủy qua các thời kỳ" over
+   "| TT | Họ tên | Nhiệm kỳ |";
+3. the row's column of posts, "Chức vụ" (however qualified: "Chức vụ cao nhất", "Chức vụ
+   Đảng và Nhà nước"), read as a chain of titles like the titles written after a name (Party
+   ranks skipped, the last job title wins).
+
+A title that is also a committee's role ("Chủ tịch", "Trưởng ban") and names no unit is the
+role in a committee's table, not a job: the committee frames read those.
+"""
+from __future__ import annotations
+
+import re
+
+from extractor.spans import Spans
+from extractor.structure import Row, Structure
+
+ABOVE = 800        # characters above a table where its heading stands
+HEADER_ROWS = 3    # a caption row may stand over the header row
+_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(.+)$", re.MULTILINE)
+_POSTS = re.compile(r"[\s*]*chức\s+vụ(?!\s+trong)", re.IGNORECASE)
+# a heading may open with the words of a list before the office: "Danh sách Bộ trưởng"
+_LIST_OF = re.compile(r"[ \t*]*(?:danh\s+sách\s+)?(?:(?:các|những)\s+)?", re.IGNORECASE)
+# the periods a heading of an office's holders spans ("Tư lệnh qua các thời kỳ", "... các khóa")
+OVER_PERIODS = re.compile(r"[ \t]*(?:qua[ \t]+)?(?:các|những)[ \t]+(?:thời[ \t]+k[yỳiì]|khóa|nhiệm[ \t]+k[yỳiì]|giai[ \t]+đoạn)"
+                          r"[ \t*_:]*", re.IGNORECASE)
+
+
+def title_in_table(sp: Spans, st: Structure, start: int, persons: set[int]):
+    """The title the table around offset `start` (a name's start) gives that name, or None."""
+    # (persons reads titles and asks this module for a table's: imported when called)
+    from extractor.persons import is_role_title, title_at, titles_in_cell
+
+    row = st.row_at(start)
+    if row is None:
+        return None
+    col = next((n for n, c in enumerate(row.cells) if c.start <= start < c.end), None)
+    if col is None or office_box(sp.text, st.table_rows(row.table)):
+        return None
+    header = _header(sp, st, row, persons)
+    if header is not None and col < len(header.cells):
+        cell = header.cells[col]
+        t = title_at(sp, _first_word(sp, cell.start), persons)
+        # a column's label is a bare title ("Bộ trưởng"), without a unit or "nguyên"
+        if (t and t.organization is None and not is_role_title(sp, t) and sp.start[t.i] < cell.start + 3
+                and not sp.text[sp.end[t.j - 1]:cell.end].strip(" *:")):
+            return t
+    t = _heading_title(sp, st, row, persons)
+    if t is not None:
+        return t
+    if header is not None:
+        for n, cell in enumerate(header.cells):
+            if n != col and n < len(row.cells) and _POSTS.match(sp.text, cell.start, cell.end):
+                return titles_in_cell(sp, row.cells[n].start, row.cells[n].end, persons)
+    return None
+
+
+def office_box(text: str, rows: list[Row]) -> bool:
+    """An encyclopedia's box of a person's offices: rows of the predecessor and successor in
+    each office ("| Tiền nhiệm | ... |"). The names in it held the box's offices before or
+    after the person, or under them: the layout gives them no title of their own."""
+    return any(_OFFICE_BOX_ROW.match(text, row.cells[0].start, row.cells[0].end) for row in rows if row.cells)
+
+
+_OFFICE_BOX_ROW = re.compile(r"[\s*]*(?:tiền\s+nhiệm|kế\s+nhiệm)[\s*]*$", re.IGNORECASE)
+
+
+def _first_word(sp: Spans, at: int) -> int:
+    i = sp.token_at(at)
+    while i < len(sp) and not sp.word(i)[:1].isalpha():
+        i += 1
+    return i
+
+
+def _header(sp: Spans, st: Structure, row: Row, persons: set[int]) -> Row | None:
+    """The table's header row above `row`: in markdown the row over the rule ("|---|---|"),
+    one of the first rows (a caption may stand above it); in a table without rules (DOCX, PDF)
+    its first row. A header names nobody."""
+    rows = st.table_rows(row.table)
+    end = rows[-1].end
+    ruled = _RULE.search(sp.text, rows[0].start, end) is not None
+    for n, r in enumerate(rows[:HEADER_ROWS]):
+        if r.start >= row.start:
+            return None
+        nxt = rows[n + 1].start if n + 1 < len(rows) else end
+        if (_RULE.search(sp.text, r.end, nxt) if ruled else n == 0):
+            a, b = sp.token_at(r.start), sp.token_at(r.end)
+            return None if any(k in persons for k in range(a, b)) else r
+    return None
+
+
+_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}", re.MULTILINE)
+
+
+def _heading_title(sp: Spans, st: Structure, row: Row, persons: set[int]):
+    """The office a heading right above the table names, alone or over its periods."""
+    from extractor.persons import is_role_title, title_at
+
+    top = st.table_rows(row.table)[0].start
+    heading = None
+    for heading in _HEADING.finditer(sp.text, max(0, top - ABOVE), top):
+        pass
+    if heading is None:
+        return None
+    lead = _LIST_OF.match(sp.text, heading.start(1), heading.end(1))
+    t = title_at(sp, _first_word(sp, lead.end()), persons)
+    if t is None or is_role_title(sp, t) or sp.start[t.i] >= heading.end(1):
+        return None
+    rest = sp.text[sp.end[t.j - 1]:heading.end(1)]
+    over = OVER_PERIODS.match(rest)
+    if rest.strip(" *:") and not (over and not rest[over.end():].strip(" *:")):
+        return None
+    return t
