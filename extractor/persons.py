@@ -239,7 +239,7 @@ def find(doc: Doc) -> list[Mention]:
                 position, organization = t.position, t.organization
         if position is None:
             t = (_signature_title(sp, p, persons) or _row_title(sp, p, persons)
-                 or table_titles.title_in_table(sp, st, sp.start[p.i], persons))
+                 or table_titles.title_in_table(sp, st, p, persons))
             if t:
                 position, organization = t.position, t.organization
         out.append(Mention(p.value, sp.start[start_i], sp.end[end_j - 1], start_i, end_j, p.i, p.j,

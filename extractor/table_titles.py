@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.spans import Spans
+from extractor.spans import Span, Spans
 from extractor.structure import Row, Structure
 
 ABOVE = 800        # characters above a table where its heading stands
@@ -32,17 +32,23 @@ OVER_PERIODS = re.compile(r"[ \t]*(?:qua[ \t]+)?(?:các|những)[ \t]+(?:thời[
                           r"[ \t*_:]*", re.IGNORECASE)
 
 
-def title_in_table(sp: Spans, st: Structure, start: int, persons: set[int]):
-    """The title the table around offset `start` (a name's start) gives that name, or None."""
+def title_in_table(sp: Spans, st: Structure, name: Span, persons: set[int]):
+    """The title the table around a name gives it, or None."""
     # (persons reads titles and asks this module for a table's: imported when called)
     from extractor.persons import is_role_title, title_at, titles_in_cell
 
-    row = st.row_at(start)
+    row = st.row_at(name.start)
     if row is None:
         return None
-    col = next((n for n, c in enumerate(row.cells) if c.start <= start < c.end), None)
+    col = next((n for n, c in enumerate(row.cells) if c.start <= name.start < c.end), None)
     if col is None or office_box(sp.text, st.table_rows(row.table)):
         return None
+    cell = row.cells[col]
+    if name.j < len(sp) and sp.start[name.j] < cell.end and sp.text[name.end:sp.start[name.j]].strip(" \t") == "\n":
+        # the cell goes on under the name with its posts: "PGS. Lê Văn A\nTrưởng khoa Vật lý"
+        t = titles_in_cell(sp, sp.start[name.j], cell.end, persons)
+        if t is not None:
+            return t
     header = _header(sp, st, row, persons)
     if header is not None and col < len(header.cells):
         cell = header.cells[col]
@@ -57,7 +63,9 @@ def title_in_table(sp: Spans, st: Structure, start: int, persons: set[int]):
     if header is not None:
         for n, cell in enumerate(header.cells):
             if n != col and n < len(row.cells) and _POSTS.match(sp.text, cell.start, cell.end):
-                return titles_in_cell(sp, row.cells[n].start, row.cells[n].end, persons)
+                t = titles_in_cell(sp, row.cells[n].start, row.cells[n].end, persons)
+                if t is not None:
+                    return t
     return None
 
 
@@ -79,9 +87,9 @@ def _first_word(sp: Spans, at: int) -> int:
 
 
 def _header(sp: Spans, st: Structure, row: Row, persons: set[int]) -> Row | None:
-    """The table's header row above `row`: in markdown the row over the rule ("|---|---|"),
-    one of the first rows (a caption may stand above it); in a table without rules (DOCX, PDF)
-    its first row. A header names nobody."""
+    """The table's header row above `row`: in markdown the row over the rule ("|---|---|")
+    among the first rows, or the row under it where the row over it is a caption; in a table
+    without rules (DOCX, PDF) its first row. A header names nobody."""
     rows = st.table_rows(row.table)
     end = rows[-1].end
     ruled = _RULE.search(sp.text, rows[0].start, end) is not None
@@ -90,6 +98,8 @@ def _header(sp: Spans, st: Structure, row: Row, persons: set[int]) -> Row | None
             return None
         nxt = rows[n + 1].start if n + 1 < len(rows) else end
         if (_RULE.search(sp.text, r.end, nxt) if ruled else n == 0):
+            if sum(c.end > c.start for c in r.cells) < 2 and n + 1 < len(rows) and rows[n + 1].start < row.start:
+                r = rows[n + 1]   # a caption over the rule ("| Ban Chấp hành khóa X | | |"), the labels under it
             a, b = sp.token_at(r.start), sp.token_at(r.end)
             return None if any(k in persons for k in range(a, b)) else r
     return None
@@ -112,8 +122,13 @@ def _heading_title(sp: Spans, st: Structure, row: Row, persons: set[int]):
     t = title_at(sp, _first_word(sp, lead.end()), persons)
     if t is None or is_role_title(sp, t) or sp.start[t.i] >= heading.end(1):
         return None
-    rest = sp.text[sp.end[t.j - 1]:heading.end(1)]
-    over = OVER_PERIODS.match(rest)
-    if rest.strip(" *:") and not (over and not rest[over.end():].strip(" *:")):
-        return None
-    return t
+    end = t.j
+    place = sp.at("place", end) or sp.at("province", end) or sp.at("country", end)
+    if place:   # the office's land: "Khâm sứ Trung Kỳ", "Đại sứ Pháp"
+        end = place.j
+    return t if _PERIODS.fullmatch(sp.text, sp.end[end - 1], heading.end(1)) else None
+
+
+# what may follow the office in such a heading: its periods, its years ("(1886-1945)")
+_PERIODS = re.compile(r"(?:" + OVER_PERIODS.pattern + r")?[ \t*:]*(?:\(\s*\d{4}\s*[-–]\s*(?:\d{4}|nay)?\s*\))?[ \t*:]*",
+                      re.IGNORECASE)

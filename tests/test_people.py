@@ -430,6 +430,14 @@ def test_bold_marks_inside_a_title_keep_its_table_row():
     ("| Lãnh đạo qua các thời kỳ | | |\n| TT | Tên | Chức vụ cao nhất |\n|---|---|---|\n"
      "| 1 | Khúc Thị Lan | Ủy viên Trung ương Đảng, Phó Chủ tịch Ủy ban nhân dân tỉnh (2001-2006) |",
      [("Khúc Thị Lan", "Phó Chủ tịch", "Ủy ban nhân dân tỉnh")]),
+    # the office's land and years in the heading; a caption row over the header's labels
+    ("### Khâm sứ Trung Kỳ (1886-1945)\n\n| Tên | Năm sinh |\n|---|---|\n| Louis Paul Marin | 1850 |",
+     [("Louis Paul Marin", "Khâm sứ", None)]),
+    ("| Hội đồng khóa II | | |\n|---|---|---|\n| TT | Tên | Chức vụ |\n| 1 | Lạc Văn Hòa | Giám đốc Sở Tư pháp |",
+     [("Lạc Văn Hòa", "Giám đốc", "Sở Tư pháp")]),
+    # the name's own cell goes on under the name with the posts
+    ("| STT | Họ và tên, chức vụ | Chức danh |\n|---|---|---|\n| 1 | PGS. Lò Văn Tường\nPhó Giám đốc Sở Y tế | Ủy viên |",
+     [("Lò Văn Tường", "Phó Giám đốc", "Sở Y tế")]),
     # a committee's role heading a column is the role, not a job; a box of a person's offices
     # (predecessor, successor) gives its names no title
     ("| Nhiệm kỳ | Chủ tịch |\n|---|---|\n| 2010-2015 | Đào Minh Sơn |", [("Đào Minh Sơn", None, None)]),
