@@ -17,7 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from extractor import name_check, names, register as reg, table_titles, units
+from extractor import name_check, names, register as reg, layout_titles, units
 from extractor.doc import Doc
 from extractor.spans import Span, Spans, spans
 from extractor.structure import structure
@@ -239,7 +239,8 @@ def find(doc: Doc) -> list[Mention]:
                 position, organization = t.position, t.organization
         if position is None:
             t = (_signature_title(sp, p, persons) or _row_title(sp, p, persons)
-                 or table_titles.title_in_table(sp, st, p, persons))
+                 or layout_titles.title_in_table(sp, st, p, persons)
+                 or layout_titles.title_over_list(sp, st, p, persons))
             if t:
                 position, organization = t.position, t.organization
         out.append(Mention(p.value, sp.start[start_i], sp.end[end_j - 1], start_i, end_j, p.i, p.j,

@@ -449,3 +449,18 @@ def test_bold_marks_inside_a_title_keep_its_table_row():
 ])
 def test_titles_a_table_gives(text, expected):
     assert run(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a heading naming an office over items that are bare names (ranks and years beside them)
+    ("## Phó Tư lệnh qua các thời kỳ\n\n- Thiếu tướng Mạc Văn Sơn\n- Lò Văn Cầm (1930–2001), Đại tá\n",
+     [("Mạc Văn Sơn", "Phó Tư lệnh", None), ("Lò Văn Cầm", "Phó Tư lệnh", None)]),
+    # a lead line with a colon; an item with a post of its own keeps it
+    ("Chính ủy:\n- Vi Thị Hồng\n- Đàm Văn Khải, Giám đốc Sở Y tế\n",
+     [("Vi Thị Hồng", "Chính ủy", None), ("Đàm Văn Khải", "Giám đốc", "Sở Y tế")]),
+    # an item that says more than a name is no bare name; a lead that is a sentence gives nothing
+    ("Chính ủy:\n- Vi Thị Hồng về hưu năm 1990\n", [("Vi Thị Hồng", None, None)]),
+    ("Các cán bộ được khen thưởng:\n- Vi Thị Hồng\n", [("Vi Thị Hồng", None, None)]),
+])
+def test_titles_a_list_gives(text, expected):
+    assert run(text) == expected

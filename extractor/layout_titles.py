@@ -1,8 +1,10 @@
-"""Job titles a table gives the people it lists.
+"""Job titles the layout gives the people a table or a list sets out.
 
-Rosters and encyclopedia pages set people out in tables, where a person's title is not
-written beside the name but given by the table's layout, in this order of priority:
+Rosters and encyclopedia pages set people out in tables and lists, where a person's title is
+not written beside the name but given by the layout. In a table, in this order of priority:
 
+0. the name's own cell goes on under the name with its posts ("PGS. Lê Văn A" over
+   "Trưởng khoa Vật lý" in one cell);
 1. the header of the name's own column is a job title: "| STT | Bộ trưởng | Nhiệm kỳ |", each
    name under it held that office;
 2. the heading over a table of one office's holders: "## Chính ủy qua các thời kỳ" over
@@ -10,6 +12,9 @@ written beside the name but given by the table's layout, in this order of priori
 3. the row's column of posts, "Chức vụ" (however qualified: "Chức vụ cao nhất", "Chức vụ
    Đảng và Nhà nước"), read as a chain of titles like the titles written after a name (Party
    ranks skipped, the last job title wins).
+
+In a list, the lead line over items that are bare names ("Chính ủy:", a heading naming an
+office) gives them that office (`title_over_list`).
 
 A title that is also a committee's role ("Chủ tịch", "Trưởng ban") and names no unit is the
 role in a committee's table, not a job: the committee frames read those.
@@ -67,6 +72,55 @@ def title_in_table(sp: Spans, st: Structure, name: Span, persons: set[int]):
                 if t is not None:
                     return t
     return None
+
+
+def title_over_list(sp: Spans, st: Structure, name: Span, persons: set[int]):
+    """The office a lead line gives the bare names listed under it ("Chính ủy:", "## Phó Tư
+    lệnh qua các thời kỳ" over "- Thiếu tướng Lê Văn A (1920–2015)"): an item that is a name
+    with its ranks and brackets only; a name with a post of its own keeps it."""
+    from extractor.persons import is_role_title, title_at
+
+    k = st.block_at(name.start)
+    if k < 0 or st.blocks[k].kind not in _ITEMS:
+        return None
+    item = st.blocks[k]
+    if not (_bare(sp, sp.token_at(item.body), name.i) and _bare(sp, name.j, sp.token_at(item.end))):
+        return None
+    lead = item.parent
+    if lead < 0:   # under a heading, which opens no list: the block over the run of items
+        lead = k - 1
+        while lead >= 0 and st.blocks[lead].kind == item.kind and st.blocks[lead].level == item.level:
+            lead -= 1
+    if lead < 0 or st.blocks[lead].kind in _ITEMS and lead != item.parent:
+        return None
+    blk = st.blocks[lead]
+    t = title_at(sp, _first_word(sp, blk.body), persons)
+    if t is None or is_role_title(sp, t) or sp.start[t.i] >= blk.end:
+        return None
+    return t if _PERIODS.fullmatch(sp.text, sp.end[t.j - 1], blk.end) else None
+
+
+_ITEMS = frozenset({"number", "subnumber", "letter", "dash", "plus"})
+
+
+def _bare(sp: Spans, a: int, b: int) -> bool:
+    """Tokens [a, b) hold ranks, honorifics, punctuation and brackets only."""
+    depth = 0
+    k = a
+    while k < b:
+        w = sp.word(k)
+        if w == "(":
+            depth += 1
+        elif w == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and w[:1].isalpha():
+            span = sp.at("rank", k) or sp.at("honorific", k)
+            if span is None:
+                return False
+            k = span.j
+            continue
+        k += 1
+    return True
 
 
 def office_box(text: str, rows: list[Row]) -> bool:
