@@ -24,7 +24,10 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 _SPACES = {ord(c): " " for c in "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u3000"}
 # Slashes that OCR and PDF fonts write as look-alikes ("381⁄TTr-SNV"): a document's symbol needs "/".
 _SLASHES = {ord(c): "/" for c in "\u2044\u2215\uff0f"}
-_CLEAN = {**_INVISIBLE, **_SPACES, **_SLASHES}  # one translate pass for all
+# Colons that editors type as look-alikes ("Chính ủyː Trung tướng A": the phonetic length mark,
+# the full-width and the ratio colon): a role's or a list's colon must read as one.
+_COLONS = {ord(c): ":" for c in "\u02d0\uff1a\u2236"}
+_CLEAN = {**_INVISIBLE, **_SPACES, **_SLASHES, **_COLONS}  # one translate pass for all
 
 # Old-style tone placement on the open syllables oa, oe, uy ("hoà", "hoè", "thuỷ")
 # moved to the first vowel ("hòa", "hòe", "thủy"). Only at the end of a syllable

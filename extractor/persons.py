@@ -213,7 +213,12 @@ def find(doc: Doc) -> list[Mention]:
             target = country.j   # "Thủ tướng Ấn Độ Narendra Modi", "Tổng thống Pháp Emmanuel Macron"
         colon = target < n and sp.word(target) == ":"
         if colon:
-            target = _name_after(sp, target + 1)   # "các Thứ trưởng: Vũ Chiến Thắng, Trương Hải Long"
+            # "các Thứ trưởng: Vũ Chiến Thắng, Trương Hải Long"; ranks may stand before the
+            # name ("Chính ủy: Trung tướng Lê Văn An")
+            target += 1
+            while target < n and (rank := sp.at("rank", target)):
+                target = rank.j
+            target = _name_after(sp, target)
         if target in name_at and _tight(sp, m, target):
             before[target] = (chain_start, last)
             if _plural(sp, chain_start) or colon:

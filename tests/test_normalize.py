@@ -18,6 +18,7 @@ from extractor.normalize import clean_value, flatten, normalize
     ("a\r\nb\rc", "a\nb\nc"),
     ("Nghi\u0323 đi\u0323nh", "Nghị định"),  # decomposed input becomes NFC
     ("381\u2044TTr-SNV, 12\u2215QĐ, 5\uff0fKH", "381/TTr-SNV, 12/QĐ, 5/KH"),  # look-alike slashes
+    ("Chính ủy\u02d0 Lê An; Tổ trưởng\uff1a Hà Bình", "Chính ủy: Lê An; Tổ trưởng: Hà Bình"),  # look-alike colons
 ])
 def test_normalize(raw, expected):
     assert normalize(raw) == expected

@@ -464,3 +464,8 @@ def test_titles_a_table_gives(text, expected):
 ])
 def test_titles_a_list_gives(text, expected):
     assert run(text) == expected
+
+
+def test_ranks_between_a_title_colon_and_the_name():
+    assert run("- Chính ủyː Trung tướng Lã Văn Hùng (sinh năm 1970)\n- Trưởng đại diện: Đại tá Tăng Văn Khải") == [
+        ("Lã Văn Hùng", "Chính ủy", None), ("Tăng Văn Khải", "Trưởng đại diện", None)]
