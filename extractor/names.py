@@ -61,14 +61,39 @@ def _baptismal() -> frozenset[str]:
     return frozenset(s.casefold() for s in reg.words("baptismal_names"))
 
 
-def _with_baptismal(sp: Spans, lo: int, k: int) -> int:
-    """Where a name that starts with a family name at k starts, with the saint's names written
-    before it in the same run ("Phêrô Máctinô Ngô Đình Thục")."""
-    while k - 1 >= lo and sp.word(k - 1).casefold() in _baptismal():
-        k -= 1
-    if k - 2 >= lo and f"{sp.word(k - 2)} {sp.word(k - 1)}".casefold() in _baptismal():
-        k -= 2
+def _without_baptismal(sp: Spans, i: int, j: int) -> int:
+    """Where the name in tokens [i, j) starts without the saint's names a Catholic writes
+    before it ("Phêrô Máctinô Ngô Đình Thục" is Ngô Đình Thục): like an honorific, they are no
+    part of the name, which is the same in every document that names the person."""
+    k = past_baptismal(sp, i, j)
+    return k if j - k >= MIN_NAME else i
+
+
+def baptismal_before(sp: Spans, i: int) -> int:
+    """Where the saint's names written right before token i (a name's start) start, else i."""
+    k = i
+    while k > 0:
+        if k > 1 and f"{sp.word(k - 2)} {sp.word(k - 1)}".casefold() in _baptismal():
+            k -= 2
+        elif sp.word(k - 1).casefold() in _baptismal():
+            k -= 1
+        else:
+            break
     return k
+
+
+def past_baptismal(sp: Spans, k: int, end: int | None = None) -> int:
+    """After the saint's names written from token k when a family name follows them, else k."""
+    end = len(sp) if end is None else end
+    m = k
+    while m < end:
+        if m + 1 < end and f"{sp.word(m)} {sp.word(m + 1)}".casefold() in _baptismal():
+            m += 2
+        elif sp.word(m).casefold() in _baptismal():
+            m += 1
+        else:
+            break
+    return m if m > k and m < end and is_surname(sp.word(m)) else k
 
 
 def is_surname(word: str) -> bool:
@@ -419,14 +444,14 @@ def _pick(sp: Spans, i: int, j: int, *, after_honorific: bool, after_place: bool
     if after_honorific and j - i <= MAX_NAME:
         # "Tòa giám mục Quảng Nam": a province or town whole after a title is the place the
         # office is of, unless it is written as the full name of the person it is named for
-        return None if place_run(sp, i, j) and not _named_for_person(sp, i, j) else (i, j)
+        return None if place_run(sp, i, j) and not _named_for_person(sp, i, j) else (_without_baptismal(sp, i, j), j)
     if is_surname(words[0]) and j - i <= MAX_NAME and not after_unit:
         return None if place_run(sp, i, j) else (i, j)
     starts = [k for k in range(i, j) if is_surname(sp.word(k)) and j - k >= MIN_NAME and not place_run(sp, k, j)]
     for length in PREFERRED_LENGTHS:
         for k in starts:
             if j - k == length:
-                return (_with_baptismal(sp, i, k), j)
+                return (k, j)
     return None
 
 

@@ -173,7 +173,8 @@ def find(doc: Doc) -> list[Mention]:
     found = names.find(sp, runs)
     found += [names.name_span(sp, a, b) for a, b in name_check.accepted(sp, runs, found)]   # the learned second look
     people = _with_subject(sp, sorted(found, key=lambda s: s.i))
-    persons = {p.i for p in people}
+    # where a name starts, for the titles and units before it to stop: its saint's names included
+    persons = {p.i for p in people} | {names.baptismal_before(sp, p.i) for p in people}
     out: list[Mention] = []
     name_at = {p.i: p for p in people}
     # titles before a name: the last title of a chain of titles right before it
@@ -398,9 +399,10 @@ def titles_in_cell(sp: Spans, a: int, b: int, persons: set[int]) -> Title | None
 
 
 def _name_after(sp: Spans, m: int) -> int:
-    """Where a name would start after a title ending at token m (an honorific may stand between)."""
+    """Where a name would start after a title ending at token m (an honorific and a Catholic's
+    saint's names may stand between: "Giám mục Phêrô Lê Văn A")."""
     h = sp.at("honorific", m)
-    return h.j if h else m
+    return names.past_baptismal(sp, h.j if h else m)
 
 
 def _tight(sp: Spans, a: int, b: int) -> bool:

@@ -117,10 +117,13 @@ CASES = [
     ("Bà sinh năm Giáp Tuất 1934 tại Pháp.", []),
     ("Tham gia có NSƯT Đinh Thìn và các nghệ sĩ.", [("Đinh Thìn", None, None)]),
     ("Quyền Chủ tịch UBND tỉnh Hà Sỹ Đồng chủ trì.", [("Hà Sỹ Đồng", "Quyền Chủ tịch", "UBND tỉnh")]),
-    # a Catholic's saint's names are part of the name; a bishop's title is not
+    # a Catholic's saint's names, like an honorific, are no part of the name (the annotated
+    # sets write the person the same in every document); a bishop's title is not a job
     ("Thánh lễ do Giám mục Đaminh Hoàng Văn Tư chủ sự, có linh mục Antôn Lê Văn Sáu.",
-     [("Đaminh Hoàng Văn Tư", None, None), ("Antôn Lê Văn Sáu", None, None)]),
-    ("Tiểu sử của Phêrô Máctinô Đỗ Văn Bảy được in lại.", [("Phêrô Máctinô Đỗ Văn Bảy", None, None)]),
+     [("Hoàng Văn Tư", None, None), ("Lê Văn Sáu", None, None)]),
+    ("Tiểu sử của Phêrô Máctinô Đỗ Văn Bảy được in lại.", [("Đỗ Văn Bảy", None, None)]),
+    # ... and a title goes past them to the name
+    ("Viện trưởng Viện Thần học Giuse Lương Văn Hòa phát biểu.", [("Lương Văn Hòa", "Viện trưởng", "Viện Thần học")]),
     # a foreign name's hyphenated word is a name word; a province written without its spaces is not
     ("Ông Park Min-jun gặp Bí thư Tỉnh ủy Thừa Thiên-Huế.", [("Park Min-jun", None, None)]),
     # the chain of titles after a name goes past a rank's term and academic titles
