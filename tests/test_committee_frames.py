@@ -22,7 +22,6 @@ A case is a mapping:
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import yaml
@@ -30,9 +29,8 @@ import yaml
 from conftest import ROOT
 from extractor.doc import Doc
 from extractor.normalize import normalize
-from extractor.recognizers import committees, people
+from extractor.recognizers import committees, document, people
 from extractor.recognizers.committees.context import Context
-from models.records import Document
 
 CASES = ROOT / "tests" / "cases" / "committees"
 FRAMES = ROOT / "extractor" / "recognizers" / "committees" / "frames"
@@ -63,7 +61,7 @@ def run(text: str):
     """Committees and warnings of one text, the frames that propose members in it, the names
     of every committee the text names."""
     doc = Doc(text=normalize(text), source="t")
-    doc.document = Document(id=doc.id, source="t")
+    doc.document = document.recognize(doc)   # the header: a committee's own document signed by its head
     doc.cache["people"] = people.recognize(doc)
     items = committees.recognize(doc)
     for c in items:   # evidence points into the normalized text

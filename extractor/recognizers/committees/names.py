@@ -327,6 +327,9 @@ def resolve(sp: Spans, mentions: list[CMention]) -> tuple[list[Entity], int]:
         if key not in by_name:
             by_name[key] = len(entities)
             entities.append(Entity(m.name, m.family, m.subgroup, m))
+        elif entities[by_name[key]].name.isupper() and not m.name.isupper():
+            # a header or a title line in capitals named it first: the name as running text writes it
+            entities[by_name[key]].name = m.name
         m.entity = by_name[key]
         entities[m.entity].mentions.append(m)
         a = _ALIAS.match(sp.text, m.end)

@@ -6,6 +6,6 @@ on the order frames run. A new frame is one module here (with `NAME`, `PRIORITY`
 from __future__ import annotations
 
 from extractor.recognizers.committees.frames import (appositive, led_by, lists, members_are, role_is, role_of,
-                                                    tables)
+                                                    signer, tables)
 
-FRAMES = (lists, tables, members_are, role_of, role_is, appositive, led_by)
+FRAMES = (lists, tables, members_are, role_of, role_is, appositive, led_by, signer)
