@@ -13,6 +13,9 @@ not written beside the name but given by the layout. In a table, in this order o
    Đảng và Nhà nước"), read as a chain of titles like the titles written after a name (Party
    ranks skipped, the last job title wins).
 
+A box of a person's offices (rows of predecessors and successors) gives the person its caption
+names the first post it lists, and the other names in it nothing.
+
 In a list, the lead line over items that are bare names ("Chính ủy:", a heading naming an
 office) gives them that office (`title_over_list`).
 
@@ -46,8 +49,11 @@ def title_in_table(sp: Spans, st: Structure, name: Span, persons: set[int]):
     if row is None:
         return None
     col = next((n for n, c in enumerate(row.cells) if c.start <= name.start < c.end), None)
-    if col is None or office_box(sp.text, st.table_rows(row.table)):
+    if col is None:
         return None
+    rows = st.table_rows(row.table)
+    if office_box(sp.text, rows):
+        return _first_office(sp, rows, persons) if row is rows[0] else None
     cell = row.cells[col]
     if name.j < len(sp) and sp.start[name.j] < cell.end and sp.text[name.end:sp.start[name.j]].strip(" \t") == "\n":
         # the cell goes on under the name with its posts: "PGS. Lê Văn A\nTrưởng khoa Vật lý"
@@ -128,6 +134,21 @@ def office_box(text: str, rows: list[Row]) -> bool:
     each office ("| Tiền nhiệm | ... |"). The names in it held the box's offices before or
     after the person, or under them: the layout gives them no title of their own."""
     return any(_OFFICE_BOX_ROW.match(text, row.cells[0].start, row.cells[0].end) for row in rows if row.cells)
+
+
+def _first_office(sp: Spans, rows: list[Row], persons: set[int]):
+    """The post a box of a person's offices lists first (its latest): the first row that is a
+    job title alone ("Tổng cục trưởng Tổng cục Tiếp vận | |" over "| Nhiệm kỳ | ... |")."""
+    from extractor.persons import is_role_title, title_at
+
+    for r in rows[1:]:
+        if not r.cells or any(c.end > c.start for c in r.cells[1:]):
+            continue
+        cell = r.cells[0]
+        t = title_at(sp, _first_word(sp, cell.start), persons)
+        if t and not is_role_title(sp, t) and sp.start[t.i] < cell.start + 3 and sp.end[t.j - 1] <= cell.end:
+            return t
+    return None
 
 
 _OFFICE_BOX_ROW = re.compile(r"[\s*]*(?:tiền\s+nhiệm|kế\s+nhiệm)[\s*]*$", re.IGNORECASE)

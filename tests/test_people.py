@@ -446,6 +446,10 @@ def test_bold_marks_inside_a_title_keep_its_table_row():
     ("| Nhiệm kỳ | Chủ tịch |\n|---|---|\n| 2010-2015 | Đào Minh Sơn |", [("Đào Minh Sơn", None, None)]),
     ("| Giám đốc Sở Tài chính | |\n|---|---|\n| Tiền nhiệm | Lương Văn Tùng |\n| Kế nhiệm | Bạch Thị Hà |",
      [("Lương Văn Tùng", None, None), ("Bạch Thị Hà", None, None)]),
+    # ... whose caption names the person: the first post it lists is theirs
+    ("Khổng Văn Lâm | |\n|---|---|\nChức vụ | |\nCục trưởng Cục Quân y | |\n| Nhiệm kỳ | 1990 – 1995 |\n"
+     "| Tiền nhiệm | Lương Văn Tùng |\nGiám đốc Sở Y tế | |\n| Nhiệm kỳ | 1985 – 1990 |",
+     [("Khổng Văn Lâm", "Cục trưởng", "Cục Quân y"), ("Lương Văn Tùng", None, None)]),
     # a row that is no header (content over the rule-less continuation of a row) names no office
     ("| TT | Họ và tên | Ghi chú |\n|---|---|---|\n| 1 | Tôn Văn Đạt |\n2001 | Nguyên Phó Giám đốc Sở Y tế | |\n| 2 | Mẫn Thị Nga |",
      [("Tôn Văn Đạt", None, None), ("Mẫn Thị Nga", None, None)]),
