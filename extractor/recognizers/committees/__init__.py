@@ -16,6 +16,7 @@ from extractor.recognizers.committees import member_filter
 from extractor.recognizers.committees.arbitrate import decide
 from extractor.recognizers.committees.context import Candidate, Context
 from extractor.recognizers.committees.frames import FRAMES
+from extractor.recognizers.committees.items import fold
 from models.records import Committee, Member
 
 _COUNT = re.compile(r"(?:gồm|có|với|bao\s+gồm)\s*(?:có\s*)?:?\s*(\d{1,3})\s+(?:thành\s+viên|ủy\s+viên|người|đồng\s+chí)",
@@ -38,12 +39,19 @@ def recognize(doc: Doc) -> list[Committee]:
         return []
     members: dict[int, list[Member]] = {}
     cands = candidates(ctx)
+    posts = {fold(p.name): p for p in doc.cache.get("people") or () if p.position}
     for c in member_filter.keep(ctx, decide(cands), cands):
         entity = c.entity if c.entity >= 0 else ctx.main
         if entity < 0:
             continue
-        members.setdefault(entity, []).append(Member(name=c.name, role=c.role, position=c.position,
-                                                     organization=c.organization, evidence=doc.evidence(c.start, c.end)))
+        position, organization = c.position, c.organization
+        known = posts.get(fold(c.name)) if c.name and position is None else None
+        if known is not None and fold(known.position) != fold(c.role):
+            # where the membership names no post, the person's post as the document gives it
+            # elsewhere (`people`: the first mention that gives one)
+            position, organization = known.position, known.organization
+        members.setdefault(entity, []).append(Member(name=c.name, role=c.role, position=position,
+                                                     organization=organization, evidence=doc.evidence(c.start, c.end)))
     out: list[Committee] = []
     for k, e in enumerate(ctx.entities):
         if k not in members:
