@@ -70,6 +70,11 @@ SHAPES: dict[str, Callable[[int], str]] = {
     # a committee's members in a table, one a row
     "members-table": lambda n: "Thành lập Hội đồng thẩm định gồm các ông, bà có tên sau:\n| TT | Họ và tên | Chức vụ | Nhiệm vụ |\n"
     + _repeat_to("| 1 | Ông Nguyễn Văn An | Phó Giám đốc Sở Nội vụ | Ủy viên |\n", n),
+    # a roster without posts beside the names: each name asks its table for a title
+    "roster-table": lambda n: "## Chính ủy qua các thời kỳ\n\n| TT | Họ tên | Nhiệm kỳ | Chức vụ cao nhất |\n|---|---|---|---|\n"
+    + _repeat_to("| 1 | Lò Văn An | 1990 | Ủy viên Ban Thường vụ, Phó Giám đốc Sở Y tế |\n", n),
+    # ... and a list of bare names under a heading naming an office
+    "roster-list": lambda n: "## Phó Tư lệnh qua các thời kỳ\n\n" + _repeat_to("- Thiếu tướng Lò Văn An (1920–2015)\n", n),
     # a biography page: its title's name is looked for in the whole text
     "biography": lambda n: "# Lò Văn An\n\n| Sinh | 1950 |\n\n" + _repeat_to("Lò Văn An là Ủy viên Hội đồng Nghệ thuật. ", n),
     "dev-corpus": lambda n: _repeat_to(_dev_text() + "\n\n", n),

@@ -25,6 +25,7 @@ role in a committee's table, not a job: the committee frames read those.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from extractor.spans import Span, Spans
 from extractor.structure import Row, Structure
@@ -40,6 +41,28 @@ OVER_PERIODS = re.compile(r"[ \t]*(?:qua[ \t]+)?(?:các|những)[ \t]+(?:thời[
                           r"[ \t*_:]*", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class _Table:
+    """What one table says about all its rows, read once (`Structure.derived`)."""
+    rows: list[Row]
+    header: Row | None      # the row of column labels
+    box: bool               # a box of a person's offices
+    first_office: object    # its first post (a box), or None
+    heading: object         # the office the heading over it names, or None
+
+
+def _table(sp: Spans, st: Structure, table: int, persons: set[int]) -> _Table:
+    key = ("layout_titles.table", table)
+    facts = st.derived.get(key)
+    if facts is None:
+        rows = st.table_rows(table)
+        box = office_box(sp.text, rows)
+        facts = st.derived[key] = _Table(rows, _header(sp, rows, persons), box,
+                                         _first_office(sp, rows, persons) if box else None,
+                                         _heading_title(sp, rows[0].start, persons))
+    return facts
+
+
 def title_in_table(sp: Spans, st: Structure, name: Span, persons: set[int]):
     """The title the table around a name gives it, or None."""
     # (persons reads titles and asks this module for a table's: imported when called)
@@ -51,16 +74,16 @@ def title_in_table(sp: Spans, st: Structure, name: Span, persons: set[int]):
     col = next((n for n, c in enumerate(row.cells) if c.start <= name.start < c.end), None)
     if col is None:
         return None
-    rows = st.table_rows(row.table)
-    if office_box(sp.text, rows):
-        return _first_office(sp, rows, persons) if row is rows[0] else None
+    table = _table(sp, st, row.table, persons)
+    if table.box:
+        return table.first_office if row is table.rows[0] else None
     cell = row.cells[col]
     if name.j < len(sp) and sp.start[name.j] < cell.end and sp.text[name.end:sp.start[name.j]].strip(" \t") == "\n":
         # the cell goes on under the name with its posts: "PGS. Lê Văn A\nTrưởng khoa Vật lý"
         t = titles_in_cell(sp, sp.start[name.j], cell.end, persons)
         if t is not None:
             return t
-    header = _header(sp, st, row, persons)
+    header = table.header if table.header is not None and table.header.start < row.start else None
     if header is not None and col < len(header.cells):
         cell = header.cells[col]
         t = title_at(sp, _first_word(sp, cell.start), persons)
@@ -68,9 +91,8 @@ def title_in_table(sp: Spans, st: Structure, name: Span, persons: set[int]):
         if (t and t.organization is None and not is_role_title(sp, t) and sp.start[t.i] < cell.start + 3
                 and not sp.text[sp.end[t.j - 1]:cell.end].strip(" *:")):
             return t
-    t = _heading_title(sp, st, row, persons)
-    if t is not None:
-        return t
+    if table.heading is not None:
+        return table.heading
     if header is not None:
         for n, cell in enumerate(header.cells):
             if n != col and n < len(row.cells) and _POSTS.match(sp.text, cell.start, cell.end):
@@ -92,11 +114,7 @@ def title_over_list(sp: Spans, st: Structure, name: Span, persons: set[int]):
     item = st.blocks[k]
     if not (_bare(sp, sp.token_at(item.body), name.i) and _bare(sp, name.j, sp.token_at(item.end))):
         return None
-    lead = item.parent
-    if lead < 0:   # under a heading, which opens no list: the block over the run of items
-        lead = k - 1
-        while lead >= 0 and st.blocks[lead].kind == item.kind and st.blocks[lead].level == item.level:
-            lead -= 1
+    lead = item.parent if item.parent >= 0 else _block_over_run(st, k)
     if lead < 0 or st.blocks[lead].kind in _ITEMS and lead != item.parent:
         return None
     blk = st.blocks[lead]
@@ -104,6 +122,27 @@ def title_over_list(sp: Spans, st: Structure, name: Span, persons: set[int]):
     if t is None or is_role_title(sp, t) or sp.start[t.i] >= blk.end:
         return None
     return t if _PERIODS.fullmatch(sp.text, sp.end[t.j - 1], blk.end) else None
+
+
+def _block_over_run(st: Structure, k: int) -> int:
+    """The block right over the run of sibling items that holds item k (a heading opens no
+    list, so items under it have no parent). Every item of the run walked is given the answer,
+    so that a long list is walked once."""
+    walked, j = [], k
+    while True:
+        known = st.derived.get(("layout_titles.over", j))
+        if known is not None:
+            over = known
+            break
+        walked.append(j)
+        if j - 1 >= 0 and st.blocks[j - 1].kind == st.blocks[k].kind and st.blocks[j - 1].level == st.blocks[k].level:
+            j -= 1
+            continue
+        over = j - 1
+        break
+    for x in walked:
+        st.derived[("layout_titles.over", x)] = over
+    return over
 
 
 _ITEMS = frozenset({"number", "subnumber", "letter", "dash", "plus"})
@@ -161,19 +200,16 @@ def _first_word(sp: Spans, at: int) -> int:
     return i
 
 
-def _header(sp: Spans, st: Structure, row: Row, persons: set[int]) -> Row | None:
-    """The table's header row above `row`: in markdown the row over the rule ("|---|---|")
-    among the first rows, or the row under it where the row over it is a caption; in a table
-    without rules (DOCX, PDF) its first row. A header names nobody."""
-    rows = st.table_rows(row.table)
+def _header(sp: Spans, rows: list[Row], persons: set[int]) -> Row | None:
+    """The table's row of column labels: in markdown the row over the rule ("|---|---|") among
+    the first rows, or the row under it where the row over it is a caption; in a table without
+    rules (DOCX, PDF) its first row. A header names nobody."""
     end = rows[-1].end
     ruled = _RULE.search(sp.text, rows[0].start, end) is not None
     for n, r in enumerate(rows[:HEADER_ROWS]):
-        if r.start >= row.start:
-            return None
         nxt = rows[n + 1].start if n + 1 < len(rows) else end
         if (_RULE.search(sp.text, r.end, nxt) if ruled else n == 0):
-            if sum(c.end > c.start for c in r.cells) < 2 and n + 1 < len(rows) and rows[n + 1].start < row.start:
+            if sum(c.end > c.start for c in r.cells) < 2 and n + 1 < len(rows):
                 r = rows[n + 1]   # a caption over the rule ("| Ban Chấp hành khóa X | | |"), the labels under it
             a, b = sp.token_at(r.start), sp.token_at(r.end)
             return None if any(k in persons for k in range(a, b)) else r
@@ -183,11 +219,10 @@ def _header(sp: Spans, st: Structure, row: Row, persons: set[int]) -> Row | None
 _RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}", re.MULTILINE)
 
 
-def _heading_title(sp: Spans, st: Structure, row: Row, persons: set[int]):
-    """The office a heading right above the table names, alone or over its periods."""
+def _heading_title(sp: Spans, top: int, persons: set[int]):
+    """The office a heading right above a table starting at `top` names, alone or over its periods."""
     from extractor.persons import is_role_title, title_at
 
-    top = st.table_rows(row.table)[0].start
     heading = None
     for heading in _HEADING.finditer(sp.text, max(0, top - ABOVE), top):
         pass

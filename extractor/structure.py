@@ -83,6 +83,9 @@ class Structure:
     _row_tables: list[int] = field(default_factory=list)
     _ends: dict[tuple[int, int], str] = field(default_factory=dict)   # (start, end) -> last character kept
     _firsts: dict[int, int] = field(default_factory=dict)             # start -> first offset not stripped
+    # what a reader derives from one table or list and asks again for each of its rows or
+    # items (`extractor.layout_titles`): computed once per document, keyed by the reader
+    derived: dict[tuple, object] = field(default_factory=dict)
 
     # --- lookups ---------------------------------------------------------------------
     def block_at(self, i: int) -> int:
