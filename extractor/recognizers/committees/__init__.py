@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from extractor.doc import Doc
+from extractor.persons import Mention
 from extractor.recognizers.committees import member_filter
 from extractor.recognizers.committees.arbitrate import decide
 from extractor.recognizers.committees.context import Candidate, Context
@@ -39,16 +40,20 @@ def recognize(doc: Doc) -> list[Committee]:
         return []
     members: dict[int, list[Member]] = {}
     cands = candidates(ctx)
-    posts = {fold(p.name): p for p in doc.cache.get("people") or () if p.position}
+    posts: dict[str, Mention] = {}   # each person's first mention with a post
+    for m in ctx.people:
+        if m.position:
+            posts.setdefault(fold(m.name), m)
     for c in member_filter.keep(ctx, decide(cands), cands):
         entity = c.entity if c.entity >= 0 else ctx.main
         if entity < 0:
             continue
         position, organization = c.position, c.organization
         known = posts.get(fold(c.name)) if c.name and position is None else None
-        if known is not None and fold(known.position) != fold(c.role):
+        if known is not None and not (known.start < c.end and c.start < known.end) and fold(known.position) != fold(c.role):
             # where the membership names no post, the person's post as the document gives it
-            # elsewhere (`people`: the first mention that gives one)
+            # elsewhere (as `people` does: the first mention that gives one); not the title the
+            # membership itself reads as its role ("A, Chủ tịch Hội đồng thành viên ...")
             position, organization = known.position, known.organization
         members.setdefault(entity, []).append(Member(name=c.name, role=c.role, position=position,
                                                      organization=organization, evidence=doc.evidence(c.start, c.end)))
