@@ -219,6 +219,49 @@ def test_local_engine_survives_a_dying_worker():
     assert all(results[k].error is None for k in ("i0", "i2", "i3"))
 
 
+class _BreakingPool:
+    """Stands in for pebble's pool: the first `breaks` pools give every task up with
+    BrokenProcessPool, as pebble does when a worker dies before its task is marked running."""
+    made: list = []
+    breaks = 1
+
+    def __init__(self, **kwargs):
+        self.n = len(self.made)
+        self.made.append(self)
+
+    def schedule(self, function, args, timeout=None):
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        future = Future()
+        if self.n < self.breaks:
+            future.set_exception(BrokenProcessPool("All workers expired"))
+        else:
+            future.set_result(function(*args))
+        return future
+
+    def stop(self):
+        pass
+
+    close = stop
+
+    def join(self, timeout=None):
+        pass
+
+
+@pytest.mark.parametrize("breaks, errors", [(1, [None, None, None]), (99, ["worker died"] * 3)])
+def test_local_engine_runs_again_what_a_broken_pool_gave_up(monkeypatch, breaks, errors):
+    import pebble
+
+    monkeypatch.setattr(_BreakingPool, "made", [])
+    monkeypatch.setattr(_BreakingPool, "breaks", breaks)
+    monkeypatch.setattr(pebble, "ProcessPool", _BreakingPool)
+    results = {item.id: out for item, out in LocalEngine(workers=2, function=_die_on_marker).run(
+        _items(b"a", b"b", b"c"))}
+    assert [results[k].error for k in ("i0", "i1", "i2")] == errors
+    assert len(_BreakingPool.made) == (2 if breaks == 1 else 4)   # a new pool per break; three runs at most
+
+
 def test_time_limit_on_the_real_pipeline():
     # 9 M characters take many seconds of the pipeline's time; one dev document well under 3 s
     huge = ("Ngày 01/02/2020, Bộ Nội vụ ban hành Quyết định số 12/QĐ-BNV. " * 150000).encode()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+from collections import Counter, deque
 from concurrent.futures import FIRST_COMPLETED, TimeoutError as FutureTimeout, wait
 from typing import Iterable, Iterator
 
@@ -91,30 +92,50 @@ class LocalEngine:
         self.in_flight = in_flight or self.workers * 4
 
     def run(self, items: Iterable[Item]) -> Results:
+        from concurrent.futures.process import BrokenProcessPool
+
         from pebble import ProcessExpired, ProcessPool
 
-        pool = ProcessPool(max_workers=self.workers, initializer=init_worker, context=_worker_context())
-        pending: dict = {}
+        def new_pool():
+            return ProcessPool(max_workers=self.workers, initializer=init_worker, context=_worker_context())
+
+        pool, generation = new_pool(), 0
+        pending: dict = {}                 # future -> (item, generation of the pool it runs in)
+        again: deque[Item] = deque()       # documents a broken pool gave up, to run again
+        broken: Counter[str] = Counter()
         source = iter(items)
         finished = False
         try:
             while True:
                 while len(pending) < self.in_flight:
-                    item = next(source, None)
+                    item = again.popleft() if again else next(source, None)
                     if item is None:
                         break
-                    pending[pool.schedule(self.function, args=_args(item), timeout=self.timeout)] = item
+                    pending[pool.schedule(self.function, args=_args(item), timeout=self.timeout)] = (item, generation)
                 if not pending:
                     break
                 done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
                 for future in done:
-                    item = pending.pop(future)
+                    item, gen = pending.pop(future)
                     try:
                         outcome = future.result()
                     except FutureTimeout:
                         outcome = Outcome(item.id, error=f"timed out after {self.timeout:g} s", seconds=self.timeout or 0)
                     except ProcessExpired as e:
                         outcome = Outcome(item.id, error=f"worker died (exit code {e.exitcode})")
+                    except BrokenProcessPool:
+                        # pebble gives the whole pool up when a worker dies before its task is
+                        # marked as running (a race of one death): every document in flight fails
+                        # with it. A new pool runs them again; one that breaks pools over and
+                        # over is the one that kills its worker.
+                        if gen == generation:
+                            pool.stop()
+                            pool, generation = new_pool(), generation + 1
+                        broken[item.id] += 1
+                        if broken[item.id] < BROKEN_POOL_RETRIES:
+                            again.append(item)
+                            continue
+                        outcome = Outcome(item.id, error="worker died")
                     except Exception as e:  # noqa: BLE001 - e.g. a result that cannot be pickled
                         outcome = Outcome(item.id, error=f"{type(e).__name__}: {e}")
                     yield item, outcome
@@ -125,6 +146,9 @@ class LocalEngine:
             else:  # interrupted: drop queued work, kill the workers
                 pool.stop()
             pool.join()
+
+
+BROKEN_POOL_RETRIES = 3   # runs of one document that a broken pool may give up before it is failed
 
 
 class DaskEngine:
