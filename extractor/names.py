@@ -224,9 +224,14 @@ def find(sp: Spans, rejected: list[tuple[int, int, dict]] | None = None) -> list
         after_place = (i in place_end or i in plural_place_end or _after_locative(sp, i, j)) and not after_unit \
             and not _open_level(sp, i)
         listed = i in plural_place_end   # "các huyện A, B ...": a place word in the plural opens a list
-        if not after_place and last_place and _coordinated(sp, last_place[0], i, last_place[1]):
+        if not after_place and last_place and (_coordinated(sp, last_place[0], i, last_place[1]) or (
+                # "đường Phan Đình Giót và Trần Khánh Dư": places named for people under one place
+                # word, joined by "và" (a person's full name of three words named the first)
+                last_place[2] and is_surname(sp.word(i)) and i not in honor_end and i not in titled
+                and [sp.word(k) for k in range(last_place[0], i)] == ["và"])):
             after_place, listed = True, True   # "các huyện Bến Cầu, Trảng Bàng và Châu Thành"
-        last_place = (j, listed) if after_place else None   # where the last place ends; in a list or not
+        # where the last place ends; in a list or not; named for a person or not
+        last_place = (j, listed, j - i == 3 and is_surname(sp.word(i))) if after_place else None
         pieces = _split(sp, i, j) if j - i >= SPLIT_FROM else None
         if pieces and after_place:
             pieces = pieces[1:]   # "xã Lê Lợi Nguyễn Văn Đức": the place, then the name

@@ -476,3 +476,14 @@ def test_titles_a_list_gives(text, expected):
 def test_ranks_between_a_title_colon_and_the_name():
     assert run("- Chính ủyː Trung tướng Lã Văn Hùng (sinh năm 1970)\n- Trưởng đại diện: Đại tá Tăng Văn Khải") == [
         ("Lã Văn Hùng", "Chính ủy", None), ("Tăng Văn Khải", "Trưởng đại diện", None)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # places named for people, under one place word: the second is a street too
+    ("Đường Phan Đình Giót và Trần Khánh Dư nay là đường Lý Thường Kiệt.", []),
+    # ... not a person with an honorific or a title after "và"
+    ("Tại đường Phan Đình Giót và ông Trần Văn Dư trao quà.", [("Trần Văn Dư", None, None)]),
+    ("Đoàn đến xã Lê Lợi và Chủ tịch Lò Văn Khanh tiếp đoàn.", [("Lò Văn Khanh", "Chủ tịch", None)]),
+])
+def test_places_named_for_people_listed_under_one_place_word(text, expected):
+    assert run(text) == expected
