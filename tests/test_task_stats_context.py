@@ -122,6 +122,11 @@ def test_a_repeat_with_a_status_of_its_own_takes_the_holder_the_body_gives():
         ("completed", 27, "Cục Thống kê tỉnh")] * 2
 
 
+def test_a_holder_ends_where_the_name_of_its_head_begins():
+    items, _ = run("Phó Cục trưởng Cục Thống kê tỉnh Lò Văn Hải cho biết đơn vị đã hoàn thành 14 nhiệm vụ.")
+    assert [(t.status, t.count, t.holder) for t in items] == [("completed", 14, "Cục Thống kê tỉnh")]
+
+
 def test_a_repeat_with_a_verb_of_its_own_keeps_it():
     text = ("Hướng dẫn 3 thủ tục hành chính mới\n\n"
             "Bộ Tư pháp đề nghị các đơn vị triển khai 3 thủ tục hành chính, hoàn thành trước ngày 15/3/2026.")

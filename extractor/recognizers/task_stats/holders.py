@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
+from extractor import persons
 from extractor.doc import Doc
 from extractor.recognizers.task_stats import windows
 from extractor.recognizers.task_stats.find import Mention
@@ -84,6 +86,16 @@ def _not_holder_before(flat: str, a: int, b: int) -> bool:
 _HEAD_OF = (["trưởng"], ["phó"])   # the word after a head that makes it the title of the unit's head
 
 
+def _person_from(doc: Doc, a: int, b: int) -> int | None:
+    """Where the first person named in doc.flat[a:b] starts (`extractor.persons`), or None."""
+    starts = doc.cache.get("person_starts")
+    if starts is None:
+        sp = spans(doc)
+        starts = doc.cache["person_starts"] = sorted(sp.start[m.name_i] for m in persons.mentions(doc) if m.name)
+    k = bisect_left(starts, a)
+    return starts[k] if k < len(starts) and starts[k] < b else None
+
+
 def holder_in(doc: Doc, lo: int, hi: int, to_count: bool = False, right_after: bool = False,
               heads: re.Pattern = HOLDER_HEAD_RE, region: tuple[int, int] | None = None) -> str | None:
     """The first unit named in doc.flat[lo:hi], up to the verb or particle after it (or up to
@@ -108,9 +120,13 @@ def holder_in(doc: Doc, lo: int, hi: int, to_count: bool = False, right_after: b
         end, stop = body.end, None   # a body's name holds a comma: "Bộ Văn hóa, Thể thao và Du lịch"
     # the verb or particle at `hi` ends the name as well as one inside the span
     stop = stop or HOLDER_STOP_RE.match(flat, max(head.end(), hi - 1))
-    name = " ".join(flat[head.start():end].split()).rstrip(".")
-    # without a particle or verb to end it, a long run of words is more than a name
-    if len(name.split()) > (14 if stop or to_count else 6) or any(c.isdigit() for c in name.rsplit(" ", 1)[0]):
+    person = _person_from(doc, head.end(), end)
+    if person is not None:   # "Cục Hải quan thành phố Lê Văn A cho biết": the unit ends at its head's name
+        end = person
+    name = " ".join(flat[head.start():end].split()).rstrip(".,;:- ")
+    # without a particle, a verb or a person's name to end it, a long run of words is more than a name
+    ended = stop is not None or person is not None or to_count
+    if len(name.split()) > (14 if ended else 6) or any(c.isdigit() for c in name.rsplit(" ", 1)[0]):
         return None   # a number ends a name ("Chi cục Hải quan ... khu vực 1"), it does not stand inside one
     return name
 
