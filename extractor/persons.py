@@ -445,11 +445,31 @@ def _after_term(sp: Spans, k: int) -> int:
     return k
 
 
+_YEAR_WORDS = frozenset({"-", "–", "?", "nay", "sinh", "s", "."})
+
+
+def _past_years(sp: Spans, k: int) -> int:
+    """Past the years in brackets at token k ("(1920–2015)", "(2019)", "(sinh 1970)"), else k."""
+    if k >= len(sp) or sp.word(k) != "(":
+        return k
+    m = k + 1
+    while m < len(sp) and m - k <= 6 and sp.word(m) != ")":
+        w = sp.word(m).casefold()
+        if w not in _YEAR_WORDS and not (any(c.isdigit() for c in w) and all(c.isdigit() or c in "-–/." for c in w)):
+            return k
+        m += 1
+    return m + 1 if m < len(sp) and sp.word(m) == ")" and m > k + 1 else k
+
+
 def _titles_after(sp: Spans, j: int, persons: set[int]) -> tuple[Title, int] | None:
     """Titles written after a name: ", Phó Cục trưởng Cục Tin học hóa", " - Giám đốc Sở Nội vụ",
     " (Thứ trưởng Bộ Y tế)"; Party ranks skipped; the last job title wins."""
     if j >= len(sp):
         return None
+    if "\n" not in sp.text[sp.end[j - 1]:sp.start[j]]:
+        j = _past_years(sp, j)   # "Lò Văn A (1920–2015), Thiếu tướng, ...": the years, then the titles
+        if j >= len(sp):
+            return None
     # "| PGS. TS Nguyễn Văn A | Đảng ủy viên, Trưởng khoa Viễn thông |": the next cell of the row
     gap = sp.text[sp.end[j - 1]:sp.start[j]]   # table bars are no tokens: they stand in the gap
     cell = "|" in gap and "\n" not in gap and sp.word(j) not in SEPARATORS
@@ -468,12 +488,12 @@ def _titles_after(sp: Spans, j: int, persons: set[int]) -> tuple[Title, int] | N
             k += 1   # "nguyên Ủy viên Bộ Chính trị": a former rank is still a rank
         rank = sp.at("rank", k) or sp.at("honorific", k)   # "A: Giáo sư, TSKH, Viện trưởng Viện X"
         if rank:
-            k = _after_term(sp, rank.j)
+            k = _past_years(sp, _after_term(sp, rank.j))   # "Thiếu tướng (2019), ..."
         else:
             t = title_at(sp, k, persons)
             if not t or is_role_title(sp, t) or _name_after(sp, t.j) in persons:
                 break   # a role, or the title of the next person named ("..., Phó Chủ nhiệm VPCP Đỗ Ngọc Huỳnh")
-            last, end, k = t, t.j, _after_term(sp, t.j)
+            last, end, k = t, t.j, _past_years(sp, _after_term(sp, t.j))
         if k < len(sp) and sp.word(k) == "," and "\n" not in sp.text[sp.end[k - 1]:sp.start[k]]:
             k += 1
             continue

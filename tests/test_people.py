@@ -487,3 +487,10 @@ def test_ranks_between_a_title_colon_and_the_name():
 ])
 def test_places_named_for_people_listed_under_one_place_word(text, expected):
     assert run(text) == expected
+
+
+def test_titles_after_a_name_past_years_in_brackets():
+    # an encyclopedia's lifespan after the name, the year of a rank after the rank
+    assert run("- Lò Văn Cầm (1930–2001), Thiếu tướng (1984), Phó Tư lệnh Quân khu 5.\n"
+               "- Hà Văn Tám (sinh 1970), Giám đốc Sở Y tế.") == [
+        ("Lò Văn Cầm", "Phó Tư lệnh", "Quân khu 5"), ("Hà Văn Tám", "Giám đốc", "Sở Y tế")]
