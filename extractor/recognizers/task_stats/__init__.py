@@ -30,7 +30,7 @@ from extractor.recognizers.task_stats.checks import check_sums
 from extractor.recognizers.task_stats.find import find
 from extractor.recognizers.task_stats.lexicon import lower
 from extractor.recognizers.task_stats.resolve import resolve_holders
-from extractor.recognizers.task_stats.repeats import holders_from_repeats, share_predicates, take_from_repeats
+from extractor.recognizers.task_stats.repeats import share_predicates, take_from_repeats
 from extractor.recognizers.task_stats.status import resolve
 from models.records import TaskStat
 
@@ -41,7 +41,6 @@ def recognize(doc: Doc) -> list[TaskStat]:
     share_predicates(lower(doc), found)
     resolve_holders(doc, [m for m in found if m.status is not None])
     take_from_repeats(found)
-    holders_from_repeats(found)
     items = [m for m in found if m.status is not None]
     check_sums(doc, items)
     return [

@@ -6,9 +6,7 @@
   "196 thủ tục hải quan được cung cấp ...") is a mention of its own (RECORDS.md) and reports what
   the body says of that count, where it says nothing more itself: it takes the status, holder and
   giver of the same count stated elsewhere in the document (the same number, and the same subject
-  or one of its head; a number of two digits or more is taken to be the same count as it stands);
-  and a repeat that states a status but names no holder takes the holder of the same count with
-  the same status stated elsewhere.
+  or one of its head; a number of two digits or more is taken to be the same count as it stands).
 """
 from __future__ import annotations
 
@@ -70,32 +68,6 @@ def take_from_repeats(found: list[Mention]) -> None:
         m.holder = m.holder or source.holder
         m.assigned_by = m.assigned_by or source.assigned_by
         tally.add(k, m)
-
-
-def holders_from_repeats(found: list[Mention]) -> None:
-    """A count with a status but no holder takes the holder of the same count stated elsewhere
-    with the same status: a headline ("196 thủ tục hải quan được cung cấp ...") reports the
-    count the body gives its holder ("Tổng cục Hải quan đã cung cấp ... 196 thủ tục")."""
-    held: dict[tuple, Mention] = {}
-    for m in found:
-        if m.holder is not None and not _weak(m):
-            for key in _keys(m):
-                held.setdefault(key, m)
-    for m in found:
-        if m.holder is None and not _weak(m) and m.parent is None:
-            source = next((held[key] for key in _keys(m) if key in held), None)
-            if source is not None:
-                m.holder = source.holder
-                m.assigned_by = m.assigned_by or source.assigned_by
-
-
-def _keys(m: Mention) -> list[tuple]:
-    """What two mentions must share to state one count: its status and number, and its
-    subject's head unless the number has two digits or more (`_Tally.source`)."""
-    if m.count >= 10:
-        return [(m.status, m.count, m.total)]
-    head = _head(m.subject)
-    return [(m.status, m.count, m.total, head)] if head else []
 
 
 def _head(subject: str | None) -> str | None:
