@@ -42,7 +42,7 @@ _STOP = frozenset({"là", "làm", "gồm", "bao gồm", "có", "do", "được",
                    "làm việc", "tham dự", "dự", "đi", "về việc", "chưa", "cần", "phải", "còn", "gồm có", "bên cạnh",
                    "nhằm", "cùng", "tiếp tục", "hoàn thành", "mong muốn", "trên cơ sở", "ra sao", "như thế nào",
                    "thế nào", "mỗi", "mọi", "hằng", "những", "từng", "vào", "phát biểu", "nhấn mạnh",
-                   "khẳng định", "phân công"})
+                   "khẳng định", "phân công", "nhưng", "tuy nhiên"})
 # words after a head that make it a committee in general ("các Ủy ban khác", "Ban nào")
 _ANY_OTHER = frozenset({"khác", "nào"})
 # ... except where they open what the committee does or covers, after a head that takes it
