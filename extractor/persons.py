@@ -17,7 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from extractor import name_check, names, register as reg, layout_titles, units
+from extractor import layout_titles, name_check, names, register as reg, units
 from extractor.doc import Doc
 from extractor.spans import Span, Spans, spans
 from extractor.structure import structure

@@ -16,10 +16,10 @@ from functools import cache
 
 from extractor import register as reg
 from extractor.data import words
+from extractor.layout_titles import OVER_PERIODS
 from extractor.persons import title_at
 from extractor.recognizers.committees.context import Context, Role, role_of
 from extractor.spans import Span, Spans
-from extractor.layout_titles import OVER_PERIODS
 from extractor.units import unit_at
 
 # words and phrases between a member and the role said of them (the copula, verbs of

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 
+from extractor.layout_titles import OVER_PERIODS, office_box
 from extractor.persons import title_at
 from extractor.recognizers.committees.context import Candidate, Context, role_of
 from extractor.recognizers.committees.frames.common import candidates
 from extractor.recognizers.committees.items import Part, lead_role, parse, qualified
 from extractor.structure import Row
-from extractor.layout_titles import OVER_PERIODS, office_box
 
 NAME = "tables"
 PRIORITY = 2
