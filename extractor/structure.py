@@ -182,6 +182,21 @@ def marker_at(text: str, i: int, end: int) -> tuple[str, int] | None:
     return None
 
 
+_COMMA_NUMBER = re.compile(r"[ \t>*]*(\d{1,2}),[ \t]+(?=[^\W\d_])")
+
+
+def _misread_number(st: Structure, text: str, s: int, e: int) -> tuple[str, int] | None:
+    """A numbered item whose dot a scan's OCR read as a comma ("3, Các ủy viên gồm:"): taken as
+    the marker only where it goes on the numbering of the item before it ("2." then "3,")."""
+    m = _COMMA_NUMBER.match(text, s, e)
+    if m is None:
+        return None
+    before = next((b for b in reversed(st.blocks) if b.kind == "number"), None)
+    if before is None or before.label.rstrip(".)") != str(int(m.group(1)) - 1):
+        return None
+    return "number", m.end()
+
+
 def _is_table_line(text: str, s: int, e: int) -> bool:
     line = text[s:e]
     return line.count("|") >= 1 and bool(line.replace("|", "").strip()) and (
@@ -282,7 +297,7 @@ def build(text: str) -> Structure:
                 st.rows.append(Row(s, e, _cells(text, s, e), table, index))
                 index += 1
             prev_table_line = li
-        mk = marker_at(text, s, e)
+        mk = marker_at(text, s, e) or _misread_number(st, text, s, e)
         after_blank, blank = blank, False
         if mk is None:
             if st.blocks and not after_blank and _continues(text, st.blocks[-1], s, e):

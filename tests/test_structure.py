@@ -45,3 +45,16 @@ def test_line_breaks_the_layout_made(text, soft):
     a = len(text[:br].rstrip(" "))                 # end of the word before the break
     b = len(text) - len(text[br:].lstrip(" \n"))  # start of the word after it
     assert wrapped(text, a, b) is soft
+
+
+@pytest.mark.parametrize("text, kinds", [
+    # a dot read as a comma by OCR, going on the numbering: a numbered item
+    ("1. Chủ tịch: A.\n2. Phó Chủ tịch: B.\n3, Các ủy viên gồm:\n", ["number", "number", "number"]),
+    # a number and a comma that go on no numbering: running text
+    ("Ngày 2 tháng 3.\n3, Các ủy viên gồm:\n", ["para", "para"]),
+    ("1. Chủ tịch: A.\n5, Các ủy viên gồm:\n", ["number", "para"]),
+])
+def test_a_numbered_item_whose_dot_ocr_read_as_a_comma(text, kinds):
+    from extractor.structure import build
+
+    assert [b.kind for b in build(text).blocks] == kinds
