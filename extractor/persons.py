@@ -103,7 +103,28 @@ def _title_at(sp: Spans, i: int, persons: set[int]) -> Title | None:
         return Title(i, u.j, position, _unit_name(u.name))
     if k is not None and k < len(sp) and _acronym(sp.word(k)) and k not in persons:
         return Title(i, k + 1, position, sp.word(k))   # "Giám đốc VNPT"
+    shared = _shared_unit(sp, p, k, persons) if k is not None else None
+    if shared:   # "Phó Trưởng phòng và công chức phòng Tổ chức, Sở Nội vụ": the unit named once for both
+        return Title(i, p.j, position, _unit_name(shared.name))
     return Title(i, p.j, position, None)
+
+
+_SHARED_REACH = 4   # words between "và" and the unit's head word in "... và công chức phòng X"
+
+
+def _shared_unit(sp: Spans, p: Span, k: int, persons: set[int]):
+    """The unit a title ending in a unit's head word shares with the staff named after it:
+    "Phó Trưởng phòng và công chức phòng Tổ chức" (the head word said again before the unit)."""
+    if k >= len(sp) or sp.word(k) != "và":
+        return None
+    head = sp.word(p.j - 1).casefold()
+    for m in range(k + 1, min(len(sp), k + 1 + _SHARED_REACH)):
+        w = sp.word(m)
+        if w.casefold() == head:
+            return units.unit_at(sp, m, persons, lower_head=True)
+        if not w[:1].islower():
+            return None
+    return None
 
 
 def _blank_end(sp: Spans, k: int) -> int:
