@@ -272,6 +272,25 @@ def test_pdf_line_end_hyphen_kept():
     assert "126/2024/ND-\nCP" in read_bytes(pdf, "hyphen.pdf").text
 
 
+def test_pdf_page_number_alone_on_a_line_is_dropped():
+    """The number an official document prints at the top of its second page stands between a
+    list's items that run on over the page; a number in the text stays."""
+    from hostile_corpus import _stream, make_pdf
+
+    page2 = (b"BT /F1 12 Tf 290 800 Td (2) Tj ET\n"
+             b"BT /F1 12 Tf 72 770 Td (- Ong Nguyen Van An) Tj ET\n"
+             b"BT /F1 12 Tf 72 750 Td (2) Tj ET\nBT /F1 12 Tf 72 730 Td (het) Tj ET")
+    pdf = make_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 7 0 R >> >> >>",
+        _stream(b"BT /F1 12 Tf 72 770 Td (a\\) So Noi vu) Tj ET"),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R "
+        b"/Resources << /Font << /F1 7 0 R >> >> >>",
+        _stream(page2), b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"])
+    assert read_bytes(pdf, "folio.pdf").text.splitlines() == ["a) So Noi vu", "", "- Ong Nguyen Van An", "2", "het"]
+
+
 def test_pdf_signature_block_in_order(nd55):
     tail = nd55.text[nd55.text.index("Nơi nhận"):]
     assert re.search(r"TM\. CHÍNH PHỦ\nKT\. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\nTrần Hồng Hà", tail)

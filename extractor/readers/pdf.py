@@ -294,8 +294,23 @@ def read_pdf(data: bytes, source: str, lim: Limits) -> ReadResult:
         meta["pages_converted"] = sorted(p for pages in converted.values() for p in pages)
     if tables:
         meta["tables"] = tables
-    text = "\n\n".join(t.strip("\n") for t in texts)
+    text = "\n\n".join(_without_folio(t.strip("\n"), n) for n, t in enumerate(texts, 1))
     return ReadResult(text=text, format="pdf", meta=meta)
+
+
+def _without_folio(text: str, page: int) -> str:
+    """A page without the page number printed alone on its first or last line ("2", "- 2 -"):
+    an official document numbers its pages from the second at the top, and the number would
+    stand between a list's items that run on over the page."""
+    lines = text.split("\n")
+    for k in (0, -1):
+        folio = _FOLIO.fullmatch(lines[k].strip()) if len(lines) > 1 else None
+        if folio and int(folio[1]) == page:
+            del lines[k]
+    return "\n".join(lines)
+
+
+_FOLIO = re.compile(r"[-–]?\s*(\d{1,4})\s*[-–]?")
 
 
 def _illegible_notes(illegible: dict[int, float], layers: dict[int, str], texts: list[str],
