@@ -7,7 +7,8 @@ Trưởng ban thường trực") are one role: the fuller. A member found by a w
 committee than a stronger frame found it in is the stronger frame's, unless the weaker frame
 read the committee's name with the role ("Chủ tịch Hội đồng X" in a life that also has
 "Chủ tịch Hội đồng Y": two seats). What a winner leaves out
-(a position, a unit) is taken from the other candidates for the same person.
+(a position, a unit) is taken from the other candidates for the same person. An office
+without a person is dropped where a named member of the committee holds that very seat.
 """
 from __future__ import annotations
 
@@ -65,7 +66,15 @@ def decide(cands: list[Candidate]) -> list[Candidate]:
     for o in cands:
         if o.position:
             titled.setdefault(identity(o), o)
-    return [_filled(c, titled) for c in sorted(out, key=lambda c: c.start)]
+    out = [_filled(c, titled) for c in sorted(out, key=lambda c: c.start)]
+    # an office without a person whose seat a named member holds (same committee, role, title
+    # and unit: "Tổ phó là Phó Giám đốc Sở Nội vụ" after "Tổ phó: Ông A - Phó Giám đốc Sở Nội vụ")
+    held = {_office(c) for c in out if c.name and c.position}
+    return [c for c in out if c.name or _office(c) not in held]
+
+
+def _office(c: Candidate) -> tuple:
+    return (c.entity, reg.fold(c.role), reg.fold(c.position or ""), reg.fold(c.organization or ""))
 
 
 def _filled(c: Candidate, titled: dict[tuple, Candidate]) -> Candidate:
