@@ -46,8 +46,7 @@ def test_people_named_in_a_committees_role_lines_keep_their_posts():
             "- Chủ tịch Hội đồng: Trịnh Minh Hòa (Bộ trưởng Bộ Tư pháp)\n"
             "- Các ủy viên: Đinh Thị Lan (Thứ trưởng Bộ Y tế), Cao Văn Sơn (Bộ trưởng Bộ Giáo dục).\n"
             "- Thư ký: chưa chọn.\n")
-    doc = Doc(text=normalize(text), source="t")
-    doc.document = Document(id=doc.id, source="t")
+    doc = _doc(text)
     assert [(p.name, p.position, p.organization) for p in people.recognize(doc)] == [
         ("Trịnh Minh Hòa", "Bộ trưởng", "Bộ Tư pháp"), ("Đinh Thị Lan", "Thứ trưởng", "Bộ Y tế"),
         ("Cao Văn Sơn", "Bộ trưởng", "Bộ Giáo dục")]
@@ -58,9 +57,14 @@ def test_a_member_whose_membership_names_no_post_takes_the_post_the_document_giv
             "Tổ công tác cải cách thủ tục hành chính gồm:\n"
             "- Tổ trưởng: Khương Văn Lộc\n"
             "- Tổ phó: Trịnh Thị Hạnh\n")
-    doc = Doc(text=normalize(text), source="t")
-    doc.document = Document(id=doc.id, source="t")
+    doc = _doc(text)
     doc.cache["people"] = people.recognize(doc)
     members = [(m.name, m.role, m.position, m.organization) for c in committees.recognize(doc) for m in c.members]
     assert members == [("Khương Văn Lộc", "Tổ trưởng", "Phó Giám đốc", "Sở Nội vụ"),
                        ("Trịnh Thị Hạnh", "Tổ phó", None, None)]
+
+
+def _doc(text: str) -> Doc:
+    doc = Doc(text=normalize(text), source="t")
+    doc.document = Document(id=doc.id, source="t")
+    return doc
